@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "StrikeMap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "strikemap", targets: ["strikemap"]),
+        // The library renders maps without the CLI: import StrikeMapRender.
+        .library(name: "StrikeMap", targets: ["StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind a thin Swift layer that owns its handles.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+
+        // Geodata: coordinates, projections (PROJ), vector data (OGR), gazetteer, regions, basemap.
+        .target(name: "StrikeMapGeo", dependencies: ["CProj", "CGDAL"]),
+        // Events: model, readers, date ranges, filters.
+        .target(name: "StrikeMapEvents", dependencies: ["StrikeMapGeo"]),
+        // Rendering: Cairo canvas, Pango text, map composition.
+        .target(name: "StrikeMapRender",
+                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo"]),
+        .executableTarget(name: "strikemap", dependencies: [
+            "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "StrikeMapGeoTests", dependencies: ["StrikeMapGeo"]),
+        .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapEvents"]),
+        .testTarget(name: "StrikeMapRenderTests", dependencies: ["StrikeMapRender", "CCairo"]),
+        .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapRender"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

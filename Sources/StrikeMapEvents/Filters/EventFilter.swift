@@ -1,0 +1,49 @@
+import Foundation
+import StrikeMapGeo
+
+/// Narrows a list of events; every event removed is counted under the filter that removed it,
+/// so a map can say how the rows read add up to the events drawn.
+public struct EventFilter: Sendable {
+    public var dates: DateRange = .all
+    public var kinds: Set<String> = []
+    public var countries: Set<String> = []
+    public var actorContains: String?
+    public var sites: Set<String> = []
+    public var confidences: Set<Confidence> = []
+    public var region: GeoBox?
+
+    public init() {}
+
+    public struct Result: Sendable {
+        public var kept: [Event] = []
+        /// Filter name ("date", "kind", "region", ...) to the number of events it removed.
+        public var removed: [String: Int] = [:]
+        public var removedTotal: Int { removed.values.reduce(0, +) }
+
+        public var summary: String {
+            removed.isEmpty ? "" : removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+                .joined(separator: ", ")
+        }
+    }
+
+    public func apply(_ events: [Event]) -> Result {
+        var r = Result()
+        for e in events {
+            if !dates.contains(e.date) { r.removed["date", default: 0] += 1; continue }
+            if !kinds.isEmpty && !kinds.contains(e.kind.rawValue) { r.removed["kind", default: 0] += 1; continue }
+            if !countries.isEmpty && !countries.contains(e.country.uppercased()) {
+                r.removed["country", default: 0] += 1; continue
+            }
+            if let a = actorContains, !e.actor.localizedCaseInsensitiveContains(a) {
+                r.removed["actor", default: 0] += 1; continue
+            }
+            if !sites.isEmpty && !(e.siteID.map(sites.contains) ?? false) { r.removed["site", default: 0] += 1; continue }
+            if !confidences.isEmpty && !confidences.contains(e.confidence) {
+                r.removed["confidence", default: 0] += 1; continue
+            }
+            if let box = region, !box.contains(e.location) { r.removed["map extent", default: 0] += 1; continue }
+            r.kept.append(e)
+        }
+        return r
+    }
+}

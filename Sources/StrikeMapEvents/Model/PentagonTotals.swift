@@ -1,0 +1,56 @@
+import Foundation
+import StrikeMapGeo
+
+/// The Pentagon's running count of attacks on US forces since 17 Oct 2023 (Data/pentagon-attack-counts-2023.csv).
+/// Most counted attacks were never dated or placed publicly; the totals let a map say so honestly.
+public struct PentagonTotals: Sendable {
+    public struct Row: Sendable {
+        public var asOf: CivilDate
+        public var total: Int
+        public var iraq: Int?
+        public var syria: Int?
+        public var source: String
+    }
+    public var rows: [Row]
+
+    public static let countStart = CivilDate(year: 2023, month: 10, day: 17)!
+
+    public static func load(path: String) throws -> PentagonTotals {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else { throw CSVError.empty(file: path) }
+        let col = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows: [Row] = []
+        while let r = try reader.next() {
+            func f(_ k: String) -> String { col[k].flatMap { $0 < r.fields.count ? r.fields[$0] : nil } ?? "" }
+            guard let d = CivilDate(iso: f("as_of")), let t = Int(f("total")) else {
+                throw RowIssue(file: path, line: r.line, column: "as_of/total", value: f("as_of"),
+                               message: "expected a date and a whole number")
+            }
+            rows.append(Row(asOf: d, total: t, iraq: Int(f("iraq")), syria: Int(f("syria")), source: f("source")))
+        }
+        return PentagonTotals(rows: rows.sorted { $0.asOf < $1.asOf })
+    }
+
+    /// The latest count on or before `date` that gives the split by country.
+    public func latest(onOrBefore date: CivilDate) -> Row? {
+        rows.last { $0.asOf <= date && $0.iraq != nil && $0.syria != nil }
+    }
+
+    /// "The Pentagon counted 66 attacks by 21 Nov 2023 (32 Iraq, 34 Syria); 41 are located here."
+    /// Only for ranges that start at the beginning of the count, since the totals are cumulative.
+    public func note(for range: DateRange, located events: [Event]) -> String? {
+        guard range.from == nil || range.from! <= Self.countStart else { return nil }
+        let end = range.to ?? events.map(\.date).max() ?? Self.countStart
+        guard let row = latest(onOrBefore: end) else { return nil }
+        let located = events.filter { $0.kind == .attack && $0.date <= row.asOf && $0.date >= Self.countStart }.count
+        return "The Pentagon counted \(row.total) attacks from 17 Oct to \(row.asOf.day) "
+            + "\(["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"][row.asOf.month - 1]) "
+            + "(\(row.iraq!) Iraq, \(row.syria!) Syria); \(located) of them are dated and located here"
+    }
+
+    public static func note(for range: DateRange, located events: [Event]) -> String? {
+        guard let path = try? DataLocator.data().appendingPathComponent("pentagon-attack-counts-2023.csv").path,
+              let totals = try? load(path: path) else { return nil }
+        return totals.note(for: range, located: events)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import StrikeMapGeo
+
+/// StrikeMap's own CSV format (see README "Event files"):
+///
+///     id,date,time,timezone,kind,weapon,actor,target,site,lat,lon,precision,country,
+///     injured,killed,confidence,sources,notes
+///
+/// Required: `date` and `kind`, and either `site` (a gazetteer id or name) or `lat`+`lon`.
+/// Columns are matched by name, in any order; unknown columns are ignored.
+public struct StrikeMapCSVReader {
+    public static let columns = ["id", "date", "time", "timezone", "kind", "weapon", "actor", "target", "site",
+                                 "lat", "lon", "precision", "country", "injured", "killed", "confidence",
+                                 "sources", "notes"]
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    public static func recognises(header: [String]) -> Bool {
+        let h = Set(header.map { $0.lowercased() })
+        return h.contains("date") && h.contains("kind")
+    }
+
+    public func read(_ reader: CSVReader, header: [String], strict: Bool,
+                     each: (Event) -> Void) throws(EventReadError) -> ReadReport {
+        var report = ReadReport()
+        let col = Dictionary(header.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
+                             uniquingKeysWith: { a, _ in a })
+        let missing = ["date", "kind"].filter { col[$0] == nil }
+        if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "StrikeMap CSV") }
+        if col["site"] == nil && (col["lat"] == nil || col["lon"] == nil) {
+            throw .missingColumns(file: reader.name, columns: ["site or lat,lon"], format: "StrikeMap CSV")
+        }
+        var seen: Set<String> = []
+        let baseName = (reader.name as NSString).lastPathComponent
+        while true {
+            let record: CSVRecord?
+            do { record = try reader.next() } catch { throw .csv(error) }
+            guard let row = record else { break }
+            report.rowsRead += 1
+            do {
+                let event = try parse(row, col, file: reader.name, baseName: baseName)
+                if !seen.insert(event.id).inserted {
+                    let issue = RowIssue(file: reader.name, line: row.line, column: "id", value: event.id,
+                                         message: "duplicate id; the first row with it is kept")
+                    if strict { throw EventReadError.strict(issue) }
+                    report.duplicates.append(issue)
+                    continue
+                }
+                report.events.append(event)
+                each(event)
+            } catch let issue as RowIssue {
+                if strict { throw .strict(issue) }
+                report.skipped.append(issue)
+            } catch let e as EventReadError {
+                throw e
+            } catch {
+                report.skipped.append(RowIssue(file: reader.name, line: row.line, column: "", value: "", message: "\(error)"))
+            }
+        }
+        return report
+    }
+
+    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String) throws -> Event {
+        func f(_ k: String) -> String {
+            guard let i = col[k], i < row.fields.count else { return "" }
+            return row.fields[i].trimmingCharacters(in: .whitespaces)
+        }
+        func issue(_ c: String, _ m: String) -> RowIssue {
+            RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
+        }
+        if row.fields.count != col.count && row.fields.count < (col.values.max() ?? 0) + 1 {
+            throw RowIssue(file: file, line: row.line, column: "", value: "",
+                           message: "has \(row.fields.count) fields, the header has \(col.count); check for an unquoted comma")
+        }
+        guard let date = CivilDate(iso: f("date")) else {
+            throw issue("date", "not a valid date; use YYYY-MM-DD (the local date where the event happened)")
+        }
+        let kindText = f("kind")
+        guard !kindText.isEmpty else { throw issue("kind", "empty; use attack or strike") }
+        var location: GeoPoint?
+        var site: Site?
+        if !f("site").isEmpty {
+            do { site = try gazetteer.resolve(f("site")) } catch {
+                throw issue("site", error.description + "; or give lat and lon instead")
+            }
+        }
+        if !f("lat").isEmpty || !f("lon").isEmpty {
+            guard let lat = Double(f("lat")), (-90...90).contains(lat) else {
+                throw issue("lat", "expected a latitude in decimal degrees (-90..90)")
+            }
+            guard let lon = Double(f("lon")), (-180...180).contains(lon) else {
+                throw issue("lon", "expected a longitude in decimal degrees (-180..180)")
+            }
+            location = GeoPoint(lat: lat, lon: lon)
+        }
+        guard let point = location ?? site?.location else {
+            throw issue("site", "no place: give a site (gazetteer id or name) or lat and lon")
+        }
+        func count(_ c: String) throws -> Int? {
+            let v = f(c)
+            if v.isEmpty { return nil }
+            guard let n = Int(v), n >= 0 else { throw issue(c, "expected a whole number of people, or empty when unknown") }
+            return n
+        }
+        let confidenceText = f("confidence").lowercased()
+        let confidence: Confidence
+        if confidenceText.isEmpty { confidence = .confirmed }
+        else if let c = Confidence(rawValue: confidenceText) { confidence = c }
+        else { throw issue("confidence", "expected confirmed, approximate or claimed") }
+        let id = f("id").isEmpty ? "\(baseName):\(row.line)" : f("id")
+        return Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
+                     timezone: f("timezone").isEmpty ? nil : f("timezone"),
+                     kind: EventKind(rawValue: kindText), weapon: Weapon(loose: f("weapon")),
+                     actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
+                     location: point, precision: f("precision"),
+                     country: f("country").isEmpty ? (site?.country ?? "") : f("country").uppercased(),
+                     injured: try count("injured"), killed: try count("killed"), confidence: confidence,
+                     sources: f("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.isEmpty },
+                     notes: f("notes"))
+    }
+}

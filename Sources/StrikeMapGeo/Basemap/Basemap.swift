@@ -1,0 +1,84 @@
+import Foundation
+
+/// The offline basemap: Natural Earth layers clipped to an extent (Geo/basemap/NAME/).
+///
+/// Layers: `land` and `lakes` polygons, `borders` (country boundaries on land),
+/// `admin1` province polygons and `admin1_lines`, `rivers`, and `places` (populated places).
+public struct Basemap: Sendable {
+    public var name: String
+    public var extent: GeoBox
+    public var land: [Feature] = []
+    public var lakes: [Feature] = []
+    public var borders: [Feature] = []
+    public var admin1: [Feature] = []
+    public var admin1Lines: [Feature] = []
+    public var rivers: [Feature] = []
+    public var places: [Feature] = []
+
+    public static let layerNames = ["land", "lakes", "borders", "admin1", "admin1_lines", "rivers", "places"]
+
+    /// Loads every layer of one extract folder.
+    public static func load(folder: URL) throws -> Basemap {
+        let meta = try BasemapExtract(folder: folder)
+        var map = Basemap(name: meta.name, extent: meta.bbox)
+        func layer(_ n: String) throws -> [Feature] {
+            let path = folder.appendingPathComponent("\(n).geojson").path
+            return try VectorDataset(path: path).features()
+        }
+        map.land = try layer("land")
+        map.lakes = try layer("lakes")
+        map.borders = try layer("borders")
+        map.admin1 = try layer("admin1")
+        map.admin1Lines = try layer("admin1_lines")
+        map.rivers = try layer("rivers")
+        map.places = try layer("places")
+        return map
+    }
+
+    /// The extract to use for `box`: the smallest one under Geo/basemap/ that holds it.
+    /// Regions outside every extract fail with the command that installs the world layers.
+    public static func extract(for box: GeoBox, geo: URL, regionName: String) throws -> BasemapExtract {
+        let root = geo.appendingPathComponent("basemap")
+        let folders = (try? FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: nil)) ?? []
+        let extracts = folders.compactMap { try? BasemapExtract(folder: $0) }
+            .sorted { area($0.bbox) < area($1.bbox) }
+        if let fit = extracts.first(where: { $0.bbox.contains(box) }) { return fit }
+        let largest = extracts.last?.bbox ?? GeoBox(west: 25, south: 10, east: 63, north: 42)
+        throw GeoError.outsideBasemap(region: "\(regionName) (\(box))", extract: largest,
+                                      fix: "run `make world-basemap` once to add Natural Earth's world layers")
+    }
+
+    private static func area(_ b: GeoBox) -> Double { (b.east - b.west) * (b.north - b.south) }
+
+    /// The province polygon holding a point, if any.
+    public func province(containing p: GeoPoint) -> Feature? {
+        admin1.first { f in
+            guard let b = f.bbox, b.contains(p), case .polygons(let polys) = f.geometry else { return false }
+            return polys.contains { PolygonMath.contains($0, p) }
+        }
+    }
+}
+
+/// An extract folder's `basemap.json`: its name and bounding box.
+public struct BasemapExtract: Sendable {
+    public var folder: URL
+    public var name: String
+    public var bbox: GeoBox
+
+    private struct Meta: Decodable { var name: String; var bbox: [Double] }
+
+    public init(folder: URL) throws {
+        let url = folder.appendingPathComponent("basemap.json")
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw GeoError.fileUnreadable(path: url.path, message: "missing; rebuild it with scripts/build_basemap.sh")
+        }
+        let meta = try JSONDecoder().decode(Meta.self, from: data)
+        guard meta.bbox.count == 4 else {
+            throw GeoError.fileUnreadable(path: url.path, message: "bbox must have 4 numbers")
+        }
+        self.folder = folder
+        self.name = meta.name
+        self.bbox = GeoBox(west: meta.bbox[0], south: meta.bbox[1], east: meta.bbox[2], north: meta.bbox[3])
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// How a query matched a site.
+public enum MatchKind: String, Sendable, Codable, Comparable {
+    case id, exact, transliteration, partial, fuzzy
+
+    private var rank: Int { [.id: 0, .exact: 1, .transliteration: 2, .partial: 3, .fuzzy: 4][self]! }
+    public static func < (a: MatchKind, b: MatchKind) -> Bool { a.rank < b.rank }
+}
+
+public struct SiteMatch: Sendable {
+    public var site: Site
+    public var kind: MatchKind
+    /// 1 for id, name and alias hits; below 1 for fuzzy ones.
+    public var score: Double
+}
+
+/// The sites StrikeMap knows by name, each with a sourced coordinate (Geo/gazetteer.csv).
+public struct Gazetteer: Sendable {
+    public private(set) var sites: [Site]
+    private var byID: [String: Int] = [:]
+    private var byWords: [String: [Int]] = [:]
+    private var byKey: [String: [Int]] = [:]
+
+    public init(sites: [Site]) {
+        self.sites = sites
+        for (i, s) in sites.enumerated() {
+            byID[s.id.lowercased()] = i
+            for n in [s.name] + s.aliases {
+                let w = NameKey.words(n).joined(separator: " ")
+                if !w.isEmpty, !(byWords[w]?.contains(i) ?? false) { byWords[w, default: []].append(i) }
+                let k = NameKey.key(n)
+                if !k.isEmpty, !(byKey[k]?.contains(i) ?? false) { byKey[k, default: []].append(i) }
+            }
+        }
+    }
+
+    public subscript(id: String) -> Site? { byID[id.lowercased()].map { sites[$0] } }
+
+    /// Reads the gazetteer CSV. Governorate rows without coordinates get a representative point
+    /// inside their polygon among `provinces` (admin-1 features with a `name`).
+    public static func load(path: String, provinces: [Feature] = []) throws -> Gazetteer {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else { throw CSVError.empty(file: path) }
+        let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        for required in ["id", "name", "kind", "country", "lat", "lon", "precision", "source"] where columns[required] == nil {
+            throw GeoError.gazetteerRow(path: path, line: 1, field: required, value: "",
+                                        reason: "missing column; the header needs id,name,aliases,kind,country,admin1,lat,lon,precision,source")
+        }
+        var sites: [Site] = []
+        var seen: Set<String> = []
+        while let row = try reader.next() {
+            func field(_ name: String) -> String {
+                guard let i = columns[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            func fail(_ f: String, _ reason: String) -> GeoError {
+                .gazetteerRow(path: path, line: row.line, field: f, value: field(f), reason: reason)
+            }
+            let id = field("id")
+            guard !id.isEmpty else { throw fail("id", "empty id") }
+            guard seen.insert(id.lowercased()).inserted else { throw fail("id", "duplicate id") }
+            guard let kind = SiteKind(rawValue: field("kind")) else {
+                throw fail("kind", "expected one of \(SiteKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard !field("source").isEmpty else { throw fail("source", "every coordinate needs a source") }
+            guard !field("precision").isEmpty else { throw fail("precision", "every coordinate needs a precision") }
+            let aliases = field("aliases").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            var location: GeoPoint
+            if field("lat").isEmpty && field("lon").isEmpty && kind == .governorate {
+                let names = Set(([field("name")] + aliases).flatMap(provinceKeys))
+                let country = field("country")
+                guard let polygon = provinces.first(where: { f in
+                    (f["iso_a2"] == nil || f["iso_a2"] == country)
+                        && !names.isDisjoint(with: provinceKeys(f["name"] ?? ""))
+                }), case .polygons(let polys) = polygon.geometry,
+                      let p = PolygonMath.representativePoint(polys) else {
+                    throw fail("lat", "governorate without coordinates and no basemap polygon of that name; "
+                                + "add an alias matching Natural Earth's admin-1 name, or give lat/lon")
+                }
+                location = GeoPoint(lat: (p.lat * 10000).rounded() / 10000, lon: (p.lon * 10000).rounded() / 10000)
+            } else {
+                guard let lat = Double(field("lat")), (-90...90).contains(lat) else {
+                    throw fail("lat", "expected a latitude in decimal degrees between -90 and 90")
+                }
+                guard let lon = Double(field("lon")), (-180...180).contains(lon) else {
+                    throw fail("lon", "expected a longitude in decimal degrees between -180 and 180")
+                }
+                location = GeoPoint(lat: lat, lon: lon)
+            }
+            sites.append(Site(id: id, name: field("name"), aliases: aliases, kind: kind,
+                              country: field("country").uppercased(), admin1: field("admin1"),
+                              location: location, precision: field("precision"), source: field("source"),
+                              population: Int(field("population"))))
+        }
+        return Gazetteer(sites: sites)
+    }
+
+    /// Keys a province name can be matched by: "Homs (Hims)" gives homs and hims;
+    /// "Erbil Governorate" gives erbil.
+    static func provinceKeys(_ name: String) -> [String] {
+        var n = name
+        for w in [" Governorate", " Province", "Governorate of ", "Province of "] {
+            n = n.replacingOccurrences(of: w, with: "", options: .caseInsensitive)
+        }
+        let parts = n.split(whereSeparator: { $0 == "(" || $0 == ")" }).map(String.init)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return ([n] + parts).map { NameKey.key($0) }.filter { !$0.isEmpty }
+    }
+
+    /// All sites matching `query`, best first: id, exact name or alias, transliteration variant,
+    /// all query words in the name, then fuzzy (edit distance on the folded key) with a score.
+    public func search(_ query: String, country: String? = nil, kind: SiteKind? = nil,
+                       fuzzyThreshold: Double = 0.6) -> [SiteMatch] {
+        func allowed(_ s: Site) -> Bool {
+            (country == nil || s.country.caseInsensitiveCompare(country!) == .orderedSame)
+                && (kind == nil || s.kind == kind)
+        }
+        var best: [Int: SiteMatch] = [:]
+        func offer(_ i: Int, _ k: MatchKind, _ score: Double) {
+            guard allowed(sites[i]) else { return }
+            if let old = best[i], old.kind < k || (old.kind == k && old.score >= score) { return }
+            best[i] = SiteMatch(site: sites[i], kind: k, score: score)
+        }
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if let i = byID[q.lowercased()] { offer(i, .id, 1) }
+        let words = NameKey.words(q)
+        for i in byWords[words.joined(separator: " ")] ?? [] { offer(i, .exact, 1) }
+        let key = NameKey.key(q)
+        for i in byKey[key] ?? [] { offer(i, .transliteration, 1) }
+        if best.isEmpty, !key.isEmpty {
+            let qKeys = Set(words.map { NameKey.key($0) })
+            for (i, s) in sites.enumerated() {
+                var score = 0.0
+                var kindHere = MatchKind.fuzzy
+                for n in [s.name] + s.aliases {
+                    let nk = NameKey.key(n)
+                    let nWords = Set(NameKey.words(n).map { NameKey.key($0) })
+                    if !qKeys.isEmpty, qKeys.isSubset(of: nWords) {
+                        kindHere = .partial
+                        score = max(score, 0.9 * Double(qKeys.count) / Double(max(nWords.count, 1)) + 0.1)
+                    }
+                    let d = NameKey.distance(key, nk)
+                    score = max(score, 1 - Double(d) / Double(max(key.count, nk.count, 1)))
+                }
+                if score >= fuzzyThreshold || kindHere == .partial { offer(i, kindHere, min(score, 0.99)) }
+            }
+        }
+        return best.values.sorted {
+            $0.kind != $1.kind ? $0.kind < $1.kind
+                : $0.score != $1.score ? $0.score > $1.score : $0.site.id < $1.site.id
+        }
+    }
+
+    /// Exactly one site for `query` (by id, name, alias or transliteration variant), or an error that
+    /// lists the candidates ("ambiguous") or the nearest names ("did you mean").
+    public func resolve(_ query: String, country: String? = nil, kind: SiteKind? = nil) throws(GeoError) -> Site {
+        let matches = search(query, country: country, kind: kind)
+        let strong = matches.filter { $0.kind <= .transliteration }
+        if let first = strong.first {
+            let sameTier = strong.filter { $0.kind == first.kind }
+            if sameTier.count == 1 { return first.site }
+            throw .ambiguousSite(query, candidates: sameTier.map {
+                "\($0.site.name) (\($0.site.kind.rawValue), \($0.site.country), id \($0.site.id))"
+            })
+        }
+        let loose = search(query, country: country, kind: kind, fuzzyThreshold: 0.5)
+        throw .unknownSite(query, suggestions: loose.prefix(5).map { $0.site.name })
+    }
+
+    /// Sites within `km` of a point, nearest first.
+    public func near(_ p: GeoPoint, withinKm km: Double) -> [(site: Site, km: Double)] {
+        sites.map { ($0, $0.location.distanceKm(to: p)) }.filter { $0.1 <= km }.sorted { $0.1 < $1.1 }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A named map extent with its projection.
+public struct Region: Sendable, Hashable {
+    public var name: String
+    public var title: String
+    public var bbox: GeoBox
+    /// An explicit CRS (EPSG code or PROJ string); nil chooses one for the extent.
+    public var crs: String?
+    public var description: String
+
+    public init(name: String, title: String, bbox: GeoBox, crs: String? = nil, description: String = "") {
+        self.name = name
+        self.title = title
+        self.bbox = bbox
+        self.crs = crs
+        self.description = description
+    }
+
+    /// The projection the map uses: the explicit CRS, or a conformal one fitted to the extent,
+    /// so that shapes (and the angles a reader sees) stay true on regional maps:
+    /// Lambert conformal conic with standard parallels at 1/6 and 5/6 of the latitude span for
+    /// mid-latitude extents, Mercator for extents that cross the equator, polar stereographic near the poles.
+    public var projectionDefinition: String {
+        if let crs, !crs.isEmpty { return crs }
+        let c = bbox.center
+        let lon0 = (c.lon * 100).rounded() / 100
+        if bbox.south >= 60 { return "+proj=stere +lat_0=90 +lon_0=\(lon0) +lat_ts=71 +datum=WGS84 +units=m +no_defs" }
+        if bbox.north <= -60 { return "+proj=stere +lat_0=-90 +lon_0=\(lon0) +lat_ts=-71 +datum=WGS84 +units=m +no_defs" }
+        if bbox.south < 0 && bbox.north > 0 || bbox.east - bbox.west > 120 {
+            return "+proj=merc +lon_0=\(lon0) +datum=WGS84 +units=m +no_defs"
+        }
+        let span = bbox.north - bbox.south
+        let lat1 = ((bbox.south + span / 6) * 100).rounded() / 100
+        let lat2 = ((bbox.north - span / 6) * 100).rounded() / 100
+        let lat0 = (c.lat * 100).rounded() / 100
+        return "+proj=lcc +lat_0=\(lat0) +lon_0=\(lon0) +lat_1=\(lat1) +lat_2=\(lat2) +datum=WGS84 +units=m +no_defs"
+    }
+
+    /// A region framing `km` around a point.
+    public static func around(_ site: Site, radiusKm km: Double) -> Region {
+        let dLat = km / 111.32
+        let dLon = km / (111.32 * max(0.1, cos(site.location.lat * .pi / 180)))
+        let box = GeoBox(west: max(-180, site.location.lon - dLon), south: max(-90, site.location.lat - dLat),
+                         east: min(180, site.location.lon + dLon), north: min(90, site.location.lat + dLat))
+        return Region(name: "around-\(site.id)", title: "\(site.name) and surroundings", bbox: box,
+                      description: "\(Int(km)) km around \(site.name)")
+    }
+
+    public static func custom(_ box: GeoBox) -> Region {
+        Region(name: "bbox", title: "Custom extent", bbox: box, description: "--bbox \(box)")
+    }
+}
+
+/// The named presets of Geo/regions.csv.
+public struct RegionCatalog: Sendable {
+    public var regions: [Region]
+
+    public init(regions: [Region]) { self.regions = regions }
+
+    public static func load(path: String) throws -> RegionCatalog {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else { throw CSVError.empty(file: path) }
+        let col = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [Region] = []
+        while let row = try reader.next() {
+            func f(_ k: String) -> String {
+                guard let i = col[k], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            let bboxText = [f("west"), f("south"), f("east"), f("north")].joined(separator: ",")
+            let box: GeoBox
+            do { box = try GeoBox(parsing: bboxText) } catch {
+                throw GeoError.gazetteerRow(path: path, line: row.line, field: "west,south,east,north",
+                                            value: bboxText, reason: error.description)
+            }
+            out.append(Region(name: f("name"), title: f("title"), bbox: box,
+                              crs: f("crs").isEmpty ? nil : f("crs"), description: f("description")))
+        }
+        return RegionCatalog(regions: out)
+    }
+
+    public func named(_ name: String) throws(GeoError) -> Region {
+        let key = name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        if let r = regions.first(where: { $0.name == key }) { return r }
+        throw .unknownRegion(name, known: regions.map(\.name))
+    }
+}

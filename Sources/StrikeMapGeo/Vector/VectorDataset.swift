@@ -1,0 +1,137 @@
+import CGDAL
+import Foundation
+
+/// A vector file opened with GDAL/OGR (GeoJSON, Shapefile, GeoPackage, KML, ...).
+///
+/// Owns its dataset handle; features are copied out into plain Swift values, so nothing
+/// of GDAL outlives the object. Geometries come back in WGS84 lon/lat whatever the file's CRS.
+public final class VectorDataset {
+    public let path: String
+    private let handle: UnsafeMutableRawPointer
+
+    private static let registered: Bool = {
+        GDALAllRegister()
+        // Our errors carry GDAL's message; keep its own stderr printing quiet.
+        CPLSetErrorHandler(CPLQuietErrorHandler)
+        return true
+    }()
+
+    public init(path: String) throws(GeoError) {
+        _ = VectorDataset.registered
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .vectorOpen(path: path, message: "no such file")
+        }
+        CPLErrorReset()
+        guard let h = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
+            let msg = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+            throw .vectorOpen(path: path, message: msg.isEmpty
+                ? "not a vector format GDAL can read (GeoJSON, Shapefile, GeoPackage, KML ...)" : msg)
+        }
+        self.path = path
+        self.handle = h
+    }
+
+    deinit { GDALClose(handle) }
+
+    public var layerCount: Int { Int(GDALDatasetGetLayerCount(handle)) }
+
+    /// All features of every layer (or of one layer by index).
+    public func features(layer index: Int? = nil) throws(GeoError) -> [Feature] {
+        var out: [Feature] = []
+        let layers = index.map { [$0] } ?? Array(0..<layerCount)
+        for i in layers {
+            guard let layer = GDALDatasetGetLayer(handle, Int32(i)) else {
+                throw .vectorOpen(path: path, message: "no layer \(i)")
+            }
+            try readLayer(layer, into: &out)
+        }
+        return out
+    }
+
+    private func readLayer(_ layer: UnsafeMutableRawPointer, into out: inout [Feature]) throws(GeoError) {
+        let transform = try wgs84Transform(for: layer)
+        defer { if let t = transform { OCTDestroyCoordinateTransformation(t) } }
+        OGR_L_ResetReading(layer)
+        while let feature = OGR_L_GetNextFeature(layer) {
+            defer { OGR_F_Destroy(feature) }
+            guard let geom = OGR_F_GetGeometryRef(feature) else { continue }
+            if let t = transform, OGR_G_Transform(geom, t) != OGRERR_NONE {
+                throw .vectorOpen(path: path, message: "a feature could not be reprojected to WGS84")
+            }
+            guard let geometry = Self.convert(geom) else { continue }
+            var props: [String: String] = [:]
+            let n = OGR_F_GetFieldCount(feature)
+            for f in 0..<n where OGR_F_IsFieldSetAndNotNull(feature, f) != 0 {
+                guard let defn = OGR_F_GetFieldDefnRef(feature, f),
+                      let name = OGR_Fld_GetNameRef(defn),
+                      let value = OGR_F_GetFieldAsString(feature, f) else { continue }
+                props[String(cString: name)] = String(cString: value)
+            }
+            out.append(Feature(geometry: geometry, properties: props))
+        }
+    }
+
+    /// A transformation to WGS84 lon/lat when the layer declares another CRS; nil when none is needed.
+    private func wgs84Transform(for layer: UnsafeMutableRawPointer) throws(GeoError) -> UnsafeMutableRawPointer? {
+        guard let source = OGR_L_GetSpatialRef(layer) else { return nil } // assume lon/lat
+        guard let wgs84 = OSRNewSpatialReference(nil) else { return nil }
+        defer { OSRDestroySpatialReference(wgs84) }
+        OSRSetWellKnownGeogCS(wgs84, "WGS84")
+        OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER)
+        if OSRIsGeographic(source) != 0 && OSRIsSame(source, wgs84) != 0 { return nil }
+        guard let clone = OSRClone(source) else { return nil }
+        defer { OSRDestroySpatialReference(clone) }
+        OSRSetAxisMappingStrategy(clone, OAMS_TRADITIONAL_GIS_ORDER)
+        guard let t = OCTNewCoordinateTransformation(clone, wgs84) else {
+            throw .vectorOpen(path: path, message: "its coordinate reference system cannot be converted to WGS84")
+        }
+        return t
+    }
+
+    private static func points(of g: UnsafeMutableRawPointer) -> [GeoPoint] {
+        let n = Int(OGR_G_GetPointCount(g))
+        guard n > 0 else { return [] }
+        var xs = [Double](repeating: 0, count: n), ys = [Double](repeating: 0, count: n)
+        let stride = Int32(MemoryLayout<Double>.stride)
+        xs.withUnsafeMutableBytes { xb in
+            ys.withUnsafeMutableBytes { yb in
+                _ = OGR_G_GetPoints(g, xb.baseAddress, stride, yb.baseAddress, stride, nil, 0)
+            }
+        }
+        return (0..<n).map { GeoPoint(lat: ys[$0], lon: xs[$0]) }
+    }
+
+    private static func convert(_ g: UnsafeMutableRawPointer) -> Geometry? {
+        let type = OGR_GT_Flatten(OGR_G_GetGeometryType(g))
+        switch type {
+        case wkbPoint:
+            return .points([GeoPoint(lat: OGR_G_GetY(g, 0), lon: OGR_G_GetX(g, 0))])
+        case wkbLineString, wkbLinearRing:
+            return .lines([points(of: g)])
+        case wkbPolygon:
+            return .polygons([rings(of: g)])
+        case wkbMultiPoint, wkbMultiLineString, wkbMultiPolygon, wkbGeometryCollection:
+            var pts: [GeoPoint] = [], lines: [[GeoPoint]] = [], polys: [[[GeoPoint]]] = []
+            for i in 0..<OGR_G_GetGeometryCount(g) {
+                guard let part = OGR_G_GetGeometryRef(g, i), let c = convert(part) else { continue }
+                switch c {
+                case .points(let p): pts += p
+                case .lines(let l): lines += l
+                case .polygons(let p): polys += p
+                }
+            }
+            if !polys.isEmpty { return .polygons(polys) }
+            if !lines.isEmpty { return .lines(lines) }
+            if !pts.isEmpty { return .points(pts) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private static func rings(of polygon: UnsafeMutableRawPointer) -> [[GeoPoint]] {
+        (0..<OGR_G_GetGeometryCount(polygon)).compactMap { i in
+            OGR_G_GetGeometryRef(polygon, i).map { points(of: $0) }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Events at the same place and of the same kind, drawn as one marker with a count instead of a stack.
+public struct EventGroup: Sendable {
+    public var kind: EventKind
+    public var siteID: String?
+    public var label: String
+    public var location: GeoPoint
+    public var events: [Event]
+    /// True when every event of the group is only claimed: drawn hollow.
+    public var allClaimed: Bool { events.allSatisfy { $0.confidence == .claimed } }
+    public var count: Int { events.count }
+
+    public static func make(_ events: [Event], gazetteer: Gazetteer) -> [EventGroup] {
+        var groups: [String: EventGroup] = [:]
+        var order: [String] = []
+        for e in events {
+            let place = e.siteID ?? String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
+            let key = "\(place)|\(e.kind.rawValue)"
+            if groups[key] == nil {
+                let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
+                groups[key] = EventGroup(kind: e.kind, siteID: e.siteID, label: label, location: e.location, events: [])
+                order.append(key)
+            }
+            groups[key]!.events.append(e)
+        }
+        // Largest first so that small markers are drawn on top of big ones.
+        return order.map { groups[$0]! }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+    }
+}

@@ -1,0 +1,154 @@
+import CCairo
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Draws a `MapSpec` onto a Cairo surface. PNG, SVG and PDF come from the same drawing code:
+/// everything is laid out in pixel units; vector surfaces are sized in points and scaled.
+public final class MapRenderer {
+    public let spec: MapSpec
+
+    public init(spec: MapSpec) throws(RenderError) {
+        guard spec.widthPx >= 200, spec.heightPx >= 150 else {
+            throw .invalidSize(width: spec.widthPx, height: spec.heightPx, reason: "the smallest map is 200x150 pixels")
+        }
+        guard spec.widthPx <= MapSpec.maxPixels, spec.heightPx <= MapSpec.maxPixels else {
+            throw .invalidSize(width: spec.widthPx, height: spec.heightPx,
+                               reason: "each side is limited to \(MapSpec.maxPixels) pixels")
+        }
+        guard spec.dpi >= 36, spec.dpi <= 1200 else {
+            throw .invalidSize(width: spec.widthPx, height: spec.heightPx, reason: "dpi must be within 36..1200")
+        }
+        self.spec = spec
+    }
+
+    /// Renders into an image surface in memory.
+    public func renderImage() throws -> (surface: CairoSurface, manifest: RenderManifest) {
+        let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
+        let ctx = try CairoContext(surface: surface)
+        let manifest = try draw(ctx)
+        surface.flush()
+        return (surface, manifest)
+    }
+
+    /// Renders and writes `path` atomically in the given format.
+    @discardableResult
+    public func write(to path: String, format: OutputFormat) throws -> RenderManifest {
+        var manifest: RenderManifest?
+        try AtomicFile.write(to: path) { tmp in
+            switch format {
+            case .png:
+                let (surface, m) = try renderImage()
+                try surface.writePNG(to: tmp)
+                manifest = m
+            case .svg, .pdf:
+                let k = 72 / spec.dpi
+                let w = Double(spec.widthPx) * k, h = Double(spec.heightPx) * k
+                let surface = try CairoSurface(format == .svg ? .svg(path: tmp, widthPt: w, heightPt: h)
+                                                               : .pdf(path: tmp, widthPt: w, heightPt: h))
+                let ctx = try CairoContext(surface: surface)
+                ctx.scale(k, k)
+                let m = try draw(ctx)
+                surface.setPDFMetadata(title: m.title, subject: m.subtitle, creator: "StrikeMap",
+                                       date: spec.creationDate)
+                try surface.finish()
+                manifest = m
+            }
+        }
+        return manifest!
+    }
+
+    // MARK: - Drawing
+
+    private func draw(_ c: CairoContext) throws -> RenderManifest {
+        let style = spec.style
+        let pt = spec.unitsPerPoint
+        let W = Double(spec.widthPx), H = Double(spec.heightPx)
+        let margin = style.margin * pt
+
+        c.setColor(style.paper)
+        c.rectangle(0, 0, W, H)
+        c.fill()
+
+        // Header and footer first: their heights decide the map frame.
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
+        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
+        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += ". " + note }
+        let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * pt)
+        title.wrap(width: W - 2 * margin)
+        let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font, size: style.subtitleSize * pt)
+        subtitle.wrap(width: W - 2 * margin)
+        let footerText = sourceLine()
+        let footer = try TextLayout(context: c, text: footerText, font: style.font, size: style.footerSize * pt)
+        footer.wrap(width: W - 2 * margin)
+
+        let top = margin * 0.9
+        let subtitleY = top + title.size.height + 2 * pt
+        let mapTop = subtitleY + subtitle.size.height + 8 * pt
+        let footerH = footer.size.height
+        let mapBottom = H - margin * 0.8 - footerH - 6 * pt
+        let mapRect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
+        guard mapRect.height > 40 * pt, mapRect.width > 40 * pt else {
+            throw RenderError.invalidSize(width: spec.widthPx, height: spec.heightPx,
+                                          reason: "too small for the title, map and source line at \(Int(spec.dpi)) dpi; "
+                                            + "make it larger or lower --dpi")
+        }
+        let frame = try MapFrame(region: spec.region, rect: mapRect)
+        let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+
+        // Map body, clipped to the frame.
+        c.save()
+        c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
+        c.clip()
+        c.setColor(style.sea)
+        c.paint()
+        let eventCountries = Set(spec.events.map { $0.country.uppercased() }.filter { !$0.isEmpty })
+        let bm = spec.basemap
+        let layers: [MapLayer] = [
+            PolygonLayer(features: bm.land, fill: style.land, stroke: style.coast, strokeWidthPt: style.coastWidth),
+            PolygonLayer(features: bm.admin1, fill: style.focusLand, stroke: nil,
+                         filter: { eventCountries.contains($0["iso_a2"] ?? "") }),
+            PolygonLayer(features: bm.lakes, fill: style.lake, stroke: style.coast, strokeWidthPt: style.coastWidth),
+            LineLayer(features: bm.admin1Lines, color: style.provinceLine, widthPt: style.provinceWidth, dashPt: [2, 1.5]),
+            LineLayer(features: bm.rivers, color: style.river, widthPt: style.riverWidth,
+                      widthFor: { f in (Double(f["scalerank"] ?? "") ?? 9) <= 4 ? style.riverWidth * 1.5 : style.riverWidth }),
+            LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth),
+        ]
+        for layer in layers { try layer.draw(in: rc) }
+
+        var manifest = RenderManifest(
+            width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
+            bbox: [spec.region.bbox.west, spec.region.bbox.south, spec.region.bbox.east, spec.region.bbox.north],
+            projection: spec.region.projectionDefinition,
+            mapFrame: [mapRect.x, mapRect.y, mapRect.width, mapRect.height],
+            kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
+            title: titleText, subtitle: subtitleText)
+
+        let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
+        try scene.drawCityDots()
+        try scene.drawMarkers(into: &manifest)
+        let reserved = try scene.drawFurniture(into: &manifest)
+        try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
+        c.restore()
+
+        // Frame line, then the text outside the map.
+        c.setColor(style.frame)
+        c.setLineWidth(0.6 * pt)
+        c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
+        c.stroke()
+        title.draw(x: margin, y: top, color: style.title)
+        subtitle.draw(x: margin, y: subtitleY, color: style.subtitle)
+        footer.draw(x: margin, y: H - margin * 0.8 - footerH, color: style.footer)
+        try c.check("drawing the map")
+        return manifest
+    }
+
+    private func sourceLine() -> String {
+        var parts: [String] = []
+        let events = spec.eventSources.trimmingCharacters(in: .whitespaces)
+        if !events.isEmpty { parts.append("Events: \(events)") }
+        parts.append("Basemap: Natural Earth (public domain)")
+        parts.append("Site coordinates: StrikeMap gazetteer (GeoNames CC-BY 4.0 and cited references)")
+        return parts.joined(separator: ". ") + ". Map: StrikeMap"
+    }
+}

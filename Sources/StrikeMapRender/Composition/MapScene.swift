@@ -1,0 +1,374 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// The foreground of one map: city dots, event markers, furniture (legend, scale bar, north
+/// arrow) and the labels placed around them without collisions.
+final class MapScene {
+    let spec: MapSpec
+    let rc: RenderContext
+    let mapRect: CanvasRect
+    var style: MapStyle { rc.style }
+    var pt: Double { rc.pt }
+
+    struct City { var name: String; var point: CanvasPoint; var capital: Bool; var rank: Double }
+    struct DrawnMarker { var group: EventGroup; var center: CanvasPoint; var radius: Double }
+
+    private(set) var cities: [City] = []
+    private(set) var markers: [DrawnMarker] = []
+
+    init(spec: MapSpec, rc: RenderContext, mapRect: CanvasRect) throws {
+        self.spec = spec
+        self.rc = rc
+        self.mapRect = mapRect
+        cities = selectCities()
+    }
+
+    // MARK: Cities
+
+    /// Populated places to show, thinned by map scale, spelled as the gazetteer spells them.
+    private func selectCities() -> [City] {
+        let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
+        let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
+        let eventSites = Set(spec.events.compactMap(\.siteID))
+        let eventPoints = spec.events.map(\.location)
+        var out: [City] = []
+        for f in spec.basemap.places {
+            guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
+                  let rank = Double(f["scalerank"] ?? ""), rank <= maxRank,
+                  let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
+            // A town that is itself an event site is labelled as the site.
+            if eventPoints.contains(where: { $0.distanceKm(to: g) < 12 }) { continue }
+            let raw = f["nameascii"] ?? f["name"] ?? ""
+            let match = spec.gazetteer.sites.first {
+                ($0.kind == .city || $0.kind == .town) && $0.location.distanceKm(to: g) < 15
+            }
+            if let m = match, eventSites.contains(m.id) { continue }
+            let name = match?.name ?? raw
+            let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
+            out.append(City(name: name, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
+        }
+        return out.sorted { $0.rank < $1.rank }
+    }
+
+    func drawCityDots() throws {
+        let c = rc.cairo
+        for city in cities {
+            let r = (city.capital ? 2.1 : 1.6) * pt
+            c.newPath()
+            if city.capital {
+                c.arc(city.point.x, city.point.y, radius: r + 1.2 * pt)
+                c.setColor(.white); c.fill(preserve: true)
+                c.setColor(style.cityDot); c.setLineWidth(0.6 * pt); c.stroke()
+            }
+            c.arc(city.point.x, city.point.y, radius: r)
+            c.setColor(style.cityDot)
+            c.fill()
+        }
+    }
+
+    // MARK: Markers
+
+    func markerColor(_ kind: EventKind) -> Color {
+        kind == .attack ? style.attack : kind == .strike ? style.strike : style.otherEvent
+    }
+
+    /// Attacks are circles, strikes diamonds, other kinds squares; sized so the area grows with the count.
+    func markerPath(kind: EventKind, center p: CanvasPoint, radius r: Double) {
+        let c = rc.cairo
+        c.newPath()
+        if kind == .attack {
+            c.arc(p.x, p.y, radius: r)
+        } else if kind == .strike {
+            let d = r * 1.25 // equal visual weight to the circle
+            c.move(to: p.x, p.y - d); c.line(to: p.x + d, p.y); c.line(to: p.x, p.y + d); c.line(to: p.x - d, p.y)
+            c.closePath()
+        } else {
+            let d = r * 0.89
+            c.rectangle(p.x - d, p.y - d, 2 * d, 2 * d)
+        }
+    }
+
+    func radius(forCount n: Int) -> Double {
+        min(style.markerMaxRadius, style.markerRadius * sqrt(Double(n))) * pt
+    }
+
+    func drawMarker(kind: EventKind, center p: CanvasPoint, radius r: Double, hollow: Bool) {
+        let c = rc.cairo
+        let color = markerColor(kind)
+        markerPath(kind: kind, center: p, radius: r)
+        if hollow {
+            c.setColor(.white); c.fill(preserve: true)
+            c.setColor(color); c.setLineWidth(1.6 * pt); c.stroke()
+        } else {
+            c.setColor(color); c.fill(preserve: true)
+            c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
+        }
+    }
+
+    func drawMarkers(into manifest: inout RenderManifest) throws {
+        let groups = EventGroup.make(spec.events, gazetteer: spec.gazetteer)
+        // Where an attack and a strike share a place, set them side by side.
+        var kindsAt: [String: Set<String>] = [:]
+        for g in groups { kindsAt[g.siteID ?? "\(g.location)", default: []].insert(g.kind.rawValue) }
+        for g in groups {
+            guard var p = rc.frame.project(g.location), mapRect.contains(p) else { continue }
+            let r = radius(forCount: g.count)
+            if (kindsAt[g.siteID ?? "\(g.location)"]?.count ?? 1) > 1 {
+                p.x += (g.kind == .attack ? -1 : 1) * r * 0.9
+            }
+            drawMarker(kind: g.kind, center: p, radius: r, hollow: g.allClaimed)
+            if g.count > 1 {
+                let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
+                let s = t.size
+                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: g.allClaimed ? markerColor(g.kind) : .white)
+            }
+            markers.append(DrawnMarker(group: g, center: p, radius: r))
+            manifest.markers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),
+                                          count: g.count, x: p.x, y: p.y, radius: r, hollow: g.allClaimed))
+        }
+    }
+
+    // MARK: Furniture
+
+    private struct LegendRow { var kind: EventKind?; var hollow: Bool; var count: Int?; var text: String }
+
+    /// Draws legend, scale bar and north arrow in the emptiest corners; returns their boxes,
+    /// which labels must keep clear of.
+    func drawFurniture(into manifest: inout RenderManifest) throws -> [CanvasRect] {
+        let c = rc.cairo
+        let pad = 6 * pt
+        // Legend rows from what was drawn.
+        var rows: [LegendRow] = []
+        func order(_ k: EventKind) -> String {
+            k == .attack ? "0" : k == .strike ? "1" : "2" + k.rawValue
+        }
+        let kinds = Array(Set(markers.map(\.group.kind))).sorted { order($0) < order($1) }
+        for k in kinds {
+            let n = markers.filter { $0.group.kind == k }.reduce(0) { $0 + $1.group.count }
+            let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike" : k.rawValue.capitalized
+            rows.append(LegendRow(kind: k, hollow: false, count: n, text: "\(text) (\(n))"))
+        }
+        let claimed = markers.filter { $0.group.allClaimed }
+        if !claimed.isEmpty {
+            let n = claimed.reduce(0) { $0 + $1.group.count }
+            rows.append(LegendRow(kind: claimed.first!.group.kind, hollow: true, count: n,
+                                  text: "Claimed only, not confirmed (\(n))"))
+        }
+        if markers.contains(where: { $0.group.count > 1 }) {
+            rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: "Number: events at the site"))
+        }
+        if !cities.isEmpty { rows.append(LegendRow(kind: nil, hollow: false, count: -1, text: "City")) }
+        let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
+        let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
+        let symbolW = 2 * style.markerRadius * 1.3 * pt
+        let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+        let legendW = pad * 2 + symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0)
+        let legendH = pad * 2 + heading.size.height + 2 * pt + rowH * Double(rows.count)
+
+        // Scale bar: a round length near a fifth of the frame width, true at the centre latitude.
+        let kmPerUnit = rc.frame.kmPerUnitAtCenter
+        let target = mapRect.width * 0.18 * kmPerUnit
+        let nice = [1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
+        let km = nice.last(where: { $0 <= target }) ?? nice[0]
+        let barW = km / kmPerUnit
+        let scaleLabel = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
+        let arrowH = 22 * pt
+        let furnW = max(barW, scaleLabel.size.width) + pad * 2 + 16 * pt
+        let furnH = max(arrowH, 8 * pt + scaleLabel.size.height) + pad * 2
+
+        // Corners, scored by how many markers and cities they would cover.
+        let inset = 6 * pt
+        func corner(_ i: Int, _ w: Double, _ h: Double) -> CanvasRect {
+            let x = i % 2 == 0 ? mapRect.x + inset : mapRect.maxX - inset - w
+            let y = i < 2 ? mapRect.y + inset : mapRect.maxY - inset - h
+            return CanvasRect(x: x, y: y, width: w, height: h)
+        }
+        func cost(_ r: CanvasRect) -> Double {
+            let grown = r.insetBy(-8 * pt)
+            let m = markers.filter { grown.contains($0.center) }.count
+            let k = cities.filter { grown.contains($0.point) }.count
+            return Double(m) * 10 + Double(k)
+        }
+        // Prefer the bottom corners for the legend (0 TL, 1 TR, 2 BL, 3 BR).
+        let legendCorner = [2, 3, 0, 1].min { cost(corner($0, legendW, legendH)) < cost(corner($1, legendW, legendH)) }!
+        let legendRect = corner(legendCorner, legendW, legendH)
+        let others = [3, 2, 1, 0].filter { $0 != legendCorner }
+        let furnCorner = others.min { cost(corner($0, furnW, furnH)) < cost(corner($1, furnW, furnH)) }!
+        let furnRect = corner(furnCorner, furnW, furnH)
+
+        // Legend panel.
+        c.setColor(Color.white.with(alpha: 0.92))
+        c.rectangle(legendRect.x, legendRect.y, legendRect.width, legendRect.height)
+        c.fill(preserve: true)
+        c.setColor(style.frame); c.setLineWidth(0.5 * pt); c.stroke()
+        heading.draw(x: legendRect.x + pad, y: legendRect.y + pad, color: style.title)
+        var y = legendRect.y + pad + heading.size.height + 2 * pt
+        for (row, text) in zip(rows, texts) {
+            let center = CanvasPoint(x: legendRect.x + pad + symbolW / 2, y: y + rowH / 2)
+            if let k = row.kind {
+                drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
+            } else if row.count == -1 {
+                c.newPath(); c.arc(center.x, center.y, radius: 1.6 * pt); c.setColor(style.cityDot); c.fill()
+            } else {
+                drawMarker(kind: .attack, center: center, radius: style.markerRadius * 1.35 * pt, hollow: false)
+                let t = try rc.text("3", font: style.boldFont, sizePt: style.countSize)
+                t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2, color: .white)
+            }
+            text.draw(x: legendRect.x + pad + symbolW + 5 * pt, y: y + (rowH - text.size.height) / 2, color: style.title)
+            y += rowH
+            manifest.legend.append(row.text)
+        }
+        manifest.legendBox = [legendRect.x, legendRect.y, legendRect.width, legendRect.height]
+
+        // Scale bar and north arrow.
+        let barX = furnRect.x + pad, barY = furnRect.maxY - pad - scaleLabel.size.height - 5 * pt
+        c.setColor(Color.white.with(alpha: 0.85))
+        c.rectangle(furnRect.x, furnRect.y, furnRect.width, furnRect.height)
+        c.fill()
+        c.setColor(style.title)
+        c.rectangle(barX, barY, barW / 2, 3 * pt); c.fill()
+        c.rectangle(barX, barY, barW, 3 * pt); c.setLineWidth(0.6 * pt); c.stroke()
+        scaleLabel.draw(x: barX, y: barY + 4 * pt, color: style.title)
+        // North arrow at the right of the panel, rotated to true north at that spot.
+        let ax = furnRect.maxX - pad - 5 * pt, ay = furnRect.y + pad + arrowH / 2
+        let angle = rc.frame.northAngle(at: CanvasPoint(x: ax, y: ay))
+        c.save()
+        c.translate(ax, ay)
+        c.rotate(angle)
+        let ah = arrowH / 2 - 4 * pt
+        c.newPath(); c.move(to: 0, -ah); c.line(to: 4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
+        c.setColor(style.title); c.fill()
+        c.newPath(); c.move(to: 0, -ah); c.line(to: -4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
+        c.setColor(style.title); c.setLineWidth(0.6 * pt); c.stroke()
+        c.restore()
+        let n = try rc.text("N", font: style.boldFont, sizePt: style.legendSize)
+        n.draw(x: ax - n.size.width / 2 - 10 * pt, y: ay - n.size.height / 2, color: style.title)
+        return [legendRect, furnRect]
+    }
+
+    // MARK: Labels
+
+    func placeAndDrawLabels(reserved: [CanvasRect], into manifest: inout RenderManifest) throws {
+        struct Pending { var layout: TextLayout; var role: String; var color: Color; var halo: Bool }
+        var requests: [LabelPlacer.Request] = []
+        var pending: [Pending] = []
+        func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
+                 clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
+                 spacingPt: Double = 0) throws {
+            let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt)
+            requests.append(.init(id: pending.count, text: text, size: layout.size, anchor: anchor,
+                                  clearance: clearance, priority: priority, allowLeader: leader, centered: centered))
+            pending.append(Pending(layout: layout, role: role, color: color, halo: true))
+        }
+        // 1. Event sites: busiest first. One label per site even if it has two markers.
+        var labelled: Set<String> = []
+        for m in markers.sorted(by: { $0.group.count > $1.group.count }) {
+            let key = m.group.siteID ?? "\(m.group.location)"
+            guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
+            let priority = (m.group.kind == .attack ? 0 : 100) - Double(m.group.count)
+            try add(m.group.label, role: "site", font: style.boldFont, sizePt: style.siteLabelSize, color: style.siteText,
+                    anchor: m.center, clearance: m.radius, priority: priority, leader: true)
+        }
+        // 2. Cities by rank.
+        for city in cities {
+            try add(city.name, role: "city", font: city.capital ? style.boldFont : style.font,
+                    sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
+                    color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
+                    clearance: 2.2 * pt, priority: 1000 + city.rank * 10, leader: false)
+        }
+        // 3. Countries and the provinces where events happened, as area names.
+        for (name, p) in countryAnchors() {
+            try add(name.uppercased(), role: "country", font: style.font, sizePt: style.countryLabelSize,
+                    color: style.countryText, anchor: p, clearance: 0, priority: 2000, leader: false,
+                    centered: true, spacingPt: 2.5)
+        }
+        for (name, p) in provinceAnchors() {
+            try add(name.uppercased(), role: "province", font: style.italicFont, sizePt: style.provinceLabelSize,
+                    color: style.provinceText, anchor: p, clearance: 0, priority: 3000, leader: false,
+                    centered: true, spacingPt: 1.2)
+        }
+
+        var obstacles = reserved
+        for m in markers {
+            let d = m.radius * 1.3
+            obstacles.append(CanvasRect(x: m.center.x - d, y: m.center.y - d, width: 2 * d, height: 2 * d))
+        }
+        for city in cities {
+            let d = 2.4 * pt
+            obstacles.append(CanvasRect(x: city.point.x - d, y: city.point.y - d, width: 2 * d, height: 2 * d))
+        }
+        let placer = LabelPlacer(bounds: mapRect.insetBy(2 * pt), obstacles: obstacles, padding: 1.5 * pt)
+        // Each request must not count its own anchor's marker as an obstacle: anchors sit at the
+        // clearance distance, so the candidate boxes start outside the marker already.
+        let (placed, dropped) = placer.place(requests)
+        let c = rc.cairo
+        for p in placed {
+            if let l = p.leader {
+                c.newPath(); c.move(to: l.from.x, l.from.y); c.line(to: l.to.x, l.to.y)
+                c.setColor(style.leader); c.setLineWidth(0.5 * pt); c.stroke()
+            }
+        }
+        for p in placed {
+            let item = pending[p.id]
+            item.layout.drawWithHalo(x: p.box.x, y: p.box.y, color: item.color, halo: style.halo, haloWidth: 1.2 * pt)
+            manifest.labels.append(.init(text: p.text, role: item.role, x: p.box.x, y: p.box.y,
+                                         width: p.box.width, height: p.box.height, leader: p.leader != nil))
+        }
+        manifest.droppedLabels = dropped.map(\.text)
+    }
+
+    static let countryNames: [String: String] = [
+        "IQ": "Iraq", "SY": "Syria", "JO": "Jordan", "SA": "Saudi Arabia", "TR": "Turkey", "IR": "Iran",
+        "KW": "Kuwait", "LB": "Lebanon", "IL": "Israel", "EG": "Egypt", "YE": "Yemen", "OM": "Oman",
+        "AE": "UAE", "QA": "Qatar", "BH": "Bahrain", "CY": "Cyprus", "PS": "Palestine", "SD": "Sudan",
+        "ER": "Eritrea", "DJ": "Djibouti", "ET": "Ethiopia", "SO": "Somalia", "AM": "Armenia", "AZ": "Azerbaijan",
+        "GE": "Georgia", "TM": "Turkmenistan", "AF": "Afghanistan", "PK": "Pakistan",
+    ]
+
+    /// For each country with land in view, a point inside it near the middle of its visible part.
+    private func countryAnchors() -> [(String, CanvasPoint)] {
+        var byCountry: [String: [Feature]] = [:]
+        for f in spec.basemap.admin1 {
+            guard let iso = f["iso_a2"], Self.countryNames[iso] != nil, let b = f.bbox,
+                  b.intersects(rc.frame.visibleBox) else { continue }
+            byCountry[iso, default: []].append(f)
+        }
+        let inner = mapRect.insetBy(20 * pt)
+        var out: [(String, CanvasPoint, Int)] = []
+        for (iso, features) in byCountry {
+            // Grid over the frame: keep points inside the country, take the one nearest the
+            // centre of those points (its visible "middle").
+            var inside: [CanvasPoint] = []
+            let n = 24
+            for i in 0...n { for j in 0...n {
+                let p = CanvasPoint(x: inner.x + inner.width * Double(i) / Double(n),
+                                    y: inner.y + inner.height * Double(j) / Double(n))
+                guard let g = rc.frame.unproject(p) else { continue }
+                if features.contains(where: { f in
+                    guard let b = f.bbox, b.contains(g), case .polygons(let ps) = f.geometry else { return false }
+                    return ps.contains { PolygonMath.contains($0, g) }
+                }) { inside.append(p) }
+            } }
+            guard inside.count >= 6 else { continue }
+            let cx = inside.map(\.x).reduce(0, +) / Double(inside.count)
+            let cy = inside.map(\.y).reduce(0, +) / Double(inside.count)
+            let best = inside.min { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }!
+            out.append((Self.countryNames[iso]!, best, inside.count))
+        }
+        return out.sorted { $0.2 > $1.2 }.map { ($0.0, $0.1) }
+    }
+
+    /// Provinces that hold at least one drawn event, at their representative point.
+    private func provinceAnchors() -> [(String, CanvasPoint)] {
+        var names: [String: CanvasPoint] = [:]
+        for m in markers {
+            guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
+                  names[name] == nil, case .polygons(let ps) = f.geometry,
+                  let rp = PolygonMath.representativePoint(ps), let p = rc.frame.project(rp) else { continue }
+            let display = spec.gazetteer.sites.first { $0.kind == .governorate && ($0.aliases + [$0.name]).contains { NameKey.key($0) == NameKey.key(name) } }?.name ?? name
+            names[display] = p
+        }
+        return names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Everything a map is drawn from: plain values, no C state. Build one, hand it to `MapRenderer`.
+public struct MapSpec: Sendable {
+    public var region: Region
+    public var basemap: Basemap
+    public var gazetteer: Gazetteer
+    public var events: [Event]
+    /// The range the events were filtered to (shown in the subtitle).
+    public var dateRange: DateRange
+    public var widthPx: Int = 1600
+    public var heightPx: Int = 1200
+    /// Resolution: type and line sizes are in points and scale with it.
+    public var dpi: Double = 200
+    public var title: String?
+    public var subtitle: String?
+    /// Attribution for the source line, besides Natural Earth and StrikeMap's gazetteer.
+    public var eventSources: String = ""
+    /// A note appended to the subtitle, e.g. the Pentagon's total count for the period.
+    public var totalsNote: String?
+    public var style: MapStyle = .house
+    /// Pins the PDF creation date for reproducible output.
+    public var creationDate: String = "2026-01-01T00:00:00Z"
+
+    public init(region: Region, basemap: Basemap, gazetteer: Gazetteer, events: [Event],
+                dateRange: DateRange = .all) {
+        self.region = region
+        self.basemap = basemap
+        self.gazetteer = gazetteer
+        self.events = events
+        self.dateRange = dateRange
+    }
+
+    /// Canvas units (pixels) per point.
+    public var unitsPerPoint: Double { dpi / 72 }
+
+    public static let maxPixels = 20_000
+}
+
+/// What was drawn, for tests, manifests and captions.
+public struct RenderManifest: Sendable, Codable {
+    public struct Marker: Sendable, Codable {
+        public var kind: String
+        public var site: String?
+        public var eventIDs: [String]
+        public var count: Int
+        public var x: Double
+        public var y: Double
+        public var radius: Double
+        public var hollow: Bool
+    }
+    public struct Label: Sendable, Codable {
+        public var text: String
+        public var role: String
+        public var x: Double, y: Double, width: Double, height: Double
+        public var leader: Bool
+    }
+    public var width: Int
+    public var height: Int
+    public var dpi: Double
+    public var region: String
+    public var bbox: [Double]
+    public var projection: String
+    public var mapFrame: [Double]
+    public var kmPerPixel: Double
+    public var markers: [Marker] = []
+    public var labels: [Label] = []
+    public var droppedLabels: [String] = []
+    public var legend: [String] = []
+    public var legendBox: [Double] = []
+    public var eventCount: Int
+    public var title: String
+    public var subtitle: String
+}

@@ -1,0 +1,49 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// The words on a map: title, subtitle, source line, legend captions.
+public enum MapText {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func day(_ d: CivilDate, withYear: Bool = true) -> String {
+        withYear ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.day) \(months[d.month - 1])"
+    }
+
+    /// "17 Oct – 22 Nov 2023", the range the map covers; open ends take the events' own dates.
+    public static func span(_ range: DateRange, events: [Event]) -> String {
+        let from = range.from ?? events.map(\.date).min()
+        let to = range.to ?? events.map(\.date).max()
+        switch (from, to) {
+        case let (f?, t?) where f == t: return day(f)
+        case let (f?, t?): return "\(day(f, withYear: f.year != t.year)) – \(day(t))"
+        case let (f?, nil): return "from \(day(f))"
+        case let (nil, t?): return "until \(day(t))"
+        default: return "no dates"
+        }
+    }
+
+    public static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? word : (plural ?? word + "s"))"
+    }
+
+    public static func defaultTitle(region: Region, events: [Event]) -> String {
+        let kinds = Set(events.map(\.kind))
+        let place = region.name == "bbox" ? "" : " in \(region.title)"
+        if kinds == [.attack] { return "Attacks on US forces\(place)" }
+        if kinds == [.strike] { return "US strikes\(place)" }
+        return "Attacks on US forces and US strikes\(place)"
+    }
+
+    public static func defaultSubtitle(range: DateRange, events: [Event]) -> String {
+        let attacks = events.filter { $0.kind == .attack }.count
+        let strikes = events.filter { $0.kind == .strike }.count
+        let others = events.count - attacks - strikes
+        var parts: [String] = []
+        if attacks > 0 { parts.append(plural(attacks, "attack")) }
+        if strikes > 0 { parts.append(plural(strikes, "strike")) }
+        if others > 0 { parts.append(plural(others, "other event")) }
+        let what = parts.isEmpty ? "no events" : parts.joined(separator: " and ") + " located"
+        return "\(span(range, events: events)) · \(what)"
+    }
+}

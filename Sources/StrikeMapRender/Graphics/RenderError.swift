@@ -1,0 +1,22 @@
+import Foundation
+
+/// Errors of the rendering layer.
+public enum RenderError: Error, CustomStringConvertible, Equatable {
+    case cairo(operation: String, status: String)
+    case pango(String)
+    case invalidSize(width: Int, height: Int, reason: String)
+    case unknownFormat(String)
+    case cannotWrite(path: String, message: String)
+    case projection(String)
+
+    public var description: String {
+        switch self {
+        case let .cairo(operation, status): return "drawing failed in \(operation): \(status)"
+        case let .pango(message): return "text layout failed: \(message)"
+        case let .invalidSize(w, h, reason): return "invalid canvas size \(w)x\(h): \(reason)"
+        case let .unknownFormat(f): return "unknown output format '\(f)'; use png, svg or pdf (or an --out path ending in one)"
+        case let .cannotWrite(path, message): return "cannot write \(path): \(message)"
+        case let .projection(m): return m
+        }
+    }
+}

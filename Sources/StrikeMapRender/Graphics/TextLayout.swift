@@ -1,0 +1,73 @@
+import CCairo
+import CPangoCairo
+import Foundation
+
+/// Text shaped by Pango on a Cairo context: complex scripts (Arabic joins and runs right to
+/// left), font fallback across the named families. Owns its `PangoLayout`.
+public final class TextLayout {
+    private let layout: OpaquePointer
+    private let context: CairoContext
+
+    /// - Parameters:
+    ///   - font: Pango font description, e.g. "Noto Sans, Noto Sans Arabic Bold".
+    ///   - size: size in the context's units (pixels on an image, scaled points on vector surfaces).
+    public init(context: CairoContext, text: String, font: String, size: Double,
+                letterSpacing: Double = 0) throws(RenderError) {
+        guard let l = pango_cairo_create_layout(context.pointer) else {
+            throw .pango("could not create a layout")
+        }
+        layout = l
+        self.context = context
+        guard let desc = pango_font_description_from_string(font) else { throw .pango("bad font '\(font)'") }
+        pango_font_description_set_absolute_size(desc, size * Double(PANGO_SCALE))
+        pango_layout_set_font_description(l, desc)
+        pango_font_description_free(desc)
+        if letterSpacing != 0, let attrs = pango_attr_list_new() {
+            if let a = pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))) {
+                pango_attr_list_insert(attrs, a)
+            }
+            pango_layout_set_attributes(l, attrs)
+            pango_attr_list_unref(attrs)
+        }
+        pango_layout_set_text(l, text, -1)
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Wraps at `width` (context units).
+    public func wrap(width: Double) {
+        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD)
+    }
+
+    /// The logical size (advance width, line height) in context units.
+    public var size: (width: Double, height: Double) {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    /// Distance from the top of the layout to the first line's baseline.
+    public var baseline: Double { Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE) }
+
+    /// Draws with the top-left corner at (x, y).
+    public func draw(x: Double, y: Double, color: Color) {
+        context.setColor(color)
+        context.move(to: x, y)
+        pango_cairo_show_layout(context.pointer, layout)
+        context.newPath()
+    }
+
+    /// Draws a halo (outline) then the text: keeps labels readable over borders and rivers.
+    public func drawWithHalo(x: Double, y: Double, color: Color, halo: Color, haloWidth: Double) {
+        context.save()
+        context.move(to: x, y)
+        pango_cairo_layout_path(context.pointer, layout)
+        context.setColor(halo)
+        context.setLineWidth(haloWidth * 2)
+        context.setRoundCaps()
+        context.stroke()
+        context.restore()
+        draw(x: x, y: y, color: color)
+    }
+}

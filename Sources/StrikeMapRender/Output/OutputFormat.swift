@@ -1,0 +1,20 @@
+import Foundation
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case png, svg, pdf
+
+    /// From an explicit name, else from the path's extension.
+    public static func resolve(explicit: String?, path: String?) throws(RenderError) -> OutputFormat {
+        if let e = explicit {
+            guard let f = OutputFormat(rawValue: e.lowercased()) else { throw .unknownFormat(e) }
+            return f
+        }
+        if let p = path {
+            let ext = (p as NSString).pathExtension.lowercased()
+            if ext.isEmpty { return .png }
+            guard let f = OutputFormat(rawValue: ext) else { throw .unknownFormat(ext) }
+            return f
+        }
+        return .png
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List events, filtered by date and attributes.",
+        discussion: """
+        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass
+        every filter. Skipped rows are reported on stderr with their file, line and column.
+
+        JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and
+        sources. GeoJSON output can be read back with --events.
+
+        Examples:
+          strikemap events --from 2023-11-01 --to 2023-11-15 --format json
+          strikemap events --kind strike --format csv
+          strikemap events --country SY --week 2023-W45
+
+        \(DateOptions.datesDiscussion)
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, geojson }
+
+    @OptionGroup(title: "Input") var input: EventInputOptions
+    @OptionGroup(title: "Dates") var dates: DateOptions
+
+    @Option(name: .long, help: ArgumentHelp("table, csv, json or geojson.", valueName: "format"))
+    var format: Format = .table
+
+    @Option(name: .long, help: ArgumentHelp("Only this kind (attack, strike); repeatable.", valueName: "kind"))
+    var kind: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this country (ISO code, e.g. IQ, SY); repeatable.", valueName: "code"))
+    var country: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only events whose actor contains this text.", valueName: "text"))
+    var actor: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events at this site (gazetteer id or name); repeatable.", valueName: "site"))
+    var site: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this confidence (confirmed, approximate, claimed); repeatable.",
+                                            valueName: "level"))
+    var confidence: [String] = []
+
+    func run() throws {
+        do { try list() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
+    }
+
+    private func list() throws {
+        let catalog = try GeoCatalog.load()
+        let (report, _) = try input.load(gazetteer: catalog.gazetteer)
+        var filter = EventFilter()
+        filter.dates = try dates.range(newest: report.events.map(\.date).max())
+        filter.kinds = Set(kind.map { $0.lowercased() })
+        filter.countries = Set(country.map { $0.uppercased() })
+        filter.actorContains = actor
+        filter.sites = Set(try site.map { try catalog.gazetteer.resolve($0).id })
+        filter.confidences = Set(try confidence.map { c in
+            guard let v = Confidence(rawValue: c.lowercased()) else {
+                throw UsageError("--confidence '\(c)': use confirmed, approximate or claimed")
+            }
+            return v
+        })
+        let result = filter.apply(report.events)
+        let events = result.kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        print(try EventFormatter.format(events, as: format))
+        var line = report.summary
+        if !result.summary.isEmpty { line += "; " + result.summary }
+        Console.error("strikemap: \(line); \(events.count) listed")
+    }
+}
+
+enum EventFormatter {
+    static func object(_ e: Event) -> [String: Any] {
+        var o: [String: Any] = [
+            "id": e.id, "date": e.date.description, "kind": e.kind.rawValue,
+            "lat": e.location.lat, "lon": e.location.lon, "country": e.country,
+            "weapon": e.weapon.rawValue, "actor": e.actor, "confidence": e.confidence.rawValue,
+            "sources": e.sources, "target": e.target, "precision": e.precision, "notes": e.notes,
+        ]
+        o["site"] = e.siteID ?? NSNull()
+        o["site_name"] = e.siteName ?? NSNull()
+        o["time"] = e.time ?? NSNull()
+        o["timezone"] = e.timezone ?? NSNull()
+        o["injured"] = e.injured ?? NSNull()
+        o["killed"] = e.killed ?? NSNull()
+        return o
+    }
+
+    static func format(_ events: [Event], as format: Events.Format) throws -> String {
+        switch format {
+        case .json:
+            return try JSONOutput.string(events.map(object))
+        case .geojson:
+            let features: [[String: Any]] = events.map { e in
+                var props = object(e)
+                props.removeValue(forKey: "lat"); props.removeValue(forKey: "lon")
+                return ["type": "Feature", "properties": props,
+                        "geometry": ["type": "Point", "coordinates": [e.location.lon, e.location.lat]]]
+            }
+            return try JSONOutput.string(["type": "FeatureCollection", "features": features])
+        case .csv:
+            let header = StrikeMapCSVReader.columns
+            var lines = [header.joined(separator: ",")]
+            for e in events {
+                let fields: [String] = [
+                    e.id, e.date.description, e.time ?? "", e.timezone ?? "", e.kind.rawValue, e.weapon.rawValue,
+                    e.actor, e.target, e.siteID ?? "",
+                    e.siteID == nil ? String(e.location.lat) : "", e.siteID == nil ? String(e.location.lon) : "",
+                    e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
+                    e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes,
+                ]
+                lines.append(fields.map(JSONOutput.csvField).joined(separator: ","))
+            }
+            return lines.joined(separator: "\n")
+        case .table:
+            let rows = events.map { e in
+                [e.date.description, e.kind.rawValue, e.siteName ?? e.location.description, e.country,
+                 e.weapon.label, e.confidence.rawValue, e.id]
+            }
+            return Table.render(header: ["date", "kind", "site", "country", "weapon", "confidence", "id"], rows: rows)
+        }
+    }
+}

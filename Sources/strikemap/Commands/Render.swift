@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapRender
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a map of events as PNG, SVG or PDF.",
+        discussion: """
+        With no arguments, draws the shipped sample (17 Oct - 22 Nov 2023) over Iraq and Syria into
+        Output/iraq-syria_2023-10-17_2023-11-22.png and prints the path.
+
+        Co-located events of one kind are drawn as one marker with a count; attacks are orange circles,
+        strikes blue diamonds; events known only from claims are hollow. Labels never overlap each other,
+        a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
+
+        Examples:
+          strikemap render
+          strikemap render --from 2023-11-01 --to 2023-11-15 --out nov.pdf
+          strikemap render --region eastern-syria --month 2023-11 --format svg
+          strikemap render --events mydata.csv --last 14d --width 2400 --height 1600
+
+        \(DateOptions.datesDiscussion)
+        """
+    )
+
+    @OptionGroup(title: "Input") var input: EventInputOptions
+    @OptionGroup(title: "Dates") var dates: DateOptions
+    @OptionGroup(title: "Extent") var extent: RegionOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Output file. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("png, svg or pdf. Default: from the --out extension, else png.",
+                                            valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("Width in pixels (200...20000).", valueName: "px"))
+    var width: Int = 1600
+
+    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000).", valueName: "px"))
+    var height: Int = 1200
+
+    @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels.", valueName: "dpi"))
+    var dpi: Double = 200
+
+    @Option(name: .long, help: ArgumentHelp("Title above the map. Default: says what and where.", valueName: "text"))
+    var title: String?
+
+    @Option(name: .long, help: ArgumentHelp("Subtitle. Default: the date range and event counts.", valueName: "text"))
+    var subtitle: String?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        do { try render() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
+    }
+
+    private func render() throws {
+        let outputFormat = try OutputFormat.resolve(explicit: format, path: out)
+        let catalog = try GeoCatalog.load()
+        let region = try extent.resolve(catalog)
+        let (report, sampleUsed) = try input.load(gazetteer: catalog.gazetteer, quiet: quiet)
+        let range = try dates.range(newest: report.events.map(\.date).max())
+        var filter = EventFilter()
+        filter.dates = range
+        let dated = filter.apply(report.events)
+        // Events outside the visible frame are counted, not silently lost.
+        var inRegion = EventFilter()
+        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
+        let placed = inRegion.apply(dated.kept)
+
+        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
+                           events: placed.kept, dateRange: range)
+        spec.widthPx = width
+        spec.heightPx = height
+        spec.dpi = dpi
+        spec.title = title
+        spec.subtitle = subtitle
+        spec.eventSources = sampleUsed
+            ? "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
+            : input.events.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        if sampleUsed, let note = PentagonTotals.note(for: range, located: placed.kept) { spec.totalsNote = note }
+
+        let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)
+        let renderer = try MapRenderer(spec: spec)
+        let manifest = try renderer.write(to: path, format: outputFormat)
+        if !quiet {
+            var line = report.summary
+            let removed = [dated.summary, placed.summary].filter { !$0.isEmpty }
+            if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
+            line += "; \(placed.kept.count) drawn as \(manifest.markers.count) markers"
+            if !manifest.droppedLabels.isEmpty {
+                line += "; \(manifest.droppedLabels.count) labels dropped for lack of room (\(manifest.droppedLabels.prefix(5).joined(separator: ", ")))"
+            }
+            Console.error("strikemap: \(line)")
+        }
+        print(path)
+    }
+
+    private func defaultPath(region: Region, range: DateRange, events: [Event], format: OutputFormat) -> String {
+        let from = range.from ?? events.map(\.date).min()
+        let to = range.to ?? events.map(\.date).max()
+        let span = [from, to].map { $0?.description ?? "all" }.joined(separator: "_")
+        return "Output/\(region.name)_\(span).\(format.rawValue)"
+    }
+}

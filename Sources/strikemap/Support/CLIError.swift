@@ -1,0 +1,52 @@
+@preconcurrency import Glibc
+import ArgumentParser
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapRender
+
+/// Prints an error the way every command does ("strikemap: error: ...") and maps it to a
+/// sysexits-style exit code, so scripts can tell bad data from a bad flag.
+enum CLIFailure {
+    static func exit(for error: Error) -> ExitCode {
+        let (message, code): (String, Int32) = {
+            switch error {
+            case let e as EventReadError:
+                if case .csv(.unreadable(_, let m)) = e, m == "no such file" { return (e.description, 66) }
+                return (e.description, 65)
+            case let e as CSVError:
+                if case .unreadable(_, let m) = e, m == "no such file" { return (e.description, 66) }
+                return (e.description, 65)
+            case let e as DateRangeError: return (e.description, 64)
+            case let e as GeoError:
+                switch e {
+                case .dataDirectoryNotFound, .outsideBasemap: return (e.description, 69)
+                case .vectorOpen, .fileUnreadable, .gazetteerRow: return (e.description, 65)
+                default: return (e.description, 64)
+                }
+            case let e as RenderError:
+                switch e {
+                case .cannotWrite: return (e.description, 73)
+                case .invalidSize, .unknownFormat: return (e.description, 64)
+                default: return (e.description, 70)
+                }
+            case let e as UsageError: return (e.description, 64)
+            case let e as CustomStringConvertible: return (e.description, 70)
+            default: return ("\(error)", 70)
+            }
+        }()
+        Console.error("strikemap: error: \(message)")
+        return ExitCode(code)
+    }
+}
+
+/// A flag combination that makes no sense; reported with exit 64.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+enum Console {
+    static func error(_ s: String) {
+        fputs(s + "\n", stderr)
+    }
+}
