@@ -42,10 +42,14 @@ public struct PentagonTotals: Sendable {
         guard range.from == nil || range.from! <= Self.countStart else { return nil }
         let end = range.to ?? events.map(\.date).max() ?? Self.countStart
         guard let row = latest(onOrBefore: end) else { return nil }
-        let located = events.filter { $0.kind == .attack && $0.date <= row.asOf && $0.date >= Self.countStart }.count
-        return "The Pentagon counted \(row.total) attacks from 17 Oct to \(row.asOf.day) "
-            + "\(["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"][row.asOf.month - 1]) "
-            + "(\(row.iraq!) Iraq, \(row.syria!) Syria); \(located) of them are dated and located here"
+        let shown = events.filter { $0.kind == .attack && $0.date <= row.asOf && $0.date >= Self.countStart }
+        let claims = shown.filter { $0.confidence == .claimed }.count
+        let month = ["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"][row.asOf.month - 1]
+        var text = "Pentagon count, 17 Oct – \(row.asOf.day) \(month): \(row.total) attacks (\(row.iraq!) in Iraq, "
+            + "\(row.syria!) in Syria), most never dated or located in public. "
+            + "Shown: \(shown.count) attack reports dated and placed"
+        text += claims > 0 ? ", \(claims) of them claims only" : ""
+        return text
     }
 
     public static func note(for range: DateRange, located events: [Event]) -> String? {

@@ -100,7 +100,7 @@ public struct Gazetteer: Sendable {
 
     /// Keys a province name can be matched by: "Homs (Hims)" gives homs and hims;
     /// "Erbil Governorate" gives erbil.
-    static func provinceKeys(_ name: String) -> [String] {
+    public static func provinceKeys(_ name: String) -> [String] {
         var n = name
         for w in [" Governorate", " Province", "Governorate of ", "Province of "] {
             n = n.replacingOccurrences(of: w, with: "", options: .caseInsensitive)

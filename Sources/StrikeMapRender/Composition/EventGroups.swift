@@ -2,15 +2,17 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 
-/// Events at the same place and of the same kind, drawn as one marker with a count instead of a stack.
+/// Events at the same place, of the same kind and the same certainty (confirmed or approximate,
+/// versus claimed only), drawn as one marker with a count instead of a stack.
 public struct EventGroup: Sendable {
     public var kind: EventKind
     public var siteID: String?
     public var label: String
     public var location: GeoPoint
     public var events: [Event]
-    /// True when every event of the group is only claimed: drawn hollow.
-    public var allClaimed: Bool { events.allSatisfy { $0.confidence == .claimed } }
+    /// Events known only from claims: drawn hollow.
+    public var claimed: Bool
+    public var allClaimed: Bool { claimed }
     public var count: Int { events.count }
 
     public static func make(_ events: [Event], gazetteer: Gazetteer) -> [EventGroup] {
@@ -18,10 +20,12 @@ public struct EventGroup: Sendable {
         var order: [String] = []
         for e in events {
             let place = e.siteID ?? String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
-            let key = "\(place)|\(e.kind.rawValue)"
+            let claimed = e.confidence == .claimed
+            let key = "\(place)|\(e.kind.rawValue)|\(claimed)"
             if groups[key] == nil {
                 let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
-                groups[key] = EventGroup(kind: e.kind, siteID: e.siteID, label: label, location: e.location, events: [])
+                groups[key] = EventGroup(kind: e.kind, siteID: e.siteID, label: label, location: e.location, events: [],
+                                        claimed: claimed)
                 order.append(key)
             }
             groups[key]!.events.append(e)

@@ -18,12 +18,15 @@ public struct LabelPlacer {
         public var allowLeader: Bool
         /// Place centred on the anchor only (area names such as countries and provinces).
         public var centered: Bool
+        /// Other acceptable centres for a centred label, best first (other points inside the area).
+        public var alternatives: [CanvasPoint]
 
         public init(id: Int, text: String, size: (width: Double, height: Double), anchor: CanvasPoint,
-                    clearance: Double, priority: Double, allowLeader: Bool = true, centered: Bool = false) {
+                    clearance: Double, priority: Double, allowLeader: Bool = true, centered: Bool = false,
+                    alternatives: [CanvasPoint] = []) {
             self.id = id; self.text = text; self.size = size; self.anchor = anchor
             self.clearance = clearance; self.priority = priority; self.allowLeader = allowLeader
-            self.centered = centered
+            self.centered = centered; self.alternatives = alternatives
         }
     }
 
@@ -41,10 +44,16 @@ public struct LabelPlacer {
     /// Extra space kept between labels, in canvas units.
     public var padding: Double
 
-    public init(bounds: CanvasRect, obstacles: [CanvasRect] = [], padding: Double = 2) {
+    /// How far beyond its marker a label may be pushed, step by step; every step past the first
+    /// draws a leader line.
+    public var leaderSteps: [Double]
+
+    public init(bounds: CanvasRect, obstacles: [CanvasRect] = [], padding: Double = 2,
+                leaderSteps: [Double] = [0, 16, 32, 56]) {
         self.bounds = bounds
         self.obstacles = obstacles
         self.padding = padding
+        self.leaderSteps = leaderSteps
     }
 
     public func place(_ requests: [Request]) -> (placed: [Placement], dropped: [Request]) {
@@ -71,25 +80,37 @@ public struct LabelPlacer {
             let a = r.anchor
             var chosen: Placement?
             if r.centered {
-                let box = CanvasRect(x: a.x - w / 2, y: a.y - h / 2, width: w, height: h)
-                if free(box, ignoring: r) { chosen = Placement(id: r.id, text: r.text, box: box, leader: nil) }
+                for p in [a] + r.alternatives {
+                    let box = CanvasRect(x: p.x - w / 2, y: p.y - h / 2, width: w, height: h)
+                    if free(box, ignoring: r) { chosen = Placement(id: r.id, text: r.text, box: box, leader: nil); break }
+                }
             } else {
-                let rings: [Double] = r.allowLeader ? [1, 2.6, 4.2] : [1]
-                outer: for ring in rings {
-                    let d = r.clearance * ring + (ring == 1 ? 2 : 6)
+                let steps = r.allowLeader ? leaderSteps : [0]
+                outer: for (ring, extra) in steps.enumerated() {
+                    let d = r.clearance + padding + extra
                     let dd = d * 0.72
                     // Right, left, upper right, lower right, upper left, lower left, above, below.
-                    let candidates: [(Double, Double)] = [
+                    var candidates: [(Double, Double)] = [
                         (a.x + d, a.y - h / 2), (a.x - d - w, a.y - h / 2),
                         (a.x + dd, a.y - dd - h * 0.8), (a.x + dd, a.y + dd - h * 0.2),
                         (a.x - dd - w, a.y - dd - h * 0.8), (a.x - dd - w, a.y + dd - h * 0.2),
                         (a.x - w / 2, a.y - d - h), (a.x - w / 2, a.y + d),
                     ]
+                    if ring > 0 {
+                        // Pushed-out labels may also sit in the eight directions between those.
+                        for k in stride(from: 1, to: 16, by: 2) {
+                            let t = Double(k) * .pi / 8
+                            let cx = cos(t), cy = sin(t)
+                            let x = a.x + cx * d - (cx < -0.3 ? w : cx > 0.3 ? 0 : w / 2)
+                            let y = a.y + cy * d - (cy < -0.3 ? h : cy > 0.3 ? 0 : h / 2)
+                            candidates.append((x, y))
+                        }
+                    }
                     for (x, y) in candidates {
                         let box = CanvasRect(x: x, y: y, width: w, height: h)
                         guard free(box, ignoring: r) else { continue }
                         var leader: (CanvasPoint, CanvasPoint)?
-                        if ring > 1 {
+                        if ring > 0 {
                             let end = nearestPoint(on: box, to: a)
                             let len = hypot(end.x - a.x, end.y - a.y)
                             guard len > 0 else { continue }

@@ -73,7 +73,7 @@ public final class MapRenderer {
         // Header and footer first: their heights decide the map frame.
         let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
         var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
-        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += ". " + note }
+        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
         let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * pt)
         title.wrap(width: W - 2 * margin)
         let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font, size: style.subtitleSize * pt)

@@ -108,25 +108,65 @@ final class MapScene {
 
     func drawMarkers(into manifest: inout RenderManifest) throws {
         let groups = EventGroup.make(spec.events, gazetteer: spec.gazetteer)
-        // Where an attack and a strike share a place, set them side by side.
-        var kindsAt: [String: Set<String>] = [:]
-        for g in groups { kindsAt[g.siteID ?? "\(g.location)", default: []].insert(g.kind.rawValue) }
+        var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         for g in groups {
-            guard var p = rc.frame.project(g.location), mapRect.contains(p) else { continue }
-            let r = radius(forCount: g.count)
-            if (kindsAt[g.siteID ?? "\(g.location)"]?.count ?? 1) > 1 {
-                p.x += (g.kind == .attack ? -1 : 1) * r * 0.9
-            }
-            drawMarker(kind: g.kind, center: p, radius: r, hollow: g.allClaimed)
+            guard let p = rc.frame.project(g.location), mapRect.contains(p) else { continue }
+            placed.append((g, p, radius(forCount: g.count)))
+        }
+        let centers = Self.declutter(placed.map { ($0.truth, $0.radius) }, gap: 1.2 * pt, bounds: mapRect)
+        let c = rc.cairo
+        // Markers moved off their place keep a dot on the place and a thin line to it.
+        for (i, m) in placed.enumerated() where hypot(centers[i].x - m.truth.x, centers[i].y - m.truth.y) > 1.5 * pt {
+            c.newPath(); c.move(to: m.truth.x, m.truth.y); c.line(to: centers[i].x, centers[i].y)
+            c.setColor(style.leader); c.setLineWidth(0.6 * pt); c.stroke()
+            c.newPath(); c.arc(m.truth.x, m.truth.y, radius: 1.3 * pt)
+            c.setColor(markerColor(m.group.kind)); c.fill()
+        }
+        for (i, m) in placed.enumerated() {
+            let g = m.group, p = centers[i], r = m.radius
+            drawMarker(kind: g.kind, center: p, radius: r, hollow: g.claimed)
             if g.count > 1 {
                 let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
-                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: g.allClaimed ? markerColor(g.kind) : .white)
+                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: g.claimed ? markerColor(g.kind) : .white)
             }
             markers.append(DrawnMarker(group: g, center: p, radius: r))
             manifest.markers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),
-                                          count: g.count, x: p.x, y: p.y, radius: r, hollow: g.allClaimed))
+                                          count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
+                                          radius: r, hollow: g.claimed))
         }
+    }
+
+    /// Moves overlapping markers apart just enough to see each one (and its count), the way a
+    /// graphics desk would by hand; each stays as close to its place as the others allow.
+    static func declutter(_ items: [(CanvasPoint, Double)], gap: Double, bounds: CanvasRect) -> [CanvasPoint] {
+        var pos = items.map(\.0)
+        let r = items.map(\.1)
+        guard pos.count > 1 else { return pos }
+        for _ in 0..<200 {
+            var moved = false
+            for i in 0..<pos.count {
+                for j in (i + 1)..<pos.count {
+                    var dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y
+                    var d = hypot(dx, dy)
+                    let need = r[i] + r[j] + gap
+                    guard d < need - 0.01 else { continue }
+                    if d < 0.001 { dx = 1; dy = 0; d = 1 }  // same place: side by side
+                    let push = (need - d) / 2 + 0.05
+                    // The smaller marker moves more, so big clusters stay anchored.
+                    let wi = r[i] * r[i] / (r[i] * r[i] + r[j] * r[j])
+                    pos[i].x -= dx / d * push * 2 * (1 - wi); pos[i].y -= dy / d * push * 2 * (1 - wi)
+                    pos[j].x += dx / d * push * 2 * wi; pos[j].y += dy / d * push * 2 * wi
+                    moved = true
+                }
+            }
+            for i in 0..<pos.count {
+                pos[i].x = min(max(pos[i].x, bounds.x + r[i]), bounds.maxX - r[i])
+                pos[i].y = min(max(pos[i].y, bounds.y + r[i]), bounds.maxY - r[i])
+            }
+            if !moved { break }
+        }
+        return pos
     }
 
     // MARK: Furniture
@@ -145,15 +185,14 @@ final class MapScene {
         }
         let kinds = Array(Set(markers.map(\.group.kind))).sorted { order($0) < order($1) }
         for k in kinds {
-            let n = markers.filter { $0.group.kind == k }.reduce(0) { $0 + $1.group.count }
+            let n = markers.filter { $0.group.kind == k && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
             let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike" : k.rawValue.capitalized
-            rows.append(LegendRow(kind: k, hollow: false, count: n, text: "\(text) (\(n))"))
-        }
-        let claimed = markers.filter { $0.group.allClaimed }
-        if !claimed.isEmpty {
-            let n = claimed.reduce(0) { $0 + $1.group.count }
-            rows.append(LegendRow(kind: claimed.first!.group.kind, hollow: true, count: n,
-                                  text: "Claimed only, not confirmed (\(n))"))
+            if n > 0 { rows.append(LegendRow(kind: k, hollow: false, count: n, text: "\(text) (\(n))")) }
+            let claimed = markers.filter { $0.group.kind == k && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
+            if claimed > 0 {
+                let what = k == .attack ? "Attack claimed, not confirmed" : "\(text), claimed only"
+                rows.append(LegendRow(kind: k, hollow: true, count: claimed, text: "\(what) (\(claimed))"))
+            }
         }
         if markers.contains(where: { $0.group.count > 1 }) {
             rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: "Number: events at the site"))
@@ -173,9 +212,9 @@ final class MapScene {
         let km = nice.last(where: { $0 <= target }) ?? nice[0]
         let barW = km / kmPerUnit
         let scaleLabel = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
-        let arrowH = 22 * pt
-        let furnW = max(barW, scaleLabel.size.width) + pad * 2 + 16 * pt
-        let furnH = max(arrowH, 8 * pt + scaleLabel.size.height) + pad * 2
+        let arrowH = 24 * pt
+        let furnW = max(barW, scaleLabel.size.width) + pad * 2 + 22 * pt
+        let furnH = max(arrowH + 2 * pt, 8 * pt + scaleLabel.size.height) + pad * 2
 
         // Corners, scored by how many markers and cities they would cover.
         let inset = 6 * pt
@@ -231,19 +270,19 @@ final class MapScene {
         c.rectangle(barX, barY, barW, 3 * pt); c.setLineWidth(0.6 * pt); c.stroke()
         scaleLabel.draw(x: barX, y: barY + 4 * pt, color: style.title)
         // North arrow at the right of the panel, rotated to true north at that spot.
-        let ax = furnRect.maxX - pad - 5 * pt, ay = furnRect.y + pad + arrowH / 2
+        let n = try rc.text("N", font: style.boldFont, sizePt: style.legendSize)
+        let ax = furnRect.maxX - pad - 6 * pt, ay = furnRect.y + pad + n.size.height + (arrowH - n.size.height) / 2
         let angle = rc.frame.northAngle(at: CanvasPoint(x: ax, y: ay))
         c.save()
         c.translate(ax, ay)
         c.rotate(angle)
-        let ah = arrowH / 2 - 4 * pt
+        let ah = (arrowH - n.size.height) / 2
         c.newPath(); c.move(to: 0, -ah); c.line(to: 4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
         c.setColor(style.title); c.fill()
         c.newPath(); c.move(to: 0, -ah); c.line(to: -4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
         c.setColor(style.title); c.setLineWidth(0.6 * pt); c.stroke()
         c.restore()
-        let n = try rc.text("N", font: style.boldFont, sizePt: style.legendSize)
-        n.draw(x: ax - n.size.width / 2 - 10 * pt, y: ay - n.size.height / 2, color: style.title)
+        n.draw(x: ax - n.size.width / 2, y: furnRect.y + pad * 0.6, color: style.title)
         return [legendRect, furnRect]
     }
 
@@ -255,10 +294,11 @@ final class MapScene {
         var pending: [Pending] = []
         func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                  clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
-                 spacingPt: Double = 0) throws {
+                 spacingPt: Double = 0, alternatives: [CanvasPoint] = []) throws {
             let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt)
             requests.append(.init(id: pending.count, text: text, size: layout.size, anchor: anchor,
-                                  clearance: clearance, priority: priority, allowLeader: leader, centered: centered))
+                                  clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
+                                  alternatives: alternatives))
             pending.append(Pending(layout: layout, role: role, color: color, halo: true))
         }
         // 1. Event sites: busiest first. One label per site even if it has two markers.
@@ -266,22 +306,24 @@ final class MapScene {
         for m in markers.sorted(by: { $0.group.count > $1.group.count }) {
             let key = m.group.siteID ?? "\(m.group.location)"
             guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
-            let priority = (m.group.kind == .attack ? 0 : 100) - Double(m.group.count)
+            // Busiest sites first; a site with a single event still comes before any town.
+            let priority = -Double(m.group.count)
             try add(m.group.label, role: "site", font: style.boldFont, sizePt: style.siteLabelSize, color: style.siteText,
                     anchor: m.center, clearance: m.radius, priority: priority, leader: true)
         }
-        // 2. Cities by rank.
+        // 2. Capitals (with a leader if need be), then other cities by rank.
         for city in cities {
             try add(city.name, role: "city", font: city.capital ? style.boldFont : style.font,
                     sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
                     color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
-                    clearance: 2.2 * pt, priority: 1000 + city.rank * 10, leader: false)
+                    clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
+                    leader: city.capital)
         }
         // 3. Countries and the provinces where events happened, as area names.
-        for (name, p) in countryAnchors() {
+        for (i, (name, points)) in countryAnchors().enumerated() {
             try add(name.uppercased(), role: "country", font: style.font, sizePt: style.countryLabelSize,
-                    color: style.countryText, anchor: p, clearance: 0, priority: 2000, leader: false,
-                    centered: true, spacingPt: 2.5)
+                    color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
+                    centered: true, spacingPt: 2.5, alternatives: Array(points.dropFirst()))
         }
         for (name, p) in provinceAnchors() {
             try add(name.uppercased(), role: "province", font: style.italicFont, sizePt: style.provinceLabelSize,
@@ -298,7 +340,8 @@ final class MapScene {
             let d = 2.4 * pt
             obstacles.append(CanvasRect(x: city.point.x - d, y: city.point.y - d, width: 2 * d, height: 2 * d))
         }
-        let placer = LabelPlacer(bounds: mapRect.insetBy(2 * pt), obstacles: obstacles, padding: 1.5 * pt)
+        let placer = LabelPlacer(bounds: mapRect.insetBy(2 * pt), obstacles: obstacles, padding: 1.5 * pt,
+                                 leaderSteps: [0, 7 * pt, 14 * pt, 24 * pt, 36 * pt])
         // Each request must not count its own anchor's marker as an obstacle: anchors sit at the
         // clearance distance, so the candidate boxes start outside the marker already.
         let (placed, dropped) = placer.place(requests)
@@ -326,8 +369,9 @@ final class MapScene {
         "GE": "Georgia", "TM": "Turkmenistan", "AF": "Afghanistan", "PK": "Pakistan",
     ]
 
-    /// For each country with land in view, a point inside it near the middle of its visible part.
-    private func countryAnchors() -> [(String, CanvasPoint)] {
+    /// For each country with land in view, points inside it, nearest the middle of its visible
+    /// part first; largest visible countries first.
+    private func countryAnchors() -> [(String, [CanvasPoint])] {
         var byCountry: [String: [Feature]] = [:]
         for f in spec.basemap.admin1 {
             guard let iso = f["iso_a2"], Self.countryNames[iso] != nil, let b = f.bbox,
@@ -335,7 +379,7 @@ final class MapScene {
             byCountry[iso, default: []].append(f)
         }
         let inner = mapRect.insetBy(20 * pt)
-        var out: [(String, CanvasPoint, Int)] = []
+        var out: [(String, [CanvasPoint], Int)] = []
         for (iso, features) in byCountry {
             // Grid over the frame: keep points inside the country, take the one nearest the
             // centre of those points (its visible "middle").
@@ -353,8 +397,8 @@ final class MapScene {
             guard inside.count >= 6 else { continue }
             let cx = inside.map(\.x).reduce(0, +) / Double(inside.count)
             let cy = inside.map(\.y).reduce(0, +) / Double(inside.count)
-            let best = inside.min { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }!
-            out.append((Self.countryNames[iso]!, best, inside.count))
+            let ordered = inside.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }
+            out.append((Self.countryNames[iso]!, Array(ordered.prefix(40)), inside.count))
         }
         return out.sorted { $0.2 > $1.2 }.map { ($0.0, $0.1) }
     }
@@ -366,7 +410,13 @@ final class MapScene {
             guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
                   names[name] == nil, case .polygons(let ps) = f.geometry,
                   let rp = PolygonMath.representativePoint(ps), let p = rc.frame.project(rp) else { continue }
-            let display = spec.gazetteer.sites.first { $0.kind == .governorate && ($0.aliases + [$0.name]).contains { NameKey.key($0) == NameKey.key(name) } }?.name ?? name
+            // Spelled as the gazetteer spells it, without "Governorate".
+            let keys = Set(Gazetteer.provinceKeys(name))
+            let site = spec.gazetteer.sites.first {
+                $0.kind == .governorate && !keys.isDisjoint(with: ([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))
+            }
+            let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
+                .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
             names[display] = p
         }
         return names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -46,8 +46,12 @@ public struct RenderManifest: Sendable, Codable {
         public var site: String?
         public var eventIDs: [String]
         public var count: Int
+        /// Where the marker is drawn.
         public var x: Double
         public var y: Double
+        /// Where the place is; differs from x, y when the marker was moved off a neighbour.
+        public var trueX: Double
+        public var trueY: Double
         public var radius: Double
         public var hollow: Bool
     }

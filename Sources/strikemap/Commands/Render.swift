@@ -52,6 +52,11 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Subtitle. Default: the date range and event counts.", valueName: "text"))
     var subtitle: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write what was drawn as JSON: canvas, extent, projection, scale, every marker (event ids, position), every label (text, box), dropped labels, legend.",
+        valueName: "file.json"))
+    var manifest: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -87,14 +92,24 @@ struct Render: ParsableCommand {
 
         let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)
         let renderer = try MapRenderer(spec: spec)
-        let manifest = try renderer.write(to: path, format: outputFormat)
+        let drawn = try renderer.write(to: path, format: outputFormat)
+        if let manifestPath = manifest {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(drawn)
+            try AtomicFile.write(to: manifestPath) { tmp in
+                do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
+                    throw RenderError.cannotWrite(path: manifestPath, message: error.localizedDescription)
+                }
+            }
+        }
         if !quiet {
             var line = report.summary
             let removed = [dated.summary, placed.summary].filter { !$0.isEmpty }
             if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
-            line += "; \(placed.kept.count) drawn as \(manifest.markers.count) markers"
-            if !manifest.droppedLabels.isEmpty {
-                line += "; \(manifest.droppedLabels.count) labels dropped for lack of room (\(manifest.droppedLabels.prefix(5).joined(separator: ", ")))"
+            line += "; \(placed.kept.count) drawn as \(drawn.markers.count) markers"
+            if !drawn.droppedLabels.isEmpty {
+                line += "; \(drawn.droppedLabels.count) labels dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"
             }
             Console.error("strikemap: \(line)")
         }
