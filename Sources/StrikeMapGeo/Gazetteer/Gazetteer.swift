@@ -166,6 +166,14 @@ public struct Gazetteer: Sendable {
                 "\($0.site.name) (\($0.site.kind.rawValue), \($0.site.country), id \($0.site.id))"
             })
         }
+        // "al-Asad" for "Al-Asad Air Base": every word of the query is in one site's name only.
+        let partial = matches.filter { $0.kind == .partial && $0.score >= 0.5 }
+        if partial.count == 1 { return partial[0].site }
+        if partial.count > 1 && partial.count <= 6 {
+            throw .ambiguousSite(query, candidates: partial.map {
+                "\($0.site.name) (\($0.site.kind.rawValue), \($0.site.country), id \($0.site.id))"
+            })
+        }
         let loose = search(query, country: country, kind: kind, fuzzyThreshold: 0.5)
         throw .unknownSite(query, suggestions: loose.prefix(5).map { $0.site.name })
     }

@@ -127,7 +127,7 @@ public final class CSVReader {
         var wasQuoted = false
         func finishField() throws(CSVError) {
             guard let s = String(validating: field, as: UTF8.self) else {
-                throw .invalidUTF8(file: name, line: line)
+                throw .invalidUTF8(file: name, line: startLine)
             }
             fields.append(s)
             field.removeAll(keepingCapacity: true)

@@ -400,7 +400,7 @@ final class MapScene {
             let ordered = inside.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }
             out.append((Self.countryNames[iso]!, Array(ordered.prefix(40)), inside.count))
         }
-        return out.sorted { $0.2 > $1.2 }.map { ($0.0, $0.1) }
+        return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }
 
     /// Provinces that hold at least one drawn event, at their representative point.

@@ -16,6 +16,7 @@ public enum MapText {
         let to = range.to ?? events.map(\.date).max()
         switch (from, to) {
         case let (f?, t?) where f == t: return day(f)
+        case let (f?, t?) where f.year == t.year && f.month == t.month: return "\(f.day) – \(day(t))"
         case let (f?, t?): return "\(day(f, withYear: f.year != t.year)) – \(day(t))"
         case let (f?, nil): return "from \(day(f))"
         case let (nil, t?): return "until \(day(t))"

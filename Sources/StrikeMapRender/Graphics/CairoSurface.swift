@@ -36,6 +36,20 @@ public final class CairoSurface {
         self.kind = kind
     }
 
+    /// Reads a PNG file into an image surface (for checking rendered output).
+    public init(pngFile path: String) throws(RenderError) {
+        guard let s = cairo_image_surface_create_from_png(path) else {
+            throw .cairo(operation: "reading \(path)", status: "no memory")
+        }
+        let status = cairo_surface_status(s)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(s)
+            throw .cairo(operation: "reading \(path)", status: String(cString: cairo_status_to_string(status)))
+        }
+        pointer = s
+        kind = .image(width: Int(cairo_image_surface_get_width(s)), height: Int(cairo_image_surface_get_height(s)))
+    }
+
     deinit { cairo_surface_destroy(pointer) }
 
     /// PDF document metadata (title, subject, creator) and a fixed creation date, so that the

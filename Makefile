@@ -1,0 +1,41 @@
+# StrikeMap: `make demo` renders the default map, `make test` runs the tests.
+# Both install the Debian packages they need first (scripts/install-deps.sh, idempotent).
+SWIFT ?= swift
+RELEASE_BIN := .build/release/strikemap
+
+.PHONY: deps build release demo test gallery world-basemap basemap clean help
+
+help:
+	@echo "make demo           install dependencies, build, render the default map into Output/"
+	@echo "make test           install dependencies, run the test suite"
+	@echo "make gallery        re-render the README gallery (Output/gallery/)"
+	@echo "make basemap        rebuild the committed Middle East basemap extract from Natural Earth"
+	@echo "make world-basemap  unpack Natural Earth world layers so any region renders"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product strikemap
+
+demo: release
+	@$(RELEASE_BIN) render
+
+test: deps
+	$(SWIFT) test
+
+gallery: release
+	@mkdir -p Output/gallery
+	$(RELEASE_BIN) render --quiet --out Output/gallery/iraq-syria.png
+	$(RELEASE_BIN) render --quiet --region eastern-syria --out Output/gallery/eastern-syria.png --width 1600 --height 1200
+	$(RELEASE_BIN) render --quiet --region baghdad --from 2023-11-18 --to 2023-11-22 --out Output/gallery/baghdad-nov-18-22.png
+
+basemap:
+	@dpkg-query -W gdal-bin libmagics++-data >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin libmagics++-data)
+	bash scripts/build_basemap.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import StrikeMapRender
+
+/// Runs the built `strikemap` executable as a user would.
+@Suite struct CLITests {
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static let binary: String = {
+        var candidates: [URL] = []
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        candidates.append(here.appendingPathComponent("strikemap"))
+        candidates.append(here.deletingLastPathComponent().appendingPathComponent("strikemap"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/strikemap"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
+    }()
+
+    func strikemap(_ args: String..., stdin: String? = nil, cwd: URL? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        if let stdin {
+            let inp = Pipe()
+            p.standardInput = inp
+            try p.run()
+            inp.fileHandleForWriting.write(Data(stdin.utf8))
+            try inp.fileHandleForWriting.close()
+        } else {
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func tempDir() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("sm-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    @Test func renderWithNoArgumentsWritesTheDefaultMap() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try strikemap("render", cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Output/iraq-syria_2023-10-17_2023-11-22.png\n")
+        let png = try CairoSurface(pngFile: dir.appendingPathComponent("Output/iraq-syria_2023-10-17_2023-11-22.png").path)
+        #expect(png.width == 1600 && png.height == 1200)
+        #expect(r.stderr.contains("read 54 rows: 54 events"))
+    }
+
+    @Test func formatComesFromTheExtensionAndDatesFromTheFlags() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("nov.svg").path
+        let r = try strikemap("render", "--from", "2023-11-01", "--to", "2023-11-15", "--out", svg,
+                              "--manifest", dir.appendingPathComponent("m.json").path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<?xml"))
+        let m = try JSONDecoder().decode(RenderManifest.self, from: Data(contentsOf: dir.appendingPathComponent("m.json")))
+        #expect(m.subtitle.hasPrefix("1 – 15 Nov 2023"))
+        #expect(r.stderr.contains("outside the date filter"))
+    }
+
+    @Test(arguments: [
+        (["render", "--width", "abc"], "--width", Int32(64)),
+        (["render", "--bbox", "1,2,3"], "expected 4 comma-separated numbers", Int32(64)),
+        (["render", "--region", "atlantis"], "unknown region 'atlantis'; known regions: iraq-syria", Int32(64)),
+        (["render", "--from", "2023-02-31"], "--from '2023-02-31' is not a valid date; use YYYY-MM-DD", Int32(64)),
+        (["render", "--from", "2023-11-15", "--to", "2023-11-01"], "earlier than --from", Int32(64)),
+        (["render", "--format", "gif"], "unknown output format 'gif'", Int32(64)),
+        (["render", "--events", "/nonexistent.csv"], "/nonexistent.csv: cannot read: no such file", Int32(66)),
+        (["render", "--width", "200000"], "limited to 20000 pixels", Int32(64)),
+        (["events", "--last", "2m"], "use a number and a unit: 14d (days), 3w (weeks)", Int32(64)),
+    ])
+    func badInputGivesAClearErrorAndNonZeroExit(args: [String], message: String, status: Int32) throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        _ = p
+        let r = try run(args, cwd: dir)
+        #expect(r.status == status, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        // A failed run leaves no output behind.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output").path))
+    }
+
+    func run(_ args: [String], cwd: URL) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func eventsFromStdinAndSkippedRowsReported() throws {
+        let csv = "id,date,kind,site\na,2023-11-20,attack,Ain al-Asad\nb,2023-11-21,attack,Narnia\n"
+        let r = try strikemap("events", "--events", "-", "--format", "json", stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(json.count == 1)
+        #expect(json[0]["site"] as? String == "al-asad-ab")
+        for key in ["id", "date", "kind", "lat", "lon", "site", "country", "weapon", "actor", "confidence", "sources"] {
+            #expect(json[0][key] != nil, "missing \(key)")
+        }
+        #expect(r.stderr.contains("<stdin>:3: column 'site' = 'Narnia': no site named 'Narnia'"))
+        #expect(r.stderr.contains("1 skipped as invalid"))
+    }
+
+    @Test func eventsFilteredByDate() throws {
+        let r = try strikemap("events", "--from", "2023-11-01", "--to", "2023-11-15", "--format", "json")
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let dates = json.compactMap { $0["date"] as? String }
+        #expect(!dates.isEmpty && dates.allSatisfy { $0 >= "2023-11-01" && $0 <= "2023-11-15" })
+    }
+
+    @Test func sitesFindsSpellingVariants() throws {
+        for (q, id) in [("Jurf al-Nasr", "jurf-al-saqr"), ("ayn al asad", "al-asad-ab"), ("البوكمال", "abu-kamal"),
+                        ("Deir Ezzor", "deir-ez-zor")] {
+            let r = try strikemap("sites", q, "--format", "json")
+            #expect(r.status == 0, "\(q): \(r.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+            #expect(json.first?["id"] as? String == id, "\(q)")
+            #expect((json.first?["source"] as? String)?.isEmpty == false)
+        }
+        let unknown = try strikemap("sites", "Qwxz")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no site named 'Qwxz'"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import StrikeMapEvents
+
+@Suite struct DateRangeTests {
+    let d = { (s: String) in CivilDate(iso: s)! }
+
+    @Test func fromToInclusive() throws {
+        let r = try DateRange.parse(from: "2023-11-01", to: "2023-11-15")
+        #expect(r.contains(d("2023-11-01")) && r.contains(d("2023-11-15")))
+        #expect(!r.contains(d("2023-10-31")) && !r.contains(d("2023-11-16")))
+        let open = try DateRange.parse(to: "2023-11-15")
+        #expect(open.contains(d("1999-01-01")) && !open.contains(d("2023-11-16")))
+    }
+
+    @Test func onMonthWeek() throws {
+        #expect(try DateRange.parse(on: "2023-11-20") == DateRange(from: d("2023-11-20"), to: d("2023-11-20")))
+        #expect(try DateRange.parse(month: "2023-02") == DateRange(from: d("2023-02-01"), to: d("2023-02-28")))
+        #expect(try DateRange.parse(month: "2024-02").to == d("2024-02-29"))
+        // ISO week 46 of 2023 runs Monday 13 Nov to Sunday 19 Nov.
+        #expect(try DateRange.parse(week: "2023-W46") == DateRange(from: d("2023-11-13"), to: d("2023-11-19")))
+        // ISO week 1 of 2021 starts on 4 Jan 2021.
+        #expect(try DateRange.parse(week: "2021-W01").from == d("2021-01-04"))
+    }
+
+    @Test func lastEndsAtToOrNewest() throws {
+        #expect(try DateRange.parse(to: "2023-11-21", last: "14d") == DateRange(from: d("2023-11-08"), to: d("2023-11-21")))
+        #expect(try DateRange.parse(last: "3w", newest: d("2023-11-22")) == DateRange(from: d("2023-11-02"), to: d("2023-11-22")))
+    }
+
+    @Test(arguments: [
+        ("2023-02-31", "is not a valid date"), ("2023-13-01", "is not a valid date"), ("21/11/2023", "YYYY-MM-DD"),
+    ])
+    func impossibleDatesAreErrors(value: String, message: String) {
+        do { _ = try DateRange.parse(from: value); Issue.record("accepted \(value)") } catch {
+            #expect(error.description.contains(message))
+            #expect(error.description.contains("--from"))
+        }
+    }
+
+    @Test func reversedAndConflictingRanges() {
+        #expect(throws: DateRangeError.reversed(from: d("2023-11-15"), to: d("2023-11-01"))) {
+            try DateRange.parse(from: "2023-11-15", to: "2023-11-01")
+        }
+        #expect(throws: DateRangeError.self) { try DateRange.parse(from: "2023-11-01", on: "2023-11-02") }
+        #expect(throws: DateRangeError.invalidDuration("2m")) { try DateRange.parse(last: "2m") }
+        #expect(throws: DateRangeError.invalidWeek("2023-W54")) { try DateRange.parse(week: "2023-W54") }
+        do { _ = try DateRange.parse(last: "10y") } catch { #expect(error.description.contains("14d (days), 3w (weeks)")) }
+    }
+
+    @Test func civilDateArithmetic() {
+        #expect(d("2023-12-31").adding(days: 1) == d("2024-01-01"))
+        #expect(d("2024-03-01").adding(days: -1) == d("2024-02-29"))
+        #expect(d("2023-11-20").isoWeekday == 1)
+        #expect(CivilDate(dayNumber: d("1970-01-01").dayNumber) == d("1970-01-01"))
+        #expect(d("1970-01-01").dayNumber == 0)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import StrikeMapEvents
+@testable import StrikeMapGeo
+
+@Suite struct EventReaderTests {
+    static let gazetteer: Gazetteer = try! GeoCatalog.load().gazetteer
+
+    func write(_ text: String, name: String = "events.csv") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sm-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func siteNamesResolveThroughTheGazetteer() throws {
+        let path = try write("""
+        id,date,kind,site,weapon,confidence,sources
+        a,2023-11-20,attack,Ain al-Asad,CRBM,confirmed,VOA
+        b,2023-11-22,strike,Jurf al-Nasr,F-15,,CENTCOM; AP
+        c,2023-11-01,attack,,drone,claimed,x
+        """)
+        // Row c has no place: reported, not dropped silently.
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: path)
+        #expect(report.rowsRead == 3)
+        #expect(report.events.map(\.id) == ["a", "b"])
+        #expect(report.events[0].siteID == "al-asad-ab")
+        #expect(report.events[0].weapon == .ballisticMissile)
+        #expect(report.events[1].location == Self.gazetteer["jurf-al-saqr"]!.location)
+        #expect(report.events[1].sources == ["CENTCOM", "AP"])
+        #expect(report.skipped.count == 1)
+        #expect(report.skipped[0].line == 4)
+        #expect(report.skipped[0].description.contains("\(path):4"))
+    }
+
+    @Test func badRowsNameFileLineColumnAndValue() throws {
+        let path = try write("""
+        date,kind,lat,lon,injured
+        2023-02-31,attack,33.1,42.1,
+        2023-11-01,attack,95,42.1,
+        2023-11-01,attack,33.1,42.1,several
+        2023-11-01,attack,33.1,42.1,2
+        """)
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: path)
+        #expect(report.events.count == 1)
+        #expect(report.skipped.map(\.line) == [2, 3, 4])
+        #expect(report.skipped.map(\.column) == ["date", "lat", "injured"])
+        #expect(report.skipped[0].description == "\(path):2: column 'date' = '2023-02-31': not a valid date; use YYYY-MM-DD (the local date where the event happened)")
+        #expect(report.skipped[2].value == "several")
+    }
+
+    @Test func strictStopsAtTheFirstBadRow() throws {
+        let path = try write("date,kind,site\n2023-11-01,attack,Atlantis\n2023-11-02,attack,al-Tanf\n")
+        #expect(throws: EventReadError.self) { try EventLoader(gazetteer: Self.gazetteer, strict: true).read(path: path) }
+        do { _ = try EventLoader(gazetteer: Self.gazetteer, strict: true).read(path: path) } catch {
+            #expect("\(error)".contains(":2: column 'site' = 'Atlantis'"))
+        }
+    }
+
+    @Test func duplicateIdsAreReportedAcrossFiles() throws {
+        let a = try write("id,date,kind,site\nx1,2023-11-01,attack,al-Tanf\nx1,2023-11-02,attack,al-Tanf\n", name: "a.csv")
+        let b = try write("id,date,kind,site\nx2,2023-11-03,attack,al-Tanf\nx1,2023-11-04,attack,al-Tanf\n", name: "b.csv")
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(paths: [a, b])
+        #expect(report.events.map(\.id) == ["x1", "x2"])
+        #expect(report.duplicates.count == 2)
+        #expect(report.rowsRead == 4)
+    }
+
+    @Test func unknownFormatAndMissingFile() throws {
+        let path = try write("foo,bar\n1,2\n")
+        #expect(throws: EventReadError.self) { try EventLoader(gazetteer: Self.gazetteer).read(path: path) }
+        do { _ = try EventLoader(gazetteer: Self.gazetteer).read(path: "/nonexistent/x.csv") } catch {
+            #expect("\(error)".contains("/nonexistent/x.csv: cannot read: no such file"))
+        }
+    }
+
+    /// The shipped sample must hold every row of the research timeline, with its confidence and sources.
+    @Test func sampleMatchesItsResearchSource() throws {
+        let report = try EventLoader(gazetteer: Self.gazetteer, strict: true).read(path: try EventLoader.samplePath())
+        let home = try DataLocator.home()
+        let research = home.deletingLastPathComponent().appendingPathComponent("shared/research/events-2023-10-17_2023-11-22.csv")
+        #expect(report.skipped.isEmpty && report.duplicates.isEmpty)
+        #expect(report.events.allSatisfy { !$0.sources.isEmpty })
+        if FileManager.default.fileExists(atPath: research.path) {
+            let r = try CSVReader(path: research.path)
+            _ = try r.next()
+            var rows: [[String]] = []
+            while let x = try r.next() { rows.append(x.fields) }
+            #expect(report.events.count == rows.count)
+            #expect(report.events.filter { $0.kind == .attack }.count == rows.filter { $0[1] == "attack" }.count)
+            #expect(report.events.filter { $0.kind == .strike }.count == rows.filter { $0[1] == "strike" }.count)
+            let claimed = rows.filter { $0[10].hasPrefix("C") }.count
+            #expect(report.events.filter { $0.confidence == .claimed }.count == claimed)
+            for (e, row) in zip(report.events, rows) {
+                #expect(e.date.description == String(row[0].prefix(10)), "\(e.id)")
+                #expect(e.country == row[3], "\(e.id)")
+            }
+        } else {
+            // Without shared/ beside the clone, check the known totals of the sample.
+            #expect(report.events.count == 54)
+            #expect(report.events.filter { $0.kind == .strike }.count == 7)
+        }
+    }
+
+    @Test func pentagonNoteIsHonest() throws {
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: try EventLoader.samplePath())
+        let note = try #require(PentagonTotals.note(for: .all, located: report.events))
+        #expect(note.contains("66 attacks (32 in Iraq, 34 in Syria)"))
+        // Not for a range that starts after the count began: the totals are cumulative.
+        #expect(PentagonTotals.note(for: try DateRange.parse(from: "2023-11-01"), located: report.events) == nil)
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages StrikeMap needs, only those missing, without prompting.
+# Idempotent: a second run installs nothing and does not touch the network.
+#   build:   pkg-config, libcairo2-dev, libpango1.0-dev, libproj-dev (+ proj-data), libgdal-dev
+#   fonts:   fonts-noto-core (Noto Sans and Noto Sans Arabic)
+#   tests:   poppler-utils (pdftoppm), librsvg2-bin (rsvg-convert) to rasterise PDF and SVG output
+set -euo pipefail
+packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev fonts-noto-core
+          poppler-utils librsvg2-bin)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root (or sudo) to apt-get install ${missing[*]}" >&2; exit 69; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# fontconfig must know the new fonts before Pango looks for them.
+command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1 || true
+echo "install-deps: done" >&2
