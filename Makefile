@@ -37,5 +37,8 @@ basemap:
 	@dpkg-query -W gdal-bin libmagics++-data >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin libmagics++-data)
 	bash scripts/build_basemap.sh
 
+world-basemap:
+	@bash scripts/world_basemap.sh
+
 clean:
 	rm -rf .build

@@ -152,3 +152,37 @@ import Testing
         #expect(throws: RenderError.self) { try MapRenderer(spec: s) }
     }
 }
+
+/// User layers draw between the basemap and the events, in every format GDAL reads.
+@Suite struct UserLayerRenderTests {
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/layers")
+    }
+
+    @Test(arguments: ["zone.geojson", "zone.shp", "zone.gpkg", "zone.kml"])
+    func layerIsDrawn(file: String) throws {
+        let layer = try UserLayer.load(argument: Self.fixtures.appendingPathComponent(file).path + ":fill=#FF00FF,stroke=#FF00FF")
+        var spec = Fixture.spec(events: [])
+        spec.userLayers = [layer]
+        let (surface, manifest) = try MapRenderer(spec: spec).renderImage()
+        let f = manifest.mapFrame
+        let frame = try MapFrame(region: Fixture.region, rect: CanvasRect(x: f[0], y: f[1], width: f[2], height: f[3]))
+        let inside = try #require(frame.project(GeoPoint(lat: 31.7, lon: 39.8)))
+        let outside = try #require(frame.project(GeoPoint(lat: 30.7, lon: 39.8)))
+        let image = surface.raster()
+        let magenta = Color.hex("#FF00FF")
+        #expect(image.pixel(x: inside.x, y: inside.y, isNear: magenta, tolerance: 8))
+        #expect(!image.pixel(x: outside.x, y: outside.y, isNear: magenta, tolerance: 60))
+        #expect(manifest.legend.contains("zone"))
+    }
+
+    @Test func badStyleIsAClearError() {
+        do { _ = try UserLayer.load(argument: "x.geojson:fill=pink"); Issue.record("accepted") } catch {
+            #expect("\(error)".contains("fill=pink is not a colour"))
+        }
+        do { _ = try UserLayer.load(argument: "x.geojson:size=3"); Issue.record("accepted") } catch {
+            #expect("\(error)".contains("unknown style key 'size'"))
+        }
+    }
+}

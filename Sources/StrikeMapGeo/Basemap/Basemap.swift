@@ -17,11 +17,21 @@ public struct Basemap: Sendable {
 
     public static let layerNames = ["land", "lakes", "borders", "admin1", "admin1_lines", "rivers", "places"]
 
-    /// Loads every layer of one extract folder.
-    public static func load(folder: URL) throws -> Basemap {
+    /// Loads every layer of one extract folder. An extract either holds `NAME.geojson` files
+    /// (the committed Middle East one) or lists layer files elsewhere in its `basemap.json`
+    /// (the world layers of `make world-basemap`); then only the part around `box` is read.
+    public static func load(folder: URL, for box: GeoBox? = nil) throws -> Basemap {
         let meta = try BasemapExtract(folder: folder)
         var map = Basemap(name: meta.name, extent: meta.bbox)
+        // Read a margin around the region: the frame is widened to the canvas aspect.
+        let read = box.map { b in
+            b.expanded(byDegrees: max(3, 0.6 * max(b.east - b.west, b.north - b.south)))
+        }
         func layer(_ n: String) throws -> [Feature] {
+            if let source = meta.layers[n] {
+                let path = source.path.hasPrefix("/") ? source.path : folder.appendingPathComponent(source.path).path
+                return try VectorDataset(path: path).features(within: read, clip: source.clip ?? false, where: source.where)
+            }
             let path = folder.appendingPathComponent("\(n).geojson").path
             return try VectorDataset(path: path).features()
         }
@@ -59,13 +69,20 @@ public struct Basemap: Sendable {
     }
 }
 
-/// An extract folder's `basemap.json`: its name and bounding box.
+/// An extract folder's `basemap.json`: its name, bounding box and, for extracts that point at
+/// files elsewhere, the file behind each layer.
 public struct BasemapExtract: Sendable {
+    public struct LayerSource: Sendable, Decodable {
+        public var path: String
+        public var `where`: String?
+        public var clip: Bool?
+    }
     public var folder: URL
     public var name: String
     public var bbox: GeoBox
+    public var layers: [String: LayerSource]
 
-    private struct Meta: Decodable { var name: String; var bbox: [Double] }
+    private struct Meta: Decodable { var name: String; var bbox: [Double]; var layers: [String: LayerSource]? }
 
     public init(folder: URL) throws {
         let url = folder.appendingPathComponent("basemap.json")
@@ -73,12 +90,16 @@ public struct BasemapExtract: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw GeoError.fileUnreadable(path: url.path, message: "missing; rebuild it with scripts/build_basemap.sh")
         }
-        let meta = try JSONDecoder().decode(Meta.self, from: data)
+        let meta: Meta
+        do { meta = try JSONDecoder().decode(Meta.self, from: data) } catch {
+            throw GeoError.fileUnreadable(path: url.path, message: "not a basemap description: \(error)")
+        }
         guard meta.bbox.count == 4 else {
             throw GeoError.fileUnreadable(path: url.path, message: "bbox must have 4 numbers")
         }
         self.folder = folder
         self.name = meta.name
         self.bbox = GeoBox(west: meta.bbox[0], south: meta.bbox[1], east: meta.bbox[2], north: meta.bbox[3])
+        self.layers = meta.layers ?? [:]
     }
 }

@@ -8,13 +8,17 @@ public struct Region: Sendable, Hashable {
     /// An explicit CRS (EPSG code or PROJ string); nil chooses one for the extent.
     public var crs: String?
     public var description: String
+    /// How a title names the place: "in Iraq and Syria", "near Al-Asad Air Base"; empty for a bare bbox.
+    public var placePhrase: String
 
-    public init(name: String, title: String, bbox: GeoBox, crs: String? = nil, description: String = "") {
+    public init(name: String, title: String, bbox: GeoBox, crs: String? = nil, description: String = "",
+                placePhrase: String? = nil) {
         self.name = name
         self.title = title
         self.bbox = bbox
         self.crs = crs
         self.description = description
+        self.placePhrase = placePhrase ?? "in \(title)"
     }
 
     /// The projection the map uses: the explicit CRS, or a conformal one fitted to the extent,
@@ -44,11 +48,11 @@ public struct Region: Sendable, Hashable {
         let box = GeoBox(west: max(-180, site.location.lon - dLon), south: max(-90, site.location.lat - dLat),
                          east: min(180, site.location.lon + dLon), north: min(90, site.location.lat + dLat))
         return Region(name: "around-\(site.id)", title: "\(site.name) and surroundings", bbox: box,
-                      description: "\(Int(km)) km around \(site.name)")
+                      description: "\(Int(km)) km around \(site.name)", placePhrase: "near \(site.name)")
     }
 
     public static func custom(_ box: GeoBox) -> Region {
-        Region(name: "bbox", title: "Custom extent", bbox: box, description: "--bbox \(box)")
+        Region(name: "bbox", title: "Custom extent", bbox: box, description: "--bbox \(box)", placePhrase: "")
     }
 }
 

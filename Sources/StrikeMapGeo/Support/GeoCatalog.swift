@@ -19,6 +19,6 @@ public struct GeoCatalog: Sendable {
     /// The basemap for a region: the smallest extract that holds it.
     public func basemap(for region: Region) throws -> Basemap {
         let extract = try Basemap.extract(for: region.bbox, geo: geoFolder, regionName: region.name)
-        return try Basemap.load(folder: extract.folder)
+        return try Basemap.load(folder: extract.folder, for: region.bbox)
     }
 }

@@ -36,27 +36,58 @@ public final class VectorDataset {
     public var layerCount: Int { Int(GDALDatasetGetLayerCount(handle)) }
 
     /// All features of every layer (or of one layer by index).
-    public func features(layer index: Int? = nil) throws(GeoError) -> [Feature] {
+    ///
+    /// - Parameters:
+    ///   - within: read only features whose envelope meets this box (an index lookup for Shapefiles).
+    ///   - clip: cut geometries to `within`, so a continent-sized polygon costs only its visible part.
+    ///   - where: an OGR SQL attribute filter, e.g. "scalerank <= 7".
+    public func features(layer index: Int? = nil, within box: GeoBox? = nil, clip: Bool = false,
+                         where filter: String? = nil) throws(GeoError) -> [Feature] {
         var out: [Feature] = []
         let layers = index.map { [$0] } ?? Array(0..<layerCount)
         for i in layers {
             guard let layer = GDALDatasetGetLayer(handle, Int32(i)) else {
                 throw .vectorOpen(path: path, message: "no layer \(i)")
             }
-            try readLayer(layer, into: &out)
+            if let box { OGR_L_SetSpatialFilterRect(layer, box.west, box.south, box.east, box.north) }
+            if let filter, OGR_L_SetAttributeFilter(layer, filter) != OGRERR_NONE {
+                throw .vectorOpen(path: path, message: "bad attribute filter '\(filter)'")
+            }
+            defer {
+                OGR_L_SetSpatialFilter(layer, nil)
+                OGR_L_SetAttributeFilter(layer, nil)
+            }
+            try readLayer(layer, clipTo: clip ? box : nil, into: &out)
         }
         return out
     }
 
-    private func readLayer(_ layer: UnsafeMutableRawPointer, into out: inout [Feature]) throws(GeoError) {
+    /// Names of the layers, for messages.
+    public var layerNames: [String] {
+        (0..<layerCount).compactMap { i in
+            GDALDatasetGetLayer(handle, Int32(i)).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+        }
+    }
+
+    private func readLayer(_ layer: UnsafeMutableRawPointer, clipTo box: GeoBox?,
+                           into out: inout [Feature]) throws(GeoError) {
         let transform = try wgs84Transform(for: layer)
         defer { if let t = transform { OCTDestroyCoordinateTransformation(t) } }
+        let clipper = box.flatMap { Self.rectangle($0) }
+        defer { if let c = clipper { OGR_G_DestroyGeometry(c) } }
         OGR_L_ResetReading(layer)
         while let feature = OGR_L_GetNextFeature(layer) {
             defer { OGR_F_Destroy(feature) }
-            guard let geom = OGR_F_GetGeometryRef(feature) else { continue }
+            guard var geom = OGR_F_GetGeometryRef(feature) else { continue }
             if let t = transform, OGR_G_Transform(geom, t) != OGRERR_NONE {
                 throw .vectorOpen(path: path, message: "a feature could not be reprojected to WGS84")
+            }
+            var clipped: UnsafeMutableRawPointer?
+            defer { if let c = clipped { OGR_G_DestroyGeometry(c) } }
+            if let c = clipper, OGR_G_Within(geom, c) == 0 {
+                guard let cut = OGR_G_Intersection(geom, c) else { continue }
+                clipped = cut
+                geom = cut
             }
             guard let geometry = Self.convert(geom) else { continue }
             var props: [String: String] = [:]
@@ -86,6 +117,15 @@ public final class VectorDataset {
             throw .vectorOpen(path: path, message: "its coordinate reference system cannot be converted to WGS84")
         }
         return t
+    }
+
+    private static func rectangle(_ b: GeoBox) -> UnsafeMutableRawPointer? {
+        guard let ring = OGR_G_CreateGeometry(wkbLinearRing), let poly = OGR_G_CreateGeometry(wkbPolygon) else { return nil }
+        for (x, y) in [(b.west, b.south), (b.east, b.south), (b.east, b.north), (b.west, b.north), (b.west, b.south)] {
+            OGR_G_AddPoint_2D(ring, x, y)
+        }
+        OGR_G_AddGeometryDirectly(poly, ring)
+        return poly
     }
 
     private static func points(of g: UnsafeMutableRawPointer) -> [GeoPoint] {

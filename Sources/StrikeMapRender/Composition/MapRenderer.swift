@@ -115,6 +115,7 @@ public final class MapRenderer {
             LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth),
         ]
         for layer in layers { try layer.draw(in: rc) }
+        for user in spec.userLayers { try UserLayerPainter(layer: user).draw(in: rc) }
 
         var manifest = RenderManifest(
             width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,

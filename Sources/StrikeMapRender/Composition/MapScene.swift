@@ -171,7 +171,10 @@ final class MapScene {
 
     // MARK: Furniture
 
-    private struct LegendRow { var kind: EventKind?; var hollow: Bool; var count: Int?; var text: String }
+    private struct LegendRow {
+        var kind: EventKind?; var hollow: Bool; var count: Int?; var text: String
+        var user: UserLayer? = nil
+    }
 
     /// Draws legend, scale bar and north arrow in the emptiest corners; returns their boxes,
     /// which labels must keep clear of.
@@ -196,6 +199,9 @@ final class MapScene {
         }
         if markers.contains(where: { $0.group.count > 1 }) {
             rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: "Number: events at the site"))
+        }
+        for user in spec.userLayers where !user.features.isEmpty {
+            rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: user.name, user: user))
         }
         if !cities.isEmpty { rows.append(LegendRow(kind: nil, hollow: false, count: -1, text: "City")) }
         let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
@@ -236,8 +242,10 @@ final class MapScene {
         let furnCorner = others.min { cost(corner($0, furnW, furnH)) < cost(corner($1, furnW, furnH)) }!
         let furnRect = corner(furnCorner, furnW, furnH)
 
+        // Towns under the panels are neither shown nor labelled.
+        cities.removeAll { legendRect.insetBy(-3 * pt).contains($0.point) || furnRect.insetBy(-3 * pt).contains($0.point) }
         // Legend panel.
-        c.setColor(Color.white.with(alpha: 0.92))
+        c.setColor(Color.white)
         c.rectangle(legendRect.x, legendRect.y, legendRect.width, legendRect.height)
         c.fill(preserve: true)
         c.setColor(style.frame); c.setLineWidth(0.5 * pt); c.stroke()
@@ -245,7 +253,9 @@ final class MapScene {
         var y = legendRect.y + pad + heading.size.height + 2 * pt
         for (row, text) in zip(rows, texts) {
             let center = CanvasPoint(x: legendRect.x + pad + symbolW / 2, y: y + rowH / 2)
-            if let k = row.kind {
+            if let user = row.user {
+                drawUserSymbol(user, at: center, size: symbolW)
+            } else if let k = row.kind {
                 drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
             } else if row.count == -1 {
                 c.newPath(); c.arc(center.x, center.y, radius: 1.6 * pt); c.setColor(style.cityDot); c.fill()
@@ -262,7 +272,7 @@ final class MapScene {
 
         // Scale bar and north arrow.
         let barX = furnRect.x + pad, barY = furnRect.maxY - pad - scaleLabel.size.height - 5 * pt
-        c.setColor(Color.white.with(alpha: 0.85))
+        c.setColor(Color.white)
         c.rectangle(furnRect.x, furnRect.y, furnRect.width, furnRect.height)
         c.fill()
         c.setColor(style.title)
@@ -284,6 +294,27 @@ final class MapScene {
         c.restore()
         n.draw(x: ax - n.size.width / 2, y: furnRect.y + pad * 0.6, color: style.title)
         return [legendRect, furnRect]
+    }
+
+    private func drawUserSymbol(_ user: UserLayer, at p: CanvasPoint, size: Double) {
+        let c = rc.cairo, st = user.style
+        let kinds = Set(user.features.map { f -> Int in
+            switch f.geometry { case .polygons: return 0; case .lines: return 1; case .points: return 2 }
+        })
+        c.newPath()
+        if kinds.contains(0) {
+            c.rectangle(p.x - size * 0.45, p.y - size * 0.32, size * 0.9, size * 0.64)
+            if let f = st.fill { c.setColor(f); c.fill(preserve: true) }
+            c.setColor(st.stroke); c.setLineWidth(st.widthPt * pt); c.stroke()
+        } else if kinds.contains(1) {
+            c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2, p.y)
+            c.setColor(st.stroke); c.setLineWidth(st.widthPt * pt); c.setDash(st.dashPt.map { $0 * pt }); c.stroke()
+            c.setDash([])
+        } else {
+            c.arc(p.x, p.y, radius: st.radiusPt * pt)
+            c.setColor(st.fill?.with(alpha: 1) ?? .white); c.fill(preserve: true)
+            c.setColor(st.stroke); c.setLineWidth(max(0.5, st.widthPt * 0.6) * pt); c.stroke()
+        }
     }
 
     // MARK: Labels
@@ -319,6 +350,13 @@ final class MapScene {
                     clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
                     leader: city.capital)
         }
+        // User layers' point labels, after capitals and before towns.
+        for user in spec.userLayers {
+            for (text, p) in UserLayerPainter(layer: user).labelPoints(frame: rc.frame) {
+                try add(text, role: "user", font: style.font, sizePt: style.cityLabelSize, color: style.cityText,
+                        anchor: p, clearance: user.style.radiusPt * pt, priority: 700, leader: false)
+            }
+        }
         // 3. Countries and the provinces where events happened, as area names.
         for (i, (name, points)) in countryAnchors().enumerated() {
             try add(name.uppercased(), role: "country", font: style.font, sizePt: style.countryLabelSize,
@@ -335,6 +373,15 @@ final class MapScene {
         for m in markers {
             let d = m.radius * 1.3
             obstacles.append(CanvasRect(x: m.center.x - d, y: m.center.y - d, width: 2 * d, height: 2 * d))
+        }
+        for user in spec.userLayers {
+            let d = (user.style.radiusPt + 0.5) * pt
+            for f in user.features {
+                guard case .points(let ps) = f.geometry else { continue }
+                for g in ps { if let p = rc.frame.project(g) {
+                    obstacles.append(CanvasRect(x: p.x - d, y: p.y - d, width: 2 * d, height: 2 * d))
+                } }
+            }
         }
         for city in cities {
             let d = 2.4 * pt
@@ -372,9 +419,15 @@ final class MapScene {
     /// For each country with land in view, points inside it, nearest the middle of its visible
     /// part first; largest visible countries first.
     private func countryAnchors() -> [(String, [CanvasPoint])] {
+        // Short English names for the region's countries; elsewhere the name Natural Earth's
+        // populated places give for the country.
+        var names = Self.countryNames
+        for f in spec.basemap.places {
+            if let iso = f["iso_a2"], names[iso] == nil, let n = f["adm0name"], !n.isEmpty, iso.count == 2 { names[iso] = n }
+        }
         var byCountry: [String: [Feature]] = [:]
         for f in spec.basemap.admin1 {
-            guard let iso = f["iso_a2"], Self.countryNames[iso] != nil, let b = f.bbox,
+            guard let iso = f["iso_a2"], names[iso] != nil, let b = f.bbox,
                   b.intersects(rc.frame.visibleBox) else { continue }
             byCountry[iso, default: []].append(f)
         }
@@ -398,7 +451,7 @@ final class MapScene {
             let cx = inside.map(\.x).reduce(0, +) / Double(inside.count)
             let cy = inside.map(\.y).reduce(0, +) / Double(inside.count)
             let ordered = inside.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }
-            out.append((Self.countryNames[iso]!, Array(ordered.prefix(40)), inside.count))
+            out.append((names[iso]!, Array(ordered.prefix(40)), inside.count))
         }
         return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }

@@ -21,6 +21,8 @@ public struct MapSpec: Sendable {
     /// A note appended to the subtitle, e.g. the Pentagon's total count for the period.
     public var totalsNote: String?
     public var style: MapStyle = .house
+    /// The user's own layers, drawn in order over the basemap and under the events.
+    public var userLayers: [UserLayer] = []
     /// Pins the PDF creation date for reproducible output.
     public var creationDate: String = "2026-01-01T00:00:00Z"
 

@@ -30,7 +30,7 @@ public enum MapText {
 
     public static func defaultTitle(region: Region, events: [Event]) -> String {
         let kinds = Set(events.map(\.kind))
-        let place = region.name == "bbox" ? "" : " in \(region.title)"
+        let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
         if kinds == [.attack] { return "Attacks on US forces\(place)" }
         if kinds == [.strike] { return "US strikes\(place)" }
         return "Attacks on US forces and US strikes\(place)"
@@ -44,7 +44,9 @@ public enum MapText {
         if attacks > 0 { parts.append(plural(attacks, "attack")) }
         if strikes > 0 { parts.append(plural(strikes, "strike")) }
         if others > 0 { parts.append(plural(others, "other event")) }
-        let what = parts.isEmpty ? "no events" : parts.joined(separator: " and ") + " located"
-        return "\(span(range, events: events)) · \(what)"
+        if parts.isEmpty {
+            return range.isUnbounded ? "No events in this extent" : "\(span(range, events: events)) · no events in this extent"
+        }
+        return "\(span(range, events: events)) · " + parts.joined(separator: " and ") + " located"
     }
 }

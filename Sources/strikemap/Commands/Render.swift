@@ -83,6 +83,7 @@ struct Render: ParsableCommand {
         spec.widthPx = width
         spec.heightPx = height
         spec.dpi = dpi
+        spec.userLayers = try extent.userLayers()
         spec.title = title
         spec.subtitle = subtitle
         spec.eventSources = sampleUsed

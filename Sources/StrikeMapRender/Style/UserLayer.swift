@@ -1,0 +1,81 @@
+import Foundation
+import StrikeMapGeo
+
+/// A user's own vector layer (`--layer FILE[:style]`), drawn between the basemap and the events.
+public struct UserLayer: Sendable {
+    public var name: String
+    public var features: [Feature]
+    public var style: UserLayerStyle
+
+    public init(name: String, features: [Feature], style: UserLayerStyle) {
+        self.name = name
+        self.features = features
+        self.style = style
+    }
+
+    /// Reads `FILE[:key=value,...]`: any vector format GDAL reads (GeoJSON, Shapefile, GeoPackage,
+    /// KML ...), in any CRS GDAL can convert to WGS84.
+    public static func load(argument: String) throws -> UserLayer {
+        var path = argument
+        var styleText = ""
+        if let colon = argument.lastIndex(of: ":"), argument[argument.index(after: colon)...].contains("=") {
+            path = String(argument[..<colon])
+            styleText = String(argument[argument.index(after: colon)...])
+        }
+        let style = try UserLayerStyle(parsing: styleText, argument: argument)
+        let features = try VectorDataset(path: path).features()
+        let name = style.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return UserLayer(name: name, features: features, style: style)
+    }
+}
+
+/// How a user layer is drawn: `stroke=#RRGGBB[AA]`, `fill=#RRGGBB[AA]`, `width=PT`, `dash=PT-PT`,
+/// `radius=PT` (points), `label=FIELD` (label points with an attribute), `name=TEXT` (legend).
+public struct UserLayerStyle: Sendable {
+    public var stroke = Color.hex("#7B3294")
+    public var fill: Color? = Color.hex("#7B329433")
+    public var widthPt = 1.2
+    public var dashPt: [Double] = []
+    public var radiusPt = 2.8
+    public var labelField: String?
+    public var name: String?
+
+    public init() {}
+
+    public init(parsing text: String, argument: String) throws(GeoError) {
+        self.init()
+        for pair in text.split(separator: ",") where !pair.isEmpty {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2 else { throw .invalidArgument("--layer \(argument): '\(pair)' is not key=value") }
+            let (k, v) = (kv[0].lowercased(), kv[1])
+            func color() throws(GeoError) -> Color {
+                guard let c = Color(hex: v) else {
+                    throw .invalidArgument("--layer \(argument): \(k)=\(v) is not a colour; use #RRGGBB or #RRGGBBAA")
+                }
+                return c
+            }
+            func number() throws(GeoError) -> Double {
+                guard let n = Double(v), n >= 0, n <= 100 else {
+                    throw .invalidArgument("--layer \(argument): \(k)=\(v) is not a size in points (0-100)")
+                }
+                return n
+            }
+            switch k {
+            case "stroke", "color": stroke = try color()
+            case "fill": fill = v.lowercased() == "none" ? nil : try color()
+            case "width": widthPt = try number()
+            case "radius": radiusPt = try number()
+            case "dash":
+                let parts = v.split(separator: "-").compactMap { Double($0) }
+                guard !parts.isEmpty, parts.count == v.split(separator: "-").count else {
+                    throw .invalidArgument("--layer \(argument): dash=\(v): use lengths in points joined by '-', e.g. 3-2")
+                }
+                dashPt = parts
+            case "label": labelField = v
+            case "name": name = v
+            default:
+                throw .invalidArgument("--layer \(argument): unknown style key '\(k)'; use stroke, fill, width, dash, radius, label or name")
+            }
+        }
+    }
+}
