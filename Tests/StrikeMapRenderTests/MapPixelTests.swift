@@ -186,3 +186,37 @@ import Testing
         }
     }
 }
+
+@Suite struct FramingTests {
+    /// Every preset's whole extent lands inside the map frame, at any canvas shape, undistorted.
+    @Test(arguments: [(1600, 1200), (1200, 1600), (2400, 800)])
+    func regionBBoxStaysInsideTheFrame(width: Int, height: Int) throws {
+        for region in Fixture.catalog.regions.regions {
+            let rect = CanvasRect(x: 20, y: 80, width: Double(width) - 40, height: Double(height) - 160)
+            let frame = try MapFrame(region: region, rect: rect)
+            let b = region.bbox
+            var touches = 0
+            for i in 0...20 {
+                let t = Double(i) / 20
+                for g in [GeoPoint(lat: b.south, lon: b.west + (b.east - b.west) * t),
+                          GeoPoint(lat: b.north, lon: b.west + (b.east - b.west) * t),
+                          GeoPoint(lat: b.south + (b.north - b.south) * t, lon: b.west),
+                          GeoPoint(lat: b.south + (b.north - b.south) * t, lon: b.east)] {
+                    let p = try #require(frame.project(g))
+                    #expect(rect.insetBy(-0.01).contains(p), "\(region.name): \(g) falls outside the frame")
+                    if abs(p.x - rect.x) < 0.5 || abs(p.x - rect.maxX) < 0.5 || abs(p.y - rect.y) < 0.5 || abs(p.y - rect.maxY) < 0.5 {
+                        touches += 1
+                    }
+                }
+            }
+            // Fitted, not shrunk: the extent reaches the frame's edge on at least one axis.
+            #expect(touches > 0, "\(region.name) does not fill the frame")
+            // One scale for x and y: a degree of latitude near the centre is as long as the km say.
+            let c = b.center
+            let a = try #require(frame.project(c)), n = try #require(frame.project(GeoPoint(lat: c.lat + 0.1, lon: c.lon)))
+            let km = c.distanceKm(to: GeoPoint(lat: c.lat + 0.1, lon: c.lon))
+            let kmPerUnitNS = km / hypot(n.x - a.x, n.y - a.y)
+            #expect(abs(kmPerUnitNS / frame.kmPerUnitAtCenter - 1) < 0.02, "\(region.name) is distorted")
+        }
+    }
+}
