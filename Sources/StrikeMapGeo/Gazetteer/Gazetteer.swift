@@ -112,8 +112,10 @@ public struct Gazetteer: Sendable {
 
     /// All sites matching `query`, best first: id, exact name or alias, transliteration variant,
     /// all query words in the name, then fuzzy (edit distance on the folded key) with a score.
+    /// - Parameter exhaustive: also list partial and fuzzy matches when exact ones exist
+    ///   (for browsing: "Erbil" lists the city, then Erbil Air Base).
     public func search(_ query: String, country: String? = nil, kind: SiteKind? = nil,
-                       fuzzyThreshold: Double = 0.6) -> [SiteMatch] {
+                       fuzzyThreshold: Double = 0.6, exhaustive: Bool = false) -> [SiteMatch] {
         func allowed(_ s: Site) -> Bool {
             (country == nil || s.country.caseInsensitiveCompare(country!) == .orderedSame)
                 && (kind == nil || s.kind == kind)
@@ -130,7 +132,7 @@ public struct Gazetteer: Sendable {
         for i in byWords[words.joined(separator: " ")] ?? [] { offer(i, .exact, 1) }
         let key = NameKey.key(q)
         for i in byKey[key] ?? [] { offer(i, .transliteration, 1) }
-        if best.isEmpty, !key.isEmpty {
+        if best.isEmpty || exhaustive, !key.isEmpty {
             let qKeys = Set(words.map { NameKey.key($0) })
             for (i, s) in sites.enumerated() {
                 var score = 0.0

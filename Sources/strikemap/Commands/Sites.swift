@@ -66,7 +66,7 @@ struct Sites: ParsableCommand {
                 .filter { kindValue == nil || $0.site.kind == kindValue }
                 .map { ($0.site, String(format: "%.1f km", $0.km)) }
         } else if let query {
-            let matches = catalog.gazetteer.search(query, country: country, kind: kindValue)
+            let matches = catalog.gazetteer.search(query, country: country, kind: kindValue, fuzzyThreshold: 0.75, exhaustive: true)
             if matches.isEmpty {
                 _ = try catalog.gazetteer.resolve(query, country: country, kind: kindValue) // throws "did you mean"
             }
@@ -77,7 +77,7 @@ struct Sites: ParsableCommand {
                 .filter { kindValue == nil || $0.kind == kindValue }
                 .map { ($0, "") }
         }
-        print(try Self.format(results, as: format))
+        print(try Self.format(results, as: format, noteHeader: near != nil ? "distance" : "match"))
     }
 
     static func object(_ s: Site) -> [String: Any] {
@@ -85,7 +85,7 @@ struct Sites: ParsableCommand {
          "admin1": s.admin1, "lat": s.location.lat, "lon": s.location.lon, "precision": s.precision, "source": s.source]
     }
 
-    static func format(_ results: [(site: Site, note: String)], as format: Format) throws -> String {
+    static func format(_ results: [(site: Site, note: String)], as format: Format, noteHeader: String = "match") throws -> String {
         switch format {
         case .json: return try JSONOutput.string(results.map { object($0.site) })
         case .geojson:
@@ -103,7 +103,7 @@ struct Sites: ParsableCommand {
                     .map(JSONOutput.csvField).joined(separator: ",")
             }).joined(separator: "\n")
         case .table:
-            return Table.render(header: ["id", "name", "kind", "country", "lat", "lon", "precision", "match", "source"],
+            return Table.render(header: ["id", "name", "kind", "country", "lat", "lon", "precision", noteHeader, "source"],
                                 rows: results.map { r in
                 let s = r.site
                 return [s.id, s.name, s.kind.rawValue, s.country, String(format: "%.4f", s.location.lat),
