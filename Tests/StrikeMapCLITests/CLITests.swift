@@ -143,3 +143,44 @@ import Testing
         #expect(unknown.stderr.contains("no site named 'Qwxz'"))
     }
 }
+
+@Suite struct CLIEventFormatTests {
+    @Test func geoJSONOutputRoundTripsIntoEvents() throws {
+        let cli = CLITests()
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try cli.strikemap("events", "--from", "2023-11-01", "--to", "2023-11-15", "--format", "geojson")
+        #expect(first.status == 0)
+        let path = dir.appendingPathComponent("e.geojson").path
+        try first.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try cli.strikemap("events", "--events", path, "--format", "json")
+        let direct = try cli.strikemap("events", "--from", "2023-11-01", "--to", "2023-11-15", "--format", "json")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == direct.stdout)
+    }
+
+    @Test func acledExportRendersWithLast() throws {
+        let cli = CLITests()
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let acled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/events/acled-export.csv").path
+        let out = dir.appendingPathComponent("a.png").path
+        let r = try cli.strikemap("render", "--events", acled, "--last", "30d", "--out", out,
+                                  "--manifest", dir.appendingPathComponent("m.json").path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("acled-export.csv:7: column 'event_date'"))
+        let m = try JSONDecoder().decode(RenderManifest.self, from: Data(contentsOf: dir.appendingPathComponent("m.json")))
+        #expect(Set(m.markers.flatMap(\.eventIDs)) == ["IRQ90001", "IRQ90002", "SYR90003", "SYR90004", "IRQ90005"])
+    }
+
+    @Test func statsAsJSON() throws {
+        let r = try CLITests().strikemap("events", "--stats", "--format", "json", "--month", "2023-11")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let total = json["total"] as! Int
+        let byKind = json["by_kind"] as! [String: Int]
+        #expect(total > 0 && byKind.values.reduce(0, +) == total)
+        #expect((json["first_date"] as! String) >= "2023-11-01")
+    }
+}

@@ -1,20 +1,67 @@
 import Foundation
 import StrikeMapGeo
 
-/// Reads event files of any supported format, detected from their content.
+/// Reads event files of any supported format, detected from their content: a GeoJSON
+/// FeatureCollection, an ACLED export (`event_id_cnty,event_date,...`) or StrikeMap CSV.
 public struct EventLoader {
     public let gazetteer: Gazetteer
     public var strict: Bool
+    public var acledMapping: ACLEDMapping
 
-    public init(gazetteer: Gazetteer, strict: Bool = false) {
+    public init(gazetteer: Gazetteer, strict: Bool = false, acledMapping: ACLEDMapping = .default) {
         self.gazetteer = gazetteer
         self.strict = strict
+        self.acledMapping = acledMapping
     }
 
-    /// Reads one file ("-" = standard input), calling `each` for every event as it is read.
-    public func read(path: String, each: (Event) -> Void = { _ in }) throws(EventReadError) -> ReadReport {
+    /// Reads one file ("-" = standard input), keeping the events.
+    public func read(path: String) throws(EventReadError) -> ReadReport {
+        try read(paths: [path])
+    }
+
+    /// Reads and merges several files; the same id twice, in one file or two, is reported as a
+    /// duplicate and the first is kept.
+    public func read(paths: [String]) throws(EventReadError) -> ReadReport {
+        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        for p in paths { try read(path: p, into: &collector) }
+        return collector.report
+    }
+
+    /// Streams events to `each` without keeping them: memory stays flat however large the input.
+    public func stream(paths: [String], each: @escaping (Event) -> Void) throws(EventReadError) -> ReadReport {
+        var collector = RowCollector(strict: strict, retain: false, each: each)
+        for p in paths { try read(path: p, into: &collector) }
+        return collector.report
+    }
+
+    private func read(path: String, into collector: inout RowCollector) throws(EventReadError) {
+        let name = path == "-" ? "<stdin>" : path
+        // Standard input can be read only once: take it whole, then look at it.
+        var stdinData: Data?
+        if path == "-" { stdinData = FileHandle.standardInput.readDataToEndOfFile() }
+        let head: Data
+        if let d = stdinData { head = d.prefix(256) } else {
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+                throw .csv(.unreadable(file: path, message: reason))
+            }
+            head = (try? h.read(upToCount: 256)) ?? Data()
+            try? h.close()
+        }
+        if Self.looksLikeJSON(head) {
+            let data: Data
+            if let d = stdinData { data = d } else {
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                    throw .csv(.unreadable(file: path, message: error.localizedDescription))
+                }
+            }
+            try GeoJSONEventReader(gazetteer: gazetteer).read(data, file: name, into: &collector)
+            return
+        }
         let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw .csv(error) }
+        do throws(CSVError) {
+            if let d = stdinData { reader = try CSVReader(data: d, name: name) } else { reader = try CSVReader(path: path) }
+        } catch { throw .csv(error) }
         let header: CSVRecord
         do {
             guard let h = try reader.next() else { throw EventReadError.csv(.empty(file: reader.name)) }
@@ -23,17 +70,19 @@ public struct EventLoader {
             throw .csv(.unreadable(file: reader.name, message: "\(error)"))
         }
         let fields = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        if StrikeMapCSVReader.recognises(header: fields) {
-            return try StrikeMapCSVReader(gazetteer: gazetteer).read(reader, header: fields, strict: strict, each: each)
+        if ACLEDReader.recognises(header: fields) {
+            try ACLEDReader(gazetteer: gazetteer, mapping: acledMapping).read(reader, header: fields, into: &collector)
+        } else if StrikeMapCSVReader.recognises(header: fields) {
+            try StrikeMapCSVReader(gazetteer: gazetteer).read(reader, header: fields, into: &collector)
+        } else {
+            throw .unknownFormat(file: reader.name, header: fields.joined(separator: ","))
         }
-        throw .unknownFormat(file: reader.name, header: fields.joined(separator: ","))
     }
 
-    /// Reads and merges several files; the same id in two files is reported as a duplicate.
-    public func read(paths: [String]) throws(EventReadError) -> ReadReport {
-        var report = ReadReport()
-        for p in paths { report.merge(try read(path: p)) }
-        return report
+    static func looksLikeJSON(_ head: Data) -> Bool {
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) } == UInt8(ascii: "{")
     }
 
     /// The sample dataset shipped with StrikeMap: every dated, placed event of 17 Oct - 22 Nov 2023.

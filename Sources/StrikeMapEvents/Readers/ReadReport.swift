@@ -46,34 +46,80 @@ public enum EventReadError: Error, CustomStringConvertible {
 }
 
 /// What reading produced: the events, and every row that was skipped with its reason.
+/// Counts are always exact; the lists of issues keep the first `issueCap` of each, so a
+/// million bad rows cannot exhaust memory.
 public struct ReadReport: Sendable {
+    public static let issueCap = 1000
     public var rowsRead = 0
+    /// The events read (empty when reading only streams them to a callback).
     public var events: [Event] = []
+    public var eventCount = 0
     public var skipped: [RowIssue] = []
+    public var skippedTotal = 0
     /// Rows whose id was already read (the later one is skipped).
     public var duplicates: [RowIssue] = []
+    public var duplicatesTotal = 0
 
     public init() {}
 
-    public mutating func merge(_ other: ReadReport) {
-        rowsRead += other.rowsRead
-        var ids = Set(events.map(\.id))
-        for e in other.events {
-            if ids.insert(e.id).inserted { events.append(e) }
-            else {
-                duplicates.append(RowIssue(file: "(merged input)", line: 0, column: "id", value: e.id,
-                                           message: "duplicate id; the first one read is kept"))
-            }
-        }
-        skipped += other.skipped
-        duplicates += other.duplicates
+    mutating func skip(_ issue: RowIssue) {
+        skippedTotal += 1
+        if skipped.count < Self.issueCap { skipped.append(issue) }
+    }
+
+    mutating func duplicate(_ issue: RowIssue) {
+        duplicatesTotal += 1
+        if duplicates.count < Self.issueCap { duplicates.append(issue) }
     }
 
     /// One line for stderr: how many rows became events and how many did not, and why.
     public var summary: String {
-        var s = "read \(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(events.count) event\(events.count == 1 ? "" : "s")"
-        if !skipped.isEmpty { s += ", \(skipped.count) skipped as invalid" }
-        if !duplicates.isEmpty { s += ", \(duplicates.count) duplicate id\(duplicates.count == 1 ? "" : "s") skipped" }
+        var s = "read \(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(eventCount) event\(eventCount == 1 ? "" : "s")"
+        if skippedTotal > 0 { s += ", \(skippedTotal) skipped as invalid" }
+        if duplicatesTotal > 0 { s += ", \(duplicatesTotal) duplicate id\(duplicatesTotal == 1 ? "" : "s") skipped" }
         return s
+    }
+}
+
+/// Turns parsed rows into a report: keeps ids unique across every file read, stops at the first
+/// bad row under --strict, hands each event to a callback and keeps it only when asked.
+public struct RowCollector {
+    public private(set) var report = ReadReport()
+    private var seen: Set<String> = []
+    let strict: Bool
+    let retain: Bool
+    let each: (Event) -> Void
+
+    init(strict: Bool, retain: Bool, each: @escaping (Event) -> Void) {
+        self.strict = strict
+        self.retain = retain
+        self.each = each
+    }
+
+    /// Records one row: `parse` returns its event or throws a `RowIssue`.
+    mutating func row(file: String, line: Int, _ parse: () throws -> Event) throws(EventReadError) {
+        report.rowsRead += 1
+        do {
+            let event = try parse()
+            guard seen.insert(event.id).inserted else {
+                let issue = RowIssue(file: file, line: line, column: "id", value: event.id,
+                                     message: "duplicate id; the first row with it is kept")
+                if strict { throw EventReadError.strict(issue) }
+                report.duplicate(issue)
+                return
+            }
+            report.eventCount += 1
+            if retain { report.events.append(event) }
+            each(event)
+        } catch let issue as RowIssue {
+            if strict { throw .strict(issue) }
+            report.skip(issue)
+        } catch let e as EventReadError {
+            throw e
+        } catch {
+            let issue = RowIssue(file: file, line: line, column: "", value: "", message: "\(error)")
+            if strict { throw .strict(issue) }
+            report.skip(issue)
+        }
     }
 }

@@ -21,9 +21,7 @@ public struct StrikeMapCSVReader {
         return h.contains("date") && h.contains("kind")
     }
 
-    public func read(_ reader: CSVReader, header: [String], strict: Bool,
-                     each: (Event) -> Void) throws(EventReadError) -> ReadReport {
-        var report = ReadReport()
+    func read(_ reader: CSVReader, header: [String], into collector: inout RowCollector) throws(EventReadError) {
         let col = Dictionary(header.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
                              uniquingKeysWith: { a, _ in a })
         let missing = ["date", "kind"].filter { col[$0] == nil }
@@ -31,34 +29,15 @@ public struct StrikeMapCSVReader {
         if col["site"] == nil && (col["lat"] == nil || col["lon"] == nil) {
             throw .missingColumns(file: reader.name, columns: ["site or lat,lon"], format: "StrikeMap CSV")
         }
-        var seen: Set<String> = []
         let baseName = (reader.name as NSString).lastPathComponent
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
-            report.rowsRead += 1
-            do {
-                let event = try parse(row, col, file: reader.name, baseName: baseName)
-                if !seen.insert(event.id).inserted {
-                    let issue = RowIssue(file: reader.name, line: row.line, column: "id", value: event.id,
-                                         message: "duplicate id; the first row with it is kept")
-                    if strict { throw EventReadError.strict(issue) }
-                    report.duplicates.append(issue)
-                    continue
-                }
-                report.events.append(event)
-                each(event)
-            } catch let issue as RowIssue {
-                if strict { throw .strict(issue) }
-                report.skipped.append(issue)
-            } catch let e as EventReadError {
-                throw e
-            } catch {
-                report.skipped.append(RowIssue(file: reader.name, line: row.line, column: "", value: "", message: "\(error)"))
+            try collector.row(file: reader.name, line: row.line) {
+                try parse(row, col, file: reader.name, baseName: baseName)
             }
         }
-        return report
     }
 
     private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String) throws -> Event {

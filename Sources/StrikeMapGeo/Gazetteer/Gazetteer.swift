@@ -180,6 +180,17 @@ public struct Gazetteer: Sendable {
         throw .unknownSite(query, suggestions: loose.prefix(5).map { $0.site.name })
     }
 
+    /// The one site whose id, name, alias or transliteration is `query`, or nil (no fuzzy
+    /// matching, no errors): constant time, for resolving place names in large files.
+    public func exactMatch(_ query: String) -> Site? {
+        if let i = byID[query.lowercased()] { return sites[i] }
+        let w = NameKey.words(query).joined(separator: " ")
+        if let hits = byWords[w] { return hits.count == 1 ? sites[hits[0]] : nil }
+        let k = NameKey.key(query)
+        if let hits = byKey[k], hits.count == 1 { return sites[hits[0]] }
+        return nil
+    }
+
     /// Sites within `km` of a point, nearest first.
     public func near(_ p: GeoPoint, withinKm km: Double) -> [(site: Site, km: Double)] {
         sites.map { ($0, $0.location.distanceKm(to: p)) }.filter { $0.1 <= km }.sorted { $0.1 < $1.1 }

@@ -26,8 +26,11 @@ struct Events: ParsableCommand {
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
 
-    @Option(name: .long, help: ArgumentHelp("table, csv, json or geojson.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("table, csv, json or geojson (with --stats: table or json).", valueName: "format"))
     var format: Format = .table
+
+    @Flag(name: .long, help: "Print counts per kind, country, ISO week, site, weapon and confidence instead of the events. Reads input as a stream: millions of rows in little memory.")
+    var stats = false
 
     @Option(name: .long, help: ArgumentHelp("Only this kind (attack, strike); repeatable.", valueName: "kind"))
     var kind: [String] = []
@@ -49,11 +52,9 @@ struct Events: ParsableCommand {
         do { try list() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
     }
 
-    private func list() throws {
-        let catalog = try GeoCatalog.load()
-        let (report, _) = try input.load(gazetteer: catalog.gazetteer)
+    private func makeFilter(_ catalog: GeoCatalog, newest: CivilDate?) throws -> EventFilter {
         var filter = EventFilter()
-        filter.dates = try dates.range(newest: report.events.map(\.date).max())
+        filter.dates = try dates.range(newest: newest)
         filter.kinds = Set(kind.map { $0.lowercased() })
         filter.countries = Set(country.map { $0.uppercased() })
         filter.actorContains = actor
@@ -64,12 +65,65 @@ struct Events: ParsableCommand {
             }
             return v
         })
+        return filter
+    }
+
+    private func list() throws {
+        let catalog = try GeoCatalog.load()
+        if stats {
+            guard format == .table || format == .json else { throw UsageError("--stats prints a table or json; not \(format.rawValue)") }
+            return try printStats(catalog)
+        }
+        let (report, _) = try input.load(gazetteer: catalog.gazetteer)
+        let filter = try makeFilter(catalog, newest: report.events.map(\.date).max())
         let result = filter.apply(report.events)
         let events = result.kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
         print(try EventFormatter.format(events, as: format))
         var line = report.summary
         if !result.summary.isEmpty { line += "; " + result.summary }
         Console.error("strikemap: \(line); \(events.count) listed")
+    }
+
+    private func printStats(_ catalog: GeoCatalog) throws {
+        nonisolated(unsafe) var acc = StatsAccumulator()
+        let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: try input.paths) { acc.add($0) }
+        EventInputOptions.reportIssues(report)
+        let filter = try makeFilter(catalog, newest: acc.newest)
+        let (s, removed) = acc.stats(filter: filter)
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(s), as: UTF8.self))
+        } else {
+            print(StatsTable.render(s))
+        }
+        var line = report.summary
+        let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+        if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
+        Console.error("strikemap: \(line); \(s.total) counted")
+    }
+}
+
+enum StatsTable {
+    static func render(_ s: EventStats) -> String {
+        var out = ["events: \(s.total)" + (s.firstDate.map { " (\($0) to \(s.lastDate!))" } ?? "")]
+        func section(_ title: String, _ counts: [String: Int], chronological: Bool = false, limit: Int = 25) {
+            let sorted = chronological ? counts.sorted { $0.key < $1.key }
+                : counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var rows = sorted.prefix(limit).map { [$0.key, String($0.value)] }
+            if sorted.count > limit {
+                rows.append(["(\(sorted.count - limit) more)", String(sorted.dropFirst(limit).reduce(0) { $0 + $1.value })])
+            }
+            out.append("")
+            out.append(Table.render(header: [title, "events"], rows: rows))
+        }
+        section("kind", s.byKind)
+        section("country", s.byCountry)
+        section("week", s.byWeek, chronological: true, limit: 60)
+        section("site", s.bySite)
+        section("weapon", s.byWeapon)
+        section("confidence", s.byConfidence)
+        return out.joined(separator: "\n")
     }
 }
 

@@ -5,22 +5,39 @@ import StrikeMapGeo
 /// Where events come from.
 struct EventInputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "An event file: StrikeMap CSV (repeatable; - reads standard input). Default: the shipped 2023 sample.",
+        "An event file: StrikeMap CSV, an ACLED CSV export or GeoJSON, told apart by their content (repeatable; - reads standard input). Default: the shipped 2023 sample.",
         valueName: "file"))
     var events: [String] = []
+
+    @Option(name: .customLong("acled-map"), help: ArgumentHelp(
+        "A CSV of rules (event_type,sub_event_type,actor1,kind; * for any; actor1 state or nonstate) tried before the built-in ACLED mapping.",
+        valueName: "file"))
+    var acledMap: String?
 
     @Flag(name: .long, help: "Stop at the first invalid row instead of skipping and reporting it.")
     var strict = false
 
-    /// Reads the events and reports on stderr what was read and every row that was skipped.
+    func loader(gazetteer: Gazetteer) throws -> EventLoader {
+        EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default)
+    }
+
+    var paths: [String] { get throws { events.isEmpty ? [try EventLoader.samplePath()] : events } }
+
+    /// Reads the events and reports on stderr every row that was skipped.
     func load(gazetteer: Gazetteer, quiet: Bool = false) throws -> (report: ReadReport, sampleUsed: Bool) {
-        let loader = EventLoader(gazetteer: gazetteer, strict: strict)
-        let paths = events.isEmpty ? [try EventLoader.samplePath()] : events
-        let report = try loader.read(paths: paths)
-        if !quiet {
-            for issue in report.skipped { Console.error("strikemap: skipped: \(issue)") }
-            for issue in report.duplicates { Console.error("strikemap: duplicate: \(issue)") }
-        }
+        let report = try loader(gazetteer: gazetteer).read(paths: try paths)
+        if !quiet { Self.reportIssues(report) }
         return (report, events.isEmpty)
+    }
+
+    static func reportIssues(_ report: ReadReport) {
+        for issue in report.skipped { Console.error("strikemap: skipped: \(issue)") }
+        if report.skippedTotal > report.skipped.count {
+            Console.error("strikemap: skipped: ... and \(report.skippedTotal - report.skipped.count) more invalid rows")
+        }
+        for issue in report.duplicates { Console.error("strikemap: duplicate: \(issue)") }
+        if report.duplicatesTotal > report.duplicates.count {
+            Console.error("strikemap: duplicate: ... and \(report.duplicatesTotal - report.duplicates.count) more")
+        }
     }
 }

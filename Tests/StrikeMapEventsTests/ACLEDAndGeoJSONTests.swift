@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import StrikeMapEvents
+@testable import StrikeMapGeo
+
+@Suite struct ACLEDAndGeoJSONTests {
+    static let gazetteer: Gazetteer = try! GeoCatalog.load().gazetteer
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/events")
+    }
+
+    /// A real-shaped export: shuffled columns, both date styles, text and numeric inter codes.
+    @Test func acledExportIsReadByColumnName() throws {
+        let path = Self.fixtures.appendingPathComponent("acled-export.csv").path
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: path)
+        #expect(report.rowsRead == 7)
+        let byID = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0) })
+        // A US air strike is a strike; the ISO numeric code becomes IQ.
+        let strike = try #require(byID["IRQ90001"])
+        #expect(strike.kind == .strike && strike.weapon == .aircraft && strike.country == "IQ")
+        #expect(strike.siteID == "jurf-al-saqr" && strike.killed == 5 && strike.sources == ["Test Wire", "Test Daily"])
+        // "20 November 2023"; a militia missile attack is an attack, weapon from the notes.
+        let missile = try #require(byID["IRQ90002"])
+        #expect(missile.date == CivilDate(year: 2023, month: 11, day: 20))
+        #expect(missile.kind == .attack && missile.weapon == .ballisticMissile && missile.siteID == "al-asad-ab")
+        // A drone strike by a militia (inter1 given as a code) is an attack, not a strike.
+        let drone = try #require(byID["SYR90003"])
+        #expect(drone.kind == .attack && drone.weapon == .drone && drone.precision == "near-site")
+        #expect(byID["SYR90004"]?.kind == EventKind(rawValue: "battle"))
+        #expect(byID["IRQ90005"]?.kind == EventKind(rawValue: "protest"))
+        // Bad rows are reported with line and column, not dropped silently.
+        #expect(report.skipped.map(\.line) == [7, 8])
+        #expect(report.skipped.map(\.column) == ["event_date", "latitude"])
+    }
+
+    @Test func acledDates() {
+        #expect(ACLEDReader.date("2023-11-21") == CivilDate(year: 2023, month: 11, day: 21))
+        #expect(ACLEDReader.date("21 November 2023") == CivilDate(year: 2023, month: 11, day: 21))
+        #expect(ACLEDReader.date("1 Nov 2023") == CivilDate(year: 2023, month: 11, day: 1))
+        #expect(ACLEDReader.date("31 February 2023") == nil)
+        #expect(ACLEDReader.date("November 21, 2023") == nil)
+    }
+
+    @Test func mappingCanBeOverridden() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acled-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let map = dir.appendingPathComponent("map.csv")
+        try "event_type,sub_event_type,actor1,kind\nProtests,*,*,demonstration\nExplosions/Remote violence,Air/drone strike,nonstate,drone-attack\n"
+            .write(to: map, atomically: true, encoding: .utf8)
+        let mapping = try ACLEDMapping.load(path: map.path)
+        let report = try EventLoader(gazetteer: Self.gazetteer, acledMapping: mapping)
+            .read(path: Self.fixtures.appendingPathComponent("acled-export.csv").path)
+        let kinds = Dictionary(uniqueKeysWithValues: report.events.map { ($0.id, $0.kind.rawValue) })
+        #expect(kinds["IRQ90005"] == "demonstration")
+        #expect(kinds["SYR90003"] == "drone-attack")
+        #expect(kinds["IRQ90001"] == "strike")  // the defaults still apply after the user's rules
+    }
+
+    @Test func geoJSONRoundTripsAndReportsBadFeatures() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gj-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("e.geojson").path
+        try """
+        {"type": "FeatureCollection", "features": [
+          {"type": "Feature", "geometry": {"type": "Point", "coordinates": [42.4411, 33.7856]},
+           "properties": {"id": "g1", "date": "2023-11-20", "kind": "attack", "site": "al-asad-ab",
+                          "weapon": "ballistic-missile", "confidence": "confirmed", "sources": ["VOA", "AP"], "injured": 8}},
+          {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.2, 32.9]},
+           "properties": {"id": "g2", "date": "2023-11-22", "kind": "strike", "sources": "CENTCOM; AP"}},
+          {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.2, 32.9]},
+           "properties": {"id": "g3", "date": "2023-11-31", "kind": "strike"}}
+        ]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: path)
+        #expect(report.events.map(\.id) == ["g1", "g2"])
+        #expect(report.events[0].sources == ["VOA", "AP"] && report.events[0].injured == 8)
+        #expect(report.events[1].sources == ["CENTCOM", "AP"])
+        #expect(report.skipped.count == 1)
+        #expect(report.skipped[0].line == 7 && report.skipped[0].column == "date")
+    }
+
+    @Test func statsCountAndFilter() throws {
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: try EventLoader.samplePath())
+        var acc = StatsAccumulator()
+        for e in report.events { acc.add(e) }
+        var filter = EventFilter()
+        filter.dates = try DateRange.parse(week: "2023-W46")
+        let (s, removed) = acc.stats(filter: filter)
+        let expected = report.events.filter { filter.dates.contains($0.date) }
+        #expect(s.total == expected.count)
+        #expect(s.byWeek == ["2023-W46": expected.count])
+        #expect(removed["date"] == report.events.count - expected.count)
+        #expect(s.byKind["attack", default: 0] + s.byKind["strike", default: 0] == s.total)
+        #expect(s.bySite.values.reduce(0, +) == s.total)
+        #expect(acc.newest == report.events.map(\.date).max())
+    }
+}
