@@ -3,11 +3,12 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
 
-.PHONY: deps build release demo test gallery world-basemap basemap clean help
+.PHONY: deps build release demo test bench gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
 	@echo "make test           install dependencies, run the test suite"
+	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
 	@echo "make gallery        re-render the README gallery (Output/gallery/)"
 	@echo "make basemap        rebuild the committed Middle East basemap extract from Natural Earth"
 	@echo "make world-basemap  unpack Natural Earth world layers so any region renders"
@@ -26,6 +27,11 @@ demo: release
 
 test: deps
 	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product strikemap
+	$(SWIFT) build -c release --product strikemap-bench
+	.build/release/strikemap-bench
 
 gallery: release
 	@mkdir -p Output/gallery

@@ -30,6 +30,10 @@ let package = Package(
             "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `make bench`: timings, never run as tests.
+        .executableTarget(name: "strikemap-bench",
+                          dependencies: ["StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"],
+                          path: "Benchmarks/strikemap-bench"),
 
         .testTarget(name: "StrikeMapGeoTests", dependencies: ["StrikeMapGeo"]),
         .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapEvents"]),

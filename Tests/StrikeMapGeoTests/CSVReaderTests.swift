@@ -56,3 +56,28 @@ import Testing
         #expect(last?.line == 40_001)
     }
 }
+
+@Suite struct CSVReaderEdgeTests {
+    func rows(_ text: String) throws -> [[String]] {
+        let r = try CSVReader(data: Data(text.utf8), name: "t.csv")
+        var out: [[String]] = []
+        while let x = try r.next() { out.append(x.fields) }
+        return out
+    }
+
+    @Test func strayQuotesInsideUnquotedFieldsStayText() throws {
+        #expect(try rows("a,b\n5\" rocket,x\nnext,y\n") == [["a", "b"], ["5\" rocket", "x"], ["next", "y"]])
+    }
+
+    @Test func textAfterAClosingQuoteIsKept() throws {
+        #expect(try rows("a\n\"x\"y\n") == [["a"], ["xy"]])
+    }
+
+    @Test func emptyQuotedFieldsAndTrailingDelimiter() throws {
+        #expect(try rows("a,b,c\n\"\",,\n") == [["a", "b", "c"], ["", "", ""]])
+    }
+
+    @Test func crOnlyLineEnds() throws {
+        #expect(try rows("a,b\r1,2\r") == [["a", "b"], ["1", "2"]])
+    }
+}

@@ -23,11 +23,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
     }
 
-    /// ISO form YYYY-MM-DD only.
+    /// ISO form YYYY-MM-DD only. Byte-level: it runs once per row of million-row files.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        var s = text
+        s.makeContiguousUTF8()
+        guard s.utf8.count == 10 else { return nil }
+        let parsed: (Int, Int, Int)? = s.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
+            func digits(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r { let c = b[i]; guard c >= 48 && c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+                return v
+            }
+            guard b[4] == 45, b[7] == 45, let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return (y, m, d)
+        } ?? nil
+        guard let (y, m, d) = parsed else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

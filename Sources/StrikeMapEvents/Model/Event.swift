@@ -16,17 +16,21 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
 
     /// Reads the loose spellings analysts use ("OWA drone", "Katyusha", "CRBM", "AC-130J", "F-16").
     public init(loose text: String) {
-        let t = text.lowercased()
-        if let exact = Weapon(rawValue: t.replacingOccurrences(of: " ", with: "-")) { self = exact; return }
-        let drone = t.contains("drone") || t.contains("uav") || t.contains("owa")
-        let rocket = t.contains("rocket") || t.contains("katyusha") || t.contains("grad")
+        if let exact = Weapon(rawValue: text) { self = exact; return }
+        let t = FastText.lowerBytes(text)
+        func has(_ s: StaticString) -> Bool { FastText.contains(t, s) }
+        let drone = has("drone") || has("uav") || has("owa")
+        let rocket = has("rocket") || has("katyusha") || has("grad")
         if drone && rocket { self = .mixed }
-        else if t.contains("ballistic") || t.contains("crbm") || t.contains("srbm") { self = .ballisticMissile }
+        else if has("ballistic") || has("crbm") || has("srbm") { self = .ballisticMissile }
         else if drone { self = .drone }
         else if rocket { self = .rocket }
-        else if t.contains("ac-130") || t.contains("gunship") { self = .gunship }
-        else if t.contains("aircraft") || t.contains("f-16") || t.contains("f-15") || t.contains("air strike")
-                    || t.contains("airstrike") || t.contains("fighter") { self = .aircraft }
+        else if has("ac-130") || has("gunship") { self = .gunship }
+        else if has("aircraft") || has("f-16") || has("f-15") || has("air strike") || has("airstrike")
+                    || has("fighter") { self = .aircraft }
+        else if t.count < 24, let exact = Weapon(rawValue: String(decoding: t.map { $0 == 32 ? 45 : $0 }, as: UTF8.self)) {
+            self = exact
+        }
         else { self = .unknown }
     }
 

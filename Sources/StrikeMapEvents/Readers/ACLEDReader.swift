@@ -35,23 +35,24 @@ struct ACLEDReader {
                              uniquingKeysWith: { a, _ in a })
         let missing = Self.required.filter { col[$0] == nil }
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "ACLED") }
-        // Locations repeat across an export: resolve each name against the gazetteer once.
+        // Locations, actors and event types repeat across an export: work each out once.
         var siteCache: [String: Site?] = [:]
+        var kindCache: [String: (kind: EventKind?, state: Bool)] = [:]
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                try parse(row, col, file: reader.name, siteCache: &siteCache)
+                try parse(row, col, file: reader.name, siteCache: &siteCache, kindCache: &kindCache)
             }
         }
     }
 
     private func parse(_ row: CSVRecord, _ col: [String: Int], file: String,
-                       siteCache: inout [String: Site?]) throws -> Event {
+                       siteCache: inout [String: Site?], kindCache: inout [String: (kind: EventKind?, state: Bool)]) throws -> Event {
         func f(_ k: String) -> String {
             guard let i = col[k], i < row.fields.count else { return "" }
-            return row.fields[i].trimmingCharacters(in: .whitespaces)
+            return FastText.trim(row.fields[i])
         }
         func issue(_ c: String, _ m: String) -> RowIssue {
             RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
@@ -68,10 +69,17 @@ struct ACLEDReader {
             throw issue("longitude", "expected a longitude in decimal degrees (-180..180)")
         }
         let actor = f("actor1")
-        let state = ACLEDMapping.isState(actor: actor, inter: f("inter1"))
-        guard let kind = mapping.kind(eventType: f("event_type"), subEventType: f("sub_event_type"), actorIsState: state) else {
+        let subEventType = f("sub_event_type")
+        let cacheKey = actor + "\u{1F}" + f("inter1") + "\u{1F}" + f("event_type") + "\u{1F}" + subEventType
+        if kindCache[cacheKey] == nil {
+            let st = ACLEDMapping.isState(actor: actor, inter: f("inter1"))
+            kindCache[cacheKey] = (mapping.kind(eventType: f("event_type"), subEventType: subEventType, actorIsState: st), st)
+        }
+        let cached = kindCache[cacheKey]!
+        guard let kind = cached.kind else {
             throw issue("event_type", "no rule maps this event type to a kind; add one with --acled-map")
         }
+        let state = cached.state
         let point = GeoPoint(lat: lat, lon: lon)
         let location = f("location")
         if siteCache[location] == nil { siteCache[location] = .some(gazetteer.exactMatch(location)) }
@@ -80,7 +88,7 @@ struct ACLEDReader {
         let notes = f("notes")
         var weapon = Weapon(loose: notes)
         if weapon == .unknown {
-            switch f("sub_event_type").lowercased() {
+            switch subEventType.lowercased() {
             case "air/drone strike": weapon = state ? .aircraft : .drone
             case "shelling/artillery/missile attack": weapon = .rocket
             default: break
@@ -102,7 +110,7 @@ struct ACLEDReader {
                      siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
                      location: point, precision: precision, country: country, killed: Int(fatalities),
                      confidence: .confirmed,
-                     sources: f("source").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                     sources: f("source").split(separator: ";").map { FastText.trim(String($0)) }
                         .filter { !$0.isEmpty },
                      notes: notes)
     }

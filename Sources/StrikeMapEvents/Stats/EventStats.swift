@@ -72,6 +72,7 @@ public struct StatsAccumulator {
         let countryOK = countries.names.map { filter.countries.isEmpty || filter.countries.contains($0.uppercased()) }
         let actorOK = actors.names.map { a in filter.actorContains.map { a.localizedCaseInsensitiveContains($0) } ?? true }
         let siteOK = sites.names.map { filter.sites.isEmpty || filter.sites.contains($0) }
+        var weekOf: [Int32: String] = [:]
         for r in rows {
             let date = CivilDate(dayNumber: Int(r.day))
             if !filter.dates.contains(date) { removed["date", default: 0] += 1; continue }
@@ -86,7 +87,8 @@ public struct StatsAccumulator {
             s.total += 1
             s.byKind[kinds.names[Int(r.kind)], default: 0] += 1
             s.byCountry[countries.names[Int(r.country)], default: 0] += 1
-            s.byWeek[EventStats.weekKey(date), default: 0] += 1
+            if weekOf[r.day] == nil { weekOf[r.day] = EventStats.weekKey(date) }
+            s.byWeek[weekOf[r.day]!, default: 0] += 1
             s.bySite[siteNames[r.site] ?? sites.names[Int(r.site)], default: 0] += 1
             s.byWeapon[Self.weapons[Int(r.weapon)].rawValue, default: 0] += 1
             s.byConfidence[confidence.rawValue, default: 0] += 1

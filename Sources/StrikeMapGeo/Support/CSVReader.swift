@@ -75,23 +75,26 @@ public final class CSVReader {
         if detect { delimiter = detectDelimiter() }
     }
 
-    /// Appends the next chunk to the buffer; false at end of input.
+    /// Appends the next chunk to the buffer (first dropping what was consumed, which moves the
+    /// unread bytes to the front: `pos` is updated, and the shift is returned). nil at end of input.
     @discardableResult
-    private func fill() throws(CSVError) -> Bool {
-        guard !eof, let h = handle else { return false }
+    private func fill() throws(CSVError) -> Int? {
+        guard !eof, let h = handle else { return nil }
         let data: Data
         do {
             data = try h.read(upToCount: Self.chunk) ?? Data()
         } catch {
             throw .unreadable(file: name, message: "\(error)")
         }
-        if data.isEmpty { eof = true; return false }
+        if data.isEmpty { eof = true; return nil }
+        var shift = 0
         if pos > 0 && pos >= buffer.count / 2 {
+            shift = pos
             buffer.removeFirst(pos)
             pos = 0
         }
         buffer.append(contentsOf: data)
-        return true
+        return shift
     }
 
     private func detectDelimiter() -> UInt8 {
@@ -119,58 +122,125 @@ public final class CSVReader {
     }
 
     private func readRecord() throws(CSVError) -> CSVRecord? {
-        if pos >= buffer.count, try !fill() { return nil }
+        if pos >= buffer.count, try fill() == nil { return nil }
+        // 1. Find the end of the record: the first line break outside a quoted field. States:
+        //    0 start of a field, 1 in an unquoted field, 2 in a quoted field, 3 just after a
+        //    quote inside a quoted field (a doubled quote goes back to 2).
+        let quote = UInt8(ascii: "\"")
+        let delimiter = self.delimiter
+        var scan = pos
+        var state = 0
+        var end = -1
+        while end < 0 {
+            let count = buffer.count
+            let found: (Int, Int) = buffer.withUnsafeBufferPointer { b in
+                var i = scan, st = state
+                while i < count {
+                    let c = b[i]
+                    switch st {
+                    case 2: if c == quote { st = 3 }
+                    case 3:
+                        if c == quote { st = 2 }
+                        else if c == delimiter { st = 0 }
+                        else if c == 10 || c == 13 { return (i, st) }
+                        else { st = 1 }
+                    default:
+                        if c == delimiter { st = 0 }
+                        else if c == 10 || c == 13 { return (i, st) }
+                        else if c == quote && st == 0 { st = 2 }
+                        else { st = 1 }
+                    }
+                    i += 1
+                }
+                return (-1 - i, st)
+            }
+            let quoted = found.1 == 2
+            if found.0 >= 0 {
+                end = found.0
+                // A CR at the very end of the buffer may be followed by the LF of a CRLF.
+                if buffer[end] == 13 && end + 1 == buffer.count, let shift = try fill() {
+                    end -= shift
+                }
+            } else {
+                scan = -1 - found.0
+                state = found.1
+                if let shift = try fill() {
+                    scan -= shift
+                } else {
+                    if quoted { throw .unterminatedQuote(file: name, line: line) }
+                    end = buffer.count
+                }
+            }
+        }
+        // 2. Split it into fields, slicing the buffer directly; only quoted fields with doubled
+        //    quotes are copied.
         let startLine = line
         var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var wasQuoted = false
-        func finishField() throws(CSVError) {
-            guard let s = String(validating: field, as: UTF8.self) else {
-                throw .invalidUTF8(file: name, line: startLine)
-            }
-            fields.append(s)
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
-        }
-        while true {
-            if pos >= buffer.count {
-                if try !fill() {
-                    if quoted { throw .unterminatedQuote(file: name, line: startLine) }
-                    try finishField()
-                    return CSVRecord(fields: fields, line: startLine)
-                }
-            }
-            let b = buffer[pos]
-            pos += 1
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if pos >= buffer.count { try fill() }
-                    if pos < buffer.count && buffer[pos] == UInt8(ascii: "\"") {
-                        field.append(b); pos += 1
-                    } else {
-                        quoted = false
+        fields.reserveCapacity(32)
+        var newlines = 0
+        let ok: Bool = buffer.withUnsafeBufferPointer { b in
+            // Validate the record's UTF-8 once; then every field is made without re-checking
+            // (almost all rows of real exports are ASCII, which needs no decoding at all).
+            let record = UnsafeBufferPointer(rebasing: b[pos..<end])
+            var ascii = true
+            for c in record where c >= 0x80 { ascii = false; break }
+            if !ascii && String(validating: record, as: UTF8.self) == nil { return false }
+            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+            var i = pos
+            while true {
+                if i < end && b[i] == quote {
+                    // Quoted field.
+                    var j = i + 1
+                    var plain = true
+                    var bytes: [UInt8] = []
+                    var segment = j
+                    while j < end {
+                        if b[j] == quote {
+                            if j + 1 < end && b[j + 1] == quote {
+                                if plain { bytes.reserveCapacity(j - i + 16); plain = false }
+                                bytes.append(contentsOf: b[segment...j])
+                                j += 2
+                                segment = j
+                                continue
+                            }
+                            break
+                        }
+                        if b[j] == 10 { newlines += 1 }
+                        j += 1
                     }
+                    var t: String
+                    if plain {
+                        t = text((i + 1)..<j)
+                    } else {
+                        bytes.append(contentsOf: b[segment..<j])
+                        t = String(decoding: bytes, as: UTF8.self)
+                    }
+                    // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
+                    var k = min(j + 1, end)
+                    let tail = k
+                    while k < end && b[k] != delimiter { k += 1 }
+                    if k > tail { t += text(tail..<k) }
+                    fields.append(t)
+                    i = k
                 } else {
-                    if b == 10 { line += 1 }
-                    field.append(b)
+                    var k = i
+                    while k < end && b[k] != delimiter { k += 1 }
+                    fields.append(text(i..<k))
+                    i = k
                 }
-            } else if b == delimiter {
-                try finishField()
-            } else if b == 10 || b == 13 {
-                if b == 13 {
-                    if pos >= buffer.count { try fill() }
-                    if pos < buffer.count && buffer[pos] == 10 { pos += 1 }
-                }
-                line += 1
-                try finishField()
-                return CSVRecord(fields: fields, line: startLine)
-            } else if b == UInt8(ascii: "\"") && field.isEmpty && !wasQuoted {
-                quoted = true
-                wasQuoted = true
-            } else {
-                field.append(b)
+                if i >= end { break }
+                i += 1  // past the delimiter
             }
+            return true
         }
+        guard ok else { throw .invalidUTF8(file: name, line: startLine) }
+        line += 1 + newlines
+        // 3. Past the line break (CR, LF or CRLF).
+        pos = end
+        if pos < buffer.count {
+            if buffer[pos] == 13 { pos += 1; if pos < buffer.count && buffer[pos] == 10 { pos += 1 } }
+            else { pos += 1 }
+        }
+        return CSVRecord(fields: fields, line: startLine)
     }
 }

@@ -1,0 +1,158 @@
+// `make bench`: StrikeMap's speed, measured (never in unit tests). Prints median and spread
+// over repeated runs. Run from the package root after `swift build -c release`.
+@preconcurrency import Glibc
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapRender
+
+struct Timing {
+    var name: String
+    var seconds: [Double]
+    var note = ""
+    var median: Double { let s = seconds.sorted(); return s[s.count / 2] }
+    var spread: (Double, Double) { (seconds.min()!, seconds.max()!) }
+    var line: String {
+        String(format: "%-52@ median %8.1f ms   min %8.1f   max %8.1f   (n=%d)%@",
+               name as NSString, median * 1000, spread.0 * 1000, spread.1 * 1000, seconds.count,
+               note.isEmpty ? "" : "   " + note as NSString)
+    }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func measure(_ name: String, runs: Int, warmup: Int = 1, _ body: () throws -> Void) rethrows -> Timing {
+    for _ in 0..<warmup { try body() }
+    var t: [Double] = []
+    for _ in 0..<runs {
+        let start = now()
+        try body()
+        t.append(now() - start)
+    }
+    return Timing(name: name, seconds: t)
+}
+
+/// Runs a process; returns its wall time and peak resident memory (KiB).
+func runProcess(_ path: String, _ args: [String]) throws -> (seconds: Double, maxRSSKiB: Int, status: Int32) {
+    var pid: pid_t = 0
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let start = now()
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
+        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(path)"])
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return (now() - start, usage.ru_maxrss, (status >> 8) & 0xFF)
+}
+
+/// A synthetic ACLED export of `rows` rows (random events over the region, both date styles).
+func generateACLED(rows: Int, to path: String) throws {
+    let header = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
+    guard let f = fopen(path + ".tmp", "w") else { throw NSError(domain: "bench", code: 2) }
+    fputs(header, f)
+    var rng = SystemRandomNumberGenerator()
+    let types: [(String, String, String, String)] = [
+        ("Explosions/Remote violence", "Air/drone strike", "Military Forces of the United States (2021-)", "External/Other forces"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic Resistance in Iraq", "Political militia"),
+        ("Battles", "Armed clash", "Syrian Democratic Forces", "Rebel group"),
+        ("Protests", "Peaceful protest", "Protesters (Iraq)", "Protesters"),
+    ]
+    let places = [("Iraq", 368, "Al Anbar", "Ain al-Asad"), ("Syria", 760, "Deir ez-Zor", "Abu Kamal"),
+                  ("Iraq", 368, "Baghdad", "Baghdad"), ("Syria", 760, "Al Hasakeh", "Tal Baydar"),
+                  ("Iraq", 368, "Ninewa", "Village \(Int.random(in: 1...999, using: &rng))")]
+    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    var line = ""
+    for i in 0..<rows {
+        let t = types[i % types.count]
+        let p = places[(i / 3) % places.count]
+        let year = 2018 + i % 6, month = 1 + (i / 7) % 12, day = 1 + (i / 13) % 28
+        let date = i % 2 == 0 ? String(format: "%04d-%02d-%02d", year, month, day) : "\(day) \(months[month - 1]) \(year)"
+        let lat = 30.0 + Double(i % 7000) / 1000, lon = 38.0 + Double(i % 9000) / 1000
+        line = "\(p.0.prefix(3).uppercased())\(i),\(date),\(year),1,Political violence,\(t.0),\(t.1),\(t.2),,\(t.3),Civilians (Iraq),,Civilians,17,,\(p.1),Middle East,\(p.0),\(p.2),,,\(p.3),\(String(format: "%.4f", lat)),\(String(format: "%.4f", lon)),\(1 + i % 3),Test Wire; Test Daily,National,\"Synthetic row \(i), for the benchmark.\",\(i % 4),,1700000000\n"
+        fputs(line, f)
+    }
+    fclose(f)
+    rename(path + ".tmp", path)
+}
+
+let args = CommandLine.arguments
+let quick = args.contains("--quick")
+let runs = quick ? 3 : 7
+let binary = ".build/release/strikemap"
+print("StrikeMap benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each")
+print(String(repeating: "-", count: 110))
+
+// 1. The default scene rendered in-process.
+let catalog = try GeoCatalog.load()
+let region = try catalog.regions.named("iraq-syria")
+let basemap = try catalog.basemap(for: region)
+let events = try EventLoader(gazetteer: catalog.gazetteer).read(path: EventLoader.samplePath()).events
+let spec = MapSpec(region: region, basemap: basemap, gazetteer: catalog.gazetteer, events: events)
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("strikemap-bench-\(getpid())")
+try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: tmp) }
+var results: [Timing] = []
+results.append(try measure("load geodata + basemap + sample events", runs: runs) {
+    let c = try GeoCatalog.load()
+    _ = try c.basemap(for: region)
+    _ = try EventLoader(gazetteer: c.gazetteer).read(path: EventLoader.samplePath())
+})
+results.append(try measure("render default scene, draw only (1600x1200)", runs: runs) {
+    _ = try MapRenderer(spec: spec).renderImage()
+})
+for format in OutputFormat.allCases {
+    let out = tmp.appendingPathComponent("map.\(format.rawValue)").path
+    var t = try measure("render default scene in-process, \(format.rawValue.uppercased()) file", runs: runs) {
+        try MapRenderer(spec: spec).write(to: out, format: format)
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+    t.note = "\(size / 1024) KiB"
+    results.append(t)
+}
+// The PNG floor: encoding the finished map's own pixels, no drawing.
+let (surface, _) = try MapRenderer(spec: spec).renderImage()
+results.append(try measure("PNG floor: encode the finished image (cairo)", runs: runs) {
+    try surface.writePNG(to: tmp.appendingPathComponent("floor.png").path)
+})
+for r in results { print(r.line) }
+
+// 2. Whole processes.
+if FileManager.default.isExecutableFile(atPath: binary) {
+    for format in OutputFormat.allCases {
+        let out = tmp.appendingPathComponent("cli.\(format.rawValue)").path
+        var t: [Double] = []
+        for _ in 0..<runs { t.append(try runProcess(binary, ["render", "--quiet", "--out", out]).seconds) }
+        print(Timing(name: "strikemap render process, \(format.rawValue.uppercased())", seconds: t).line)
+    }
+    // 3. events --stats over a generated 1,000,000-row ACLED export.
+    let big = tmp.appendingPathComponent("acled-1m.csv").path
+    let rows = quick ? 200_000 : 1_000_000
+    let genStart = now()
+    try generateACLED(rows: rows, to: big)
+    let size = ((try? FileManager.default.attributesOfItem(atPath: big)[.size] as? Int) ?? 0) / 1_048_576
+    print(String(format: "generated %d-row ACLED file (%d MiB) in %.1f s", rows, size, now() - genStart))
+    var t: [Double] = []
+    var peak = 0
+    for _ in 0..<(quick ? 1 : 3) {
+        let r = try runProcess(binary, ["events", "--stats", "--events", big])
+        guard r.status == 0 else { print("events --stats failed with status \(r.status)"); exit(1) }
+        t.append(r.seconds)
+        peak = max(peak, r.maxRSSKiB)
+    }
+    var timing = Timing(name: "events --stats, \(rows) ACLED rows", seconds: t)
+    timing.note = "peak memory \(peak / 1024) MiB"
+    print(timing.line)
+} else {
+    print("(\(binary) not built: run `swift build -c release` for the process benchmarks)")
+}
