@@ -13,8 +13,8 @@ struct Timing {
     var median: Double { let s = seconds.sorted(); return s[s.count / 2] }
     var spread: (Double, Double) { (seconds.min()!, seconds.max()!) }
     var line: String {
-        String(format: "%-52@ median %8.1f ms   min %8.1f   max %8.1f   (n=%d)%@",
-               name as NSString, median * 1000, spread.0 * 1000, spread.1 * 1000, seconds.count,
+        name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: " median %8.1f ms   min %8.1f   max %8.1f   (n=%d)%@",
+               median * 1000, spread.0 * 1000, spread.1 * 1000, seconds.count,
                note.isEmpty ? "" : "   " + note as NSString)
     }
 }
