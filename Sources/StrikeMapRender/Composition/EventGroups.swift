@@ -5,6 +5,11 @@ import StrikeMapGeo
 /// Events at the same place, of the same kind and the same certainty (confirmed or approximate,
 /// versus claimed only), drawn as one marker with a count instead of a stack.
 public struct EventGroup: Sendable {
+    public init(kind: EventKind, siteID: String?, label: String, location: GeoPoint, events: [Event], claimed: Bool) {
+        self.kind = kind; self.siteID = siteID; self.label = label; self.location = location
+        self.events = events; self.claimed = claimed
+    }
+
     public var kind: EventKind
     public var siteID: String?
     public var label: String

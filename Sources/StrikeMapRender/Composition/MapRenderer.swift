@@ -39,7 +39,10 @@ public final class MapRenderer {
             switch format {
             case .png:
                 let (surface, m) = try renderImage()
-                try surface.writePNG(to: tmp)
+                try PNGWriter.write(surface, to: tmp, dpi: spec.dpi, text: [
+                    ("Title", m.title), ("Description", description(m)), ("Source", sourceLine()),
+                    ("Software", "StrikeMap"),
+                ])
                 manifest = m
             case .svg, .pdf:
                 let k = 72 / spec.dpi
@@ -48,10 +51,15 @@ public final class MapRenderer {
                                                                : .pdf(path: tmp, widthPt: w, heightPt: h))
                 let ctx = try CairoContext(surface: surface)
                 ctx.scale(k, k)
-                let m = try draw(ctx)
-                surface.setPDFMetadata(title: m.title, subject: m.subtitle, creator: "StrikeMap",
+                let sink = format == .svg && spec.svgText == .text ? TextSink() : nil
+                let m = try draw(ctx, sink: sink)
+                surface.setPDFMetadata(title: m.title, subject: description(m), creator: "StrikeMap",
                                        date: spec.creationDate)
                 try surface.finish()
+                if format == .svg {
+                    try SVGPostProcessor.finish(path: tmp, title: m.title, description: description(m),
+                                                runs: sink?.runs ?? [], scale: k)
+                }
                 manifest = m
             }
         }
@@ -60,7 +68,11 @@ public final class MapRenderer {
 
     // MARK: - Drawing
 
-    private func draw(_ c: CairoContext) throws -> RenderManifest {
+    private func description(_ m: RenderManifest) -> String {
+        spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -81,6 +93,7 @@ public final class MapRenderer {
         let footerText = sourceLine()
         let footer = try TextLayout(context: c, text: footerText, font: style.font, size: style.footerSize * pt)
         footer.wrap(width: W - 2 * margin)
+        for t in [title, subtitle, footer] { t.sink = sink }
 
         let top = margin * 0.9
         let subtitleY = top + title.size.height + 2 * pt
@@ -94,7 +107,7 @@ public final class MapRenderer {
                                             + "make it larger or lower --dpi")
         }
         let frame = try MapFrame(region: spec.region, rect: mapRect)
-        let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+        let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
 
         // Map body, clipped to the frame.
         c.save()
@@ -104,16 +117,24 @@ public final class MapRenderer {
         c.paint()
         let eventCountries = Set(spec.events.map { $0.country.uppercased() }.filter { !$0.isEmpty })
         let bm = spec.basemap
-        let layers: [MapLayer] = [
+        var layers: [MapLayer] = [
             PolygonLayer(features: bm.land, fill: style.land, stroke: style.coast, strokeWidthPt: style.coastWidth),
             PolygonLayer(features: bm.admin1, fill: style.focusLand, stroke: nil,
                          filter: { eventCountries.contains($0["iso_a2"] ?? "") }),
-            PolygonLayer(features: bm.lakes, fill: style.lake, stroke: style.coast, strokeWidthPt: style.coastWidth),
-            LineLayer(features: bm.admin1Lines, color: style.provinceLine, widthPt: style.provinceWidth, dashPt: [2, 1.5]),
-            LineLayer(features: bm.rivers, color: style.river, widthPt: style.riverWidth,
-                      widthFor: { f in (Double(f["scalerank"] ?? "") ?? 9) <= 4 ? style.riverWidth * 1.5 : style.riverWidth }),
-            LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth),
         ]
+        if style.showLakes {
+            layers.append(PolygonLayer(features: bm.lakes, fill: style.lake, stroke: style.coast, strokeWidthPt: style.coastWidth))
+        }
+        if style.showProvinces {
+            layers.append(LineLayer(features: bm.admin1Lines, color: style.provinceLine, widthPt: style.provinceWidth,
+                                    dashPt: [2, 1.5]))
+        }
+        if style.showRivers {
+            layers.append(LineLayer(features: bm.rivers, color: style.river, widthPt: style.riverWidth, widthFor: { f in
+                (Double(f["scalerank"] ?? "") ?? 9) <= 4 ? style.riverWidth * 1.5 : style.riverWidth
+            }))
+        }
+        layers.append(LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth))
         for layer in layers { try layer.draw(in: rc) }
         for user in spec.userLayers { try UserLayerPainter(layer: user).draw(in: rc) }
 
@@ -144,7 +165,7 @@ public final class MapRenderer {
         return manifest
     }
 
-    private func sourceLine() -> String {
+    func sourceLine() -> String {
         var parts: [String] = []
         let events = spec.eventSources.trimmingCharacters(in: .whitespaces)
         if !events.isEmpty { parts.append("Events: \(events)") }

@@ -11,17 +11,24 @@ final class MapScene {
     var style: MapStyle { rc.style }
     var pt: Double { rc.pt }
 
-    struct City { var name: String; var point: CanvasPoint; var capital: Bool; var rank: Double }
-    struct DrawnMarker { var group: EventGroup; var center: CanvasPoint; var radius: Double }
+    struct City { var name: String; var arabic: String?; var point: CanvasPoint; var capital: Bool; var rank: Double }
+    struct DrawnMarker {
+        var group: EventGroup
+        var center: CanvasPoint
+        var radius: Double
+        var badge: Weapon?
+    }
 
-    private(set) var cities: [City] = []
+    var cities: [City] = []
     private(set) var markers: [DrawnMarker] = []
+    /// Weapons shown as badges on the map (for the legend).
+    var badges: Set<Weapon> = []
 
     init(spec: MapSpec, rc: RenderContext, mapRect: CanvasRect) throws {
         self.spec = spec
         self.rc = rc
         self.mapRect = mapRect
-        cities = selectCities()
+        cities = style.showCities ? selectCities() : []
     }
 
     // MARK: Cities
@@ -46,7 +53,7 @@ final class MapScene {
             if let m = match, eventSites.contains(m.id) { continue }
             let name = match?.name ?? raw
             let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
-            out.append(City(name: name, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
+            out.append(City(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
         }
         return out.sorted { $0.rank < $1.rank }
     }
@@ -93,12 +100,92 @@ final class MapScene {
         min(style.markerMaxRadius, style.markerRadius * sqrt(Double(n))) * pt
     }
 
+    func radius(for g: EventGroup) -> Double {
+        switch spec.sizeBy {
+        case .count: return radius(forCount: g.count)
+        case .none: return style.markerRadius * pt
+        case .casualties:
+            let people = g.events.reduce(0) { $0 + ($1.killed ?? 0) + ($1.injured ?? 0) }
+            return radius(forCount: max(1, people))
+        }
+    }
+
+    /// Groups for the chosen aggregation; `grid` merges site groups that fall in one page cell.
+    func groups() -> [EventGroup] {
+        switch spec.aggregate {
+        case .none:
+            return spec.events.map { e in
+                EventGroup(kind: e.kind, siteID: e.siteID,
+                           label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
+                           location: e.location, events: [e], claimed: e.confidence == .claimed)
+            }
+        case .site:
+            return EventGroup.make(spec.events, gazetteer: spec.gazetteer)
+        case .grid:
+            let cell = 24 * pt
+            var cells: [String: [EventGroup]] = [:]
+            var order: [String] = []
+            for g in EventGroup.make(spec.events, gazetteer: spec.gazetteer) {
+                guard let p = rc.frame.project(g.location) else { continue }
+                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.kind.rawValue)|\(g.claimed)"
+                if cells[key] == nil { order.append(key) }
+                cells[key, default: []].append(g)
+            }
+            return order.map { key in
+                let members = cells[key]!.sorted { $0.count > $1.count }
+                let n = Double(members.reduce(0) { $0 + $1.count })
+                let lat = members.reduce(0) { $0 + $1.location.lat * Double($1.count) } / n
+                let lon = members.reduce(0) { $0 + $1.location.lon * Double($1.count) } / n
+                var merged = members[0]
+                merged.events = members.flatMap(\.events)
+                if members.count > 1 {
+                    merged.location = GeoPoint(lat: lat, lon: lon)
+                    merged.siteID = members[0].siteID
+                    merged.label = members[0].label + " area"
+                }
+                return merged
+            }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        }
+    }
+
+    /// The weapon badge a marker carries: only when all its events used the same badged weapon.
+    func badge(for g: EventGroup) -> Weapon? {
+        guard style.showWeaponBadges, let w = g.events.first?.weapon, Weapon.badged.contains(w),
+              g.events.allSatisfy({ $0.weapon == w }) else { return nil }
+        return w
+    }
+
+    func badgeCenter(_ m: DrawnMarker) -> CanvasPoint {
+        CanvasPoint(x: m.center.x + m.radius * 0.8 + 1.2 * pt, y: m.center.y - m.radius * 0.8 - 1.2 * pt)
+    }
+
+    /// Colour of the count printed inside a marker.
+    func countColor(kind: EventKind, hollow: Bool) -> Color {
+        if style.monochromeMarkers { return hollow || kind == .strike ? .black : .white }
+        return hollow ? markerColor(kind) : .white
+    }
+
     func drawMarker(kind: EventKind, center p: CanvasPoint, radius r: Double, hollow: Bool) {
         let c = rc.cairo
         let color = markerColor(kind)
         markerPath(kind: kind, center: p, radius: r)
+        if style.monochromeMarkers {
+            // Black and white only: attacks solid, strikes open with a heavy outline; claims dashed.
+            let solid = kind == .attack && !hollow
+            c.setColor(solid ? .black : .white); c.fill(preserve: true)
+            c.setColor(.black); c.setLineWidth((kind == .strike ? 1.6 : 1.2) * pt)
+            if hollow { c.setDash([2 * pt, 1.4 * pt]) }
+            c.stroke()
+            c.setDash([])
+            if kind == .strike && !hollow {
+                c.newPath(); c.arc(p.x, p.y, radius: max(1.2 * pt, r * 0.22)); c.setColor(.black)
+                // Only single-event strikes: larger ones carry their count there.
+                if r <= style.markerRadius * pt * 1.01 { c.fill() } else { c.newPath() }
+            }
+            return
+        }
         if hollow {
-            c.setColor(.white); c.fill(preserve: true)
+            c.setColor(style.legendPaper); c.fill(preserve: true)
             c.setColor(color); c.setLineWidth(1.6 * pt); c.stroke()
         } else {
             c.setColor(color); c.fill(preserve: true)
@@ -107,11 +194,11 @@ final class MapScene {
     }
 
     func drawMarkers(into manifest: inout RenderManifest) throws {
-        let groups = EventGroup.make(spec.events, gazetteer: spec.gazetteer)
+        let groups = groups()
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         for g in groups {
             guard let p = rc.frame.project(g.location), mapRect.contains(p) else { continue }
-            placed.append((g, p, radius(forCount: g.count)))
+            placed.append((g, p, radius(for: g)))
         }
         let centers = Self.declutter(placed.map { ($0.truth, $0.radius) }, gap: 1.2 * pt, bounds: mapRect)
         let c = rc.cairo
@@ -128,13 +215,17 @@ final class MapScene {
             if g.count > 1 {
                 let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
-                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: g.claimed ? markerColor(g.kind) : .white)
+                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: countColor(kind: g.kind, hollow: g.claimed))
             }
-            markers.append(DrawnMarker(group: g, center: p, radius: r))
+            let badge = badge(for: g)
+            markers.append(DrawnMarker(group: g, center: p, radius: r, badge: badge))
+            if let badge { badges.insert(badge) }
             manifest.markers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),
                                           count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
-                                          radius: r, hollow: g.claimed))
+                                          radius: r, hollow: g.claimed, weapon: badge?.rawValue))
         }
+        // Badges last, so no marker covers another's badge.
+        for m in markers { if let b = m.badge { try drawBadge(b, at: badgeCenter(m)) } }
     }
 
     /// Moves overlapping markers apart just enough to see each one (and its count), the way a
@@ -169,134 +260,7 @@ final class MapScene {
         return pos
     }
 
-    // MARK: Furniture
-
-    private struct LegendRow {
-        var kind: EventKind?; var hollow: Bool; var count: Int?; var text: String
-        var user: UserLayer? = nil
-    }
-
-    /// Draws legend, scale bar and north arrow in the emptiest corners; returns their boxes,
-    /// which labels must keep clear of.
-    func drawFurniture(into manifest: inout RenderManifest) throws -> [CanvasRect] {
-        let c = rc.cairo
-        let pad = 6 * pt
-        // Legend rows from what was drawn.
-        var rows: [LegendRow] = []
-        func order(_ k: EventKind) -> String {
-            k == .attack ? "0" : k == .strike ? "1" : "2" + k.rawValue
-        }
-        let kinds = Array(Set(markers.map(\.group.kind))).sorted { order($0) < order($1) }
-        for k in kinds {
-            let n = markers.filter { $0.group.kind == k && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike" : k.rawValue.capitalized
-            if n > 0 { rows.append(LegendRow(kind: k, hollow: false, count: n, text: "\(text) (\(n))")) }
-            let claimed = markers.filter { $0.group.kind == k && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if claimed > 0 {
-                let what = k == .attack ? "Attack claimed, not confirmed" : "\(text), claimed only"
-                rows.append(LegendRow(kind: k, hollow: true, count: claimed, text: "\(what) (\(claimed))"))
-            }
-        }
-        if markers.contains(where: { $0.group.count > 1 }) {
-            rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: "Number: events at the site"))
-        }
-        for user in spec.userLayers where !user.features.isEmpty {
-            rows.append(LegendRow(kind: nil, hollow: false, count: nil, text: user.name, user: user))
-        }
-        if !cities.isEmpty { rows.append(LegendRow(kind: nil, hollow: false, count: -1, text: "City")) }
-        let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
-        let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
-        let symbolW = 2 * style.markerRadius * 1.3 * pt
-        let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
-        let legendW = pad * 2 + symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0)
-        let legendH = pad * 2 + heading.size.height + 2 * pt + rowH * Double(rows.count)
-
-        // Scale bar: a round length near a fifth of the frame width, true at the centre latitude.
-        let kmPerUnit = rc.frame.kmPerUnitAtCenter
-        let target = mapRect.width * 0.18 * kmPerUnit
-        let nice = [1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
-        let km = nice.last(where: { $0 <= target }) ?? nice[0]
-        let barW = km / kmPerUnit
-        let scaleLabel = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
-        let arrowH = 24 * pt
-        let furnW = max(barW, scaleLabel.size.width) + pad * 2 + 22 * pt
-        let furnH = max(arrowH + 2 * pt, 8 * pt + scaleLabel.size.height) + pad * 2
-
-        // Corners, scored by how many markers and cities they would cover.
-        let inset = 6 * pt
-        func corner(_ i: Int, _ w: Double, _ h: Double) -> CanvasRect {
-            let x = i % 2 == 0 ? mapRect.x + inset : mapRect.maxX - inset - w
-            let y = i < 2 ? mapRect.y + inset : mapRect.maxY - inset - h
-            return CanvasRect(x: x, y: y, width: w, height: h)
-        }
-        func cost(_ r: CanvasRect) -> Double {
-            let grown = r.insetBy(-8 * pt)
-            let m = markers.filter { grown.contains($0.center) }.count
-            let k = cities.filter { grown.contains($0.point) }.count
-            return Double(m) * 10 + Double(k)
-        }
-        // Prefer the bottom corners for the legend (0 TL, 1 TR, 2 BL, 3 BR).
-        let legendCorner = [2, 3, 0, 1].min { cost(corner($0, legendW, legendH)) < cost(corner($1, legendW, legendH)) }!
-        let legendRect = corner(legendCorner, legendW, legendH)
-        let others = [3, 2, 1, 0].filter { $0 != legendCorner }
-        let furnCorner = others.min { cost(corner($0, furnW, furnH)) < cost(corner($1, furnW, furnH)) }!
-        let furnRect = corner(furnCorner, furnW, furnH)
-
-        // Towns under the panels are neither shown nor labelled.
-        cities.removeAll { legendRect.insetBy(-3 * pt).contains($0.point) || furnRect.insetBy(-3 * pt).contains($0.point) }
-        // Legend panel.
-        c.setColor(Color.white)
-        c.rectangle(legendRect.x, legendRect.y, legendRect.width, legendRect.height)
-        c.fill(preserve: true)
-        c.setColor(style.frame); c.setLineWidth(0.5 * pt); c.stroke()
-        heading.draw(x: legendRect.x + pad, y: legendRect.y + pad, color: style.title)
-        var y = legendRect.y + pad + heading.size.height + 2 * pt
-        for (row, text) in zip(rows, texts) {
-            let center = CanvasPoint(x: legendRect.x + pad + symbolW / 2, y: y + rowH / 2)
-            if let user = row.user {
-                drawUserSymbol(user, at: center, size: symbolW)
-            } else if let k = row.kind {
-                drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
-            } else if row.count == -1 {
-                c.newPath(); c.arc(center.x, center.y, radius: 1.6 * pt); c.setColor(style.cityDot); c.fill()
-            } else {
-                drawMarker(kind: .attack, center: center, radius: style.markerRadius * 1.35 * pt, hollow: false)
-                let t = try rc.text("3", font: style.boldFont, sizePt: style.countSize)
-                t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2, color: .white)
-            }
-            text.draw(x: legendRect.x + pad + symbolW + 5 * pt, y: y + (rowH - text.size.height) / 2, color: style.title)
-            y += rowH
-            manifest.legend.append(row.text)
-        }
-        manifest.legendBox = [legendRect.x, legendRect.y, legendRect.width, legendRect.height]
-
-        // Scale bar and north arrow.
-        let barX = furnRect.x + pad, barY = furnRect.maxY - pad - scaleLabel.size.height - 5 * pt
-        c.setColor(Color.white)
-        c.rectangle(furnRect.x, furnRect.y, furnRect.width, furnRect.height)
-        c.fill()
-        c.setColor(style.title)
-        c.rectangle(barX, barY, barW / 2, 3 * pt); c.fill()
-        c.rectangle(barX, barY, barW, 3 * pt); c.setLineWidth(0.6 * pt); c.stroke()
-        scaleLabel.draw(x: barX, y: barY + 4 * pt, color: style.title)
-        // North arrow at the right of the panel, rotated to true north at that spot.
-        let n = try rc.text("N", font: style.boldFont, sizePt: style.legendSize)
-        let ax = furnRect.maxX - pad - 6 * pt, ay = furnRect.y + pad + n.size.height + (arrowH - n.size.height) / 2
-        let angle = rc.frame.northAngle(at: CanvasPoint(x: ax, y: ay))
-        c.save()
-        c.translate(ax, ay)
-        c.rotate(angle)
-        let ah = (arrowH - n.size.height) / 2
-        c.newPath(); c.move(to: 0, -ah); c.line(to: 4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
-        c.setColor(style.title); c.fill()
-        c.newPath(); c.move(to: 0, -ah); c.line(to: -4 * pt, ah); c.line(to: 0, ah * 0.55); c.closePath()
-        c.setColor(style.title); c.setLineWidth(0.6 * pt); c.stroke()
-        c.restore()
-        n.draw(x: ax - n.size.width / 2, y: furnRect.y + pad * 0.6, color: style.title)
-        return [legendRect, furnRect]
-    }
-
-    private func drawUserSymbol(_ user: UserLayer, at p: CanvasPoint, size: Double) {
+    func drawUserSymbol(_ user: UserLayer, at p: CanvasPoint, size: Double) {
         let c = rc.cairo, st = user.style
         let kinds = Set(user.features.map { f -> Int in
             switch f.geometry { case .polygons: return 0; case .lines: return 1; case .points: return 2 }
@@ -339,12 +303,13 @@ final class MapScene {
             guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
             // Busiest sites first; a site with a single event still comes before any town.
             let priority = -Double(m.group.count)
-            try add(m.group.label, role: "site", font: style.boldFont, sizePt: style.siteLabelSize, color: style.siteText,
+            let arabic = m.group.siteID.flatMap { spec.gazetteer[$0]?.arabicName }
+            try add(labelText(m.group.label, arabic), role: "site", font: style.boldFont, sizePt: style.siteLabelSize, color: style.siteText,
                     anchor: m.center, clearance: m.radius, priority: priority, leader: true)
         }
         // 2. Capitals (with a leader if need be), then other cities by rank.
         for city in cities {
-            try add(city.name, role: "city", font: city.capital ? style.boldFont : style.font,
+            try add(labelText(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
                     sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
                     color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
                     clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
@@ -358,21 +323,27 @@ final class MapScene {
             }
         }
         // 3. Countries and the provinces where events happened, as area names.
-        for (i, (name, points)) in countryAnchors().enumerated() {
-            try add(name.uppercased(), role: "country", font: style.font, sizePt: style.countryLabelSize,
+        for (i, (iso, name, points)) in (style.showCountryLabels ? countryAnchors() : []).enumerated() {
+            // Arabic is cursive: no letter spacing, and no capitals to make.
+            let text = labelText(name.uppercased(), Self.arabicCountryNames[iso])
+            try add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
                     color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
-                    centered: true, spacingPt: 2.5, alternatives: Array(points.dropFirst()))
+                    centered: true, spacingPt: spec.labels == .en ? 2.5 : 0, alternatives: Array(points.dropFirst()))
         }
-        for (name, p) in provinceAnchors() {
-            try add(name.uppercased(), role: "province", font: style.italicFont, sizePt: style.provinceLabelSize,
-                    color: style.provinceText, anchor: p, clearance: 0, priority: 3000, leader: false,
-                    centered: true, spacingPt: 1.2)
+        for (name, arabic, p) in (style.showProvinceLabels ? provinceAnchors() : []) {
+            try add(labelText(name.uppercased(), arabic), role: "province", font: style.italicFont,
+                    sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
+                    leader: false, centered: true, spacingPt: spec.labels == .en ? 1.2 : 0)
         }
 
         var obstacles = reserved
         for m in markers {
             let d = m.radius * 1.3
             obstacles.append(CanvasRect(x: m.center.x - d, y: m.center.y - d, width: 2 * d, height: 2 * d))
+            if m.badge != nil {
+                let b = badgeCenter(m), r = 3.8 * pt
+                obstacles.append(CanvasRect(x: b.x - r, y: b.y - r, width: 2 * r, height: 2 * r))
+            }
         }
         for user in spec.userLayers {
             let d = (user.style.radiusPt + 0.5) * pt
@@ -418,7 +389,7 @@ final class MapScene {
 
     /// For each country with land in view, points inside it, nearest the middle of its visible
     /// part first; largest visible countries first.
-    private func countryAnchors() -> [(String, [CanvasPoint])] {
+    private func countryAnchors() -> [(String, String, [CanvasPoint])] {
         // Short English names for the region's countries; elsewhere the name Natural Earth's
         // populated places give for the country.
         var names = Self.countryNames
@@ -432,7 +403,7 @@ final class MapScene {
             byCountry[iso, default: []].append(f)
         }
         let inner = mapRect.insetBy(20 * pt)
-        var out: [(String, [CanvasPoint], Int)] = []
+        var out: [(String, String, [CanvasPoint], Int)] = []
         for (iso, features) in byCountry {
             // Grid over the frame: keep points inside the country, take the one nearest the
             // centre of those points (its visible "middle").
@@ -451,14 +422,32 @@ final class MapScene {
             let cx = inside.map(\.x).reduce(0, +) / Double(inside.count)
             let cy = inside.map(\.y).reduce(0, +) / Double(inside.count)
             let ordered = inside.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }
-            out.append((names[iso]!, Array(ordered.prefix(40)), inside.count))
+            out.append((iso, names[iso]!, Array(ordered.prefix(40)), inside.count))
         }
-        return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.map { ($0.0, $0.1) }
+        return out.sorted { $0.3 != $1.3 ? $0.3 > $1.3 : $0.0 < $1.0 }.map { ($0.0, $0.1, $0.2) }
     }
 
+    /// A label in the chosen language: English, Arabic (English where no Arabic name is known),
+    /// or English over Arabic.
+    func labelText(_ english: String, _ arabic: String?) -> String {
+        switch spec.labels {
+        case .en: return english
+        case .ar: return arabic ?? english
+        case .enAr: return arabic.map { "\(english)\n\($0)" } ?? english
+        }
+    }
+
+    static let arabicCountryNames: [String: String] = [
+        "IQ": "العراق", "SY": "سوريا", "JO": "الأردن", "SA": "السعودية", "TR": "تركيا", "IR": "إيران",
+        "KW": "الكويت", "LB": "لبنان", "IL": "إسرائيل", "EG": "مصر", "YE": "اليمن", "OM": "عُمان",
+        "AE": "الإمارات", "QA": "قطر", "BH": "البحرين", "CY": "قبرص", "PS": "فلسطين", "SD": "السودان",
+        "ER": "إريتريا", "DJ": "جيبوتي", "ET": "إثيوبيا", "SO": "الصومال",
+    ]
+
     /// Provinces that hold at least one drawn event, at their representative point.
-    private func provinceAnchors() -> [(String, CanvasPoint)] {
+    private func provinceAnchors() -> [(String, String?, CanvasPoint)] {
         var names: [String: CanvasPoint] = [:]
+        var arabic: [String: String] = [:]
         for m in markers {
             guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
                   names[name] == nil, case .polygons(let ps) = f.geometry,
@@ -471,7 +460,8 @@ final class MapScene {
             let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
                 .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
             names[display] = p
+            if let a = site?.arabicName { arabic[display] = a }
         }
-        return names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return names.sorted { $0.key < $1.key }.map { ($0.key, arabic[$0.key], $0.value) }
     }
 }

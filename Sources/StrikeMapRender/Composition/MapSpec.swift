@@ -23,6 +23,16 @@ public struct MapSpec: Sendable {
     public var style: MapStyle = .house
     /// The user's own layers, drawn in order over the basemap and under the events.
     public var userLayers: [UserLayer] = []
+    /// How co-located events become markers.
+    public var aggregate: Aggregation = .site
+    /// What a marker's area shows.
+    public var sizeBy: MarkerSize = .count
+    /// The language of place labels.
+    public var labels: LabelLanguage = .en
+    /// SVG labels as real `<text>` elements (editable in Inkscape or Illustrator), or as glyph outlines.
+    public var svgText: SVGTextMode = .text
+    /// A description for the file's metadata (PDF subject, SVG `<desc>`, PNG text chunk).
+    public var metadataDescription: String?
     /// Pins the PDF creation date for reproducible output.
     public var creationDate: String = "2026-01-01T00:00:00Z"
 
@@ -41,6 +51,22 @@ public struct MapSpec: Sendable {
     public static let maxPixels = 20_000
 }
 
+/// `none`: a marker per event; `site`: one per site, kind and certainty, with a count;
+/// `grid`: markers within a few millimetres of each other on the page merged too.
+public enum Aggregation: String, Sendable, CaseIterable { case none, site, grid }
+
+/// Marker area proportional to the number of events, to killed plus injured, or fixed.
+public enum MarkerSize: String, Sendable, CaseIterable { case count, casualties, none }
+
+/// Place labels in English, Arabic, or both (English over Arabic).
+public enum LabelLanguage: String, Sendable, CaseIterable {
+    case en, ar, enAr = "en+ar"
+}
+
+public enum SVGTextMode: String, Sendable, CaseIterable {
+    case text, outline
+}
+
 /// What was drawn, for tests, manifests and captions.
 public struct RenderManifest: Sendable, Codable {
     public struct Marker: Sendable, Codable {
@@ -56,6 +82,8 @@ public struct RenderManifest: Sendable, Codable {
         public var trueY: Double
         public var radius: Double
         public var hollow: Bool
+        /// The weapon badge drawn on the marker, if all its events share one weapon.
+        public var weapon: String?
     }
     public struct Label: Sendable, Codable {
         public var text: String
@@ -76,6 +104,7 @@ public struct RenderManifest: Sendable, Codable {
     public var droppedLabels: [String] = []
     public var legend: [String] = []
     public var legendBox: [Double] = []
+    public var insetBox: [Double]?
     public var eventCount: Int
     public var title: String
     public var subtitle: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An sRGB colour with alpha, 0...1 per channel.
-public struct Color: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Color: Hashable, Sendable, CustomStringConvertible {
     public var r: Double, g: Double, b: Double, a: Double
 
     public init(r: Double, g: Double, b: Double, a: Double = 1) {
@@ -34,4 +34,25 @@ public struct Color: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static let white = Color(r: 1, g: 1, b: 1)
     public static let black = Color(r: 0, g: 0, b: 0)
+}
+
+/// Colours are written and read as "#RRGGBB" or "#RRGGBBAA" in style files.
+extension Color: Codable {
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let c = Color(hex: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "'\(s)' is not a colour; use #RRGGBB or #RRGGBBAA"))
+        }
+        self = c
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if a < 1 {
+            try c.encode(description + String(format: "%02X", Int((a * 255).rounded())))
+        } else {
+            try c.encode(description)
+        }
+    }
 }

@@ -7,6 +7,12 @@ import Foundation
 public final class TextLayout {
     private let layout: OpaquePointer
     private let context: CairoContext
+    private let text: String
+    private let font: String
+    private let fontSize: Double
+    private let spacing: Double
+    /// When set, drawing records the text here instead of painting glyphs.
+    var sink: TextSink?
 
     /// - Parameters:
     ///   - font: Pango font description, e.g. "Noto Sans, Noto Sans Arabic Bold".
@@ -18,6 +24,10 @@ public final class TextLayout {
         }
         layout = l
         self.context = context
+        self.text = text
+        self.font = font
+        self.fontSize = size
+        self.spacing = letterSpacing
         guard let desc = pango_font_description_from_string(font) else { throw .pango("bad font '\(font)'") }
         pango_font_description_set_absolute_size(desc, size * Double(PANGO_SCALE))
         pango_layout_set_font_description(l, desc)
@@ -30,6 +40,8 @@ public final class TextLayout {
             pango_attr_list_unref(attrs)
         }
         pango_layout_set_text(l, text, -1)
+        // Two-language labels stack their lines centred on each other.
+        if text.contains("\n") { pango_layout_set_alignment(l, PANGO_ALIGN_CENTER) }
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -52,6 +64,7 @@ public final class TextLayout {
 
     /// Draws with the top-left corner at (x, y).
     public func draw(x: Double, y: Double, color: Color) {
+        if let sink { record(into: sink, x: x, y: y, color: color, halo: nil, haloWidth: 0); return }
         context.setColor(color)
         context.move(to: x, y)
         pango_cairo_show_layout(context.pointer, layout)
@@ -60,6 +73,7 @@ public final class TextLayout {
 
     /// Draws a halo (outline) then the text: keeps labels readable over borders and rivers.
     public func drawWithHalo(x: Double, y: Double, color: Color, halo: Color, haloWidth: Double) {
+        if let sink { record(into: sink, x: x, y: y, color: color, halo: halo, haloWidth: haloWidth); return }
         context.save()
         context.move(to: x, y)
         pango_cairo_layout_path(context.pointer, layout)
@@ -69,5 +83,36 @@ public final class TextLayout {
         context.stroke()
         context.restore()
         draw(x: x, y: y, color: color)
+    }
+
+    /// Splits the layout into its lines (after wrapping) and records each with its baseline.
+    private func record(into sink: TextSink, x: Double, y: Double, color: Color, halo: Color?, haloWidth: Double) {
+        let lower = font.lowercased()
+        let bold = lower.hasSuffix(" bold") || lower.contains(" bold ")
+        let italic = lower.hasSuffix(" italic") || lower.contains(" italic ")
+        var family = font
+        for suffix in [" Bold", " Italic", " bold", " italic"] where family.hasSuffix(suffix) {
+            family = String(family.dropLast(suffix.count))
+        }
+        let bytes = Array(text.utf8)
+        guard let iter = pango_layout_get_iter(layout) else { return }
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            guard start >= 0, length > 0, start + length <= bytes.count else { continue }
+            let lineText = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
+                .trimmingCharacters(in: .newlines)
+            guard !lineText.isEmpty else { continue }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, &ink, &logical)
+            let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
+            let rtl = line.pointee.resolved_dir == PANGO_DIRECTION_RTL.rawValue
+            sink.add(TextRun(text: lineText, x: x + Double(logical.x) / scale, baseline: y + baseline,
+                             width: Double(logical.width) / scale, family: family, bold: bold, italic: italic,
+                             size: fontSize, letterSpacing: spacing, color: color, halo: halo, haloWidth: haloWidth,
+                             rightToLeft: rtl))
+        } while pango_layout_iter_next_line(iter) != 0
     }
 }

@@ -10,17 +10,22 @@ public final class RenderContext {
     public let pt: Double
     /// Features outside this box are skipped before projection.
     public let cullBox: GeoBox
+    /// Where text goes instead of glyphs, for SVG with editable text.
+    let sink: TextSink?
 
-    init(cairo: CairoContext, frame: MapFrame, style: MapStyle, pt: Double) {
+    init(cairo: CairoContext, frame: MapFrame, style: MapStyle, pt: Double, sink: TextSink? = nil) {
         self.cairo = cairo
         self.frame = frame
         self.style = style
         self.pt = pt
+        self.sink = sink
         cullBox = frame.visibleBox.expanded(byDegrees: 0.5)
     }
 
     func text(_ s: String, font: String, sizePt: Double, letterSpacingPt: Double = 0) throws(RenderError) -> TextLayout {
-        try TextLayout(context: cairo, text: s, font: font, size: sizePt * pt, letterSpacing: letterSpacingPt * pt)
+        let t = try TextLayout(context: cairo, text: s, font: font, size: sizePt * pt, letterSpacing: letterSpacingPt * pt)
+        t.sink = sink
+        return t
     }
 
     /// Adds a ring or line of lon/lat points to the current path.

@@ -6,7 +6,7 @@ import Foundation
 /// Event colours come from the Okabe–Ito palette (readable with the common colour-vision
 /// deficiencies); attacks and strikes also differ in shape and in grey value, so they stay
 /// apart in grayscale print.
-public struct MapStyle: Sendable {
+public struct MapStyle: Sendable, Codable {
     public var paper = Color.hex("#FFFFFF")
     public var sea = Color.hex("#D5E5EE")
     public var land = Color.hex("#EAE6DD")
@@ -34,6 +34,8 @@ public struct MapStyle: Sendable {
     public var otherEvent = Color.hex("#6A3D9A")
     public var markerOutline = Color.hex("#FFFFFF")
     public var leader = Color.hex("#555555")
+    /// Background of the legend and scale panels.
+    public var legendPaper = Color.hex("#FFFFFF")
 
     public var font = "Noto Sans, Noto Sans Arabic"
     public var boldFont = "Noto Sans, Noto Sans Arabic Bold"
@@ -58,6 +60,28 @@ public struct MapStyle: Sendable {
     public var markerRadius = 4.2
     public var markerMaxRadius = 11.0
     public var margin = 14.0
+
+    // Layer visibility.
+    public var showRivers = true
+    public var showLakes = true
+    public var showProvinces = true
+    public var showCities = true
+    public var showCountryLabels = true
+    public var showProvinceLabels = true
+    public var showLegend = true
+    public var showScaleBar = true
+    public var showNorthArrow = true
+    public var showWeaponBadges = true
+    /// A small locator map of the wider region, with the frame marked (regional maps only).
+    public var showInset = true
+    /// Meridians and parallels with degree labels.
+    public var showGraticule = false
+    /// A second scale bar in miles.
+    public var scaleMiles = false
+    public var graticule = Color.hex("#8C8C8C80")
+    public var insetFrame = Color.hex("#C0392B")
+    /// Markers drawn with a fill pattern instead of colour alone (the mono theme).
+    public var monochromeMarkers = false
 
     public init() {}
 

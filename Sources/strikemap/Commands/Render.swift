@@ -28,6 +28,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
+    @OptionGroup(title: "Look") var look: LookOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Output file. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
@@ -37,11 +38,11 @@ struct Render: ParsableCommand {
                                             valueName: "format"))
     var format: String?
 
-    @Option(name: .long, help: ArgumentHelp("Width in pixels (200...20000).", valueName: "px"))
-    var width: Int = 1600
+    @Option(name: .long, help: ArgumentHelp("Width in pixels (200...20000; default 1600).", valueName: "px"))
+    var width: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000).", valueName: "px"))
-    var height: Int = 1200
+    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000; default 1200).", valueName: "px"))
+    var height: Int?
 
     @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels.", valueName: "dpi"))
     var dpi: Double = 200
@@ -80,9 +81,20 @@ struct Render: ParsableCommand {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        spec.widthPx = width
-        spec.heightPx = height
+        if let (w, h) = try look.pixels(dpi: dpi) {
+            if width != nil || height != nil { throw UsageError("--size replaces --width and --height; give one or the other") }
+            spec.widthPx = w
+            spec.heightPx = h
+        } else {
+            spec.widthPx = width ?? 1600
+            spec.heightPx = height ?? 1200
+        }
         spec.dpi = dpi
+        spec.style = try look.mapStyle()
+        spec.labels = look.labels
+        spec.aggregate = look.aggregate
+        spec.sizeBy = look.sizeBy
+        spec.svgText = look.svgText
         spec.userLayers = try extent.userLayers()
         spec.title = title
         spec.subtitle = subtitle

@@ -30,6 +30,9 @@ enum CLIFailure {
                 default: return (e.description, 70)
                 }
             case let e as UsageError: return (e.description, 64)
+            case let e as StyleFileError:
+                if case .unreadable = e { return (e.description, 66) }
+                return (e.description, 65)
             case let e as CustomStringConvertible: return (e.description, 70)
             default: return ("\(error)", 70)
             }

@@ -1,0 +1,74 @@
+import CCairo
+import Foundation
+
+/// Writes PNG through cairo's encoder, then adds what cairo leaves out: the resolution (pHYs),
+/// so word processors and LaTeX place the map at its intended size, and text chunks with the
+/// title, description and sources.
+public enum PNGWriter {
+    public static func encode(_ surface: CairoSurface) throws(RenderError) -> Data {
+        final class Box { var data = Data() }
+        let box = Box()
+        let status = cairo_surface_write_to_png_stream(surface.pointer, { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Box>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(box).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .cairo(operation: "PNG encoding", status: String(cString: cairo_status_to_string(status)))
+        }
+        return box.data
+    }
+
+    public static func write(_ surface: CairoSurface, to path: String, dpi: Double, text: [(String, String)]) throws {
+        var png = try encode(surface)
+        png = withChunks(png, dpi: dpi, text: text)
+        do { try png.write(to: URL(fileURLWithPath: path)) } catch {
+            throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
+        }
+    }
+
+    /// Inserts pHYs and text chunks right after IHDR.
+    static func withChunks(_ png: Data, dpi: Double, text: [(String, String)]) -> Data {
+        let ihdrEnd = 8 + 4 + 4 + 13 + 4
+        guard png.count > ihdrEnd else { return png }
+        var extra = Data()
+        let ppm = UInt32((dpi / 0.0254).rounded())
+        var phys = Data()
+        phys.append(contentsOf: be32(ppm)); phys.append(contentsOf: be32(ppm)); phys.append(1)
+        extra.append(chunk("pHYs", phys))
+        for (key, value) in text where !value.isEmpty {
+            if value.unicodeScalars.allSatisfy({ $0.value < 0x80 }) {
+                extra.append(chunk("tEXt", Data(key.utf8) + Data([0]) + Data(value.utf8)))
+            } else {
+                // UTF-8 text needs iTXt: keyword, 0, no compression, no language, no translation.
+                extra.append(chunk("iTXt", Data(key.utf8) + Data([0, 0, 0, 0, 0]) + Data(value.utf8)))
+            }
+        }
+        var out = png.prefix(ihdrEnd)
+        out.append(extra)
+        out.append(png.suffix(from: png.startIndex + ihdrEnd))
+        return Data(out)
+    }
+
+    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+
+    static func chunk(_ type: String, _ body: Data) -> Data {
+        var d = Data(be32(UInt32(body.count)))
+        let typed = Data(type.utf8) + body
+        d.append(typed)
+        d.append(contentsOf: be32(crc32(typed)))
+        return d
+    }
+
+    private static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func crc32(_ data: Data) -> UInt32 {
+        var c: UInt32 = 0xFFFFFFFF
+        for b in data { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFFFFFF
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Finishes an SVG written by cairo: adds `<title>` and `<desc>`, and the map's text as real
+/// `<text>` elements (cairo 1.16 can only write glyph outlines, which nobody can edit or select).
+enum SVGPostProcessor {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // Control characters other than tab and newline are not allowed in XML 1.0.
+                if c.value < 0x20 && c != "\t" && c != "\n" { continue }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func hex(_ c: Color) -> String { c.description }
+
+    static func finish(path: String, title: String, description: String, runs: [TextRun], scale: Double) throws {
+        var svg: String
+        do { svg = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw RenderError.cannotWrite(path: path, message: "cannot reread the SVG: \(error.localizedDescription)")
+        }
+        guard let open = svg.range(of: "<svg"), let openEnd = svg.range(of: ">", range: open.upperBound..<svg.endIndex),
+              let close = svg.range(of: "</svg>", options: .backwards) else {
+            throw RenderError.cannotWrite(path: path, message: "cairo wrote an SVG without an <svg> element")
+        }
+        var text = ""
+        if !runs.isEmpty {
+            text += String(format: "<g id=\"text\" transform=\"scale(%.6f)\">\n", scale)
+            for r in runs {
+                var attrs = String(format: "x=\"%.2f\" y=\"%.2f\"", r.rightToLeft ? r.x + r.width : r.x, r.baseline)
+                attrs += " font-family=\"\(escape(r.family))\""
+                attrs += String(format: " font-size=\"%.2f\"", r.size)
+                if r.bold { attrs += " font-weight=\"bold\"" }
+                if r.italic { attrs += " font-style=\"italic\"" }
+                if r.letterSpacing != 0 { attrs += String(format: " letter-spacing=\"%.2f\"", r.letterSpacing) }
+                if r.rightToLeft { attrs += " direction=\"rtl\" text-anchor=\"start\"" }
+                attrs += " fill=\"\(hex(r.color))\""
+                if r.color.a < 1 { attrs += String(format: " fill-opacity=\"%.3f\"", r.color.a) }
+                if let h = r.halo {
+                    attrs += " stroke=\"\(hex(h))\"" + String(format: " stroke-width=\"%.2f\"", r.haloWidth * 2)
+                    if h.a < 1 { attrs += String(format: " stroke-opacity=\"%.3f\"", h.a) }
+                    attrs += " stroke-linejoin=\"round\" paint-order=\"stroke\""
+                }
+                text += "<text \(attrs) xml:space=\"preserve\">\(escape(r.text))</text>\n"
+            }
+            text += "</g>\n"
+        }
+        svg.replaceSubrange(close, with: text + "</svg>")
+        let meta = "\n<title>\(escape(title))</title>\n<desc>\(escape(description))</desc>"
+        svg.insert(contentsOf: meta, at: openEnd.upperBound)
+        do { try svg.write(toFile: path, atomically: false, encoding: .utf8) } catch {
+            throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
+        }
+    }
+}

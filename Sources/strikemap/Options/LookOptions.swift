@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import StrikeMapRender
+
+extension Theme: ExpressibleByArgument {}
+extension Aggregation: ExpressibleByArgument {}
+extension MarkerSize: ExpressibleByArgument {}
+extension LabelLanguage: ExpressibleByArgument {}
+extension SVGTextMode: ExpressibleByArgument {}
+
+/// How the map looks and how big it is.
+struct LookOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("light (default), dark, print or mono (black and white).", valueName: "theme"))
+    var theme: Theme = .light
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A JSON file whose keys override the theme: colours (\"sea\": \"#CFE3EE\"), fonts, sizes in points, and layer visibility (\"showRivers\": false). See README.",
+        valueName: "file.json"))
+    var style: String?
+
+    @Option(name: .long, help: ArgumentHelp("Place labels in en (default), ar (Arabic) or en+ar.", valueName: "lang"))
+    var labels: LabelLanguage = .en
+
+    @Option(name: .long, help: ArgumentHelp(
+        "none: a marker per event; site (default): one per site and kind with a count; grid: also merge markers a few millimetres apart.",
+        valueName: "mode"))
+    var aggregate: Aggregation = .site
+
+    @Option(name: .customLong("size-by"), help: ArgumentHelp(
+        "Marker area proportional to the event count (default), to casualties (killed + injured), or none.",
+        valueName: "what"))
+    var sizeBy: MarkerSize = .count
+
+    @Flag(name: .long, help: "Draw meridians and parallels with degree labels.")
+    var graticule = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "A locator inset showing the frame within the wider region (default: on for regional maps).")
+    var inset = true
+
+    @Flag(name: .long, help: "Add a scale bar in miles under the one in kilometres.")
+    var miles = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Physical size for documents: 16x10cm, 160x100mm, 6x4in (with --dpi). Replaces --width and --height.",
+        valueName: "WxHunit"))
+    var size: String?
+
+    @Option(name: .customLong("svg-text"), help: ArgumentHelp(
+        "SVG labels as editable <text> elements (text, default) or glyph outlines (outline).", valueName: "mode"))
+    var svgText: SVGTextMode = .text
+
+    func mapStyle() throws -> MapStyle {
+        var s = theme.style
+        if let style { s = try s.overridden(byFile: style) }
+        if graticule { s.showGraticule = true }
+        if !inset { s.showInset = false }
+        if miles { s.scaleMiles = true }
+        return s
+    }
+
+    /// Pixels for --size at the given dpi.
+    func pixels(dpi: Double) throws -> (Int, Int)? {
+        guard let size else { return nil }
+        let text = size.lowercased().replacingOccurrences(of: " ", with: "")
+        let units: [(String, Double)] = [("mm", 1 / 25.4), ("cm", 1 / 2.54), ("in", 1), ("px", 0)]
+        guard let (unit, perInch) = units.first(where: { text.hasSuffix($0.0) }) else {
+            throw UsageError("--size '\(size)': end with cm, mm, in or px, e.g. 16x10cm or 6x4in")
+        }
+        let parts = text.dropLast(unit.count).split(separator: "x")
+        guard parts.count == 2, let w = Double(parts[0]), let h = Double(parts[1]), w > 0, h > 0 else {
+            throw UsageError("--size '\(size)': use WIDTHxHEIGHT and a unit, e.g. 16x10cm or 6x4in")
+        }
+        if perInch == 0 { return (Int(w.rounded()), Int(h.rounded())) }
+        return (Int((w * perInch * dpi).rounded()), Int((h * perInch * dpi).rounded()))
+    }
+}
