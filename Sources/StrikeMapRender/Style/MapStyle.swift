@@ -30,7 +30,8 @@ public struct MapStyle: Sendable, Codable {
     public var footer = Color.hex("#666666")
     public var frame = Color.hex("#8C8C8C")
     public var attack = Color.hex("#D55E00")
-    public var strike = Color.hex("#0072B2")
+    // A darker shade of Okabe–Ito blue, so strikes stay darker than attacks in grayscale.
+    public var strike = Color.hex("#00588A")
     public var otherEvent = Color.hex("#6A3D9A")
     public var markerOutline = Color.hex("#FFFFFF")
     public var leader = Color.hex("#555555")

@@ -58,6 +58,14 @@ struct Render: ParsableCommand {
         valueName: "file.json"))
     var manifest: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write one paragraph describing the map (counts, places, dates) for alt text and captions; - for standard output.",
+        valueName: "file"))
+    var caption: String?
+
+    @Option(name: .long, help: ArgumentHelp("After the path, print a figure snippet for documents: md or html.", valueName: "kind"))
+    var embed: MapCaption.Snippet?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -127,6 +135,17 @@ struct Render: ParsableCommand {
             Console.error("strikemap: \(line)")
         }
         print(path)
+        if let caption {
+            let text = MapCaption.paragraph(spec: spec, manifest: drawn) + "\n"
+            if caption == "-" { print(text, terminator: "") } else {
+                try AtomicFile.write(to: caption) { tmp in
+                    do { try text.write(toFile: tmp, atomically: false, encoding: .utf8) } catch {
+                        throw RenderError.cannotWrite(path: caption, message: error.localizedDescription)
+                    }
+                }
+            }
+        }
+        if let embed { print(MapCaption.embed(embed, path: path, spec: spec, manifest: drawn)) }
     }
 
     private func defaultPath(region: Region, range: DateRange, events: [Event], format: OutputFormat) -> String {

@@ -7,6 +7,7 @@ extension Aggregation: ExpressibleByArgument {}
 extension MarkerSize: ExpressibleByArgument {}
 extension LabelLanguage: ExpressibleByArgument {}
 extension SVGTextMode: ExpressibleByArgument {}
+extension MapCaption.Snippet: ExpressibleByArgument {}
 
 /// How the map looks and how big it is.
 struct LookOptions: ParsableArguments {

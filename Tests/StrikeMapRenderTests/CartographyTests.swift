@@ -1,0 +1,221 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import StrikeMapEvents
+@testable import StrikeMapGeo
+@testable import StrikeMapRender
+
+/// What a graphics desk checks: labels, symbols in grayscale, print size, editable text, themes.
+@Suite struct CartographyTests {
+    /// 80 made-up sites spread over Iraq and Syria with 200 events among them.
+    static func denseSpec() -> MapSpec {
+        var rng = SeededRandom(seed: 42)
+        var sites: [Site] = []
+        for i in 0..<80 {
+            let lat = 30.5 + rng.next() * 6.5, lon = 38.5 + rng.next() * 9
+            sites.append(Site(id: "s\(i)", name: "Site \(i) \(["Alpha", "Bravo", "Charlie", "Delta"][i % 4])",
+                              kind: .garrison, country: lon < 41.5 && lat > 33 ? "SY" : "IQ",
+                              location: GeoPoint(lat: lat, lon: lon), precision: "exact", source: "synthetic"))
+        }
+        let gazetteer = Gazetteer(sites: sites + Fixture.catalog.gazetteer.sites)
+        var events: [Event] = []
+        for i in 0..<200 {
+            let site = sites[Int(rng.next() * 80) % 80]
+            events.append(Event(id: "d\(i)", date: CivilDate(year: 2023, month: 11, day: 1 + i % 28)!,
+                                kind: i % 3 == 0 ? .strike : .attack, weapon: [.drone, .rocket, .aircraft][i % 3],
+                                siteID: site.id, siteName: site.name, location: site.location,
+                                country: site.country, confidence: i % 7 == 0 ? .claimed : .confirmed, sources: ["synthetic"]))
+        }
+        var spec = MapSpec(region: Fixture.region, basemap: Fixture.basemap, gazetteer: gazetteer, events: events)
+        spec.widthPx = 1600
+        spec.heightPx = 1200
+        return spec
+    }
+
+    static func checkNoCollisions(_ m: RenderManifest, file: String) {
+        let frame = CanvasRect(x: m.mapFrame[0], y: m.mapFrame[1], width: m.mapFrame[2], height: m.mapFrame[3])
+        for (i, a) in m.labels.enumerated() {
+            #expect(frame.contains(a.rect), "\(file): \(a.text) crosses the frame")
+            for b in m.labels[(i + 1)...] {
+                #expect(!a.rect.intersects(b.rect), "\(file): '\(a.text)' overlaps '\(b.text)'")
+            }
+            for mk in m.markers {
+                let r = mk.radius * 0.95
+                #expect(!a.rect.intersects(CanvasRect(x: mk.x - r, y: mk.y - r, width: 2 * r, height: 2 * r)),
+                        "\(file): '\(a.text)' covers a marker")
+            }
+        }
+    }
+
+    @Test func denseMapHasNoCollisionsAndCountsWhatItDrops() throws {
+        let spec = Self.denseSpec()
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        #expect(m.markers.flatMap(\.eventIDs).count == 200)
+        Self.checkNoCollisions(m, file: "dense")
+        let siteLabels = m.labels.filter { $0.role == "site" }
+        // Every site with a marker is either labelled or counted as dropped.
+        let names = Set(m.markers.compactMap(\.site).map { id in spec.gazetteer[id]!.name })
+        for n in names { #expect(siteLabels.contains { $0.text == n } || m.droppedLabels.contains(n), "\(n) vanished") }
+        #expect(siteLabels.count > 40)
+    }
+
+    @Test(arguments: [Aggregation.none, .site, .grid])
+    func everyAggregationDrawsEveryEventOnce(mode: Aggregation) throws {
+        var spec = Self.denseSpec()
+        spec.aggregate = mode
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        let ids = m.markers.flatMap(\.eventIDs)
+        #expect(ids.count == 200 && Set(ids).count == 200)
+        switch mode {
+        case .none: #expect(m.markers.count == 200)
+        case .site: #expect(m.markers.count < 200)
+        case .grid: #expect(m.markers.count <= (try MapRenderer(spec: Self.denseSpec()).renderImage().1.markers.count))
+        }
+        Self.checkNoCollisions(m, file: "dense-\(mode)")
+    }
+
+    @Test func attackAndStrikeStayDistinctInGrayscale() throws {
+        let (surface, m) = try MapRenderer(spec: Fixture.spec()).renderImage()
+        let image = surface.raster()
+        func gray(_ x: Double, _ y: Double) -> Double {
+            let p = image.pixel(x: Int(x.rounded()), y: Int(y.rounded()))!
+            return (0.2126 * Double(p.r) + 0.7152 * Double(p.g) + 0.0722 * Double(p.b)) / 255
+        }
+        let attack = try #require(m.markers.first { $0.site == "al-asad-ab" && !$0.hollow })
+        let strike = try #require(m.markers.filter { $0.kind == "strike" }.max { $0.radius < $1.radius })
+        // Grey value alone separates them...
+        let ga = gray(attack.x, attack.y + attack.radius * 0.6), gs = gray(strike.x, strike.y + strike.radius * 0.6)
+        #expect(abs(ga - gs) > 0.1, "attack \(ga) vs strike \(gs)")
+        // ...and so does shape: a diamond reaches further along the axes, a circle further on the diagonals.
+        func inside(_ mk: RenderManifest.Marker, _ dx: Double, _ dy: Double) -> Bool {
+            let own = gray(mk.x, mk.y + mk.radius * 0.6)
+            return abs(gray(mk.x + dx * mk.radius, mk.y + dy * mk.radius) - own) < 0.06
+        }
+        // Circle: reaches 0.71 r along the diagonal, r along the axis. Diamond (1.25 r): 0.625 r and 1.25 r.
+        // (Sampled on the left, away from the count badge, neighbours and leader lines on the right.)
+        #expect(inside(attack, -0.62, 0.62) && !inside(attack, -1.12, 0))
+        #expect(!inside(strike, -0.72, 0.72) && inside(strike, -1.05, 0))
+    }
+
+    @Test func pngRecordsItsPrintSize() throws {
+        var spec = Fixture.spec()
+        spec.dpi = 300
+        spec.widthPx = Int((16 / 2.54 * 300).rounded())
+        spec.heightPx = Int((10 / 2.54 * 300).rounded())
+        let path = Fixture.tempPath("png")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try MapRenderer(spec: spec).write(to: path, format: .png)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let chunks = PNGChunks(data)
+        let phys = try #require(chunks["pHYs"])
+        let ppm = phys.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        #expect(ppm == 11811 && phys.last == 1)  // 300 dpi in pixels per metre
+        #expect(String(decoding: chunks["tEXt"] ?? Data(), as: UTF8.self).hasPrefix("Title\0Attacks on US forces"))
+        let image = try CairoSurface(pngFile: path)
+        #expect(image.width == 1890 && image.height == 1181)
+    }
+
+    @Test func svgTextIsRealTextAndEscaped() throws {
+        let odd = Site(id: "odd", name: "<b>&\"", kind: .garrison, country: "IQ",
+                       location: GeoPoint(lat: 32.0, lon: 41.0), precision: "exact", source: "test")
+        var spec = Fixture.spec(events: [Event(id: "x", date: CivilDate(year: 2023, month: 11, day: 1)!, kind: .attack,
+                                               siteID: "odd", siteName: odd.name, location: odd.location, country: "IQ")])
+        spec.gazetteer = Gazetteer(sites: Fixture.catalog.gazetteer.sites + [odd])
+        let path = Fixture.tempPath("svg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let m = try MapRenderer(spec: spec).write(to: path, format: .svg)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(XMLParser(data: data).parse())
+        let svg = String(decoding: data, as: UTF8.self)
+        #expect(svg.contains(">&lt;b&gt;&amp;&quot;</text>"))
+        #expect(svg.contains("<title>\(m.title)</title>") && svg.contains("<desc>"))
+        // Every placed label is a <text> element.
+        for l in m.labels { #expect(svg.contains(">\(SVGPostProcessor.escape(l.text))</text>"), "\(l.text)") }
+        // With --svg-text outline, no text elements.
+        spec.svgText = .outline
+        try MapRenderer(spec: spec).write(to: path, format: .svg)
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("<text"))
+    }
+
+    @Test func styleFileOverridesAndRejectsTypos() throws {
+        let path = Fixture.tempPath("json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ##"{"sea": "#FF0000", "showRivers": false, "titleSize": 20}"##.write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try MapStyle.house.overridden(byFile: path)
+        #expect(s.sea == Color.hex("#FF0000") && !s.showRivers && s.titleSize == 20 && s.land == MapStyle.house.land)
+        try ##"{"seaColour": "#FF0000"}"##.write(toFile: path, atomically: true, encoding: .utf8)
+        do { _ = try MapStyle.house.overridden(byFile: path); Issue.record("accepted a typo") } catch {
+            #expect("\(error)".contains("unknown key; did you mean"))
+        }
+        try ##"{"sea": "blue"}"##.write(toFile: path, atomically: true, encoding: .utf8)
+        do { _ = try MapStyle.house.overridden(byFile: path); Issue.record("accepted a bad colour") } catch {
+            #expect("\(error)".contains("is not a colour"))
+        }
+    }
+
+    @Test func captionIsAccurate() throws {
+        let spec = Fixture.spec()
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        let text = MapCaption.paragraph(spec: spec, manifest: m)
+        let attacks = Fixture.events.filter { $0.kind == .attack }.count
+        #expect(text.hasPrefix("Map of Iraq and Syria showing \(attacks) attacks on US or coalition forces and 7 US strikes"))
+        #expect(text.contains("between 17 October 2023 and 22 November 2023"))
+        #expect(text.contains("Al-Asad Air Base (10)"))
+        let html = MapCaption.embed(.html, path: "a b.png", spec: spec, manifest: m)
+        #expect(html.contains("<img src=\"a b.png\" alt=\"Map of Iraq") && html.contains("<figcaption>"))
+    }
+
+    /// The default map in each theme matches its golden image, within a tolerance for
+    /// anti-aliasing. STRIKEMAP_UPDATE_GOLDEN=1 rewrites the goldens (then look at them).
+    @Test(arguments: Theme.allCases)
+    func goldenImage(theme: Theme) throws {
+        var spec = Fixture.spec(width: 800, height: 600)
+        spec.dpi = 100
+        spec.style = theme.style
+        let (surface, _) = try MapRenderer(spec: spec).renderImage()
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/golden/default-\(theme.rawValue).png")
+        if ProcessInfo.processInfo.environment["STRIKEMAP_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try surface.writePNG(to: golden.path)
+        }
+        let expected = try CairoSurface(pngFile: golden.path).raster()
+        let actual = surface.raster()
+        #expect(expected.width == actual.width && expected.height == actual.height)
+        var differing = 0
+        for i in stride(from: 0, to: min(expected.rgba.count, actual.rgba.count), by: 4) {
+            let d = (0..<3).map { abs(Int(expected.rgba[i + $0]) - Int(actual.rgba[i + $0])) }.max()!
+            if d > 40 { differing += 1 }
+        }
+        let share = Double(differing) / Double(actual.width * actual.height)
+        #expect(share < 0.005, "\(theme): \(String(format: "%.2f", share * 100))% of pixels differ from \(golden.lastPathComponent)")
+    }
+}
+
+/// A small deterministic generator, so synthetic maps are the same every run.
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+}
+
+/// PNG chunks by type (the first of each).
+struct PNGChunks {
+    var chunks: [String: Data] = [:]
+    init(_ d: Data) {
+        var i = 8
+        let bytes = [UInt8](d)
+        while i + 8 <= bytes.count {
+            let n = bytes[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[(i + 4)..<(i + 8)], as: UTF8.self)
+            if chunks[type] == nil { chunks[type] = Data(bytes[(i + 8)..<min(bytes.count, i + 8 + n)]) }
+            i += 12 + n
+        }
+    }
+    subscript(t: String) -> Data? { chunks[t] }
+}
