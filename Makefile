@@ -38,6 +38,10 @@ gallery: release
 	$(RELEASE_BIN) render --quiet --out Output/gallery/iraq-syria.png
 	$(RELEASE_BIN) render --quiet --region eastern-syria --out Output/gallery/eastern-syria.png --width 1600 --height 1200
 	$(RELEASE_BIN) render --quiet --region baghdad --from 2023-11-18 --to 2023-11-22 --out Output/gallery/baghdad-nov-18-22.png
+	$(RELEASE_BIN) render --quiet --theme dark --graticule --out Output/gallery/theme-dark.png
+	$(RELEASE_BIN) render --quiet --theme mono --out Output/gallery/theme-mono.png
+	$(RELEASE_BIN) render --quiet --theme print --size 24x18cm --dpi 170 --out Output/gallery/theme-print.png
+	$(RELEASE_BIN) render --quiet --labels en+ar --region eastern-syria --out Output/gallery/labels-en-ar.png
 
 basemap:
 	@dpkg-query -W gdal-bin libmagics++-data >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin libmagics++-data)

@@ -86,9 +86,12 @@ public final class MapRenderer {
         let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
         var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
-        let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * pt)
+        // On pages narrower than the default 8 in, the headline shrinks a little so the map keeps its room.
+        let headline = min(1, max(0.75, W / pt / 576))
+        let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * headline * pt)
         title.wrap(width: W - 2 * margin)
-        let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font, size: style.subtitleSize * pt)
+        let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font,
+                                      size: style.subtitleSize * max(0.85, headline) * pt)
         subtitle.wrap(width: W - 2 * margin)
         let footerText = sourceLine()
         let footer = try TextLayout(context: c, text: footerText, font: style.font, size: style.footerSize * pt)
@@ -99,7 +102,26 @@ public final class MapRenderer {
         let subtitleY = top + title.size.height + 2 * pt
         let mapTop = subtitleY + subtitle.size.height + 8 * pt
         let footerH = footer.size.height
-        let mapBottom = H - margin * 0.8 - footerH - 6 * pt
+        var mapBottom = H - margin * 0.8 - footerH - 6 * pt
+        // A legend that would cover too much of a small map goes in a strip under it instead.
+        var legendStrip: CanvasRect?
+        if style.showLegend {
+            let texts = try MapScene.expectedLegendTexts(spec).map {
+                try TextLayout(context: c, text: $0, font: style.font, size: style.legendSize * pt)
+            }
+            let pad = 6 * pt, symbolW = 2 * style.markerRadius * 1.3 * pt
+            let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+            let colW = symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0) + 10 * pt
+            let insideArea = (2 * pad + colW) * (2 * pad + rowH * Double(texts.count + 1))
+            let mapArea = (W - 2 * margin) * (mapBottom - mapTop)
+            if !texts.isEmpty && (insideArea > 0.12 * mapArea || rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop)) {
+                let columns = max(1, Int((W - 2 * margin - 2 * pad) / colW))
+                let lines = (texts.count + columns - 1) / columns
+                let stripH = 2 * pad + rowH * Double(lines)
+                mapBottom -= stripH + 4 * pt
+                legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
+            }
+        }
         let mapRect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
         guard mapRect.height > 40 * pt, mapRect.width > 40 * pt else {
             throw RenderError.invalidSize(width: spec.widthPx, height: spec.heightPx,
@@ -147,11 +169,13 @@ public final class MapRenderer {
             title: titleText, subtitle: subtitleText)
 
         let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
+        scene.legendStrip = legendStrip
         try scene.drawCityDots()
         try scene.drawMarkers(into: &manifest)
         let reserved = try scene.drawFurniture(into: &manifest)
         try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
         c.restore()
+        if let strip = legendStrip { try scene.drawLegendStrip(strip, into: &manifest) }
 
         // Frame line, then the text outside the map.
         c.setColor(style.frame)

@@ -43,11 +43,72 @@ extension MapScene {
         return rows
     }
 
+    /// The legend's lines as they will probably read, before anything is drawn (to decide
+    /// whether it fits in a corner of the map).
+    static func expectedLegendTexts(_ spec: MapSpec) -> [String] {
+        var rows: [String] = []
+        let kinds = Set(spec.events.map(\.kind))
+        for k in kinds {
+            if spec.events.contains(where: { $0.kind == k && $0.confidence != .claimed }) { rows.append("\(k.rawValue) on US or coalition forces (000)") }
+            if spec.events.contains(where: { $0.kind == k && $0.confidence == .claimed }) { rows.append("Attack claimed, not confirmed (000)") }
+        }
+        let groups = EventGroup.make(spec.events, gazetteer: spec.gazetteer)
+        if spec.aggregate != .none && groups.contains(where: { $0.count > 1 }) { rows.append("Number: events at the site") }
+        var weapons = Set<Weapon>()
+        for g in groups {
+            if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
+        }
+        if spec.style.showWeaponBadges { rows += weapons.map { "\($0.label) (000)" } }
+        rows += spec.userLayers.map(\.name)
+        if spec.style.showCities { rows.append("City") }
+        return rows
+    }
+
+    /// The legend laid out in columns in a strip under the map.
+    func drawLegendStrip(_ r: CanvasRect, into manifest: inout RenderManifest) throws {
+        let rows = legendRows()
+        guard !rows.isEmpty else { return }
+        let pad = 6 * pt, symbolW = 2 * style.markerRadius * 1.3 * pt
+        let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
+        let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+        let colW = symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0) + 10 * pt
+        let columns = max(1, Int((r.width - 2 * pad) / colW))
+        let lines = max(1, Int((r.height - 2 * pad) / rowH))
+        // Fill column by column, so the legend reads downwards like a list.
+        let perColumn = max(lines, (rows.count + columns - 1) / columns)
+        for (i, (row, text)) in zip(rows, texts).enumerated() {
+            let x = r.x + pad + Double(i / perColumn) * colW
+            let y = r.y + pad + Double(i % perColumn) * rowH
+            try drawLegendRow(row, text: text, at: CanvasPoint(x: x, y: y), rowH: rowH, symbolW: symbolW)
+        }
+        manifest.legend = rows.map(\.text)
+        manifest.legendBox = [r.x, r.y, r.width, r.height]
+    }
+
+    private func drawLegendRow(_ row: LegendRow, text: TextLayout, at o: CanvasPoint, rowH: Double, symbolW: Double) throws {
+        let c = rc.cairo
+        let center = CanvasPoint(x: o.x + symbolW / 2, y: o.y + rowH / 2)
+        if let user = row.user {
+            drawUserSymbol(user, at: center, size: symbolW)
+        } else if let k = row.kind {
+            drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
+        } else if let w = row.badge {
+            try drawBadge(w, at: center)
+        } else if row.city {
+            c.newPath(); c.arc(center.x, center.y, radius: 1.6 * pt); c.setColor(style.cityDot); c.fill()
+        } else if row.sizeKey {
+            drawMarker(kind: .attack, center: center, radius: style.markerRadius * 1.35 * pt, hollow: false)
+            let t = try rc.text("3", font: style.boldFont, sizePt: style.countSize)
+            t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2, color: countColor(kind: .attack, hollow: false))
+        }
+        text.draw(x: o.x + symbolW + 5 * pt, y: o.y + (rowH - text.size.height) / 2, color: style.title)
+    }
+
     /// Draws legend, scale bar, north arrow and inset in the emptiest corners; returns their
     /// boxes, which labels must keep clear of.
     func drawFurniture(into manifest: inout RenderManifest) throws -> [CanvasRect] {
         let pad = 6 * pt
-        let rows = style.showLegend ? legendRows() : []
+        let rows = style.showLegend && legendStrip == nil ? legendRows() : []
         let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
         let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
         let symbolW = 2 * style.markerRadius * 1.3 * pt
@@ -146,22 +207,7 @@ extension MapScene {
         heading.draw(x: r.x + pad, y: r.y + pad, color: style.title)
         var y = r.y + pad + heading.size.height + 2 * pt
         for (row, text) in zip(rows, texts) {
-            let center = CanvasPoint(x: r.x + pad + symbolW / 2, y: y + rowH / 2)
-            if let user = row.user {
-                drawUserSymbol(user, at: center, size: symbolW)
-            } else if let k = row.kind {
-                drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
-            } else if let w = row.badge {
-                try drawBadge(w, at: center)
-            } else if row.city {
-                c.newPath(); c.arc(center.x, center.y, radius: 1.6 * pt); c.setColor(style.cityDot); c.fill()
-            } else if row.sizeKey {
-                drawMarker(kind: .attack, center: center, radius: style.markerRadius * 1.35 * pt, hollow: false)
-                let t = try rc.text("3", font: style.boldFont, sizePt: style.countSize)
-                t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2,
-                       color: countColor(kind: .attack, hollow: false))
-            }
-            text.draw(x: r.x + pad + symbolW + 5 * pt, y: y + (rowH - text.size.height) / 2, color: style.title)
+            try drawLegendRow(row, text: text, at: CanvasPoint(x: r.x + pad, y: y), rowH: rowH, symbolW: symbolW)
             y += rowH
         }
     }

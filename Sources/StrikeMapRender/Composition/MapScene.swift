@@ -21,6 +21,8 @@ final class MapScene {
 
     var cities: [City] = []
     private(set) var markers: [DrawnMarker] = []
+    /// Set when the legend goes in a strip under the map rather than in a corner.
+    var legendStrip: CanvasRect?
     /// Weapons shown as badges on the map (for the legend).
     var badges: Set<Weapon> = []
 
@@ -290,7 +292,8 @@ final class MapScene {
         func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                  clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
                  spacingPt: Double = 0, alternatives: [CanvasPoint] = []) throws {
-            let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt)
+            // Two-language labels stack their lines centred on each other.
+            let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: true)
             requests.append(.init(id: pending.count, text: text, size: layout.size, anchor: anchor,
                                   clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
                                   alternatives: alternatives))

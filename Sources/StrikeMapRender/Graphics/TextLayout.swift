@@ -17,8 +17,9 @@ public final class TextLayout {
     /// - Parameters:
     ///   - font: Pango font description, e.g. "Noto Sans, Noto Sans Arabic Bold".
     ///   - size: size in the context's units (pixels on an image, scaled points on vector surfaces).
+    ///   - centerLines: centre the lines of a multi-line text on each other (two-language labels).
     public init(context: CairoContext, text: String, font: String, size: Double,
-                letterSpacing: Double = 0) throws(RenderError) {
+                letterSpacing: Double = 0, centerLines: Bool = false) throws(RenderError) {
         guard let l = pango_cairo_create_layout(context.pointer) else {
             throw .pango("could not create a layout")
         }
@@ -40,8 +41,7 @@ public final class TextLayout {
             pango_attr_list_unref(attrs)
         }
         pango_layout_set_text(l, text, -1)
-        // Two-language labels stack their lines centred on each other.
-        if text.contains("\n") { pango_layout_set_alignment(l, PANGO_ALIGN_CENTER) }
+        if centerLines { pango_layout_set_alignment(l, PANGO_ALIGN_CENTER) }
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }

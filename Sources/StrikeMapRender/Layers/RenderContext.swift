@@ -22,8 +22,10 @@ public final class RenderContext {
         cullBox = frame.visibleBox.expanded(byDegrees: 0.5)
     }
 
-    func text(_ s: String, font: String, sizePt: Double, letterSpacingPt: Double = 0) throws(RenderError) -> TextLayout {
-        let t = try TextLayout(context: cairo, text: s, font: font, size: sizePt * pt, letterSpacing: letterSpacingPt * pt)
+    func text(_ s: String, font: String, sizePt: Double, letterSpacingPt: Double = 0,
+              centerLines: Bool = false) throws(RenderError) -> TextLayout {
+        let t = try TextLayout(context: cairo, text: s, font: font, size: sizePt * pt, letterSpacing: letterSpacingPt * pt,
+                               centerLines: centerLines)
         t.sink = sink
         return t
     }
