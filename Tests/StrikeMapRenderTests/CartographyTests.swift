@@ -219,3 +219,19 @@ struct PNGChunks {
     }
     subscript(t: String) -> Data? { chunks[t] }
 }
+
+@Suite struct LegendPlacementTests {
+    @Test func smallPrintMapsPutTheLegendUnderTheMap() throws {
+        var spec = Fixture.spec()
+        spec.dpi = 254
+        spec.widthPx = Int((16 / 2.54 * 254).rounded())
+        spec.heightPx = Int((12 / 2.54 * 254).rounded())
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        let frameBottom = m.mapFrame[1] + m.mapFrame[3]
+        #expect(m.legendBox[1] > frameBottom, "legend at \(m.legendBox) should be under the frame ending at \(frameBottom)")
+        #expect(m.legend.contains("US strike (7)"))
+        // The default size keeps it in a corner of the map.
+        let (_, d) = try MapRenderer(spec: Fixture.spec()).renderImage()
+        #expect(d.legendBox[1] + d.legendBox[3] <= d.mapFrame[1] + d.mapFrame[3])
+    }
+}

@@ -51,6 +51,13 @@ import Testing
         let png = prefix + ".png"
         defer { try? FileManager.default.removeItem(atPath: png) }
         #expect(try attackMarkerVisible(in: png, manifest: manifest, scale: 1))
+        // Text in the PDF is text: it can be selected and searched.
+        let txt = Fixture.tempPath("txt")
+        defer { try? FileManager.default.removeItem(atPath: txt) }
+        #expect(try run("pdftotext", [path, txt]) == 0)
+        let text = try String(contentsOfFile: txt, encoding: .utf8)
+        #expect(text.contains("Al-Asad Air Base") && text.contains("Attacks on US forces"))
+        #expect(String(decoding: data, as: UTF8.self).contains("StrikeMap"))
     }
 
     @Test func pngIsWrittenAtomically() throws {
