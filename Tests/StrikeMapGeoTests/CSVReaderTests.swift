@@ -37,6 +37,7 @@ import Testing
         var data = Data("a,b\n".utf8)
         data.append(contentsOf: [0x31, 0x2C, 0xE9, 0x0A])  // Latin-1 é
         let r = try CSVReader(data: data, name: "latin1.csv")
+        r.convertLegacyEncodings = false
         _ = try r.next()
         #expect(throws: CSVError.invalidUTF8(file: "latin1.csv", line: 2)) { try r.next() }
     }
@@ -79,5 +80,26 @@ import Testing
 
     @Test func crOnlyLineEnds() throws {
         #expect(try rows("a,b\r1,2\r") == [["a", "b"], ["1", "2"]])
+    }
+}
+
+@Suite struct LegacyEncodingTests {
+    @Test func windows1256ArabicIsConverted() throws {
+        // "البوكمال" in Windows-1256.
+        var data = Data("id,name\n1,".utf8)
+        data.append(contentsOf: [0xC7, 0xE1, 0xC8, 0xE6, 0xDF, 0xE3, 0xC7, 0xE1, 0x0A])
+        let r = try CSVReader(data: data, name: "ar.csv")
+        _ = try r.next()
+        #expect(try r.next()?.fields == ["1", "البوكمال"])
+        #expect(r.convertedFrom == "Windows-1256")
+    }
+
+    @Test func windows1252IsConverted() throws {
+        var data = Data("id,name\n1,Caf".utf8)
+        data.append(contentsOf: [0xE9, 0x0A])
+        let r = try CSVReader(data: data, name: "w.csv")
+        _ = try r.next()
+        #expect(try r.next()?.fields == ["1", "Café"])
+        #expect(r.convertedFrom == "Windows-1252")
     }
 }

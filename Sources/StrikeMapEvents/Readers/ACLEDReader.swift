@@ -31,8 +31,7 @@ struct ACLEDReader {
     }
 
     func read(_ reader: CSVReader, header: [String], into collector: inout RowCollector) throws(EventReadError) {
-        let col = Dictionary(header.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
-                             uniquingKeysWith: { a, _ in a })
+        let col = try columnIndex(header, file: reader.name)
         let missing = Self.required.filter { col[$0] == nil }
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "ACLED") }
         // Locations, actors and event types repeat across an export: work each out once.
@@ -62,10 +61,10 @@ struct ACLEDReader {
         guard let date = Self.date(f("event_date")) else {
             throw issue("event_date", "not a date; ACLED dates look like 2023-11-21 or 21 November 2023")
         }
-        guard let lat = Double(f("latitude")), (-90...90).contains(lat) else {
+        guard let lat = FastText.decimal(f("latitude")), (-90...90).contains(lat) else {
             throw issue("latitude", "expected a latitude in decimal degrees (-90..90)")
         }
-        guard let lon = Double(f("longitude")), (-180...180).contains(lon) else {
+        guard let lon = FastText.decimal(f("longitude")), (-180...180).contains(lon) else {
             throw issue("longitude", "expected a longitude in decimal degrees (-180..180)")
         }
         let actor = f("actor1")

@@ -77,6 +77,12 @@ public struct EventLoader {
         } else {
             throw .unknownFormat(file: reader.name, header: fields.joined(separator: ","))
         }
+        if let encoding = reader.convertedFrom {
+            collector.note("\(reader.name): not UTF-8; read as \(encoding). Save it as UTF-8 (in Excel: \"CSV UTF-8\") to be sure")
+        }
+        if collector.report.rowsRead == 0 {
+            collector.note("\(reader.name): has a header but no rows")
+        }
     }
 
     static func looksLikeJSON(_ head: Data) -> Bool {

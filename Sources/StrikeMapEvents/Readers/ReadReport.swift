@@ -23,6 +23,21 @@ public struct RowIssue: Error, Sendable, CustomStringConvertible, Hashable {
     }
 }
 
+/// Header columns by lowercased name; a column that appears twice is an error, since it is not
+/// clear which one holds the data.
+func columnIndex(_ header: [String], file: String) throws(EventReadError) -> [String: Int] {
+    var col: [String: Int] = [:]
+    for (i, raw) in header.enumerated() {
+        let name = FastText.trim(raw).lowercased()
+        guard !name.isEmpty else { continue }
+        if let first = col[name] {
+            throw .duplicateColumn(file: file, column: name, positions: [first + 1, i + 1])
+        }
+        col[name] = i
+    }
+    return col
+}
+
 /// Errors that stop reading a file altogether.
 public enum EventReadError: Error, CustomStringConvertible {
     case csv(CSVError)
@@ -30,6 +45,7 @@ public enum EventReadError: Error, CustomStringConvertible {
     case missingColumns(file: String, columns: [String], format: String)
     case strict(RowIssue)
     case invalidGeoJSON(file: String, message: String)
+    case duplicateColumn(file: String, column: String, positions: [Int])
 
     public var description: String {
         switch self {
@@ -41,6 +57,9 @@ public enum EventReadError: Error, CustomStringConvertible {
             return "\(file): \(format) file lacks column(s) \(columns.joined(separator: ", ")); see `strikemap events --help` for the columns"
         case .strict(let issue): return "\(issue) (stopped: --strict)"
         case let .invalidGeoJSON(file, message): return "\(file): not a GeoJSON FeatureCollection: \(message)"
+        case let .duplicateColumn(file, column, positions):
+            return "\(file):1: column '\(column)' appears \(positions.count) times (columns \(positions.map(String.init).joined(separator: " and "))); "
+                + "remove or rename the extra one so it is clear which to read"
         }
     }
 }
@@ -59,6 +78,8 @@ public struct ReadReport: Sendable {
     /// Rows whose id was already read (the later one is skipped).
     public var duplicates: [RowIssue] = []
     public var duplicatesTotal = 0
+    /// Things the reader did that the user should know, e.g. converting a Windows-1256 file.
+    public var notes: [String] = []
 
     public init() {}
 
@@ -95,6 +116,8 @@ public struct RowCollector {
         self.retain = retain
         self.each = each
     }
+
+    mutating func note(_ text: String) { report.notes.append(text) }
 
     /// Records one row: `parse` returns its event or throws a `RowIssue`.
     mutating func row(file: String, line: Int, _ parse: () throws -> Event) throws(EventReadError) {

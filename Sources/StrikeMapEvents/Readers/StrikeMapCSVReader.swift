@@ -22,8 +22,7 @@ public struct StrikeMapCSVReader {
     }
 
     func read(_ reader: CSVReader, header: [String], into collector: inout RowCollector) throws(EventReadError) {
-        let col = Dictionary(header.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
-                             uniquingKeysWith: { a, _ in a })
+        let col = try columnIndex(header, file: reader.name)
         let missing = ["date", "kind"].filter { col[$0] == nil }
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "StrikeMap CSV") }
         if col["site"] == nil && (col["lat"] == nil || col["lon"] == nil) {
@@ -48,9 +47,11 @@ public struct StrikeMapCSVReader {
         func issue(_ c: String, _ m: String) -> RowIssue {
             RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
         }
-        if row.fields.count != col.count && row.fields.count < (col.values.max() ?? 0) + 1 {
+        let headerCount = (col.values.max() ?? 0) + 1
+        if row.fields.count < headerCount
+            || row.fields.dropFirst(headerCount).contains(where: { !FastText.trim($0).isEmpty }) {
             throw RowIssue(file: file, line: row.line, column: "", value: "",
-                           message: "has \(row.fields.count) fields, the header has \(col.count); check for an unquoted comma")
+                           message: "has \(row.fields.count) fields, the header has \(headerCount); check for an unquoted comma")
         }
         guard let date = CivilDate(iso: f("date")) else {
             throw issue("date", "not a valid date; use YYYY-MM-DD (the local date where the event happened)")
@@ -65,10 +66,10 @@ public struct StrikeMapCSVReader {
             }
         }
         if !f("lat").isEmpty || !f("lon").isEmpty {
-            guard let lat = Double(f("lat")), (-90...90).contains(lat) else {
+            guard let lat = FastText.decimal(f("lat")), (-90...90).contains(lat) else {
                 throw issue("lat", "expected a latitude in decimal degrees (-90..90)")
             }
-            guard let lon = Double(f("lon")), (-180...180).contains(lon) else {
+            guard let lon = FastText.decimal(f("lon")), (-180...180).contains(lon) else {
                 throw issue("lon", "expected a longitude in decimal degrees (-180..180)")
             }
             location = GeoPoint(lat: lat, lon: lon)

@@ -36,6 +36,12 @@ public final class CSVReader {
     private var eof: Bool
     private var line = 1
     private static let chunk = 1 << 20
+    private var legacy: LegacyCodePage?
+    /// Set when rows were not UTF-8 and were read as a legacy Windows code page instead
+    /// (Excel's "CSV" on a Western or Arabic system); the caller should say so.
+    public var convertedFrom: String? { legacy?.rawValue }
+    /// When false, text that is not UTF-8 is an error instead of being converted.
+    public var convertLegacyEncodings = true
 
     /// - Parameter path: a file, or "-" for standard input.
     public init(path: String, delimiter: UInt8? = nil) throws(CSVError) {
@@ -95,6 +101,18 @@ public final class CSVReader {
         }
         buffer.append(contentsOf: data)
         return shift
+    }
+
+    /// Arabic text in Windows-1256 puts most of its high bytes on Arabic letters; Western text
+    /// in Windows-1252 on accented Latin letters.
+    static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> LegacyCodePage {
+        var high = 0, arabic = 0
+        for c in bytes where c >= 0x80 {
+            high += 1
+            let u = LegacyCodePage.cp1256[Int(c) - 0x80]
+            if (0x0600...0x06FF).contains(u) { arabic += 1 }
+        }
+        return high > 0 && arabic * 10 >= high * 6 ? .windows1256 : .windows1252
     }
 
     private func detectDelimiter() -> UInt8 {
@@ -184,8 +202,20 @@ public final class CSVReader {
             let record = UnsafeBufferPointer(rebasing: b[pos..<end])
             var ascii = true
             for c in record where c >= 0x80 { ascii = false; break }
-            if !ascii && String(validating: record, as: UTF8.self) == nil { return false }
-            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+            var codePage: LegacyCodePage?
+            if !ascii && String(validating: record, as: UTF8.self) == nil {
+                guard convertLegacyEncodings else { return false }
+                if legacy == nil { legacy = Self.sniff(record) }
+                codePage = legacy
+            }
+            func text(_ r: Range<Int>) -> String {
+                if let table = codePage?.upperHalf {
+                    var out = String.UnicodeScalarView()
+                    for c in b[r] { out.append(Unicode.Scalar(c < 0x80 ? UInt16(c) : table[Int(c) - 0x80]) ?? "\u{FFFD}") }
+                    return String(out)
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+            }
             var i = pos
             while true {
                 if i < end && b[i] == quote {
@@ -213,7 +243,13 @@ public final class CSVReader {
                         t = text((i + 1)..<j)
                     } else {
                         bytes.append(contentsOf: b[segment..<j])
-                        t = String(decoding: bytes, as: UTF8.self)
+                        if let table = codePage?.upperHalf {
+                            var out = String.UnicodeScalarView()
+                            for c in bytes { out.append(Unicode.Scalar(c < 0x80 ? UInt16(c) : table[Int(c) - 0x80]) ?? "\u{FFFD}") }
+                            t = String(out)
+                        } else {
+                            t = String(decoding: bytes, as: UTF8.self)
+                        }
                     }
                     // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
                     var k = min(j + 1, end)

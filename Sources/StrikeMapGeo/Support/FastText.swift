@@ -41,4 +41,13 @@ public enum FastText {
             return false
         }
     }
+
+    /// A finite decimal number, accepting the decimal comma of European spreadsheets ("33,5").
+    public static func decimal(_ s: String) -> Double? {
+        if let v = Double(s) { return v.isFinite ? v : nil }
+        let commas = s.utf8.filter { $0 == 44 }.count
+        guard commas == 1, !s.contains(".") else { return nil }
+        guard let v = Double(s.replacingOccurrences(of: ",", with: ".")), v.isFinite else { return nil }
+        return v
+    }
 }

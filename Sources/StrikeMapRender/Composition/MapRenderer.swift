@@ -16,6 +16,14 @@ public final class MapRenderer {
             throw .invalidSize(width: spec.widthPx, height: spec.heightPx,
                                reason: "each side is limited to \(MapSpec.maxPixels) pixels")
         }
+        guard spec.widthPx * spec.heightPx <= MapSpec.maxArea else {
+            throw .invalidSize(width: spec.widthPx, height: spec.heightPx,
+                               reason: "more than \(MapSpec.maxArea / 1_000_000) megapixels; use SVG or PDF for very large prints")
+        }
+        guard spec.events.count <= MapSpec.maxEvents else {
+            throw .tooMuch(what: "\(spec.events.count) events", limit: MapSpec.maxEvents,
+                           fix: "narrow the dates or the region, or count them with `strikemap events --stats`")
+        }
         guard spec.dpi >= 36, spec.dpi <= 1200 else {
             throw .invalidSize(width: spec.widthPx, height: spec.heightPx, reason: "dpi must be within 36..1200")
         }

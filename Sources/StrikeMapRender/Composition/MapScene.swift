@@ -199,7 +199,10 @@ final class MapScene {
         let groups = groups()
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         for g in groups {
-            guard let p = rc.frame.project(g.location), mapRect.contains(p) else { continue }
+            guard let p = rc.frame.project(g.location), mapRect.contains(p) else {
+                manifest.offFrame += g.count
+                continue
+            }
             placed.append((g, p, radius(for: g)))
         }
         let centers = Self.declutter(placed.map { ($0.truth, $0.radius) }, gap: 1.2 * pt, bounds: mapRect)
@@ -365,7 +368,11 @@ final class MapScene {
                                  leaderSteps: [0, 7 * pt, 14 * pt, 24 * pt, 36 * pt])
         // Each request must not count its own anchor's marker as an obstacle: anchors sit at the
         // clearance distance, so the candidate boxes start outside the marker already.
-        let (placed, dropped) = placer.place(requests)
+        // Past the limit, the lowest priorities are dropped before placement (and counted).
+        let ranked = requests.sorted { $0.priority < $1.priority }
+        let considered = Array(ranked.prefix(MapSpec.maxLabels))
+        var (placed, dropped) = placer.place(considered)
+        dropped += ranked.dropFirst(MapSpec.maxLabels)
         let c = rc.cairo
         for p in placed {
             if let l = p.leader {

@@ -49,6 +49,12 @@ public struct MapSpec: Sendable {
     public var unitsPerPoint: Double { dpi / 72 }
 
     public static let maxPixels = 20_000
+    /// Width times height: 150 megapixels (600 MB of image memory).
+    public static let maxArea = 150_000_000
+    /// Events on one map; more is a database, not a map (filter by date or region first).
+    public static let maxEvents = 2_000_000
+    /// Label candidates considered; the rest are dropped lowest priority first, and counted.
+    public static let maxLabels = 5_000
 }
 
 /// `none`: a marker per event; `site`: one per site, kind and certainty, with a count;
@@ -108,4 +114,24 @@ public struct RenderManifest: Sendable, Codable {
     public var eventCount: Int
     public var title: String
     public var subtitle: String
+    /// How the input rows add up: read = drawn + removed by a filter + invalid + duplicate.
+    public var input: InputCounts?
+    /// Events inside the extent but outside the drawn frame (counted with the extent filter).
+    public var offFrame: Int = 0
+}
+
+public struct InputCounts: Sendable, Codable {
+    public var rowsRead: Int
+    public var invalid: Int
+    public var duplicates: Int
+    public var removedByFilter: [String: Int]
+    public var drawn: Int
+
+    public init(rowsRead: Int, invalid: Int, duplicates: Int, removedByFilter: [String: Int], drawn: Int) {
+        self.rowsRead = rowsRead
+        self.invalid = invalid
+        self.duplicates = duplicates
+        self.removedByFilter = removedByFilter
+        self.drawn = drawn
+    }
 }

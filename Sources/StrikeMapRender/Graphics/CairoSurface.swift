@@ -66,6 +66,12 @@ public final class CairoSurface {
     /// Completes a vector file (writes its trailer); the surface cannot be drawn on after.
     public func finish() throws(RenderError) {
         cairo_surface_finish(pointer)
+        let status = cairo_surface_status(pointer)
+        if status == CAIRO_STATUS_WRITE_ERROR {
+            let path: String
+            switch kind { case .svg(let p, _, _), .pdf(let p, _, _): path = p; default: path = "" }
+            throw .ioError(path: path, message: "the disk may be full")
+        }
         try check("finishing the file")
     }
 

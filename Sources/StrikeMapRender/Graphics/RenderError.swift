@@ -7,6 +7,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case invalidSize(width: Int, height: Int, reason: String)
     case unknownFormat(String)
     case cannotWrite(path: String, message: String)
+    /// Writing started but failed (a full disk, a vanished folder).
+    case ioError(path: String, message: String)
+    case tooMuch(what: String, limit: Int, fix: String)
     case projection(String)
 
     public var description: String {
@@ -16,6 +19,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .invalidSize(w, h, reason): return "invalid canvas size \(w)x\(h): \(reason)"
         case let .unknownFormat(f): return "unknown output format '\(f)'; use png, svg or pdf (or an --out path ending in one)"
         case let .cannotWrite(path, message): return "cannot write \(path): \(message)"
+        case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
+        case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
         case let .projection(m): return m
         }
     }

@@ -23,7 +23,7 @@ public enum PNGWriter {
         var png = try encode(surface)
         png = withChunks(png, dpi: dpi, text: text)
         do { try png.write(to: URL(fileURLWithPath: path)) } catch {
-            throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
+            throw RenderError.ioError(path: path, message: error.localizedDescription)
         }
     }
 

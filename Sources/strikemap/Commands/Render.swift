@@ -113,7 +113,11 @@ struct Render: ParsableCommand {
 
         let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)
         let renderer = try MapRenderer(spec: spec)
-        let drawn = try renderer.write(to: path, format: outputFormat)
+        var drawn = try renderer.write(to: path, format: outputFormat)
+        var removed = dated.removed.merging(placed.removed, uniquingKeysWith: +)
+        if drawn.offFrame > 0 { removed["map extent", default: 0] += drawn.offFrame }
+        drawn.input = InputCounts(rowsRead: report.rowsRead, invalid: report.skippedTotal, duplicates: report.duplicatesTotal,
+                                  removedByFilter: removed, drawn: placed.kept.count - drawn.offFrame)
         if let manifestPath = manifest {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -125,10 +129,11 @@ struct Render: ParsableCommand {
             }
         }
         if !quiet {
+            // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary
-            let removed = [dated.summary, placed.summary].filter { !$0.isEmpty }
-            if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
-            line += "; \(placed.kept.count) drawn as \(drawn.markers.count) markers"
+            let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+            if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
+            line += "; \(drawn.input!.drawn) drawn as \(drawn.markers.count) markers"
             if !drawn.droppedLabels.isEmpty {
                 line += "; \(drawn.droppedLabels.count) labels dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"
             }

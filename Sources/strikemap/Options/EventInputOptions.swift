@@ -27,10 +27,19 @@ struct EventInputOptions: ParsableArguments {
     func load(gazetteer: Gazetteer, quiet: Bool = false) throws -> (report: ReadReport, sampleUsed: Bool) {
         let report = try loader(gazetteer: gazetteer).read(paths: try paths)
         if !quiet { Self.reportIssues(report) }
+        try Self.requireSomething(report)
         return (report, events.isEmpty)
     }
 
+    /// Input whose every row is bad cannot make a map or a list: that is a failure, not an empty result.
+    static func requireSomething(_ report: ReadReport) throws {
+        if report.rowsRead > 0 && report.eventCount == 0 {
+            throw NoValidRows(report: report)
+        }
+    }
+
     static func reportIssues(_ report: ReadReport) {
+        for note in report.notes { Console.error("strikemap: note: \(note)") }
         for issue in report.skipped { Console.error("strikemap: skipped: \(issue)") }
         if report.skippedTotal > report.skipped.count {
             Console.error("strikemap: skipped: ... and \(report.skippedTotal - report.skipped.count) more invalid rows")
@@ -39,5 +48,13 @@ struct EventInputOptions: ParsableArguments {
         if report.duplicatesTotal > report.duplicates.count {
             Console.error("strikemap: duplicate: ... and \(report.duplicatesTotal - report.duplicates.count) more")
         }
+    }
+}
+
+struct NoValidRows: Error, CustomStringConvertible {
+    var report: ReadReport
+    var description: String {
+        "none of the \(report.rowsRead) rows could be read (\(report.skippedTotal) invalid, \(report.duplicatesTotal) duplicate); "
+            + "fix the rows reported above, or check that this is the right file"
     }
 }

@@ -11,11 +11,9 @@ enum CLIFailure {
         let (message, code): (String, Int32) = {
             switch error {
             case let e as EventReadError:
-                if case .csv(.unreadable(_, let m)) = e, m == "no such file" { return (e.description, 66) }
+                if case .csv(let c) = e { return (e.description, CLIFailure.code(for: c)) }
                 return (e.description, 65)
-            case let e as CSVError:
-                if case .unreadable(_, let m) = e, m == "no such file" { return (e.description, 66) }
-                return (e.description, 65)
+            case let e as CSVError: return (e.description, CLIFailure.code(for: e))
             case let e as DateRangeError: return (e.description, 64)
             case let e as GeoError:
                 switch e {
@@ -26,10 +24,13 @@ enum CLIFailure {
             case let e as RenderError:
                 switch e {
                 case .cannotWrite: return (e.description, 73)
+                case .ioError: return (e.description, 74)
+                case .tooMuch: return (e.description, 65)
                 case .invalidSize, .unknownFormat: return (e.description, 64)
                 default: return (e.description, 70)
                 }
             case let e as UsageError: return (e.description, 64)
+            case let e as NoValidRows: return (e.description, 65)
             case let e as StyleFileError:
                 if case .unreadable = e { return (e.description, 66) }
                 return (e.description, 65)
@@ -39,6 +40,16 @@ enum CLIFailure {
         }()
         Console.error("strikemap: error: \(message)")
         return ExitCode(code)
+    }
+}
+
+extension CLIFailure {
+    /// 66 for input that cannot be opened, 74 for a read that failed part-way, 65 for bad content.
+    static func code(for e: CSVError) -> Int32 {
+        if case .unreadable(_, let m) = e {
+            return m == "no such file" || m == "permission denied" ? 66 : 74
+        }
+        return 65
     }
 }
 
