@@ -3,12 +3,14 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
 
-.PHONY: deps build release demo test bench gallery world-basemap basemap clean help
+.PHONY: deps build release demo test bench fuzz sanitize gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
 	@echo "make test           install dependencies, run the test suite"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
+	@echo "make fuzz           run the libFuzzer harnesses (FUZZ_SECONDS=60 each) on the committed seed corpus"
+	@echo "make sanitize       run the test suite under AddressSanitizer and ThreadSanitizer"
 	@echo "make gallery        re-render the README gallery (Output/gallery/)"
 	@echo "make basemap        rebuild the committed Middle East basemap extract from Natural Earth"
 	@echo "make world-basemap  unpack Natural Earth world layers so any region renders"
@@ -32,6 +34,14 @@ bench: deps
 	$(SWIFT) build -c release --product strikemap
 	$(SWIFT) build -c release --product strikemap-bench
 	.build/release/strikemap-bench
+
+fuzz: deps
+	bash scripts/fuzz.sh
+
+# Leak checking is off: fontconfig, GLib and GDAL keep caches for the life of the process.
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 gallery: release
 	@mkdir -p Output/gallery

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -42,3 +43,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` sets STRIKEMAP_FUZZ=1 and builds these libFuzzer harnesses with -sanitize=fuzzer
+// (each defines LLVMFuzzerTestOneInput; libFuzzer supplies main). Ordinary builds never see them.
+if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
+    for name in ["csv", "acled", "geojson", "dates", "gazetteer"] {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)", dependencies: ["StrikeMapGeo", "StrikeMapEvents"], path: "Fuzz/\(name)"))
+    }
+}

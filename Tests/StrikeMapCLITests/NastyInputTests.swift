@@ -114,7 +114,7 @@ import Testing
         var outputs: [Data] = []
         for i in 0..<3 {
             let out = dir.appendingPathComponent("m\(i).\(format)").path
-            let r = try cli.strikemap("render", "--labels", "en+ar", "--aggregate", i == 0 ? "site" : "site",
+            let r = try cli.strikemap("render", "--labels", "en+ar", "--aggregate", "site",
                                       "--graticule", "--out", out, "--quiet")
             #expect(r.status == 0, "\(r.stderr)")
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))

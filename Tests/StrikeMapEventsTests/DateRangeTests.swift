@@ -48,6 +48,13 @@ import Testing
         do { _ = try DateRange.parse(last: "10y") } catch { #expect(error.description.contains("14d (days), 3w (weeks)")) }
     }
 
+    /// Found by fuzz-dates: a huge week number overflowed the calendar and crashed.
+    @Test func fuzzRegressionHugeWeekNumber() {
+        #expect(throws: DateRangeError.invalidWeek("2023-W+40000000000000")) { try DateRange.parse(week: "2023-W+40000000000000") }
+        #expect(throws: DateRangeError.self) { try DateRange.parse(week: "9999-W53") }
+        _ = CivilDate(year: 9999, month: 12, day: 31)!.adding(days: 400).isoWeek
+    }
+
     @Test func civilDateArithmetic() {
         #expect(d("2023-12-31").adding(days: 1) == d("2024-01-01"))
         #expect(d("2024-03-01").adding(days: -1) == d("2024-02-29"))

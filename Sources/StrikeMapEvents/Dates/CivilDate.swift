@@ -74,13 +74,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// ISO 8601 week-numbering year and week.
     public var isoWeek: (year: Int, week: Int) {
         let thursday = adding(days: 4 - isoWeekday)
-        let jan1 = CivilDate(year: thursday.year, month: 1, day: 1)!
-        return (thursday.year, (thursday.dayNumber - jan1.dayNumber) / 7 + 1)
+        // Day number of 1 January of that year, computed directly: the year may lie outside
+        // the range the failable initialiser accepts.
+        let jan1 = CivilDate(unchecked: thursday.year, 1, 1).dayNumber
+        return (thursday.year, (thursday.dayNumber - jan1) / 7 + 1)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// The Monday of ISO week `week` of `year`, nil when the year has no such week.
     public static func mondayOf(isoYear: Int, week: Int) -> CivilDate? {
-        guard week >= 1, let jan4 = CivilDate(year: isoYear, month: 1, day: 4) else { return nil }
+        guard (1...53).contains(week), let jan4 = CivilDate(year: isoYear, month: 1, day: 4) else { return nil }
         let monday1 = jan4.adding(days: 1 - jan4.isoWeekday)
         let monday = monday1.adding(days: (week - 1) * 7)
         return monday.isoWeek.year == isoYear ? monday : nil

@@ -34,11 +34,18 @@ public struct EventLoader {
         return collector.report
     }
 
-    private func read(path: String, into collector: inout RowCollector) throws(EventReadError) {
+    /// Reads events from bytes in memory (any supported format), named `name` in messages.
+    public func read(data: Data, name: String) throws(EventReadError) -> ReadReport {
+        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        try read(path: name, data: data, into: &collector)
+        return collector.report
+    }
+
+    private func read(path: String, data given: Data? = nil, into collector: inout RowCollector) throws(EventReadError) {
         let name = path == "-" ? "<stdin>" : path
         // Standard input can be read only once: take it whole, then look at it.
-        var stdinData: Data?
-        if path == "-" { stdinData = FileHandle.standardInput.readDataToEndOfFile() }
+        var stdinData: Data? = given
+        if path == "-" && given == nil { stdinData = FileHandle.standardInput.readDataToEndOfFile() }
         let head: Data
         if let d = stdinData { head = d.prefix(256) } else {
             guard let h = FileHandle(forReadingAtPath: path) else {

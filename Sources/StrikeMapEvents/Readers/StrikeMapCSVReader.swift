@@ -29,17 +29,20 @@ public struct StrikeMapCSVReader {
             throw .missingColumns(file: reader.name, columns: ["site or lat,lon"], format: "StrikeMap CSV")
         }
         let baseName = (reader.name as NSString).lastPathComponent
+        // Site names repeat down a file: resolve each spelling once.
+        var sites: [String: Result<Site, GeoError>] = [:]
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                try parse(row, col, file: reader.name, baseName: baseName)
+                try parse(row, col, file: reader.name, baseName: baseName, sites: &sites)
             }
         }
     }
 
-    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String) throws -> Event {
+    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String,
+                       sites: inout [String: Result<Site, GeoError>]) throws -> Event {
         func f(_ k: String) -> String {
             guard let i = col[k], i < row.fields.count else { return "" }
             return row.fields[i].trimmingCharacters(in: .whitespaces)
@@ -60,9 +63,14 @@ public struct StrikeMapCSVReader {
         guard !kindText.isEmpty else { throw issue("kind", "empty; use attack or strike") }
         var location: GeoPoint?
         var site: Site?
-        if !f("site").isEmpty {
-            do { site = try gazetteer.resolve(f("site")) } catch {
-                throw issue("site", error.description + "; or give lat and lon instead")
+        let name = f("site")
+        if !name.isEmpty {
+            if sites[name] == nil {
+                do throws(GeoError) { sites[name] = .success(try gazetteer.resolve(name)) } catch { sites[name] = .failure(error) }
+            }
+            switch sites[name]! {
+            case .success(let s): site = s
+            case .failure(let error): throw issue("site", error.description + "; or give lat and lon instead")
             }
         }
         if !f("lat").isEmpty || !f("lon").isEmpty {

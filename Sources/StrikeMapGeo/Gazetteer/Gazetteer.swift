@@ -21,10 +21,15 @@ public struct Gazetteer: Sendable {
     private var byID: [String: Int] = [:]
     private var byWords: [String: [Int]] = [:]
     private var byKey: [String: [Int]] = [:]
+    /// Per site, each name's folded key and the keys of its words, worked out once for fuzzy search.
+    private var nameKeys: [[(key: [Character], words: Set<String>)]] = []
 
     public init(sites: [Site]) {
         self.sites = sites
         for (i, s) in sites.enumerated() {
+            nameKeys.append(([s.name] + s.aliases).map { n in
+                (Array(NameKey.key(n)), Set(NameKey.words(n).map { NameKey.key($0) }))
+            })
             byID[s.id.lowercased()] = i
             for n in [s.name] + s.aliases {
                 let w = NameKey.words(n).joined(separator: " ")
@@ -132,20 +137,23 @@ public struct Gazetteer: Sendable {
         for i in byWords[words.joined(separator: " ")] ?? [] { offer(i, .exact, 1) }
         let key = NameKey.key(q)
         for i in byKey[key] ?? [] { offer(i, .transliteration, 1) }
-        if best.isEmpty || exhaustive, !key.isEmpty {
+        // Names are short: a query far longer than any is not a misspelling of one.
+        if best.isEmpty || exhaustive, !key.isEmpty, key.count <= 80 {
             let qKeys = Set(words.map { NameKey.key($0) })
-            for (i, s) in sites.enumerated() {
+            let q = Array(key)
+            for (i, _) in sites.enumerated() {
                 var score = 0.0
                 var kindHere = MatchKind.fuzzy
-                for n in [s.name] + s.aliases {
-                    let nk = NameKey.key(n)
-                    let nWords = Set(NameKey.words(n).map { NameKey.key($0) })
-                    if !qKeys.isEmpty, qKeys.isSubset(of: nWords) {
+                for name in nameKeys[i] {
+                    if !qKeys.isEmpty, qKeys.isSubset(of: name.words) {
                         kindHere = .partial
-                        score = max(score, 0.9 * Double(qKeys.count) / Double(max(nWords.count, 1)) + 0.1)
+                        score = max(score, 0.9 * Double(qKeys.count) / Double(max(name.words.count, 1)) + 0.1)
                     }
-                    let d = NameKey.distance(key, nk)
-                    score = max(score, 1 - Double(d) / Double(max(key.count, nk.count, 1)))
+                    let longest = max(q.count, name.key.count, 1)
+                    // Skip the edit distance when the lengths alone rule out the threshold.
+                    guard Double(abs(q.count - name.key.count)) <= Double(longest) * (1 - min(fuzzyThreshold, score)) else { continue }
+                    let d = NameKey.distance(q, name.key)
+                    score = max(score, 1 - Double(d) / Double(longest))
                 }
                 if score >= fuzzyThreshold || kindHere == .partial { offer(i, kindHere, min(score, 0.99)) }
             }

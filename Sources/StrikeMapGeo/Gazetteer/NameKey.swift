@@ -63,8 +63,9 @@ public enum NameKey {
     }
 
     /// Edit distance, for "did you mean".
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    public static func distance(_ a: String, _ b: String) -> Int { distance(Array(a), Array(b)) }
+
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
