@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 harnesses=${FUZZ_HARNESSES:-"csv acled geojson dates gazetteer"}
 export STRIKEMAP_FUZZ=1
+# One-time globals (the loaded gazetteer) live until exit; leak reports at exit are noise here.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
 for h in $harnesses; do
   swift build "${flags[@]}" --product "fuzz-$h" >/tmp/strikemap-fuzz-build.log 2>&1 || {

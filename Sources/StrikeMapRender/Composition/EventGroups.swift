@@ -5,10 +5,13 @@ import StrikeMapGeo
 /// Events at the same place, of the same kind and the same certainty (confirmed or approximate,
 /// versus claimed only), drawn as one marker with a count instead of a stack.
 public struct EventGroup: Sendable {
-    public init(kind: EventKind, siteID: String?, label: String, location: GeoPoint, events: [Event], claimed: Bool) {
+    public init(kind: EventKind, siteID: String?, label: String, location: GeoPoint, events: [Event], claimed: Bool,
+                earlier: Bool = false) {
         self.kind = kind; self.siteID = siteID; self.label = label; self.location = location
-        self.events = events; self.claimed = claimed
+        self.events = events; self.claimed = claimed; self.earlier = earlier
     }
+    /// Events from before the highlighted period of a frame: drawn faded.
+    public var earlier: Bool
 
     public var kind: EventKind
     public var siteID: String?
@@ -20,17 +23,18 @@ public struct EventGroup: Sendable {
     public var allClaimed: Bool { claimed }
     public var count: Int { events.count }
 
-    public static func make(_ events: [Event], gazetteer: Gazetteer) -> [EventGroup] {
+    public static func make(_ events: [Event], gazetteer: Gazetteer, highlightSince: CivilDate? = nil) -> [EventGroup] {
         var groups: [String: EventGroup] = [:]
         var order: [String] = []
         for e in events {
             let place = e.siteID ?? String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
             let claimed = e.confidence == .claimed
-            let key = "\(place)|\(e.kind.rawValue)|\(claimed)"
+            let earlier = highlightSince.map { e.date < $0 } ?? false
+            let key = "\(place)|\(e.kind.rawValue)|\(claimed)|\(earlier)"
             if groups[key] == nil {
                 let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
                 groups[key] = EventGroup(kind: e.kind, siteID: e.siteID, label: label, location: e.location, events: [],
-                                        claimed: claimed)
+                                        claimed: claimed, earlier: earlier)
                 order.append(key)
             }
             groups[key]!.events.append(e)

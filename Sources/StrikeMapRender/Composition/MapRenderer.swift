@@ -126,7 +126,7 @@ public final class MapRenderer {
                 let columns = max(1, Int((W - 2 * margin - 2 * pad) / colW))
                 let lines = (texts.count + columns - 1) / columns
                 let stripH = 2 * pad + rowH * Double(lines)
-                mapBottom -= stripH + 4 * pt
+                mapBottom -= stripH + 8 * pt
                 legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
             }
         }
@@ -143,30 +143,18 @@ public final class MapRenderer {
         c.save()
         c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
         c.clip()
-        c.setColor(style.sea)
-        c.paint()
-        let eventCountries = Set(spec.events.map { $0.country.uppercased() }.filter { !$0.isEmpty })
-        let bm = spec.basemap
-        var layers: [MapLayer] = [
-            PolygonLayer(features: bm.land, fill: style.land, stroke: style.coast, strokeWidthPt: style.coastWidth),
-            PolygonLayer(features: bm.admin1, fill: style.focusLand, stroke: nil,
-                         filter: { eventCountries.contains($0["iso_a2"] ?? "") }),
-        ]
-        if style.showLakes {
-            layers.append(PolygonLayer(features: bm.lakes, fill: style.lake, stroke: style.coast, strokeWidthPt: style.coastWidth))
+        let eventCountries = Set((spec.seriesEvents ?? spec.events).map { $0.country.uppercased() }.filter { !$0.isEmpty })
+        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx)
+        if let cache = spec.baseCache, sink == nil, case .image = c.surface.kind, let base = cache.image(for: cacheKey) {
+            c.paint(try CairoSurface(argb: base))
+        } else {
+            try drawBasemap(rc, eventCountries: eventCountries)
+            if let cache = spec.baseCache, sink == nil, let snapshot = c.surface.argbSnapshot() {
+                cache.store(snapshot, for: cacheKey)
+            }
         }
-        if style.showProvinces {
-            layers.append(LineLayer(features: bm.admin1Lines, color: style.provinceLine, widthPt: style.provinceWidth,
-                                    dashPt: [2, 1.5]))
-        }
-        if style.showRivers {
-            layers.append(LineLayer(features: bm.rivers, color: style.river, widthPt: style.riverWidth, widthFor: { f in
-                (Double(f["scalerank"] ?? "") ?? 9) <= 4 ? style.riverWidth * 1.5 : style.riverWidth
-            }))
-        }
-        layers.append(LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth))
-        for layer in layers { try layer.draw(in: rc) }
         for user in spec.userLayers { try UserLayerPainter(layer: user).draw(in: rc) }
+
 
         var manifest = RenderManifest(
             width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
@@ -195,6 +183,33 @@ public final class MapRenderer {
         footer.draw(x: margin, y: H - margin * 0.8 - footerH, color: style.footer)
         try c.check("drawing the map")
         return manifest
+    }
+
+    /// Sea, land, focus countries, lakes, provinces, rivers, borders: the map under the events.
+    func drawBasemap(_ rc: RenderContext, eventCountries: Set<String>) throws {
+        let style = rc.style
+        let bm = spec.basemap
+        rc.cairo.setColor(style.sea)
+        rc.cairo.paint()
+        var layers: [MapLayer] = [
+            PolygonLayer(features: bm.land, fill: style.land, stroke: style.coast, strokeWidthPt: style.coastWidth),
+            PolygonLayer(features: bm.admin1, fill: style.focusLand, stroke: nil,
+                         filter: { eventCountries.contains($0["iso_a2"] ?? "") }),
+        ]
+        if style.showLakes {
+            layers.append(PolygonLayer(features: bm.lakes, fill: style.lake, stroke: style.coast, strokeWidthPt: style.coastWidth))
+        }
+        if style.showProvinces {
+            layers.append(LineLayer(features: bm.admin1Lines, color: style.provinceLine, widthPt: style.provinceWidth,
+                                    dashPt: [2, 1.5]))
+        }
+        if style.showRivers {
+            layers.append(LineLayer(features: bm.rivers, color: style.river, widthPt: style.riverWidth, widthFor: { f in
+                (Double(f["scalerank"] ?? "") ?? 9) <= 4 ? style.riverWidth * 1.5 : style.riverWidth
+            }))
+        }
+        layers.append(LineLayer(features: bm.borders, color: style.border, widthPt: style.borderWidth))
+        for layer in layers { try layer.draw(in: rc) }
     }
 
     func sourceLine() -> String {

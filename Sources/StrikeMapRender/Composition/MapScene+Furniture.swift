@@ -13,24 +13,31 @@ extension MapScene {
         var badge: Weapon? = nil
         var sizeKey = false
         var city = false
+        var faded = false
     }
 
     func legendRows() -> [LegendRow] {
         var rows: [LegendRow] = []
         func order(_ k: EventKind) -> String { k == .attack ? "0" : k == .strike ? "1" : "2" + k.rawValue }
-        let kinds = Array(Set(markers.map(\.group.kind))).sorted { order($0) < order($1) }
+        // A series of frames keeps the same entries in every frame (with this frame's counts).
+        let seriesKinds = spec.seriesEvents.map { Set($0.map(\.kind)) } ?? []
+        let kinds = Array(Set(markers.map(\.group.kind)).union(seriesKinds)).sorted { order($0) < order($1) }
+        let seriesClaimed = Set((spec.seriesEvents ?? []).filter { $0.confidence == .claimed }.map(\.kind))
         for k in kinds {
             let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike"
                 : k.rawValue.replacingOccurrences(of: "-", with: " ").capitalized
             let n = markers.filter { $0.group.kind == k && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if n > 0 { rows.append(LegendRow(kind: k, count: n, text: "\(text) (\(n))")) }
+            if n > 0 || seriesKinds.contains(k) { rows.append(LegendRow(kind: k, count: n, text: "\(text) (\(n))")) }
             let claimed = markers.filter { $0.group.kind == k && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if claimed > 0 {
+            if claimed > 0 || seriesClaimed.contains(k) {
                 let what = k == .attack ? "Attack claimed, not confirmed" : "\(text), claimed only"
                 rows.append(LegendRow(kind: k, hollow: true, count: claimed, text: "\(what) (\(claimed))"))
             }
         }
-        if markers.contains(where: { $0.group.count > 1 }) {
+        if spec.highlightSince != nil {
+            rows.append(LegendRow(kind: .attack, text: "Earlier in the period shown", faded: true))
+        }
+        if markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
             let what = spec.sizeBy == .casualties ? "Number: events; size: killed and injured" : "Number: events at the site"
             rows.append(LegendRow(text: what, sizeKey: true))
         }
@@ -47,19 +54,23 @@ extension MapScene {
     /// whether it fits in a corner of the map).
     static func expectedLegendTexts(_ spec: MapSpec) -> [String] {
         var rows: [String] = []
-        let kinds = Set(spec.events.map(\.kind))
+        let events = spec.seriesEvents ?? spec.events
+        let kinds = Set(events.map(\.kind))
         for k in kinds {
-            if spec.events.contains(where: { $0.kind == k && $0.confidence != .claimed }) { rows.append("\(k.rawValue) on US or coalition forces (000)") }
-            if spec.events.contains(where: { $0.kind == k && $0.confidence == .claimed }) { rows.append("Attack claimed, not confirmed (000)") }
+            if events.contains(where: { $0.kind == k && $0.confidence != .claimed }) { rows.append("\(k.rawValue) on US or coalition forces (000)") }
+            if events.contains(where: { $0.kind == k && $0.confidence == .claimed }) { rows.append("Attack claimed, not confirmed (000)") }
         }
-        let groups = EventGroup.make(spec.events, gazetteer: spec.gazetteer)
-        if spec.aggregate != .none && groups.contains(where: { $0.count > 1 }) { rows.append("Number: events at the site") }
+        let groups = EventGroup.make(events, gazetteer: spec.gazetteer)
+        if spec.aggregate != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
+            rows.append("Number: events at the site")
+        }
         var weapons = Set<Weapon>()
         for g in groups {
             if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
         }
         if spec.style.showWeaponBadges { rows += weapons.map { "\($0.label) (000)" } }
         rows += spec.userLayers.map(\.name)
+        if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
         if spec.style.showCities { rows.append("City") }
         return rows
     }
@@ -73,9 +84,8 @@ extension MapScene {
         let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
         let colW = symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0) + 10 * pt
         let columns = max(1, Int((r.width - 2 * pad) / colW))
-        let lines = max(1, Int((r.height - 2 * pad) / rowH))
         // Fill column by column, so the legend reads downwards like a list.
-        let perColumn = max(lines, (rows.count + columns - 1) / columns)
+        let perColumn = max(1, (rows.count + columns - 1) / columns)
         for (i, (row, text)) in zip(rows, texts).enumerated() {
             let x = r.x + pad + Double(i / perColumn) * colW
             let y = r.y + pad + Double(i % perColumn) * rowH
@@ -91,7 +101,7 @@ extension MapScene {
         if let user = row.user {
             drawUserSymbol(user, at: center, size: symbolW)
         } else if let k = row.kind {
-            drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow)
+            drawMarker(kind: k, center: center, radius: style.markerRadius * pt, hollow: row.hollow, faded: row.faded)
         } else if let w = row.badge {
             try drawBadge(w, at: center)
         } else if row.city {
@@ -155,9 +165,12 @@ extension MapScene {
             CanvasRect(x: i % 2 == 0 ? mapRect.x + gap : mapRect.maxX - gap - size.w,
                        y: i < 2 ? mapRect.y + gap : mapRect.maxY - gap - size.h, width: size.w, height: size.h)
         }
+        // In a series, every frame's events count, so the panels stay put from frame to frame.
+        let seriesPoints = (spec.seriesEvents ?? []).compactMap { rc.frame.project($0.location) }
         func cost(_ r: CanvasRect) -> Double {
             let grown = r.insetBy(-8 * pt)
             return Double(markers.filter { grown.contains($0.center) }.count) * 10
+                + Double(seriesPoints.filter { grown.contains($0) }.count) * 10
                 + Double(cities.filter { grown.contains($0.point) }.count)
         }
         var free = [2, 3, 0, 1]

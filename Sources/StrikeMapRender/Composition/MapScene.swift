@@ -39,8 +39,10 @@ final class MapScene {
     private func selectCities() -> [City] {
         let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
         let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
-        let eventSites = Set(spec.events.compactMap(\.siteID))
-        let eventPoints = spec.events.map(\.location)
+        // A series uses all its frames' events, so the same towns show in every frame.
+        let all = spec.seriesEvents ?? spec.events
+        let eventSites = Set(all.compactMap(\.siteID))
+        let eventPoints = all.map(\.location)
         var out: [City] = []
         for f in spec.basemap.places {
             guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
@@ -119,17 +121,18 @@ final class MapScene {
             return spec.events.map { e in
                 EventGroup(kind: e.kind, siteID: e.siteID,
                            label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
-                           location: e.location, events: [e], claimed: e.confidence == .claimed)
+                           location: e.location, events: [e], claimed: e.confidence == .claimed,
+                           earlier: spec.highlightSince.map { e.date < $0 } ?? false)
             }
         case .site:
-            return EventGroup.make(spec.events, gazetteer: spec.gazetteer)
+            return EventGroup.make(spec.events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince)
         case .grid:
             let cell = 24 * pt
             var cells: [String: [EventGroup]] = [:]
             var order: [String] = []
-            for g in EventGroup.make(spec.events, gazetteer: spec.gazetteer) {
+            for g in EventGroup.make(spec.events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince) {
                 guard let p = rc.frame.project(g.location) else { continue }
-                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.kind.rawValue)|\(g.claimed)"
+                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.kind.rawValue)|\(g.claimed)|\(g.earlier)"
                 if cells[key] == nil { order.append(key) }
                 cells[key, default: []].append(g)
             }
@@ -152,7 +155,7 @@ final class MapScene {
 
     /// The weapon badge a marker carries: only when all its events used the same badged weapon.
     func badge(for g: EventGroup) -> Weapon? {
-        guard style.showWeaponBadges, let w = g.events.first?.weapon, Weapon.badged.contains(w),
+        guard style.showWeaponBadges, !g.earlier, let w = g.events.first?.weapon, Weapon.badged.contains(w),
               g.events.allSatisfy({ $0.weapon == w }) else { return nil }
         return w
     }
@@ -167,8 +170,18 @@ final class MapScene {
         return hollow ? markerColor(kind) : .white
     }
 
-    func drawMarker(kind: EventKind, center p: CanvasPoint, radius r: Double, hollow: Bool) {
+    func drawMarker(kind: EventKind, center p: CanvasPoint, radius r: Double, hollow: Bool, faded: Bool = false) {
         let c = rc.cairo
+        if faded {
+            // Earlier events of a frame: the same symbol, pale, so the new ones stand out.
+            c.save()
+            c.pushGroup()
+            drawMarker(kind: kind, center: p, radius: r, hollow: hollow)
+            c.popGroupToSource()
+            c.paint(alpha: 0.35)
+            c.restore()
+            return
+        }
         let color = markerColor(kind)
         markerPath(kind: kind, center: p, radius: r)
         if style.monochromeMarkers {
@@ -205,7 +218,16 @@ final class MapScene {
             }
             placed.append((g, p, radius(for: g)))
         }
-        let centers = Self.declutter(placed.map { ($0.truth, $0.radius) }, gap: 1.2 * pt, bounds: mapRect)
+        // Faded (earlier) markers stay on their places, under the current ones; only current
+        // markers are moved apart.
+        let current = placed.indices.filter { !placed[$0].group.earlier }
+        let moved = Self.declutter(current.map { (placed[$0].truth, placed[$0].radius) }, gap: 1.2 * pt, bounds: mapRect)
+        var centers = placed.map(\.truth)
+        for (k, i) in current.enumerated() { centers[i] = moved[k] }
+        // Earlier ones first, so the current ones are drawn over them.
+        let order = placed.indices.sorted { (placed[$0].group.earlier ? 0 : 1, $0) < (placed[$1].group.earlier ? 0 : 1, $1) }
+        placed = order.map { placed[$0] }
+        centers = order.map { centers[$0] }
         let c = rc.cairo
         // Markers moved off their place keep a dot on the place and a thin line to it.
         for (i, m) in placed.enumerated() where hypot(centers[i].x - m.truth.x, centers[i].y - m.truth.y) > 1.5 * pt {
@@ -216,8 +238,8 @@ final class MapScene {
         }
         for (i, m) in placed.enumerated() {
             let g = m.group, p = centers[i], r = m.radius
-            drawMarker(kind: g.kind, center: p, radius: r, hollow: g.claimed)
-            if g.count > 1 {
+            drawMarker(kind: g.kind, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
+            if g.count > 1 && !g.earlier {
                 let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
                 t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: countColor(kind: g.kind, hollow: g.claimed))

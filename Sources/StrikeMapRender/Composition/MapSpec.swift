@@ -21,6 +21,15 @@ public struct MapSpec: Sendable {
     /// A note appended to the subtitle, e.g. the Pentagon's total count for the period.
     public var totalsNote: String?
     public var style: MapStyle = .house
+    /// For a series of frames: all the series' events, so that every frame has the same
+    /// focus countries, legend entries and panel corners.
+    public var seriesEvents: [Event]?
+    /// Events dated before this day are drawn faded, the newer ones at full strength.
+    public var highlightSince: CivilDate?
+    /// Shares the drawn basemap between frames of the same size (PNG only).
+    public var baseCache: BaseLayerCache?
+    /// A bar chart of events per day under the map.
+    public var timeline: TimelineSpec?
     /// The user's own layers, drawn in order over the basemap and under the events.
     public var userLayers: [UserLayer] = []
     /// How co-located events become markers.
@@ -55,6 +64,12 @@ public struct MapSpec: Sendable {
     public static let maxEvents = 2_000_000
     /// Label candidates considered; the rest are dropped lowest priority first, and counted.
     public static let maxLabels = 5_000
+}
+
+/// The timeline strip: all the data's events, of which the map shows `range`.
+public struct TimelineSpec: Sendable {
+    public var events: [Event]
+    public init(events: [Event]) { self.events = events }
 }
 
 /// `none`: a marker per event; `site`: one per site, kind and certainty, with a count;
@@ -118,6 +133,18 @@ public struct RenderManifest: Sendable, Codable {
     public var input: InputCounts?
     /// Events inside the extent but outside the drawn frame (counted with the extent filter).
     public var offFrame: Int = 0
+    /// The timeline's bars, when drawn: per day, the counts and the bar's pixel height.
+    public var timeline: [TimelineBar]?
+}
+
+public struct TimelineBar: Sendable, Codable {
+    public var date: String
+    public var attacks: Int
+    public var strikes: Int
+    public var other: Int
+    public var x: Double
+    public var height: Double
+    public var highlighted: Bool
 }
 
 public struct InputCounts: Sendable, Codable {

@@ -61,4 +61,7 @@ public final class CairoContext {
     public func stroke(preserve: Bool = false) { preserve ? cairo_stroke_preserve(pointer) : cairo_stroke(pointer) }
     public func clip() { cairo_clip(pointer) }
     public func paint() { cairo_paint(pointer) }
+    public func paint(alpha: Double) { cairo_paint_with_alpha(pointer, alpha) }
+    public func pushGroup() { cairo_push_group(pointer) }
+    public func popGroupToSource() { cairo_pop_group_to_source(pointer) }
 }

@@ -29,6 +29,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Dates") var dates: DateOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
     @OptionGroup(title: "Look") var look: LookOptions
+    @OptionGroup(title: "Canvas") var canvas: CanvasOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Output file. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
@@ -37,21 +38,6 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("png, svg or pdf. Default: from the --out extension, else png.",
                                             valueName: "format"))
     var format: String?
-
-    @Option(name: .long, help: ArgumentHelp("Width in pixels (200...20000; default 1600).", valueName: "px"))
-    var width: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000; default 1200).", valueName: "px"))
-    var height: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels.", valueName: "dpi"))
-    var dpi: Double = 200
-
-    @Option(name: .long, help: ArgumentHelp("Title above the map. Default: says what and where.", valueName: "text"))
-    var title: String?
-
-    @Option(name: .long, help: ArgumentHelp("Subtitle. Default: the date range and event counts.", valueName: "text"))
-    var subtitle: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "Also write what was drawn as JSON: canvas, extent, projection, scale, every marker (event ids, position), every label (text, box), dropped labels, legend.",
@@ -89,26 +75,7 @@ struct Render: ParsableCommand {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        if let (w, h) = try look.pixels(dpi: dpi) {
-            if width != nil || height != nil { throw UsageError("--size replaces --width and --height; give one or the other") }
-            spec.widthPx = w
-            spec.heightPx = h
-        } else {
-            spec.widthPx = width ?? 1600
-            spec.heightPx = height ?? 1200
-        }
-        spec.dpi = dpi
-        spec.style = try look.mapStyle()
-        spec.labels = look.labels
-        spec.aggregate = look.aggregate
-        spec.sizeBy = look.sizeBy
-        spec.svgText = look.svgText
-        spec.userLayers = try extent.userLayers()
-        spec.title = title
-        spec.subtitle = subtitle
-        spec.eventSources = sampleUsed
-            ? "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
-            : input.events.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
         if sampleUsed, let note = PentagonTotals.note(for: range, located: placed.kept) { spec.totalsNote = note }
 
         let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)

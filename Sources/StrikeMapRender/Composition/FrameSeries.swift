@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// One map per step over a date range, for flipping through or assembling into a video. Every
+/// frame shares the extent, legend entries, panel corners and scale; the newest step's events are
+/// drawn at full strength and earlier ones faded. Frames render in parallel; the basemap is read
+/// once and, for PNG, drawn once.
+public struct FrameSeries: Sendable {
+    public enum Step: String, Sendable, CaseIterable { case day, week }
+    public enum Span: Sendable, Equatable {
+        /// The last `days` days up to the frame's date.
+        case window(days: Int)
+        /// Everything from the start of the series up to the frame's date.
+        case cumulative
+    }
+
+    public struct Frame: Sendable {
+        public var number: Int
+        /// The last day the frame covers.
+        public var date: CivilDate
+        /// The events it shows.
+        public var range: DateRange
+        /// Events from this day on are "new" in this frame.
+        public var newSince: CivilDate
+        public var path: String
+    }
+
+    public var base: MapSpec
+    public var events: [Event]
+    public var from: CivilDate
+    public var to: CivilDate
+    public var step: Step
+    public var span: Span
+
+    public init(base: MapSpec, events: [Event], from: CivilDate, to: CivilDate, step: Step, span: Span) {
+        self.base = base
+        self.events = events
+        self.from = from
+        self.to = to
+        self.step = step
+        self.span = span
+    }
+
+    public static let maxFrames = 2000
+
+    public func frames(outDir: String, format: OutputFormat) throws -> [Frame] {
+        let stepDays = step == .day ? 1 : 7
+        let count = (to.dayNumber - from.dayNumber) / stepDays + 1
+        guard count <= Self.maxFrames else {
+            throw RenderError.tooMuch(what: "\(count) frames", limit: Self.maxFrames, fix: "use --every week or a shorter range")
+        }
+        return try (0..<count).map { i in
+            let end = from.adding(days: (i + 1) * stepDays - 1)
+            let date = min(end, to)
+            let newSince = from.adding(days: i * stepDays)
+            let start: CivilDate
+            switch span {
+            case .cumulative: start = from
+            case .window(let days): start = max(from, date.adding(days: -(days - 1)))
+            }
+            let name = String(format: "frame-%04d.%@", i + 1, format.rawValue)
+            return Frame(number: i + 1, date: date, range: try DateRange(from: min(start, newSince), to: date),
+                         newSince: newSince, path: (outDir as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// The spec of one frame.
+    public func spec(for f: Frame, total: Int) -> MapSpec {
+        var s = base
+        s.events = events.filter { f.range.contains($0.date) }
+        s.dateRange = f.range
+        s.seriesEvents = events.filter { $0.date >= from && $0.date <= to }
+        s.highlightSince = f.newSince
+        let newCount = s.events.filter { $0.date >= f.newSince }.count
+        let when = step == .day ? MapText.day(f.date) : "Week of \(MapText.day(f.newSince))"
+        let window: String
+        switch span {
+        case .cumulative: window = "since \(MapText.day(from, withYear: from.year != f.date.year))"
+        case .window(let d): window = "last \(d) days"
+        }
+        s.subtitle = "\(when) · frame \(f.number) of \(total) · \(MapText.plural(s.events.count, "event")) \(window), \(newCount) new"
+        s.totalsNote = nil
+        return s
+    }
+
+    /// Renders every frame, `threads` at a time; `progress` is called (from any thread, one call
+    /// at a time) as each frame is written.
+    public func render(_ frames: [Frame], format: OutputFormat, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                       progress: @escaping @Sendable (Int, Frame) -> Void = { _, _ in }) throws -> [RenderManifest] {
+        var base = self
+        base.base.baseCache = BaseLayerCache()
+        let series = base
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var manifests: [RenderManifest?]
+            var error: Error?
+            var done = 0
+            var next = 0
+            init(_ n: Int) { manifests = Array(repeating: nil, count: n) }
+        }
+        let results = Results(frames.count)
+        // A shared counter hands out frames, so a slow frame does not hold up a whole stripe.
+        let workers = max(1, min(threads, frames.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                results.lock.lock()
+                let i = results.next
+                results.next += 1
+                let stop = results.error != nil
+                results.lock.unlock()
+                guard i < frames.count, !stop else { return }
+                do {
+                    let spec = series.spec(for: frames[i], total: frames.count)
+                    let m = try MapRenderer(spec: spec).write(to: frames[i].path, format: format)
+                    results.lock.lock()
+                    results.manifests[i] = m
+                    results.done += 1
+                    let done = results.done
+                    progress(done, frames[i])
+                    results.lock.unlock()
+                } catch {
+                    results.lock.lock()
+                    if results.error == nil { results.error = error }
+                    results.lock.unlock()
+                }
+            }
+        }
+        if let e = results.error { throw e }
+        return results.manifests.map { $0! }
+    }
+}

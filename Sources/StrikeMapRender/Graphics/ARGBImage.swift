@@ -1,0 +1,65 @@
+import CCairo
+import Foundation
+
+/// A cairo image's pixels in cairo's own layout (premultiplied ARGB32, native byte order), as a
+/// plain value: what a series of frames shares so the basemap is drawn once, not once a frame.
+public struct ARGBImage: Sendable {
+    public let width: Int
+    public let height: Int
+    public let stride: Int
+    public let bytes: [UInt8]
+}
+
+extension CairoSurface {
+    public func argbSnapshot() -> ARGBImage? {
+        guard case .image = kind else { return nil }
+        flush()
+        guard let data = cairo_image_surface_get_data(pointer) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(pointer))
+        let bytes = [UInt8](UnsafeBufferPointer(start: data, count: stride * height))
+        return ARGBImage(width: width, height: height, stride: stride, bytes: bytes)
+    }
+
+    /// A new image surface holding a copy of the pixels.
+    public convenience init(argb image: ARGBImage) throws(RenderError) {
+        try self.init(.image(width: image.width, height: image.height))
+        guard let data = cairo_image_surface_get_data(pointer),
+              Int(cairo_image_surface_get_stride(pointer)) == image.stride else {
+            throw .cairo(operation: "copying a cached image", status: "unexpected layout")
+        }
+        image.bytes.withUnsafeBufferPointer { src in
+            data.update(from: src.baseAddress!, count: image.bytes.count)
+        }
+        cairo_surface_mark_dirty(pointer)
+    }
+}
+
+extension CairoContext {
+    /// Paints a surface at the origin, within the current clip.
+    public func paint(_ surface: CairoSurface) {
+        cairo_set_source_surface(pointer, surface.pointer, 0, 0)
+        cairo_paint(pointer)
+    }
+}
+
+/// The drawn basemap of a series of same-sized maps, shared between the threads rendering them.
+public final class BaseLayerCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var images: [String: ARGBImage] = [:]
+
+    public init() {}
+
+    static func key(_ r: CanvasRect, _ w: Int, _ h: Int) -> String {
+        String(format: "%d:%d:%.3f:%.3f:%.3f:%.3f", w, h, r.x, r.y, r.width, r.height)
+    }
+
+    func image(for key: String) -> ARGBImage? {
+        lock.lock(); defer { lock.unlock() }
+        return images[key]
+    }
+
+    func store(_ image: ARGBImage, for key: String) {
+        lock.lock(); defer { lock.unlock() }
+        if images[key] == nil { images[key] = image }
+    }
+}

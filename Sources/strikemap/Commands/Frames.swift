@@ -1,0 +1,182 @@
+@preconcurrency import Glibc
+import ArgumentParser
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapRender
+
+extension FrameSeries.Step: ExpressibleByArgument {}
+
+struct Frames: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw one map per day or week over a date range, for flipping through or a video.",
+        discussion: """
+        Every frame shares the extent, the legend entries, the panel corners and the scale bar, so the
+        frames can be flipped through; each frame's newest events (its day, or its week) are drawn at
+        full strength and the earlier ones faded. Frames are numbered (frame-0001.png ...) in --out-dir,
+        with frames.json listing each frame's date, file, counts and layout. They render in parallel on
+        all cores, with the basemap read, projected and drawn once.
+
+        Examples:
+          strikemap frames                                  # daily, cumulative, the whole sample
+          strikemap frames --every week --window 14d --out-dir Output/weekly
+          strikemap frames --from 2023-11-01 --video Output/november.mp4
+
+        \\(DateOptions.datesDiscussion)
+        """)
+
+    @OptionGroup(title: "Input") var input: EventInputOptions
+    @OptionGroup(title: "Dates") var dates: DateOptions
+    @OptionGroup(title: "Extent") var extent: RegionOptions
+    @OptionGroup(title: "Look") var look: LookOptions
+    @OptionGroup(title: "Canvas") var canvas: CanvasOptions
+
+    @Option(name: .long, help: ArgumentHelp("One frame per day (default) or per week.", valueName: "step"))
+    var every: FrameSeries.Step = .day
+
+    @Option(name: .long, help: ArgumentHelp("Each frame shows the last N days (7d, 2w) up to its date.", valueName: "duration"))
+    var window: String?
+
+    @Flag(name: .long, help: "Each frame shows everything from the start of the range to its date (the default).")
+    var cumulative = false
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp(
+        "Folder for the frames. Default: Output/frames/<region>_<from>_<to>/.", valueName: "dir"))
+    var outDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("png (default), svg or pdf.", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also assemble the frames into a video (out.mp4) or an animated GIF (out.gif); needs ffmpeg.", valueName: "file"))
+    var video: String?
+
+    @Option(name: .long, help: ArgumentHelp("Frames per second of the video (default 3).", valueName: "n"))
+    var fps: Double = 3
+
+    @Option(name: .long, help: ArgumentHelp("Frames drawn at once (default: all cores).", valueName: "n"))
+    var threads: Int?
+
+    @Flag(name: .long, help: "Print nothing but errors (no progress).")
+    var quiet = false
+
+    func run() throws {
+        do { try frames() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
+    }
+
+    private func frames() throws {
+        if window != nil && cumulative { throw UsageError("--window and --cumulative cannot be combined; give one") }
+        let span: FrameSeries.Span
+        if let window {
+            let d = window.lowercased().trimmingCharacters(in: .whitespaces)
+            guard let unit = d.last, let n = Int(d.dropLast()), n > 0, n <= 3660, unit == "d" || unit == "w" else {
+                throw UsageError("--window '\(window)': use a number of days or weeks, e.g. 7d or 2w")
+            }
+            span = .window(days: unit == "w" ? n * 7 : n)
+        } else {
+            span = .cumulative
+        }
+        let outputFormat = try OutputFormat.resolve(explicit: format, path: nil)
+        if let video {
+            let ext = (video as NSString).pathExtension.lowercased()
+            guard ext == "mp4" || ext == "gif" else { throw UsageError("--video '\(video)': end the name with .mp4 or .gif") }
+            guard outputFormat == .png else { throw UsageError("--video needs PNG frames; drop --format") }
+            guard Self.which("ffmpeg") != nil else {
+                throw MissingTool(tool: "ffmpeg", fix: "apt-get install ffmpeg")
+            }
+        }
+        guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
+
+        let catalog = try GeoCatalog.load()
+        let region = try extent.resolve(catalog)
+        let (report, sampleUsed) = try input.load(gazetteer: catalog.gazetteer, quiet: quiet)
+        let range = try dates.range(newest: report.events.map(\.date).max())
+        var inRegion = EventFilter()
+        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
+        let placed = inRegion.apply(report.events)
+        guard let from = range.from ?? placed.kept.map(\.date).min(), let to = range.to ?? placed.kept.map(\.date).max() else {
+            throw UsageError("no dated events in the extent to make frames of; give --from and --to")
+        }
+        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
+                           events: [], dateRange: range)
+        try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
+        let series = FrameSeries(base: spec, events: placed.kept, from: from, to: to, step: every, span: span)
+        let dir = outDir ?? "Output/frames/\(region.name)_\(from)_\(to)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let plan = try series.frames(outDir: dir, format: outputFormat)
+        let tty = isatty(2) == 1
+        let quiet = self.quiet
+        let started = Date()
+        let manifests = try series.render(plan, format: outputFormat,
+                                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { done, frame in
+            guard !quiet else { return }
+            if tty {
+                let width = 30, filled = done * width / plan.count
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                fputs("\r[\(bar)] \(done)/\(plan.count) frames", stderr)
+                if done == plan.count { fputs("\n", stderr) }
+            } else {
+                Console.error("frame \(done)/\(plan.count) \(frame.date) \(frame.path)")
+            }
+        }
+        try writeIndex(plan: plan, manifests: manifests, series: series, dir: dir)
+        if let video { try assemble(video: video, dir: dir, format: outputFormat) }
+        if !quiet {
+            Console.error(String(format: "strikemap: %d frames in %.1f s; %@", plan.count, Date().timeIntervalSince(started),
+                                 report.summary))
+        }
+        print(dir)
+        if let video { print(video) }
+    }
+
+    private func writeIndex(plan: [FrameSeries.Frame], manifests: [RenderManifest], series: FrameSeries, dir: String) throws {
+        let frames: [[String: Any]] = zip(plan, manifests).map { f, m in
+            ["number": f.number, "date": f.date.description, "from": f.range.from?.description ?? "",
+             "file": (f.path as NSString).lastPathComponent, "events": m.eventCount,
+             "new": series.events.filter { f.range.contains($0.date) && $0.date >= f.newSince }.count,
+             "mapFrame": m.mapFrame, "bbox": m.bbox, "kmPerPixel": m.kmPerPixel, "legend": m.legend,
+             "legendBox": m.legendBox, "markers": m.markers.count]
+        }
+        let json = try JSONOutput.string(["frames": frames, "every": every.rawValue])
+        let path = (dir as NSString).appendingPathComponent("frames.json")
+        try AtomicFile.write(to: path) { tmp in try json.write(toFile: tmp, atomically: false, encoding: .utf8) }
+    }
+
+    private func assemble(video: String, dir: String, format: OutputFormat) throws {
+        let pattern = (dir as NSString).appendingPathComponent("frame-%04d.\(format.rawValue)")
+        let gif = (video as NSString).pathExtension.lowercased() == "gif"
+        var args = ["-y", "-loglevel", "error", "-framerate", String(fps), "-i", pattern]
+        if gif {
+            args += ["-vf", "scale=1000:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
+        } else {
+            args += ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-f", "mp4"]
+        }
+        try AtomicFile.write(to: video) { tmp in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Self.which("ffmpeg")!)
+            p.arguments = args + [tmp]
+            let err = Pipe()
+            p.standardError = err
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else {
+                throw RenderError.cannotWrite(path: video, message: "ffmpeg failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+        }
+    }
+
+    static func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+}
+
+struct MissingTool: Error, CustomStringConvertible {
+    var tool: String
+    var fix: String
+    var description: String { "\(tool) is not installed; run: \(fix)" }
+}
