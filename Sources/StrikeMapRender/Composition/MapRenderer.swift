@@ -112,6 +112,13 @@ public final class MapRenderer {
         let footerH = footer.size.height
         var mapBottom = H - margin * 0.8 - footerH - 6 * pt
         // A legend that would cover too much of a small map goes in a strip under it instead.
+        // The timeline goes right under the map, above any legend strip.
+        var timelineRect: CanvasRect?
+        if let t = spec.timeline {
+            let h = TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).height
+            mapBottom -= h + 6 * pt
+            timelineRect = CanvasRect(x: margin, y: mapBottom + 6 * pt, width: W - 2 * margin, height: h)
+        }
         var legendStrip: CanvasRect?
         if style.showLegend {
             let texts = try MapScene.expectedLegendTexts(spec).map {
@@ -128,6 +135,11 @@ public final class MapRenderer {
                 let stripH = 2 * pad + rowH * Double(lines)
                 mapBottom -= stripH + 8 * pt
                 legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
+                // Keep the timeline directly under the map.
+                if let t = timelineRect {
+                    legendStrip!.y = t.maxY - stripH + 4 * pt
+                    timelineRect!.y -= stripH + 8 * pt
+                }
             }
         }
         let mapRect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
@@ -172,6 +184,9 @@ public final class MapRenderer {
         try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
         c.restore()
         if let strip = legendStrip { try scene.drawLegendStrip(strip, into: &manifest) }
+        if let r = timelineRect, let t = spec.timeline {
+            manifest.timeline = try TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).draw(c, in: r, sink: sink)
+        }
 
         // Frame line, then the text outside the map.
         c.setColor(style.frame)

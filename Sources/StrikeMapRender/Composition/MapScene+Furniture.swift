@@ -41,9 +41,9 @@ extension MapScene {
             let what = spec.sizeBy == .casualties ? "Number: events; size: killed and injured" : "Number: events at the site"
             rows.append(LegendRow(text: what, sizeKey: true))
         }
+        // Badges mark markers whose events all used one weapon; a count here would mislead.
         for w in Weapon.badged where badges.contains(w) {
-            let n = markers.filter { $0.badge == w }.reduce(0) { $0 + $1.group.count }
-            rows.append(LegendRow(text: "\(w.label.prefix(1).uppercased() + w.label.dropFirst()) (\(n))", badge: w))
+            rows.append(LegendRow(text: w.label.prefix(1).uppercased() + w.label.dropFirst(), badge: w))
         }
         for user in spec.userLayers where !user.features.isEmpty { rows.append(LegendRow(text: user.name, user: user)) }
         if !cities.isEmpty { rows.append(LegendRow(text: "City", city: true)) }
@@ -68,7 +68,7 @@ extension MapScene {
         for g in groups {
             if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
         }
-        if spec.style.showWeaponBadges { rows += weapons.map { "\($0.label) (000)" } }
+        if spec.style.showWeaponBadges { rows += weapons.map { $0.label } }
         rows += spec.userLayers.map(\.name)
         if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
         if spec.style.showCities { rows.append("City") }
@@ -204,7 +204,7 @@ extension MapScene {
         return reserved
     }
 
-    private func panel(_ r: CanvasRect) {
+    func panel(_ r: CanvasRect) {
         let c = rc.cairo
         c.newPath()
         c.setColor(style.legendPaper)
@@ -225,7 +225,7 @@ extension MapScene {
         }
     }
 
-    private func drawScaleAndNorth(rect r: CanvasRect, pad: Double, arrowH: Double,
+    func drawScaleAndNorth(rect r: CanvasRect, pad: Double, arrowH: Double,
                                    km: (TextLayout, Double), miles: (TextLayout, Double)) throws {
         let c = rc.cairo
         panel(r)

@@ -45,6 +45,13 @@ struct Render: ParsableCommand {
     var manifest: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "Small multiples: one panel per week or month on one page, sharing one legend and scale.", valueName: "period"))
+    var facet: FacetRenderer.Period?
+
+    @Flag(name: .long, help: "Add a bar chart of events per day under the map (stacked by kind, strike days marked, the mapped range highlighted).")
+    var timeline = false
+
+    @Option(name: .long, help: ArgumentHelp(
         "Write one paragraph describing the map (counts, places, dates) for alt text and captions; - for standard output.",
         valueName: "file"))
     var caption: String?
@@ -76,25 +83,24 @@ struct Render: ParsableCommand {
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
         try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
+        if timeline { spec.timeline = TimelineSpec(events: inRegion.apply(report.events).kept) }
         if sampleUsed, let note = PentagonTotals.note(for: range, located: placed.kept) { spec.totalsNote = note }
 
         let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)
+        if let facet {
+            let (m, panels) = try FacetRenderer(spec: spec, period: facet).write(to: path, format: outputFormat)
+            if let manifestPath = manifest { try writeJSON(m, to: manifestPath) }
+            if !quiet { Console.error("strikemap: \(report.summary); \(panels.count) panels, \(m.markers.flatMap(\.eventIDs).count) events drawn") }
+            print(path)
+            return
+        }
         let renderer = try MapRenderer(spec: spec)
         var drawn = try renderer.write(to: path, format: outputFormat)
         var removed = dated.removed.merging(placed.removed, uniquingKeysWith: +)
         if drawn.offFrame > 0 { removed["map extent", default: 0] += drawn.offFrame }
         drawn.input = InputCounts(rowsRead: report.rowsRead, invalid: report.skippedTotal, duplicates: report.duplicatesTotal,
                                   removedByFilter: removed, drawn: placed.kept.count - drawn.offFrame)
-        if let manifestPath = manifest {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(drawn)
-            try AtomicFile.write(to: manifestPath) { tmp in
-                do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
-                    throw RenderError.cannotWrite(path: manifestPath, message: error.localizedDescription)
-                }
-            }
-        }
+        if let manifestPath = manifest { try writeJSON(drawn, to: manifestPath) }
         if !quiet {
             // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary
@@ -118,6 +124,17 @@ struct Render: ParsableCommand {
             }
         }
         if let embed { print(MapCaption.embed(embed, path: path, spec: spec, manifest: drawn)) }
+    }
+
+    private func writeJSON(_ m: RenderManifest, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(m)
+        try AtomicFile.write(to: path) { tmp in
+            do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
+                throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
+            }
+        }
     }
 
     private func defaultPath(region: Region, range: DateRange, events: [Event], format: OutputFormat) -> String {

@@ -8,6 +8,7 @@ extension MarkerSize: ExpressibleByArgument {}
 extension LabelLanguage: ExpressibleByArgument {}
 extension SVGTextMode: ExpressibleByArgument {}
 extension MapCaption.Snippet: ExpressibleByArgument {}
+extension FacetRenderer.Period: ExpressibleByArgument {}
 
 /// How the map looks and how big it is.
 struct LookOptions: ParsableArguments {

@@ -1,0 +1,204 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Small multiples: one panel per week or month on one page, every panel the same extent and
+/// scale, with one legend and one scale bar for all.
+public struct FacetRenderer {
+    public enum Period: String, Sendable, CaseIterable { case week, month }
+
+    public let spec: MapSpec
+    public let period: Period
+
+    public init(spec: MapSpec, period: Period) {
+        self.spec = spec
+        self.period = period
+    }
+
+    public struct Panel: Sendable, Codable {
+        public var title: String
+        public var from: String
+        public var to: String
+        public var events: Int
+        public var rect: [Double]
+    }
+
+    /// The periods covering the spec's date range (or its events' dates).
+    public func periods() -> [(title: String, range: DateRange)] {
+        guard let first = spec.dateRange.from ?? spec.events.map(\.date).min(),
+              let last = spec.dateRange.to ?? spec.events.map(\.date).max(), first <= last else { return [] }
+        var out: [(String, DateRange)] = []
+        switch period {
+        case .week:
+            var monday = first.adding(days: 1 - first.isoWeekday)
+            while monday <= last && out.count < 120 {
+                let sunday = monday.adding(days: 6)
+                let w = monday.isoWeek
+                out.append(("Week \(w.week): \(MapText.day(monday, withYear: false)) – \(MapText.day(sunday, withYear: false))",
+                            try! DateRange(from: max(monday, first), to: min(sunday, last))))
+                monday = monday.adding(days: 7)
+            }
+        case .month:
+            var y = first.year, m = first.month
+            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                          "October", "November", "December"]
+            while (y, m) <= (last.year, last.month) && out.count < 120 {
+                let start = CivilDate(year: y, month: m, day: 1)!
+                let end = CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))!
+                out.append(("\(months[m - 1]) \(y)", try! DateRange(from: max(start, first), to: min(end, last))))
+                m += 1; if m > 12 { m = 1; y += 1 }
+            }
+        }
+        return out
+    }
+
+    @discardableResult
+    public func write(to path: String, format: OutputFormat) throws -> (RenderManifest, [Panel]) {
+        var result: (RenderManifest, [Panel])?
+        try AtomicFile.write(to: path) { tmp in
+            let k = 72 / spec.dpi
+            let surface: CairoSurface
+            switch format {
+            case .png: surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
+            case .svg: surface = try CairoSurface(.svg(path: tmp, widthPt: Double(spec.widthPx) * k, heightPt: Double(spec.heightPx) * k))
+            case .pdf: surface = try CairoSurface(.pdf(path: tmp, widthPt: Double(spec.widthPx) * k, heightPt: Double(spec.heightPx) * k))
+            }
+            let c = try CairoContext(surface: surface)
+            if format != .png { c.scale(k, k) }
+            let drawn = try draw(c)
+            switch format {
+            case .png:
+                try PNGWriter.write(surface, to: tmp, dpi: spec.dpi, text: [("Title", drawn.0.title), ("Software", "StrikeMap")])
+            case .svg, .pdf:
+                surface.setPDFMetadata(title: drawn.0.title, subject: drawn.0.subtitle, creator: "StrikeMap", date: spec.creationDate)
+                try surface.finish()
+                if format == .svg {
+                    try SVGPostProcessor.finish(path: tmp, title: drawn.0.title, description: drawn.0.subtitle, runs: [], scale: k)
+                }
+            }
+            result = drawn
+        }
+        return result!
+    }
+
+    func draw(_ c: CairoContext) throws -> (RenderManifest, [Panel]) {
+        let style = spec.style
+        let pt = spec.unitsPerPoint
+        let W = Double(spec.widthPx), H = Double(spec.heightPx)
+        let margin = style.margin * pt
+        c.setColor(style.paper); c.rectangle(0, 0, W, H); c.fill()
+        let periods = periods()
+        guard !periods.isEmpty else { throw RenderError.projection("no dates to make panels of; give --from and --to") }
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
+        let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
+            + " · one panel per \(period.rawValue)"
+        let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * pt)
+        title.wrap(width: W - 2 * margin)
+        let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font, size: style.subtitleSize * pt)
+        subtitle.wrap(width: W - 2 * margin)
+        let renderer = try MapRenderer(spec: spec)
+        let footer = try TextLayout(context: c, text: renderer.sourceLine(), font: style.font, size: style.footerSize * pt)
+        footer.wrap(width: W - 2 * margin)
+        let top = margin * 0.9
+        let gridTop = top + title.size.height + 2 * pt + subtitle.size.height + 8 * pt
+        // The shared legend's height, from the rows it will have, in as many columns as fit.
+        var legendSpec = spec
+        legendSpec.seriesEvents = spec.events
+        legendSpec.style.showCities = false  // panels show no towns
+        let legendTexts = try MapScene.expectedLegendTexts(legendSpec).map {
+            try TextLayout(context: c, text: $0, font: style.font, size: style.legendSize * pt)
+        }
+        let symbolW = 2 * style.markerRadius * 1.3 * pt
+        let rowH = max(legendTexts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+        let colW = symbolW + 5 * pt + (legendTexts.map(\.size.width).max() ?? 0) + 10 * pt
+        let columns = max(1, Int((W - 2 * margin - 120 * pt - 12 * pt) / colW))
+        let legendH = max(44 * pt, 12 * pt + rowH * Double((legendTexts.count + columns - 1) / columns))
+        let gridBottom = H - margin * 0.8 - footer.size.height - legendH - 10 * pt
+
+        // Columns and rows that keep the panels closest to the region's shape.
+        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
+        let b = spec.region.bbox
+        let corners = [GeoPoint(lat: b.south, lon: b.west), GeoPoint(lat: b.north, lon: b.east),
+                       GeoPoint(lat: b.south, lon: b.east), GeoPoint(lat: b.north, lon: b.west)].compactMap { probe.project($0) }
+        let aspect = ((corners.map(\.x).max() ?? 1) - (corners.map(\.x).min() ?? 0))
+            / max(1, (corners.map(\.y).max() ?? 1) - (corners.map(\.y).min() ?? 0))
+        let gap = 6 * pt
+        let n = periods.count
+        var best = (cols: 1, rows: n, score: -1.0)
+        for cols in 1...n {
+            let rows = (n + cols - 1) / cols
+            let w = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
+            let h = (gridBottom - gridTop - Double(rows) * (12 * pt)) / Double(rows) - gap
+            let used = min(w, h * aspect) * min(h, w / aspect)
+            if used > best.score { best = (cols, rows, used) }
+        }
+        let cols = best.cols, rows = best.rows
+        let cellW = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
+        let cellH = (gridBottom - gridTop) / Double(rows)
+        var panels: [Panel] = []
+        var manifest = RenderManifest(width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
+                                      bbox: [b.west, b.south, b.east, b.north], projection: spec.region.projectionDefinition,
+                                      mapFrame: [margin, gridTop, W - 2 * margin, gridBottom - gridTop], kmPerPixel: 0,
+                                      eventCount: spec.events.count, title: titleText, subtitle: subtitleText)
+        var lastFrame: MapFrame?
+        var badges = Set<Weapon>()
+        let allCountries = Set(spec.events.map { $0.country.uppercased() })
+        for (i, p) in periods.enumerated() {
+            let col = i % cols, row = i / cols
+            let caption = try TextLayout(context: c, text: "\(p.title) · \(MapText.plural(spec.events.filter { p.range.contains($0.date) }.count, "event"))",
+                                         font: style.boldFont, size: style.legendSize * pt)
+            let x = margin + Double(col) * (cellW + gap)
+            let y = gridTop + Double(row) * cellH
+            caption.draw(x: x, y: y, color: style.title)
+            let rect = CanvasRect(x: x, y: y + caption.size.height + 2 * pt, width: cellW,
+                                  height: cellH - caption.size.height - 2 * pt - gap)
+            var panelSpec = spec
+            panelSpec.events = spec.events.filter { p.range.contains($0.date) }
+            panelSpec.seriesEvents = spec.events
+            let frame = try MapFrame(region: spec.region, rect: rect)
+            lastFrame = frame
+            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+            c.save()
+            c.newPath(); c.rectangle(rect.x, rect.y, rect.width, rect.height); c.clip()
+            try MapRenderer(spec: panelSpec).drawBasemap(rc, eventCountries: allCountries)
+            var m = manifest
+            m.markers = []
+            let scene = try MapScene(spec: panelSpec, rc: rc, mapRect: rect)
+            try scene.drawMarkers(into: &m)
+            manifest.markers += m.markers
+            badges.formUnion(scene.badges)
+            c.restore()
+            c.newPath(); c.setColor(style.frame); c.setLineWidth(0.5 * pt)
+            c.rectangle(rect.x, rect.y, rect.width, rect.height); c.stroke()
+            panels.append(Panel(title: p.title, from: p.range.from!.description, to: p.range.to!.description,
+                                events: panelSpec.events.count, rect: [rect.x, rect.y, rect.width, rect.height]))
+        }
+        // One legend and one scale bar for every panel.
+        if let frame = lastFrame {
+            manifest.kmPerPixel = frame.kmPerUnitAtCenter
+            let strip = CanvasRect(x: margin, y: gridBottom + 6 * pt, width: W - 2 * margin, height: legendH)
+            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+            let scene = try MapScene(spec: legendSpec, rc: rc, mapRect: frame.rect)
+            // Markers for the legend's counts, drawn nowhere.
+            c.save(); c.newPath(); c.rectangle(0, 0, 0, 0); c.clip()
+            var scratch = manifest
+            try scene.drawMarkers(into: &scratch)
+            c.restore()
+            scene.badges = badges
+            let scaleW = 120 * pt
+            try scene.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),
+                                      into: &manifest)
+            let kmPerUnit = frame.kmPerUnitAtCenter
+            let nice = [10.0, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000]
+            let km = nice.last(where: { $0 <= 90 * pt * kmPerUnit }) ?? nice[0]
+            let kmText = try rc.text("\(Int(km)) km", font: style.font, sizePt: style.legendSize)
+            try scene.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
+                                        pad: 6 * pt, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (kmText, 0))
+        }
+        title.draw(x: margin, y: top, color: style.title)
+        subtitle.draw(x: margin, y: top + title.size.height + 2 * pt, color: style.subtitle)
+        footer.draw(x: margin, y: H - margin * 0.8 - footer.size.height, color: style.footer)
+        try c.check("drawing the panels")
+        return (manifest, panels)
+    }
+}
