@@ -184,3 +184,26 @@ import Testing
         #expect((json["first_date"] as! String) >= "2023-11-01")
     }
 }
+
+@Suite struct FramesCLITests {
+    @Test func framesCommandWritesNumberedFilesAndAnIndex() throws {
+        let cli = CLITests()
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("f").path
+        let r = try cli.strikemap("frames", "--from", "2023-11-10", "--to", "2023-11-16", "--window", "3d",
+                                  "--width", "600", "--height", "450", "--dpi", "80", "--out-dir", out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == (1...7).map { String(format: "frame-%04d.png", $0) } + ["frames.json"])
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frames.json"))) as! [String: Any]
+        let frames = index["frames"] as! [[String: Any]]
+        #expect(frames.map { $0["date"] as! String } == (10...16).map { "2023-11-\($0)" })
+        let extents = Set(frames.map { "\($0["mapFrame"]!)" })
+        #expect(extents.count == 1)
+        // Not a terminal: plain progress lines.
+        #expect(r.stderr.contains("frame 7/7"))
+        let bad = try cli.strikemap("frames", "--window", "3d", "--cumulative")
+        #expect(bad.status == 64)
+    }
+}

@@ -42,7 +42,12 @@ extension MapScene {
             rows.append(LegendRow(text: what, sizeKey: true))
         }
         // Badges mark markers whose events all used one weapon; a count here would mislead.
-        for w in Weapon.badged where badges.contains(w) {
+        // A series lists every badge any of its frames may show, so the legend stays the same.
+        var shown = badges
+        if let series = spec.seriesEvents, style.showWeaponBadges {
+            shown.formUnion(Self.singleWeapons(series, gazetteer: spec.gazetteer))
+        }
+        for w in Weapon.badged where shown.contains(w) {
             rows.append(LegendRow(text: w.label.prefix(1).uppercased() + w.label.dropFirst(), badge: w))
         }
         for user in spec.userLayers where !user.features.isEmpty { rows.append(LegendRow(text: user.name, user: user)) }
@@ -64,15 +69,18 @@ extension MapScene {
         if spec.aggregate != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
             rows.append("Number: events at the site")
         }
-        var weapons = Set<Weapon>()
-        for g in groups {
-            if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
-        }
+        let weapons = singleWeapons(events, gazetteer: spec.gazetteer)
         if spec.style.showWeaponBadges { rows += weapons.map { $0.label } }
         rows += spec.userLayers.map(\.name)
         if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
         if spec.style.showCities { rows.append("City") }
         return rows
+    }
+
+    /// Weapons that some site group used exclusively, and so may carry a badge. Any event's own
+    /// weapon counts too: in a frame or a panel a group may hold just that event.
+    static func singleWeapons(_ events: [Event], gazetteer: Gazetteer) -> Set<Weapon> {
+        Set(events.map(\.weapon).filter { Weapon.badged.contains($0) })
     }
 
     /// The legend laid out in columns in a strip under the map.
