@@ -69,7 +69,14 @@ extension MapScene {
         if spec.aggregate != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
             rows.append("Number: events at the site")
         }
-        let weapons = singleWeapons(events, gazetteer: spec.gazetteer)
+        var weapons = Set<Weapon>()
+        if spec.seriesEvents != nil {
+            weapons = singleWeapons(events, gazetteer: spec.gazetteer)
+        } else {
+            for g in groups {
+                if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
+            }
+        }
         if spec.style.showWeaponBadges { rows += weapons.map { $0.label } }
         rows += spec.userLayers.map(\.name)
         if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
