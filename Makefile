@@ -56,6 +56,7 @@ gallery: release
 basemap:
 	@dpkg-query -W gdal-bin libmagics++-data >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin libmagics++-data)
 	bash scripts/build_basemap.sh
+	$(SWIFT) run strikemap basemap-cache Geo/basemap/middle-east
 
 world-basemap:
 	@bash scripts/world_basemap.sh

@@ -14,7 +14,7 @@ struct StrikeMap: ParsableCommand {
         69 data folder or basemap unavailable, 73 output cannot be created, 74 I/O error.
         """,
         version: "0.1.0",
-        subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self],
+        subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self, BasemapCache.self],
         defaultSubcommand: nil
     )
 }

@@ -73,3 +73,30 @@ import Testing
         }
     }
 }
+
+@Suite struct BasemapCacheTests {
+    /// The committed basemap.bin holds the same features as the GeoJSON it was made from.
+    @Test func binaryCacheMatchesTheGeoJSON() throws {
+        let folder = try DataLocator.geo().appendingPathComponent("basemap/middle-east")
+        let cached = try BasemapBinary.read(path: folder.appendingPathComponent("basemap.bin").path)
+        for name in Basemap.layerNames {
+            let source = try VectorDataset(path: folder.appendingPathComponent("\(name).geojson").path).features()
+            let copy = try #require(cached[name], "\(name) missing from basemap.bin")
+            #expect(copy.count == source.count, "\(name)")
+            for (a, b) in zip(source, copy) {
+                #expect(a.properties == b.properties)
+                #expect(a.geometry.pointCount == b.geometry.pointCount)
+                if let ba = a.bbox, let bb = b.bbox {
+                    #expect(abs(ba.west - bb.west) < 1e-4 && abs(ba.north - bb.north) < 1e-4)
+                }
+            }
+        }
+    }
+
+    @Test func damagedCacheIsATypedError() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).bin").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("SMBM\u{1}\0\0\0\u{5}\0".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: BasemapBinary.Error.self) { try BasemapBinary.read(path: path) }
+    }
+}

@@ -27,7 +27,17 @@ public struct Basemap: Sendable {
         let read = box.map { b in
             b.expanded(byDegrees: max(3, 0.6 * max(b.east - b.west, b.north - b.south)))
         }
+        // The binary cache, when there is one, holds every layer of a GeoJSON extract.
+        let cachePath = folder.appendingPathComponent("basemap.bin").path
+        let cached = meta.layers.isEmpty && FileManager.default.fileExists(atPath: cachePath)
+            ? try BasemapBinary.read(path: cachePath) : nil
         func layer(_ n: String) throws -> [Feature] {
+            if let cached {
+                guard let features = cached[n] else {
+                    throw BasemapBinary.Error.corrupt(path: cachePath, reason: "no layer \(n)")
+                }
+                return features
+            }
             if let source = meta.layers[n] {
                 let path = source.path.hasPrefix("/") ? source.path : folder.appendingPathComponent(source.path).path
                 return try VectorDataset(path: path).features(within: read, clip: source.clip ?? false, where: source.where)
@@ -59,6 +69,16 @@ public struct Basemap: Sendable {
     }
 
     private static func area(_ b: GeoBox) -> Double { (b.east - b.west) * (b.north - b.south) }
+
+    /// Reads the GeoJSON layers of an extract folder and writes its `basemap.bin`.
+    public static func writeCache(folder: URL) throws {
+        let cachePath = folder.appendingPathComponent("basemap.bin").path
+        try? FileManager.default.removeItem(atPath: cachePath)
+        let map = try load(folder: folder)
+        try BasemapBinary.write([("land", map.land), ("lakes", map.lakes), ("borders", map.borders), ("admin1", map.admin1),
+                                 ("admin1_lines", map.admin1Lines), ("rivers", map.rivers), ("places", map.places)],
+                                to: cachePath)
+    }
 
     /// The province polygon holding a point, if any.
     public func province(containing p: GeoPoint) -> Feature? {

@@ -7,18 +7,24 @@ public struct GeoCatalog: Sendable {
     public var regions: RegionCatalog
     public var geoFolder: URL
 
+    /// The Middle East extract, read once: its provinces place the gazetteer's governorates,
+    /// and most maps draw on it.
+    public var middleEast: Basemap
+
     public static func load() throws -> GeoCatalog {
         let geo = try DataLocator.geo()
-        let provincesPath = geo.appendingPathComponent("basemap/middle-east/admin1.geojson").path
-        let provinces = try VectorDataset(path: provincesPath).features()
-        let gazetteer = try Gazetteer.load(path: geo.appendingPathComponent("gazetteer.csv").path, provinces: provinces)
+        let middleEast = try Basemap.load(folder: geo.appendingPathComponent("basemap/middle-east"))
+        let gazetteer = try Gazetteer.load(path: geo.appendingPathComponent("gazetteer.csv").path, provinces: middleEast.admin1)
         let regions = try RegionCatalog.load(path: geo.appendingPathComponent("regions.csv").path)
-        return GeoCatalog(gazetteer: gazetteer, regions: regions, geoFolder: geo)
+        return GeoCatalog(gazetteer: gazetteer, regions: regions, geoFolder: geo, middleEast: middleEast)
     }
 
     /// The basemap for a region: the smallest extract that holds it.
     public func basemap(for region: Region) throws -> Basemap {
         let extract = try Basemap.extract(for: region.bbox, geo: geoFolder, regionName: region.name)
+        if extract.folder.standardizedFileURL.path == geoFolder.appendingPathComponent("basemap/middle-east").standardizedFileURL.path {
+            return middleEast
+        }
         return try Basemap.load(folder: extract.folder, for: region.bbox)
     }
 }

@@ -32,6 +32,7 @@ enum CLIFailure {
             case let e as UsageError: return (e.description, 64)
             case let e as NoValidRows: return (e.description, 65)
             case let e as MissingTool: return (e.description, 69)
+            case let e as BasemapBinary.Error: return (e.description, 69)
             case let e as StyleFileError:
                 if case .unreadable = e { return (e.description, 66) }
                 return (e.description, 65)
