@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Geodata: coordinates, projections (PROJ), vector data (OGR), gazetteer, regions, basemap.
         .target(name: "StrikeMapGeo", dependencies: ["CProj", "CGDAL"]),
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "StrikeMapEvents", dependencies: ["StrikeMapGeo"]),
         // Rendering: Cairo canvas, Pango text, map composition.
         .target(name: "StrikeMapRender",
-                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo"]),
+                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib"]),
         .executableTarget(name: "strikemap", dependencies: [
             "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

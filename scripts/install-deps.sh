@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages StrikeMap needs, only those missing, without prompting.
 # Idempotent: a second run installs nothing and does not touch the network.
-#   build:   pkg-config, libcairo2-dev, libpango1.0-dev, libproj-dev (+ proj-data), libgdal-dev
+#   build:   pkg-config, libcairo2-dev, libpango1.0-dev, libproj-dev (+ proj-data), libgdal-dev, zlib1g-dev
 #   fonts:   fonts-noto-core (Noto Sans and Noto Sans Arabic)
 #   tests:   poppler-utils (pdftoppm), librsvg2-bin (rsvg-convert) to rasterise PDF and SVG output
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev fonts-noto-core
+packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev fonts-noto-core
           poppler-utils librsvg2-bin)
 missing=()
 for p in "${packages[@]}"; do

@@ -122,9 +122,26 @@ for format in OutputFormat.allCases {
 }
 // The PNG floor: encoding the finished map's own pixels, no drawing.
 let (surface, _) = try MapRenderer(spec: spec).renderImage()
-results.append(try measure("PNG floor: encode the finished image (cairo)", runs: runs) {
-    try surface.writePNG(to: tmp.appendingPathComponent("floor.png").path)
-})
+var floor = try measure("PNG floor: encode the finished image (StrikeMap)", runs: runs) {
+    _ = try PNGEncoder.encode(surface)
+}
+floor.note = "\(try PNGEncoder.encode(surface).count / 1024) KiB"
+results.append(floor)
+var cairoFloor = try measure("  the same with cairo's encoder (libpng defaults)", runs: runs) {
+    _ = try PNGWriter.encode(surface)
+}
+cairoFloor.note = "\(try PNGWriter.encode(surface).count / 1024) KiB"
+results.append(cairoFloor)
+if args.contains("--png-variants") {
+    for (level, strategy, name) in [(Int32(1), Int32(0), "level 1"), (3, 1, "level 3 filtered"), (3, 3, "level 3 rle"),
+                                      (6, 1, "level 6 filtered"), (9, 1, "level 9 filtered")] {
+        var t = try measure("  StrikeMap encoder, \(name)", runs: runs) {
+            _ = try PNGEncoder.encode(surface, settings: .init(level: level, strategy: strategy))
+        }
+        t.note = "\(try PNGEncoder.encode(surface, settings: .init(level: level, strategy: strategy)).count / 1024) KiB"
+        results.append(t)
+    }
+}
 for r in results { print(r.line) }
 
 // 2. Whole processes.

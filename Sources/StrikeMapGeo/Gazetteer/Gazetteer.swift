@@ -78,8 +78,8 @@ public struct Gazetteer: Sendable {
                 let names = Set(([field("name")] + aliases).flatMap(provinceKeys))
                 let country = field("country")
                 guard let polygon = provinces.first(where: { f in
-                    (f["iso_a2"] == nil || f["iso_a2"] == country)
-                        && !names.isDisjoint(with: provinceKeys(f["name"] ?? ""))
+                    guard f["iso_a2"] == nil || f["iso_a2"] == country else { return false }
+                    return !names.isDisjoint(with: provinceKeys(f["name"] ?? ""))
                 }), case .polygons(let polys) = polygon.geometry,
                       let p = PolygonMath.representativePoint(polys) else {
                     throw fail("lat", "governorate without coordinates and no basemap polygon of that name; "

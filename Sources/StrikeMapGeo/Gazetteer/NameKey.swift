@@ -15,6 +15,28 @@ public enum NameKey {
     /// Loose form: lowercase words without marks or articles, joined by single spaces.
     public static func words(_ raw: String) -> [String] {
         if isArabic(raw) { return arabicWords(raw) }
+        // Plain ASCII (most names) needs no Unicode folding, which costs microseconds a call.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            var words: [String] = []
+            var current: [UInt8] = []
+            func flush() {
+                if !current.isEmpty {
+                    let w = String(decoding: current, as: UTF8.self)
+                    if !articles.contains(w) { words.append(w) }
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+            for c in raw.utf8 {
+                switch c {
+                case 65...90: current.append(c + 32)
+                case 97...122, 48...57: current.append(c)
+                case 39, 96: continue  // ' and ` (hamza and ʿayn in ASCII spellings) join the word
+                default: flush()
+                }
+            }
+            flush()
+            return words
+        }
         var s = raw.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         s = String(s.unicodeScalars.filter { !"ʿʾʻʼ'’‘`´".unicodeScalars.contains($0) })
         let separators = CharacterSet.alphanumerics.inverted
@@ -32,16 +54,39 @@ public enum NameKey {
             if w.count > 3, w.hasSuffix("h"), let v = w.dropLast().last, "aeiou".contains(v) { return String(w.dropLast()) }
             return w
         }.joined()
-        let folds: [(String, String)] = [
-            ("ayn", "ain"), ("ey", "ai"), ("ay", "ai"), ("ei", "ai"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-            ("kh", "k"), ("q", "k"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("sh", "s"), ("ck", "k"),
-            ("w", "u"), ("y", "i"), ("e", "a"), ("o", "u"), ("z", "s"),
-        ]
-        for (a, b) in folds { s = s.replacingOccurrences(of: a, with: b) }
+        var bytes = Array(s.utf8)
+        for (a, b) in folds { replaceAll(&bytes, a, b) }
         // Doubled letters: Assad = Asad.
-        var out = ""
-        for c in s where out.last != c { out.append(c) }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for c in bytes where out.last != c { out.append(c) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Applied in order: transliteration variants onto one spelling.
+    private static let folds: [([UInt8], [UInt8])] = [
+        ("ayn", "ain"), ("ey", "ai"), ("ay", "ai"), ("ei", "ai"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+        ("kh", "k"), ("q", "k"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("sh", "s"), ("ck", "k"),
+        ("w", "u"), ("y", "i"), ("e", "a"), ("o", "u"), ("z", "s"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Replaces every occurrence of `a` with `b`, left to right, like `replacingOccurrences`.
+    private static func replaceAll(_ s: inout [UInt8], _ a: [UInt8], _ b: [UInt8]) {
+        guard s.count >= a.count, let first = a.first else { return }
+        var out: [UInt8] = []
+        var i = 0
+        var changed = false
+        while i < s.count {
+            if s[i] == first && i + a.count <= s.count && s[i..<(i + a.count)].elementsEqual(a) {
+                if !changed { out.reserveCapacity(s.count); out.append(contentsOf: s[0..<i]); changed = true }
+                out.append(contentsOf: b)
+                i += a.count
+            } else {
+                if changed { out.append(s[i]) }
+                i += 1
+            }
+        }
+        if changed { s = out }
     }
 
     private static func arabicWords(_ raw: String) -> [String] {

@@ -17,6 +17,17 @@ public final class Projection {
         }
         // Quiet PROJ's own stderr logging: failures come back to the caller as typed errors.
         proj_log_level(ctx, PJ_LOG_NONE)
+        // A PROJ string on WGS84 (what regions choose) needs no database search: degrees in,
+        // the projection applied directly. Anything else goes through PROJ's CRS machinery.
+        let trimmed = crs.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("+proj="), trimmed.contains("+datum=WGS84"), !trimmed.contains("+init"),
+           let direct = proj_create(ctx, "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step "
+                                    + trimmed.replacingOccurrences(of: "+no_defs", with: "")) {
+            self.crs = crs
+            self.context = ctx
+            self.pj = direct
+            return
+        }
         guard let raw = proj_create_crs_to_crs(ctx, "EPSG:4326", crs, nil) else {
             let message = Projection.lastError(ctx)
             proj_context_destroy(ctx)

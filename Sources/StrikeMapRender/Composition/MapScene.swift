@@ -476,6 +476,11 @@ final class MapScene {
         "ER": "إريتريا", "DJ": "جيبوتي", "ET": "إثيوبيا", "SO": "الصومال",
     ]
 
+    /// The gazetteer's governorates with the keys their names match by, worked out once.
+    private lazy var governorates: [(site: Site, keys: Set<String>)] = spec.gazetteer.sites
+        .filter { $0.kind == .governorate }
+        .map { ($0, Set(([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))) }
+
     /// Provinces that hold at least one drawn event, at their representative point.
     private func provinceAnchors() -> [(String, String?, CanvasPoint)] {
         var names: [String: CanvasPoint] = [:]
@@ -486,9 +491,7 @@ final class MapScene {
                   let rp = PolygonMath.representativePoint(ps), let p = rc.frame.project(rp) else { continue }
             // Spelled as the gazetteer spells it, without "Governorate".
             let keys = Set(Gazetteer.provinceKeys(name))
-            let site = spec.gazetteer.sites.first {
-                $0.kind == .governorate && !keys.isDisjoint(with: ([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))
-            }
+            let site = governorates.first { !keys.isDisjoint(with: $0.keys) }?.site
             let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
                 .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
             names[display] = p
