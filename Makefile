@@ -3,12 +3,13 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
 
-.PHONY: deps build release demo test bench fuzz sanitize gallery world-basemap basemap clean help
+.PHONY: deps build release demo test bench gmt fuzz sanitize gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
 	@echo "make test           install dependencies, run the test suite"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
+	@echo "make gmt            install GMT (and ghostscript, gdal-bin) for the benchmark's comparison"
 	@echo "make fuzz           run the libFuzzer harnesses (FUZZ_SECONDS=60 each) on the committed seed corpus"
 	@echo "make sanitize       run the test suite under AddressSanitizer and ThreadSanitizer"
 	@echo "make gallery        re-render the README gallery (Output/gallery/)"
@@ -34,6 +35,9 @@ bench: deps
 	$(SWIFT) build -c release --product strikemap
 	$(SWIFT) build -c release --product strikemap-bench
 	.build/release/strikemap-bench
+
+gmt:
+	@dpkg-query -W gmt ghostscript gdal-bin gmt-gshhg-low >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gmt gmt-gshhg-low ghostscript gdal-bin)
 
 fuzz: deps
 	bash scripts/fuzz.sh

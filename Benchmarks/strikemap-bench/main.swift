@@ -144,6 +144,19 @@ if args.contains("--png-variants") {
 }
 for r in results { print(r.line) }
 
+// 37 daily frames of the sample period, in parallel on all cores, the basemap drawn once.
+do {
+    let from = CivilDate(year: 2023, month: 10, day: 17)!, to = CivilDate(year: 2023, month: 11, day: 22)!
+    let series = FrameSeries(base: spec, events: events, from: from, to: to, step: .day, span: .cumulative)
+    let dir = tmp.appendingPathComponent("frames").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let plan = try series.frames(outDir: dir, format: .png)
+    let t = try measure("37 daily frames, 1600x1200 PNG, in-process", runs: quick ? 1 : 3) {
+        _ = try series.render(plan, format: .png)
+    }
+    print(t.line)
+}
+
 // 2. Whole processes.
 if FileManager.default.isExecutableFile(atPath: binary) {
     for format in OutputFormat.allCases {
@@ -152,6 +165,38 @@ if FileManager.default.isExecutableFile(atPath: binary) {
         for _ in 0..<runs { t.append(try runProcess(binary, ["render", "--quiet", "--out", out]).seconds) }
         print(Timing(name: "strikemap render process, \(format.rawValue.uppercased())", seconds: t).line)
     }
+    var renderPNG: [Double] = []
+    for _ in 0..<runs { renderPNG.append(try runProcess(binary, ["render", "--quiet", "--out", tmp.appendingPathComponent("r.png").path]).seconds) }
+    let strikemapMedian = Timing(name: "", seconds: renderPNG).median
+    var frames: [Double] = []
+    for _ in 0..<(quick ? 1 : 3) {
+        frames.append(try runProcess(binary, ["frames", "--quiet", "--out-dir", tmp.appendingPathComponent("cli-frames").path]).seconds)
+    }
+    print(Timing(name: "strikemap frames process, 37 daily PNG frames", seconds: frames).line)
+
+    // GMT drawing the equivalent scene, when installed (`make gmt`).
+    if ["/usr/bin/gmt", "/usr/local/bin/gmt"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        let data = tmp.appendingPathComponent("gmt-data").path
+        let prep = try runProcess("/usr/bin/python3", ["Benchmarks/gmt/prepare.py", data])
+        if prep.status == 0 {
+            var t: [Double] = []
+            for i in 0..<runs {
+                let r = try runProcess("/bin/bash", ["Benchmarks/gmt/default_scene.sh", data, tmp.appendingPathComponent("gmt\(i)").path])
+                guard r.status == 0 else { print("GMT script failed (status \(r.status))"); break }
+                t.append(r.seconds)
+            }
+            if !t.isEmpty {
+                var g = Timing(name: "GMT, the equivalent scene (Benchmarks/gmt)", seconds: t)
+                g.note = String(format: "%.1fx the strikemap render process (%.0f ms)", g.median / strikemapMedian, strikemapMedian * 1000)
+                print(g.line)
+            }
+        } else {
+            print("GMT data preparation failed (needs ogr2ogr: `make gmt`)")
+        }
+    } else {
+        print("GMT not installed: `make gmt` installs it for the comparison")
+    }
+
     // 3. events --stats over a generated 1,000,000-row ACLED export.
     let big = tmp.appendingPathComponent("acled-1m.csv").path
     let rows = quick ? 200_000 : 1_000_000

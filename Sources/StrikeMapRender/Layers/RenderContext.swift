@@ -35,7 +35,17 @@ public final class RenderContext {
         let projected = frame.project(points)
         guard let first = projected.first else { return }
         cairo.move(to: first.x, first.y)
-        for p in projected.dropFirst() { cairo.line(to: p.x, p.y) }
+        // Points closer than a third of a pixel to the last one drawn change nothing visible;
+        // skipping them spares cairo most of a coastline's vertices at regional scales.
+        var last = first
+        let minStep = 0.33 * 0.33
+        for p in projected.dropFirst() {
+            let dx = p.x - last.x, dy = p.y - last.y
+            if dx * dx + dy * dy < minStep { continue }
+            cairo.line(to: p.x, p.y)
+            last = p
+        }
+        if let end = projected.last, end != last { cairo.line(to: end.x, end.y) }
         if close { cairo.closePath() }
     }
 }
