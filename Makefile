@@ -56,6 +56,8 @@ gallery: release
 	$(RELEASE_BIN) render --quiet --theme mono --out Output/gallery/theme-mono.png
 	$(RELEASE_BIN) render --quiet --theme print --size 24x18cm --dpi 170 --out Output/gallery/theme-print.png
 	$(RELEASE_BIN) render --quiet --labels en+ar --region eastern-syria --out Output/gallery/labels-en-ar.png
+	$(RELEASE_BIN) render --quiet --facet week --height 1600 --out Output/gallery/facet-week.png
+	$(RELEASE_BIN) render --quiet --timeline --from 2023-11-01 --to 2023-11-15 --height 1400 --out Output/gallery/timeline.png
 
 basemap:
 	@dpkg-query -W gdal-bin libmagics++-data >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin libmagics++-data)

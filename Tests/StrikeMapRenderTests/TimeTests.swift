@@ -27,6 +27,7 @@ import Testing
             #expect(m.legendBox == manifests[0].legendBox)
             #expect(m.legend.count == manifests[0].legend.count)
             #expect(abs(m.kmPerPixel - manifests[0].kmPerPixel) < 1e-9)
+            #expect(m.title == manifests[0].title)
         }
         // Cumulative: each frame holds every event up to its day, and the last holds them all.
         for (f, m) in zip(plan, manifests) {

@@ -91,7 +91,7 @@ public final class MapRenderer {
         c.fill()
 
         // Header and footer first: their heights decide the map frame.
-        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.seriesEvents ?? spec.events)
         var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
         // On pages narrower than the default 8 in, the headline shrinks a little so the map keeps its room.
