@@ -39,6 +39,27 @@ import Testing
         #expect(last.legend.contains("Earlier in the period shown"))
     }
 
+    /// The same frames, drawn on one thread or several, are the same bytes.
+    @Test func framesDoNotDependOnTheThreadCount() throws {
+        var base = Fixture.spec(events: [])
+        base.widthPx = 500; base.heightPx = 375; base.dpi = 60
+        let series = FrameSeries(base: base, events: Fixture.events, from: Self.from,
+                                 to: Self.from.adding(days: 5), step: .day, span: .window(days: 3))
+        var outputs: [[Data]] = []
+        for threads in [1, 2] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("threads-\(UUID())")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            for format in [OutputFormat.png, .svg] {
+                let plan = try series.frames(outDir: dir.path, format: format)
+                _ = try series.render(plan, format: format, threads: threads)
+                outputs.append(try plan.map { try Data(contentsOf: URL(fileURLWithPath: $0.path)) })
+            }
+        }
+        #expect(outputs[0] == outputs[2], "PNG frames differ between 1 and 2 threads")
+        #expect(outputs[1] == outputs[3], "SVG frames differ between 1 and 2 threads")
+    }
+
     @Test func weeklyWindowFrames() throws {
         var base = Fixture.spec(events: [])
         base.widthPx = 600; base.heightPx = 450; base.dpi = 80

@@ -24,6 +24,37 @@ enum SVGPostProcessor {
 
     static func hex(_ c: Color) -> String { c.description }
 
+    /// cairo numbers clip paths, surfaces, patterns and glyphs with counters that live for the
+    /// whole process, so the same map drawn twice (or frames drawn on several threads) would get
+    /// different ids. Renumbering them in order of first appearance makes the file depend on the
+    /// map alone.
+    static func renumberIDs(_ svg: String) -> String {
+        guard let re = try? NSRegularExpression(pattern: "\\b(clip|surface|pattern|mask|image|glyph|source|filter)([0-9]+)\\b") else {
+            return svg
+        }
+        let ns = svg as NSString
+        var out = ""
+        out.reserveCapacity(svg.utf8.count)
+        var mapping: [String: Int] = [:]
+        var next: [String: Int] = [:]
+        var last = 0
+        for m in re.matches(in: svg, range: NSRange(location: 0, length: ns.length)) {
+            let prefix = ns.substring(with: m.range(at: 1)), number = ns.substring(with: m.range(at: 2))
+            let key = prefix + number
+            let n: Int
+            if let known = mapping[key] { n = known } else {
+                n = next[prefix, default: 0]
+                next[prefix] = n + 1
+                mapping[key] = n
+            }
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            out += prefix + String(n)
+            last = m.range.location + m.range.length
+        }
+        out += ns.substring(from: last)
+        return out
+    }
+
     static func finish(path: String, title: String, description: String, runs: [TextRun], scale: Double) throws {
         var svg: String
         do { svg = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -56,6 +87,7 @@ enum SVGPostProcessor {
             text += "</g>\n"
         }
         svg.replaceSubrange(close, with: text + "</svg>")
+        svg = renumberIDs(svg)
         let meta = "\n<title>\(escape(title))</title>\n<desc>\(escape(description))</desc>"
         svg.insert(contentsOf: meta, at: openEnd.upperBound)
         do { try svg.write(toFile: path, atomically: false, encoding: .utf8) } catch {
