@@ -48,8 +48,9 @@ let package = Package(
 // `make fuzz` sets STRIKEMAP_FUZZ=1 and builds these libFuzzer harnesses with -sanitize=fuzzer
 // (each defines LLVMFuzzerTestOneInput; libFuzzer supplies main). Ordinary builds never see them.
 if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/support"))
     for name in ["csv", "acled", "geojson", "dates", "gazetteer"] {
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: ["StrikeMapGeo", "StrikeMapEvents"], path: "Fuzz/\(name)"))
+            name: "fuzz-\(name)", dependencies: ["StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
     }
 }

@@ -1,6 +1,7 @@
 // libFuzzer harness: the date-range grammar. The input is split on NUL into the values of
 // --from, --to, --on, --last, --month and --week (empty = not given).
 import Foundation
+import FuzzSupport
 import StrikeMapEvents
 
 func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
@@ -19,23 +20,8 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     return 0
 }
 
-// libFuzzer's driver, called from our own entry point: SwiftPM gives every executable a main,
-// so libFuzzer's is not linked; LLVMFuzzerRunDriver runs the same engine with the same flags.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
 
 @main
 struct Harness {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            fuzzOne(data ?? UnsafePointer(bitPattern: 1)!, size)
-        }
-        exit(status)
-    }
+    static func main() { FuzzDriver.run(fuzzOne) }
 }

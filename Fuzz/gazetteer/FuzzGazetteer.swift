@@ -1,5 +1,6 @@
 // libFuzzer harness: gazetteer lookup with arbitrary (often malformed) UTF-8 names.
 import Foundation
+import FuzzSupport
 import StrikeMapGeo
 
 let gazetteer: Gazetteer = (try? GeoCatalog.load().gazetteer) ?? Gazetteer(sites: [])
@@ -14,23 +15,8 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     return 0
 }
 
-// libFuzzer's driver, called from our own entry point: SwiftPM gives every executable a main,
-// so libFuzzer's is not linked; LLVMFuzzerRunDriver runs the same engine with the same flags.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
 
 @main
 struct Harness {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            fuzzOne(data ?? UnsafePointer(bitPattern: 1)!, size)
-        }
-        exit(status)
-    }
+    static func main() { FuzzDriver.run(fuzzOne) }
 }
