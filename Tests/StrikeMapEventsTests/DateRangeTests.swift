@@ -63,3 +63,16 @@ import Testing
         #expect(d("1970-01-01").dayNumber == 0)
     }
 }
+
+@Suite struct WeaponTests {
+    @Test(arguments: [
+        ("2 OWA drones", Weapon.drone), ("Katyusha rockets", .rocket), ("rocket and drone attack", .mixed),
+        ("close-range ballistic missile (CRBM)", .ballisticMissile), ("AC-130J gunship", .gunship),
+        ("2x F-16", .aircraft), ("fighter aircraft", .aircraft), ("an air strike", .aircraft),
+        ("Grad", .rocket), ("ballistic-missile", .ballisticMissile), ("unknown", .unknown), ("", .unknown),
+        ("UAV", .drone), ("IED", .unknown),
+    ])
+    func looseSpellings(text: String, weapon: Weapon) {
+        #expect(Weapon(loose: text) == weapon, "\(text)")
+    }
+}

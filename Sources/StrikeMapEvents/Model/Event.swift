@@ -15,19 +15,47 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     case drone, rocket, ballisticMissile = "ballistic-missile", gunship, aircraft, mixed, unknown
 
     /// Reads the loose spellings analysts use ("OWA drone", "Katyusha", "CRBM", "AC-130J", "F-16").
+    /// One pass over the text: it runs on every row of million-row files.
     public init(loose text: String) {
         if let exact = Weapon(rawValue: text) { self = exact; return }
         let t = FastText.lowerBytes(text)
-        func has(_ s: StaticString) -> Bool { FastText.contains(t, s) }
-        let drone = has("drone") || has("uav") || has("owa")
-        let rocket = has("rocket") || has("katyusha") || has("grad")
+        var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false
+        t.withUnsafeBufferPointer { b in
+            func at(_ i: Int, _ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard i + n <= b.count else { return false }
+                return word.withUTF8Buffer { w in
+                    for k in 1..<n where b[i + k] != w[k] { return false }
+                    return true
+                }
+            }
+            for i in 0..<b.count {
+                switch b[i] {
+                case UInt8(ascii: "d"): if at(i, "drone") { drone = true }
+                case UInt8(ascii: "u"): if at(i, "uav") { drone = true }
+                case UInt8(ascii: "o"): if at(i, "owa") { drone = true }
+                case UInt8(ascii: "r"): if at(i, "rocket") { rocket = true }
+                case UInt8(ascii: "k"): if at(i, "katyusha") { rocket = true }
+                case UInt8(ascii: "g"):
+                    if at(i, "grad") { rocket = true } else if at(i, "gunship") { gunship = true }
+                case UInt8(ascii: "b"): if at(i, "ballistic") { ballistic = true }
+                case UInt8(ascii: "c"): if at(i, "crbm") { ballistic = true }
+                case UInt8(ascii: "s"): if at(i, "srbm") { ballistic = true }
+                case UInt8(ascii: "a"):
+                    if at(i, "ac-130") { gunship = true }
+                    else if at(i, "aircraft") || at(i, "air strike") || at(i, "airstrike") { aircraft = true }
+                case UInt8(ascii: "f"):
+                    if at(i, "f-16") || at(i, "f-15") || at(i, "fighter") { aircraft = true }
+                default: break
+                }
+            }
+        }
         if drone && rocket { self = .mixed }
-        else if has("ballistic") || has("crbm") || has("srbm") { self = .ballisticMissile }
+        else if ballistic { self = .ballisticMissile }
         else if drone { self = .drone }
         else if rocket { self = .rocket }
-        else if has("ac-130") || has("gunship") { self = .gunship }
-        else if has("aircraft") || has("f-16") || has("f-15") || has("air strike") || has("airstrike")
-                    || has("fighter") { self = .aircraft }
+        else if gunship { self = .gunship }
+        else if aircraft { self = .aircraft }
         else if t.count < 24, let exact = Weapon(rawValue: String(decoding: t.map { $0 == 32 ? 45 : $0 }, as: UTF8.self)) {
             self = exact
         }

@@ -36,43 +36,60 @@ struct ACLEDReader {
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "ACLED") }
         // Locations, actors and event types repeat across an export: work each out once.
         var siteCache: [String: Site?] = [:]
-        var kindCache: [String: (kind: EventKind?, state: Bool)] = [:]
+        var kindCache: [KindKey: (kind: EventKind?, state: Bool)] = [:]
+        let columns = Columns(col)
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                try parse(row, col, file: reader.name, siteCache: &siteCache, kindCache: &kindCache)
+                try parse(row, columns, col, file: reader.name, siteCache: &siteCache, kindCache: &kindCache)
             }
         }
     }
 
-    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String,
-                       siteCache: inout [String: Site?], kindCache: inout [String: (kind: EventKind?, state: Bool)]) throws -> Event {
-        func f(_ k: String) -> String {
-            guard let i = col[k], i < row.fields.count else { return "" }
+    /// Column positions, looked up once per file rather than by name on every row.
+    struct Columns {
+        let id, date, eventType, subEventType, actor1, inter1, actor2, iso, iso3, country, location,
+            latitude, longitude, geoPrecision, source, notes, fatalities: Int?
+        init(_ col: [String: Int]) {
+            id = col["event_id_cnty"]; date = col["event_date"]; eventType = col["event_type"]
+            subEventType = col["sub_event_type"]; actor1 = col["actor1"]; inter1 = col["inter1"]; actor2 = col["actor2"]
+            iso = col["iso"]; iso3 = col["iso3"]; country = col["country"]; location = col["location"]
+            latitude = col["latitude"]; longitude = col["longitude"]; geoPrecision = col["geo_precision"]
+            source = col["source"]; notes = col["notes"]; fatalities = col["fatalities"]
+        }
+    }
+
+    struct KindKey: Hashable { var actor, inter, eventType, subEventType: String }
+
+    private func parse(_ row: CSVRecord, _ c: Columns, _ col: [String: Int], file: String,
+                       siteCache: inout [String: Site?], kindCache: inout [KindKey: (kind: EventKind?, state: Bool)]) throws -> Event {
+        func v(_ i: Int?) -> String {
+            guard let i, i < row.fields.count else { return "" }
             return FastText.trim(row.fields[i])
         }
+        func f(_ k: String) -> String { v(col[k]) }
         func issue(_ c: String, _ m: String) -> RowIssue {
             RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
         }
-        let id = f("event_id_cnty")
+        let id = v(c.id)
         guard !id.isEmpty else { throw issue("event_id_cnty", "empty event id") }
-        guard let date = Self.date(f("event_date")) else {
+        guard let date = Self.date(v(c.date)) else {
             throw issue("event_date", "not a date; ACLED dates look like 2023-11-21 or 21 November 2023")
         }
-        guard let lat = FastText.decimal(f("latitude")), (-90...90).contains(lat) else {
+        guard let lat = FastText.decimal(v(c.latitude)), (-90...90).contains(lat) else {
             throw issue("latitude", "expected a latitude in decimal degrees (-90..90)")
         }
-        guard let lon = FastText.decimal(f("longitude")), (-180...180).contains(lon) else {
+        guard let lon = FastText.decimal(v(c.longitude)), (-180...180).contains(lon) else {
             throw issue("longitude", "expected a longitude in decimal degrees (-180..180)")
         }
-        let actor = f("actor1")
-        let subEventType = f("sub_event_type")
-        let cacheKey = actor + "\u{1F}" + f("inter1") + "\u{1F}" + f("event_type") + "\u{1F}" + subEventType
+        let actor = v(c.actor1)
+        let subEventType = v(c.subEventType)
+        let cacheKey = KindKey(actor: actor, inter: v(c.inter1), eventType: v(c.eventType), subEventType: subEventType)
         if kindCache[cacheKey] == nil {
-            let st = ACLEDMapping.isState(actor: actor, inter: f("inter1"))
-            kindCache[cacheKey] = (mapping.kind(eventType: f("event_type"), subEventType: subEventType, actorIsState: st), st)
+            let st = ACLEDMapping.isState(actor: actor, inter: v(c.inter1))
+            kindCache[cacheKey] = (mapping.kind(eventType: v(c.eventType), subEventType: subEventType, actorIsState: st), st)
         }
         let cached = kindCache[cacheKey]!
         guard let kind = cached.kind else {
@@ -80,11 +97,11 @@ struct ACLEDReader {
         }
         let state = cached.state
         let point = GeoPoint(lat: lat, lon: lon)
-        let location = f("location")
+        let location = v(c.location)
         if siteCache[location] == nil { siteCache[location] = .some(gazetteer.exactMatch(location)) }
         // A gazetteer site of that name counts only if it is where ACLED puts the event.
         let site = siteCache[location].flatMap { $0 }.flatMap { $0.location.distanceKm(to: point) < 25 ? $0 : nil }
-        let notes = f("notes")
+        let notes = v(c.notes)
         var weapon = Weapon(loose: notes)
         if weapon == .unknown {
             switch subEventType.lowercased() {
@@ -94,22 +111,22 @@ struct ACLEDReader {
             }
         }
         let precision: String
-        switch f("geo_precision") {
+        switch v(c.geoPrecision) {
         case "1": precision = "site"
         case "2": precision = "near-site"
         case "3": precision = "governorate"
         default: precision = ""
         }
-        let country = Int(f("iso")).flatMap { ISONumeric.alpha2[$0] } ?? (f("iso3").isEmpty ? f("country") : f("iso3"))
-        let fatalities = f("fatalities")
+        let country = Int(v(c.iso)).flatMap { ISONumeric.alpha2[$0] } ?? (v(c.iso3).isEmpty ? v(c.country) : v(c.iso3))
+        let fatalities = v(c.fatalities)
         guard fatalities.isEmpty || Int(fatalities) != nil else {
             throw issue("fatalities", "expected a whole number")
         }
-        return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor, target: f("actor2"),
+        return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor, target: v(c.actor2),
                      siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
                      location: point, precision: precision, country: country, killed: Int(fatalities),
                      confidence: .confirmed,
-                     sources: f("source").split(separator: ";").map { FastText.trim(String($0)) }
+                     sources: v(c.source).split(separator: ";").map { FastText.trim(String($0)) }
                         .filter { !$0.isEmpty },
                      notes: notes)
     }

@@ -7,6 +7,12 @@ public enum FastText {
     @inlinable
     public static func trim(_ s: String) -> String {
         let u = s.utf8
+        // Native strings are contiguous: look at both ends without walking indices.
+        let clean: Bool? = u.withContiguousStorageIfAvailable { b in
+            guard let first = b.first, let last = b.last else { return true }
+            return first != 32 && first != 9 && last != 32 && last != 9
+        }
+        if clean == true { return s }
         guard let first = u.first, let last = u.last else { return s }
         if first != 32 && first != 9 && last != 32 && last != 9 { return s }
         var start = u.startIndex, end = u.endIndex
