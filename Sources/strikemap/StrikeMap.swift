@@ -6,12 +6,9 @@ struct StrikeMap: ParsableCommand {
         commandName: "strikemap",
         abstract: "Publication-quality maps of attacks and strikes, from event data to PNG, SVG and PDF.",
         discussion: """
-        StrikeMap draws conflict events (militia attacks on bases, retaliatory air strikes) on an offline
-        regional basemap with a sourced gazetteer of sites. With no arguments, `strikemap render` draws the
-        shipped sample: attacks on US forces in Iraq and Syria and US strikes, 17 Oct - 22 Nov 2023.
+        StrikeMap draws conflict events (militia attacks on bases, retaliatory air strikes) on an offline regional basemap with a sourced gazetteer of sites. With no arguments, `strikemap render` draws the shipped sample: attacks on US forces in Iraq and Syria and US strikes, 17 Oct - 22 Nov 2023.
 
-        Exit status: 0 success, 64 usage error, 65 bad input data, 66 input file missing,
-        69 data folder or basemap unavailable, 73 output cannot be created, 74 I/O error.
+        Exit status: 0 success, 64 usage error, 65 bad input data, 66 input file missing, 69 data folder or basemap unavailable, 73 output cannot be created, 74 I/O error.
         """,
         version: "0.1.0",
         subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self, BasemapCache.self],

@@ -24,9 +24,7 @@ public final class MapRenderer {
             throw .tooMuch(what: "\(spec.events.count) events", limit: MapSpec.maxEvents,
                            fix: "narrow the dates or the region, or count them with `strikemap events --stats`")
         }
-        guard spec.dpi >= 36, spec.dpi <= 1200 else {
-            throw .invalidSize(width: spec.widthPx, height: spec.heightPx, reason: "dpi must be within 36..1200")
-        }
+        guard spec.dpi >= 36, spec.dpi <= 1200 else { throw .invalidDPI(spec.dpi) }
         self.spec = spec
     }
 

@@ -5,6 +5,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case cairo(operation: String, status: String)
     case pango(String)
     case invalidSize(width: Int, height: Int, reason: String)
+    case invalidDPI(Double)
+    case formatConflict(format: String, path: String)
     case unknownFormat(String)
     case cannotWrite(path: String, message: String)
     /// Writing started but failed (a full disk, a vanished folder).
@@ -17,6 +19,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .cairo(operation, status): return "drawing failed in \(operation): \(status)"
         case let .pango(message): return "text layout failed: \(message)"
         case let .invalidSize(w, h, reason): return "invalid canvas size \(w)x\(h): \(reason)"
+        case let .formatConflict(format, path):
+            return "--format \(format) but --out \(path) names another format; make them agree or drop --format"
+        case let .invalidDPI(dpi): return "--dpi \(dpi.formatted()) is out of range; use 36 to 1200 (72 for screens, 150-300 for print)"
         case let .unknownFormat(f): return "unknown output format '\(f)'; use png, svg or pdf (or an --out path ending in one)"
         case let .cannotWrite(path, message): return "cannot write \(path): \(message)"
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"

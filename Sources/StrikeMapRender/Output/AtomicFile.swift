@@ -47,6 +47,11 @@ public enum AtomicFile {
             throw RenderError.cannotWrite(path: path, message: "it is a folder")
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        // Creating the file is the last check that the output can be made at all (73); a
+        // failure after this point is an I/O error (74).
+        guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
+            throw RenderError.cannotWrite(path: path, message: "cannot create a file in \(dir.path)")
+        }
         installHandlers()
         _ = tmp.withCString { strncpy(pending, $0, Int(PATH_MAX)) }
         defer { pending.pointee = 0 }

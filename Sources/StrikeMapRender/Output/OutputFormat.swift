@@ -7,6 +7,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     public static func resolve(explicit: String?, path: String?) throws(RenderError) -> OutputFormat {
         if let e = explicit {
             guard let f = OutputFormat(rawValue: e.lowercased()) else { throw .unknownFormat(e) }
+            if let p = path, let other = OutputFormat(rawValue: (p as NSString).pathExtension.lowercased()), other != f {
+                throw .formatConflict(format: f.rawValue, path: p)
+            }
             return f
         }
         if let p = path {

@@ -46,7 +46,7 @@ public enum StyleFileError: Error, CustomStringConvertible {
         switch self {
         case let .unreadable(path, message): return "\(path): cannot read style file: \(message)"
         case let .invalid(path, key, message):
-            return "\(path): \(key.isEmpty ? "" : "key '\(key)': ")\(message). Keys are MapStyle's fields (see README \"Themes and style files\")"
+            return "\(path): \(key.isEmpty ? "" : "key '\(key)': ")\(message) (the keys are listed in the README, \"Themes and style files\")"
         }
     }
 }
@@ -67,7 +67,7 @@ extension MapStyle {
         for (k, v) in overrides {
             guard base[k] != nil else {
                 let near = base.keys.min { NameDistance.of(k, $0) < NameDistance.of(k, $1) } ?? ""
-                throw StyleFileError.invalid(path: path, key: k, message: "unknown key; did you mean '\(near)'?")
+                throw StyleFileError.invalid(path: path, key: k, message: "unknown key; did you mean '\(near)'")
             }
             merged[k] = v
         }

@@ -7,11 +7,9 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events, filtered by date and attributes.",
         discussion: """
-        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass
-        every filter. Skipped rows are reported on stderr with their file, line and column.
+        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass every filter. Skipped rows are reported on stderr with their file, line and column.
 
-        JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and
-        sources. GeoJSON output can be read back with --events.
+        JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and sources. GeoJSON output can be read back with --events.
 
         Examples:
           strikemap events --from 2023-11-01 --to 2023-11-15 --format json
@@ -32,7 +30,7 @@ struct Events: ParsableCommand {
     @Flag(name: .long, help: "Print counts per kind, country, ISO week, site, weapon and confidence instead of the events. Reads input as a stream: millions of rows in little memory.")
     var stats = false
 
-    @Option(name: .long, help: ArgumentHelp("Only this kind (attack, strike); repeatable.", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, violence-against-civilians, strategic-development. Repeatable.", valueName: "kind"))
     var kind: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only this country (ISO code, e.g. IQ, SY); repeatable.", valueName: "code"))
@@ -77,6 +75,10 @@ struct Events: ParsableCommand {
         let (report, _) = try input.load(gazetteer: catalog.gazetteer)
         let filter = try makeFilter(catalog, newest: report.events.map(\.date).max())
         let result = filter.apply(report.events)
+        let present = Set(report.events.map(\.kind.rawValue))
+        for k in filter.kinds where !present.contains(k) {
+            Console.error("strikemap: note: no events of kind '\(k)' in the input (it has: \(present.sorted().joined(separator: ", ")))")
+        }
         let events = result.kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
         print(try EventFormatter.format(events, as: format))
         var line = report.summary

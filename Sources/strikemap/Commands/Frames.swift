@@ -11,18 +11,14 @@ struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw one map per day or week over a date range, for flipping through or a video.",
         discussion: """
-        Every frame shares the extent, the legend entries, the panel corners and the scale bar, so the
-        frames can be flipped through; each frame's newest events (its day, or its week) are drawn at
-        full strength and the earlier ones faded. Frames are numbered (frame-0001.png ...) in --out-dir,
-        with frames.json listing each frame's date, file, counts and layout. They render in parallel on
-        all cores, with the basemap read, projected and drawn once.
+        Every frame shares the extent, the legend entries, the panel corners and the scale bar, so the frames can be flipped through; each frame's newest events (its day, or its week) are drawn at full strength and the earlier ones faded. Frames are numbered (frame-0001.png ...) in --out-dir, with frames.json listing each frame's date, file, counts and layout. They render in parallel on all cores, with the basemap read, projected and drawn once.
 
         Examples:
-          strikemap frames                                  # daily, cumulative, the whole sample
+          strikemap frames                      # daily, cumulative, the whole sample
           strikemap frames --every week --window 14d --out-dir Output/weekly
           strikemap frames --from 2023-11-01 --video Output/november.mp4
 
-        \\(DateOptions.datesDiscussion)
+        \(DateOptions.datesDiscussion)
         """)
 
     @OptionGroup(title: "Input") var input: EventInputOptions
@@ -57,7 +53,7 @@ struct Frames: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Frames drawn at once (default: all cores).", valueName: "n"))
     var threads: Int?
 
-    @Flag(name: .long, help: "Print nothing but errors (no progress).")
+    @Flag(name: .long, help: "No progress or summary: print only the output folder (and errors).")
     var quiet = false
 
     func run() throws {
@@ -102,7 +98,9 @@ struct Frames: ParsableCommand {
         try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
         let series = FrameSeries(base: spec, events: placed.kept, from: from, to: to, step: every, span: span)
         let dir = outDir ?? "Output/frames/\(region.name)_\(from)_\(to)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw RenderError.cannotWrite(path: dir, message: "cannot create the folder (is part of the path a file?)")
+        }
         let plan = try series.frames(outDir: dir, format: outputFormat)
         let tty = isatty(2) == 1
         let quiet = self.quiet
@@ -122,8 +120,12 @@ struct Frames: ParsableCommand {
         try writeIndex(plan: plan, manifests: manifests, series: series, dir: dir)
         if let video { try assemble(video: video, dir: dir, format: outputFormat) }
         if !quiet {
-            Console.error(String(format: "strikemap: %d frames in %.1f s; %@", plan.count, Date().timeIntervalSince(started),
-                                 report.summary))
+            var line = report.summary
+            let r = placed.removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+            if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
+            let shown = placed.kept.filter { $0.date >= from && $0.date <= to }.count
+            Console.error(String(format: "strikemap: %@; %d in the frames' dates; %d frames in %.1f s", line, shown, plan.count,
+                                 Date().timeIntervalSince(started)))
         }
         print(dir)
         if let video { print(video) }

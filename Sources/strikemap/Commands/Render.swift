@@ -8,12 +8,9 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw a map of events as PNG, SVG or PDF.",
         discussion: """
-        With no arguments, draws the shipped sample (17 Oct - 22 Nov 2023) over Iraq and Syria into
-        Output/iraq-syria_2023-10-17_2023-11-22.png and prints the path.
+        With no arguments, draws the shipped sample (17 Oct - 22 Nov 2023) over Iraq and Syria into Output/iraq-syria_2023-10-17_2023-11-22.png and prints the path.
 
-        Co-located events of one kind are drawn as one marker with a count; attacks are orange circles,
-        strikes blue diamonds; events known only from claims are hollow. Labels never overlap each other,
-        a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
+        Co-located events of one kind are drawn as one marker with a count; attacks are orange circles, strikes blue diamonds; events known only from claims are hollow. Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
 
         Examples:
           strikemap render
@@ -59,7 +56,7 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("After the path, print a figure snippet for documents: md or html.", valueName: "kind"))
     var embed: MapCaption.Snippet?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "No summary on stderr: print only the output path (and errors).")
     var quiet = false
 
     func run() throws {
@@ -90,7 +87,13 @@ struct Render: ParsableCommand {
         if let facet {
             let (m, panels) = try FacetRenderer(spec: spec, period: facet).write(to: path, format: outputFormat)
             if let manifestPath = manifest { try writeJSON(m, to: manifestPath) }
-            if !quiet { Console.error("strikemap: \(report.summary); \(panels.count) panels, \(m.markers.flatMap(\.eventIDs).count) events drawn") }
+            if !quiet {
+                var line = report.summary
+                let removed = dated.removed.merging(placed.removed, uniquingKeysWith: +).sorted { $0.key < $1.key }
+                    .map { "\($0.value) outside the \($0.key) filter" }
+                if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
+                Console.error("strikemap: \(line); \(m.markers.flatMap(\.eventIDs).count) drawn in \(panels.count) panels")
+            }
             print(path)
             return
         }

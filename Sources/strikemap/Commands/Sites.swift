@@ -6,10 +6,7 @@ struct Sites: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find sites in the gazetteer by name, spelling variant or position.",
         discussion: """
-        Finds a place however a wire story spelled it: case, diacritics, ʿayn and hamza marks, the article
-        (al-, el-, as-), hyphens and the usual transliteration variants (q/k, ay/ai/ei, ou/u) are ignored,
-        and Arabic names work too. Exact name and alias hits come first, then near spellings with a score.
-        Every site carries the source and precision of its coordinate.
+        Finds a place however a wire story spelled it: case, diacritics, ʿayn and hamza marks, the article (al-, el-, as-), hyphens and the usual transliteration variants (q/k, ay/ai/ei, ou/u) are ignored, and Arabic names work too. Exact name and alias hits come first, then near spellings with a score. Every site carries the source and precision of its coordinate.
 
         Examples:
           strikemap sites "Ayn al Asad"

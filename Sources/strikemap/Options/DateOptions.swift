@@ -28,11 +28,6 @@ struct DateOptions: ParsableArguments {
     }
 
     static let datesDiscussion = """
-    Dates: an event belongs to the calendar day on which it is dated in the data. The shipped sample
-    dates events as the US Department of Defense gave them (US Eastern time); where the local day in
-    Iraq or Syria (UTC+3) differs, the row's notes say so. The ballistic-missile attack on al-Asad of
-    the night of 20 November (Washington) fell early on 21 November in Iraq, and the strikes of the
-    morning of 22 November in Iraq were announced on 21 November in Washington. --from and --to are
-    inclusive.
+    Dates: an event belongs to the calendar day on which it is dated in the data. The shipped sample dates events as the US Department of Defense gave them (US Eastern time); where the local day in Iraq or Syria (UTC+3) differs, the row's notes say so. The ballistic-missile attack on al-Asad of the night of 20 November (Washington) fell early on 21 November in Iraq, and the strikes of the morning of 22 November in Iraq were announced on 21 November in Washington. --from and --to are inclusive.
     """
 }

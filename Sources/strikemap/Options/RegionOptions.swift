@@ -21,7 +21,7 @@ struct RegionOptions: ParsableArguments {
                                             valueName: "site"))
     var around: String?
 
-    @Option(name: .long, help: ArgumentHelp("Radius for --around: 150km (default), 80, 40km.", valueName: "distance"))
+    @Option(name: .long, help: ArgumentHelp("Radius for --around in km, e.g. 80km or 40.", valueName: "distance"))
     var radius: String = "150km"
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(

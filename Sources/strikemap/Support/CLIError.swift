@@ -18,6 +18,7 @@ enum CLIFailure {
             case let e as GeoError:
                 switch e {
                 case .dataDirectoryNotFound, .outsideBasemap: return (e.description, 69)
+                case .vectorOpen(_, let m) where m == "no such file": return (e.description, 66)
                 case .vectorOpen, .fileUnreadable, .gazetteerRow: return (e.description, 65)
                 default: return (e.description, 64)
                 }
@@ -26,7 +27,7 @@ enum CLIFailure {
                 case .cannotWrite: return (e.description, 73)
                 case .ioError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
-                case .invalidSize, .unknownFormat: return (e.description, 64)
+                case .invalidSize, .unknownFormat, .invalidDPI, .formatConflict: return (e.description, 64)
                 default: return (e.description, 70)
                 }
             case let e as UsageError: return (e.description, 64)
