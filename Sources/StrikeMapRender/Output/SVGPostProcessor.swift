@@ -29,30 +29,43 @@ enum SVGPostProcessor {
     /// different ids. Renumbering them in order of first appearance makes the file depend on the
     /// map alone.
     static func renumberIDs(_ svg: String) -> String {
-        guard let re = try? NSRegularExpression(pattern: "\\b(clip|surface|pattern|mask|image|glyph|source|filter)([0-9]+)\\b") else {
-            return svg
-        }
-        let ns = svg as NSString
-        var out = ""
-        out.reserveCapacity(svg.utf8.count)
-        var mapping: [String: Int] = [:]
-        var next: [String: Int] = [:]
-        var last = 0
-        for m in re.matches(in: svg, range: NSRange(location: 0, length: ns.length)) {
-            let prefix = ns.substring(with: m.range(at: 1)), number = ns.substring(with: m.range(at: 2))
-            let key = prefix + number
-            let n: Int
-            if let known = mapping[key] { n = known } else {
-                n = next[prefix, default: 0]
-                next[prefix] = n + 1
-                mapping[key] = n
+        let prefixes: [[UInt8]] = ["clip", "surface", "pattern", "mask", "image", "glyph", "source", "filter"].map { Array($0.utf8) }
+        let bytes = Array(svg.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var mapping: [[UInt8]: Int] = [:]
+        var next: [Int: Int] = [:]
+        func isWord(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        var i = 0
+        let n = bytes.count
+        scan: while i < n {
+            let c = bytes[i]
+            // A candidate starts a word: one of the prefixes followed directly by digits.
+            if (c == 99 || c == 115 || c == 112 || c == 109 || c == 105 || c == 103 || c == 102) && (i == 0 || !isWord(bytes[i - 1])) {
+                for (k, p) in prefixes.enumerated() where i + p.count < n && bytes[i] == p[0] {
+                    var match = true
+                    for j in 1..<p.count where bytes[i + j] != p[j] { match = false; break }
+                    guard match else { continue }
+                    var e = i + p.count
+                    while e < n && bytes[e] >= 48 && bytes[e] <= 57 { e += 1 }
+                    guard e > i + p.count, e >= n || !isWord(bytes[e]) else { continue }
+                    let key = Array(bytes[i..<e])
+                    let number: Int
+                    if let known = mapping[key] { number = known } else {
+                        number = next[k, default: 0]
+                        next[k] = number + 1
+                        mapping[key] = number
+                    }
+                    out.append(contentsOf: p)
+                    out.append(contentsOf: Array(String(number).utf8))
+                    i = e
+                    continue scan
+                }
             }
-            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-            out += prefix + String(n)
-            last = m.range.location + m.range.length
+            out.append(c)
+            i += 1
         }
-        out += ns.substring(from: last)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func finish(path: String, title: String, description: String, runs: [TextRun], scale: Double) throws {
