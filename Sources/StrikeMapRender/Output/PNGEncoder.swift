@@ -1,5 +1,6 @@
 import CCairo
 import CZlib
+import Dispatch
 import Foundation
 
 /// StrikeMap's own PNG encoder: cairo's (through libpng's defaults) spends most of a render's
@@ -60,7 +61,7 @@ public enum PNGEncoder {
                 }
             }
         }
-        let compressed = try deflate(raw, settings: settings)
+        let compressed = try parallelDeflate(raw, rowBytes: rowBytes + 1, settings: settings)
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var ihdr = Data(PNGWriter.be32(UInt32(w)) + PNGWriter.be32(UInt32(h)))
         ihdr.append(contentsOf: [8, opaque ? 2 : 6, 0, 0, 0])
@@ -73,6 +74,60 @@ public enum PNGEncoder {
         }
         png.append(PNGWriter.chunk("IEND", Data()))
         return png
+    }
+
+    /// A zlib stream compressed in pieces on several cores, the way pigz does it: each piece is a
+    /// raw deflate stream primed with the 32 KiB before it, ended with a sync flush (the last with
+    /// a finish), and the pieces are joined between one zlib header and one Adler-32 of the whole.
+    static func parallelDeflate(_ input: [UInt8], rowBytes: Int, settings: Settings,
+                                pieces requested: Int = ProcessInfo.processInfo.activeProcessorCount) throws(RenderError) -> Data {
+        let rows = input.count / max(1, rowBytes)
+        let pieces = min(requested, 4, max(1, input.count / (512 * 1024)))
+        guard pieces > 1 else { return try deflate(input, settings: settings) }
+        let cuts = (0...pieces).map { min(input.count, rows * $0 / pieces * rowBytes) }
+        final class Parts: @unchecked Sendable {
+            var data: [[UInt8]?]
+            var adler: [uLong]
+            var failed = false
+            init(_ n: Int) { data = Array(repeating: nil, count: n); adler = Array(repeating: 0, count: n) }
+        }
+        let parts = Parts(pieces)
+        input.withUnsafeBufferPointer { src in
+            // Read-only for the duration of concurrentPerform, which returns when every piece is done.
+            nonisolated(unsafe) let base = src.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                let start = cuts[k], end = cuts[k + 1]
+                var stream = z_stream()
+                guard deflateInit2_(&stream, settings.level, Z_DEFLATED, -15, 9, settings.strategy, ZLIB_VERSION,
+                                    Int32(MemoryLayout<z_stream>.size)) == Z_OK else { parts.failed = true; return }
+                defer { deflateEnd(&stream) }
+                if k > 0 {
+                    let dict = max(0, start - 32768)
+                    _ = deflateSetDictionary(&stream, base + dict, uInt(start - dict))
+                }
+                var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(end - start))) + 64)
+                let status: Int32 = out.withUnsafeMutableBufferPointer { dst in
+                    stream.next_in = UnsafeMutablePointer(mutating: base + start)
+                    stream.avail_in = uInt(end - start)
+                    stream.next_out = dst.baseAddress
+                    stream.avail_out = uInt(dst.count)
+                    return CZlib.deflate(&stream, k == pieces - 1 ? Z_FINISH : Z_SYNC_FLUSH)
+                }
+                let ok = k == pieces - 1 ? status == Z_STREAM_END : (status == Z_OK && stream.avail_in == 0)
+                guard ok else { parts.failed = true; return }
+                parts.data[k] = Array(out.prefix(Int(stream.total_out)))
+                parts.adler[k] = adler32(adler32(0, nil, 0), base + start, uInt(end - start))
+            }
+        }
+        guard !parts.failed else { throw .cairo(operation: "PNG encoding", status: "zlib error") }
+        var result = Data([0x78, 0x5E])  // deflate, 32 KiB window, "fast" level; checksum of header ok
+        var adler = parts.adler[0]
+        for k in 0..<pieces {
+            result.append(contentsOf: parts.data[k]!)
+            if k > 0 { adler = adler32_combine(adler, parts.adler[k], off_t(cuts[k + 1] - cuts[k])) }
+        }
+        result.append(contentsOf: PNGWriter.be32(UInt32(adler)))
+        return result
     }
 
     private static func deflate(_ input: [UInt8], settings: Settings) throws(RenderError) -> Data {
