@@ -50,7 +50,7 @@ public enum NameKey {
     public static func key(_ raw: String) -> String {
         if isArabic(raw) { return arabicWords(raw).joined() }
         // Word-final h after a vowel is silent in most romanisations: Hasakah = Hasaka, Raqqah = Raqqa.
-        var s = words(raw).map { w -> String in
+        let s = words(raw).map { w -> String in
             if w.count > 3, w.hasSuffix("h"), let v = w.dropLast().last, "aeiou".contains(v) { return String(w.dropLast()) }
             return w
         }.joined()
