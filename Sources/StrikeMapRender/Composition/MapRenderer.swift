@@ -149,15 +149,20 @@ public final class MapRenderer {
         let frame = try MapFrame(region: spec.region, rect: mapRect)
         let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
 
-        // Map body, clipped to the frame.
+        // Map body, clipped to the frame. A cached basemap is the whole canvas as it stood after
+        // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
+        // drawing it again would give, whichever frame happened to draw it first.
+        let eventCountries = Set((spec.seriesEvents ?? spec.events).map { $0.country.uppercased() }.filter { !$0.isEmpty })
+        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx)
+        let cached: ARGBImage? = {
+            guard let cache = spec.baseCache, sink == nil, case .image = c.surface.kind else { return nil }
+            return cache.image(for: cacheKey)
+        }()
+        if let base = cached { c.paint(try CairoSurface(argb: base)) }
         c.save()
         c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
         c.clip()
-        let eventCountries = Set((spec.seriesEvents ?? spec.events).map { $0.country.uppercased() }.filter { !$0.isEmpty })
-        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx)
-        if let cache = spec.baseCache, sink == nil, case .image = c.surface.kind, let base = cache.image(for: cacheKey) {
-            c.paint(try CairoSurface(argb: base))
-        } else {
+        if cached == nil {
             try drawBasemap(rc, eventCountries: eventCountries)
             if let cache = spec.baseCache, sink == nil, let snapshot = c.surface.argbSnapshot() {
                 cache.store(snapshot, for: cacheKey)

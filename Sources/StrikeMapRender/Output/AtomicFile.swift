@@ -5,26 +5,51 @@ import Foundation
 /// interrupted render never leaves a partial file and never replaces a good one. An interrupt
 /// (Ctrl-C, SIGTERM, SIGHUP) during the write removes the temporary file before the process ends.
 public enum AtomicFile {
-    /// The temporary file being written, as a C string the signal handler can read without
-    /// allocating. Empty when none.
-    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar> = {
-        let p = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
-        p.initialize(repeating: 0, count: Int(PATH_MAX) + 1)
+    /// The temporary files being written (frames write several at once), as C strings the signal
+    /// handler can read without allocating: one slot each, an empty string when free.
+    private static let slotCount = 64
+    private static let slotSize = Int(PATH_MAX) + 1
+    nonisolated(unsafe) private static var slots: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: slotCount * slotSize)
+        p.initialize(repeating: 0, count: slotCount * slotSize)
         return p
     }()
+    nonisolated(unsafe) private static var used = [Bool](repeating: false, count: slotCount)
     nonisolated(unsafe) private static var handlersInstalled = false
+    private static let lock = NSLock()
 
     private static func installHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
-        _ = pending
+        _ = slots
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { s in
-                if AtomicFile.pending.pointee != 0 { unlink(AtomicFile.pending) }
+                for i in 0..<AtomicFile.slotCount {
+                    let p = AtomicFile.slots + i * AtomicFile.slotSize
+                    if p.pointee != 0 { unlink(p) }
+                }
                 signal(s, SIG_DFL)
                 raise(s)
             }
         }
+    }
+
+    /// Records a temporary path for the signal handler; nil when every slot is taken (the file is
+    /// then still removed on any error, just not on a signal).
+    private static func claim(_ path: String) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        installHandlers()
+        guard let i = used.firstIndex(of: false) else { return nil }
+        used[i] = true
+        _ = path.withCString { strncpy(slots + i * slotSize, $0, slotSize - 1) }
+        return i
+    }
+
+    private static func release(_ i: Int?) {
+        guard let i else { return }
+        lock.lock(); defer { lock.unlock() }
+        slots[i * slotSize] = 0
+        used[i] = false
     }
 
     /// Calls `write` with a temporary path in the target's folder, then renames it into place.
@@ -52,9 +77,8 @@ public enum AtomicFile {
         guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
             throw RenderError.cannotWrite(path: path, message: "cannot create a file in \(dir.path)")
         }
-        installHandlers()
-        _ = tmp.withCString { strncpy(pending, $0, Int(PATH_MAX)) }
-        defer { pending.pointee = 0 }
+        let slot = claim(tmp)
+        defer { release(slot) }
         do {
             try write(tmp)
             guard rename(tmp, path) == 0 else {

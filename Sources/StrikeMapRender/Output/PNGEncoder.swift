@@ -86,6 +86,7 @@ public enum PNGEncoder {
         guard pieces > 1 else { return try deflate(input, settings: settings) }
         let cuts = (0...pieces).map { min(input.count, rows * $0 / pieces * rowBytes) }
         final class Parts: @unchecked Sendable {
+            let lock = NSLock()
             var data: [[UInt8]?]
             var adler: [uLong]
             var failed = false
@@ -99,7 +100,9 @@ public enum PNGEncoder {
                 let start = cuts[k], end = cuts[k + 1]
                 var stream = z_stream()
                 guard deflateInit2_(&stream, settings.level, Z_DEFLATED, -15, 9, settings.strategy, ZLIB_VERSION,
-                                    Int32(MemoryLayout<z_stream>.size)) == Z_OK else { parts.failed = true; return }
+                                    Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                    parts.lock.lock(); parts.failed = true; parts.lock.unlock(); return
+                }
                 defer { deflateEnd(&stream) }
                 if k > 0 {
                     let dict = max(0, start - 32768)
@@ -114,9 +117,13 @@ public enum PNGEncoder {
                     return CZlib.deflate(&stream, k == pieces - 1 ? Z_FINISH : Z_SYNC_FLUSH)
                 }
                 let ok = k == pieces - 1 ? status == Z_STREAM_END : (status == Z_OK && stream.avail_in == 0)
+                let piece = Array(out.prefix(Int(stream.total_out)))
+                let sum = adler32(adler32(0, nil, 0), base + start, uInt(end - start))
+                parts.lock.lock()
+                defer { parts.lock.unlock() }
                 guard ok else { parts.failed = true; return }
-                parts.data[k] = Array(out.prefix(Int(stream.total_out)))
-                parts.adler[k] = adler32(adler32(0, nil, 0), base + start, uInt(end - start))
+                parts.data[k] = piece
+                parts.adler[k] = sum
             }
         }
         guard !parts.failed else { throw .cairo(operation: "PNG encoding", status: "zlib error") }
