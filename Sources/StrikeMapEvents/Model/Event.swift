@@ -18,19 +18,22 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     /// One pass over the text: it runs on every row of million-row files.
     public init(loose text: String) {
         if let exact = Weapon(rawValue: text) { self = exact; return }
-        let t = FastText.lowerBytes(text)
         var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false
-        t.withUnsafeBufferPointer { b in
+        // Scanned in place, lower-casing ASCII on the fly: no copy of the text per row.
+        var native = text
+        native.makeContiguousUTF8()
+        native.utf8.withContiguousStorageIfAvailable { b in
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
             func at(_ i: Int, _ word: StaticString) -> Bool {
                 let n = word.utf8CodeUnitCount
                 guard i + n <= b.count else { return false }
                 return word.withUTF8Buffer { w in
-                    for k in 1..<n where b[i + k] != w[k] { return false }
+                    for k in 1..<n where lower(b[i + k]) != w[k] { return false }
                     return true
                 }
             }
             for i in 0..<b.count {
-                switch b[i] {
+                switch lower(b[i]) {
                 case UInt8(ascii: "d"): if at(i, "drone") { drone = true }
                 case UInt8(ascii: "u"): if at(i, "uav") { drone = true }
                 case UInt8(ascii: "o"): if at(i, "owa") { drone = true }
@@ -56,7 +59,8 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
         else if rocket { self = .rocket }
         else if gunship { self = .gunship }
         else if aircraft { self = .aircraft }
-        else if t.count < 24, let exact = Weapon(rawValue: String(decoding: t.map { $0 == 32 ? 45 : $0 }, as: UTF8.self)) {
+        else if text.utf8.count < 24,
+                let exact = Weapon(rawValue: String(decoding: FastText.lowerBytes(text).map { $0 == 32 ? 45 : $0 }, as: UTF8.self)) {
             self = exact
         }
         else { self = .unknown }

@@ -8,6 +8,8 @@ struct ACLEDReader {
     static let required = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude"]
     let gazetteer: Gazetteer
     let mapping: ACLEDMapping
+    /// Counting only: skip the fields no count uses (sources, target, notes kept only for the weapon).
+    var lean = false
 
     static func recognises(header: [String]) -> Bool {
         let h = Set(header.map { $0.lowercased() })
@@ -121,6 +123,11 @@ struct ACLEDReader {
         let fatalities = v(c.fatalities)
         guard fatalities.isEmpty || Int(fatalities) != nil else {
             throw issue("fatalities", "expected a whole number")
+        }
+        if lean {
+            return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor,
+                         siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
+                         location: point, precision: precision, country: country, killed: Int(fatalities))
         }
         return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor, target: v(c.actor2),
                      siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),

@@ -28,9 +28,10 @@ public struct EventLoader {
     }
 
     /// Streams events to `each` without keeping them: memory stays flat however large the input.
-    public func stream(paths: [String], each: @escaping (Event) -> Void) throws(EventReadError) -> ReadReport {
+    /// `lean` leaves out sources, target and notes where a reader can skip them (counting).
+    public func stream(paths: [String], lean: Bool = false, each: @escaping (Event) -> Void) throws(EventReadError) -> ReadReport {
         var collector = RowCollector(strict: strict, retain: false, each: each)
-        for p in paths { try read(path: p, into: &collector) }
+        for p in paths { try read(path: p, lean: lean, into: &collector) }
         return collector.report
     }
 
@@ -41,7 +42,8 @@ public struct EventLoader {
         return collector.report
     }
 
-    private func read(path: String, data given: Data? = nil, into collector: inout RowCollector) throws(EventReadError) {
+    private func read(path: String, data given: Data? = nil, lean: Bool = false,
+                      into collector: inout RowCollector) throws(EventReadError) {
         let name = path == "-" ? "<stdin>" : path
         // Standard input can be read only once: take it whole, then look at it.
         var stdinData: Data? = given
@@ -78,7 +80,9 @@ public struct EventLoader {
         }
         let fields = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         if ACLEDReader.recognises(header: fields) {
-            try ACLEDReader(gazetteer: gazetteer, mapping: acledMapping).read(reader, header: fields, into: &collector)
+            var acled = ACLEDReader(gazetteer: gazetteer, mapping: acledMapping)
+            acled.lean = lean
+            try acled.read(reader, header: fields, into: &collector)
         } else if StrikeMapCSVReader.recognises(header: fields) {
             try StrikeMapCSVReader(gazetteer: gazetteer).read(reader, header: fields, into: &collector)
         } else {

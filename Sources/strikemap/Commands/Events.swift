@@ -88,7 +88,7 @@ struct Events: ParsableCommand {
 
     private func printStats(_ catalog: GeoCatalog) throws {
         nonisolated(unsafe) var acc = StatsAccumulator()
-        let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: try input.paths) { acc.add($0) }
+        let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: try input.paths, lean: true) { acc.add($0) }
         EventInputOptions.reportIssues(report)
         try EventInputOptions.requireSomething(report)
         let filter = try makeFilter(catalog, newest: acc.newest)
