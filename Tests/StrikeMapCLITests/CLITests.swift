@@ -17,6 +17,10 @@ import Testing
     }()
 
     func strikemap(_ args: String..., stdin: String? = nil, cwd: URL? = nil) throws -> Result {
+        try run(args, stdin: stdin, cwd: cwd)
+    }
+
+    func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
@@ -85,26 +89,11 @@ import Testing
     func badInputGivesAClearErrorAndNonZeroExit(args: [String], message: String, status: Int32) throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let p = Process()
-        _ = p
         let r = try run(args, cwd: dir)
         #expect(r.status == status, "\(args): \(r.stderr)")
         #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
         // A failed run leaves no output behind.
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output").path))
-    }
-
-    func run(_ args: [String], cwd: URL) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     @Test func eventsFromStdinAndSkippedRowsReported() throws {

@@ -115,12 +115,13 @@ import Testing
             #expect(abs(b.height - tallest * Double(events.count) / Double(maxCount)) < 0.01, "\(b.date)")
             #expect(b.highlighted == (b.date >= "2023-11-01" && b.date <= "2023-11-15"))
         }
-        // A highlighted day with attacks shows the attack colour at the bottom of its bar.
+        // Drawn as counted: a highlighted attack day is attack-coloured just above the baseline,
+        // and a day without events is bare there.
         let image = surface.raster()
         let day = try #require(bars.first { $0.highlighted && $0.attacks > 0 })
-        let baseline = m.mapFrame[1] + m.mapFrame[3]
-        _ = baseline
-        let column = (0..<image.height).map { image.pixel(x: day.x, y: Double($0), isNear: MapStyle.house.attack) }
-        #expect(column.contains(true))
+        #expect(image.pixel(x: day.x, y: day.baseline - 2, isNear: MapStyle.house.attack))
+        #expect(day.baseline > m.mapFrame[1] + m.mapFrame[3])
+        let empty = try #require(bars.first { $0.attacks + $0.strikes + $0.other == 0 })
+        #expect(!image.pixel(x: empty.x, y: empty.baseline - 2, isNear: MapStyle.house.attack, tolerance: 60))
     }
 }

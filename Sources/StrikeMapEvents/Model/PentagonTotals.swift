@@ -44,7 +44,7 @@ public struct PentagonTotals: Sendable {
         guard let row = latest(onOrBefore: end) else { return nil }
         let shown = events.filter { $0.kind == .attack && $0.date <= row.asOf && $0.date >= Self.countStart }
         let claims = shown.filter { $0.confidence == .claimed }.count
-        let month = ["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"][row.asOf.month - 1]
+        let month = CivilDate.shortMonthNames[row.asOf.month - 1]
         var text = "Pentagon count, 17 Oct – \(row.asOf.day) \(month): \(row.total) attacks (\(row.iraq!) in Iraq, "
             + "\(row.syria!) in Syria), most never dated or located in public. "
             + "Shown: \(shown.count) attack reports dated and placed"

@@ -144,6 +144,8 @@ public struct TimelineBar: Sendable, Codable {
     public var other: Int
     public var x: Double
     public var height: Double
+    /// The bars' baseline (canvas y): a bar spans baseline - height ... baseline.
+    public var baseline: Double
     public var highlighted: Bool
 }
 

@@ -4,7 +4,7 @@ import StrikeMapGeo
 
 /// The words on a map: title, subtitle, source line, legend captions.
 public enum MapText {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = CivilDate.shortMonthNames
 
     public static func day(_ d: CivilDate, withYear: Bool = true) -> String {
         withYear ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.day) \(months[d.month - 1])"

@@ -71,7 +71,8 @@ struct TimelineStrip {
             }
             bars.append(TimelineBar(date: CivilDate(dayNumber: first.dayNumber + i).description, attacks: attacks[i],
                                     strikes: strikes[i], other: other[i], x: x + barW / 2,
-                                    height: Double(total) / Double(maxCount) * plot.height, highlighted: inRange))
+                                    height: Double(total) / Double(maxCount) * plot.height, baseline: plot.maxY,
+                                    highlighted: inRange))
         }
         // Baseline, the top of the scale, and date ticks on Mondays and month starts.
         c.newPath()
