@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Map documents and style files in YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, each behind a thin Swift layer that owns its handles.
@@ -28,7 +30,8 @@ let package = Package(
         .target(name: "StrikeMapEvents", dependencies: ["StrikeMapGeo"]),
         // Rendering: Cairo canvas, Pango text, map composition.
         .target(name: "StrikeMapRender",
-                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib"]),
+                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
+                              .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "strikemap", dependencies: [
             "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

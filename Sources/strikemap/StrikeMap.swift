@@ -14,4 +14,9 @@ struct StrikeMap: ParsableCommand {
         subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self, BasemapCache.self],
         defaultSubcommand: nil
     )
+
+    static func main() {
+        SignalCleanup.install()
+        main(nil)
+    }
 }

@@ -27,6 +27,14 @@ public struct EventLoader {
         return collector.report
     }
 
+    /// Reads and merges several files, with `standardInput` standing for "-" (a caller that has
+    /// the bytes already: a server's upload, a test).
+    public func read(paths: [String], standardInput: Data?) throws(EventReadError) -> ReadReport {
+        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        for p in paths { try read(path: p, data: p == "-" ? standardInput : nil, into: &collector) }
+        return collector.report
+    }
+
     /// Streams events to `each` without keeping them: memory stays flat however large the input.
     /// `lean` leaves out sources, target and notes where a reader can skip them (counting).
     public func stream(paths: [String], lean: Bool = false, each: @escaping (Event) -> Void) throws(EventReadError) -> ReadReport {

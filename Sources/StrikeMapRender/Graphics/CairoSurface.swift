@@ -1,16 +1,26 @@
 import CCairo
 import Foundation
 
-/// A Cairo surface: an image in memory (PNG output) or a vector file being written (SVG, PDF).
+/// A Cairo surface: an image in memory (PNG output) or a vector document (SVG, PDF) written into
+/// memory through cairo's stream API, so a map can go to a file, a pipe or an HTTP response alike.
 ///
 /// Owns its `cairo_surface_t`; checks the status on creation, destroys it in `deinit`.
 public final class CairoSurface {
     public enum Kind: Sendable {
         case image(width: Int, height: Int)
         /// Vector surfaces are sized in points (1/72 in).
-        case svg(path: String, widthPt: Double, heightPt: Double)
-        case pdf(path: String, widthPt: Double, heightPt: Double)
+        case svg(widthPt: Double, heightPt: Double)
+        case pdf(widthPt: Double, heightPt: Double)
     }
+
+    /// Where a vector surface's bytes accumulate; cairo calls `write` as it produces them.
+    private final class ByteSink {
+        var data = Data()
+    }
+    private let sink = ByteSink()
+
+    /// The bytes of a finished SVG or PDF surface.
+    public var bytes: Data { sink.data }
 
     let pointer: OpaquePointer
     public let kind: Kind
@@ -20,11 +30,11 @@ public final class CairoSurface {
         switch kind {
         case let .image(w, h):
             s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h))
-        case let .svg(path, w, h):
-            s = cairo_svg_surface_create(path, w, h)
+        case let .svg(w, h):
+            s = cairo_svg_surface_create_for_stream(Self.write, Unmanaged.passUnretained(sink).toOpaque(), w, h)
             if let s { cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1) }
-        case let .pdf(path, w, h):
-            s = cairo_pdf_surface_create(path, w, h)
+        case let .pdf(w, h):
+            s = cairo_pdf_surface_create_for_stream(Self.write, Unmanaged.passUnretained(sink).toOpaque(), w, h)
         }
         guard let s else { throw .cairo(operation: "surface creation", status: "no memory") }
         let status = cairo_surface_status(s)
@@ -50,6 +60,13 @@ public final class CairoSurface {
         kind = .image(width: Int(cairo_image_surface_get_width(s)), height: Int(cairo_image_surface_get_height(s)))
     }
 
+    // The sink lives as long as the surface (it is a stored property), which is as long as cairo may call.
+    private static let write: cairo_write_func_t = { closure, bytes, length in
+        guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+        Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+        return CAIRO_STATUS_SUCCESS
+    }
+
     deinit { cairo_surface_destroy(pointer) }
 
     /// PDF document metadata (title, subject, creator) and a fixed creation date, so that the
@@ -63,16 +80,10 @@ public final class CairoSurface {
         cairo_pdf_surface_set_metadata(pointer, CAIRO_PDF_METADATA_MOD_DATE, date)
     }
 
-    /// Completes a vector file (writes its trailer); the surface cannot be drawn on after.
+    /// Completes a vector document (writes its trailer); the surface cannot be drawn on after.
     public func finish() throws(RenderError) {
         cairo_surface_finish(pointer)
-        let status = cairo_surface_status(pointer)
-        if status == CAIRO_STATUS_WRITE_ERROR {
-            let path: String
-            switch kind { case .svg(let p, _, _), .pdf(let p, _, _): path = p; default: path = "" }
-            throw .ioError(path: path, message: "the disk may be full")
-        }
-        try check("finishing the file")
+        try check("finishing the document")
     }
 
     public func flush() { cairo_surface_flush(pointer) }

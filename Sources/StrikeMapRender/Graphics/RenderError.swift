@@ -13,6 +13,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case ioError(path: String, message: String)
     case tooMuch(what: String, limit: Int, fix: String)
     case projection(String)
+    /// A file layer whose features were not read before drawing.
+    case layerNotLoaded(id: String)
 
     public var description: String {
         switch self {
@@ -20,13 +22,14 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .pango(message): return "text layout failed: \(message)"
         case let .invalidSize(w, h, reason): return "invalid canvas size \(w)x\(h): \(reason)"
         case let .formatConflict(format, path):
-            return "--format \(format) but --out \(path) names another format; make them agree or drop --format"
-        case let .invalidDPI(dpi): return "--dpi \(dpi.formatted()) is out of range; use 36 to 1200 (72 for screens, 150-300 for print)"
+            return "the format is \(format) but the output \(path) names another; make them agree"
+        case let .invalidDPI(dpi): return "a resolution of \(dpi.formatted()) dpi is out of range; use 36 to 1200 (72 for screens, 150-300 for print)"
         case let .unknownFormat(f): return "unknown output format '\(f)'; use png, svg or pdf (or an --out path ending in one)"
         case let .cannotWrite(path, message): return "cannot write \(path): \(message)"
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
         case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
         case let .projection(m): return m
+        case let .layerNotLoaded(id): return "layer '\(id)': its file was not read; render it through MapPipeline"
         }
     }
 }

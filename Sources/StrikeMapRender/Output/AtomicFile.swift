@@ -2,8 +2,9 @@
 import Foundation
 
 /// Writes a file by writing a temporary sibling and renaming it over the target, so a failed or
-/// interrupted render never leaves a partial file and never replaces a good one. An interrupt
-/// (Ctrl-C, SIGTERM, SIGHUP) during the write removes the temporary file before the process ends.
+/// interrupted render never leaves a partial file and never replaces a good one. The temporary
+/// files being written are recorded where a signal handler can reach them: a program that wants
+/// them gone on Ctrl-C installs a handler that calls `removeTemporaryFiles()` (the CLI does).
 public enum AtomicFile {
     /// The temporary files being written (frames write several at once), as C strings the signal
     /// handler can read without allocating: one slot each, an empty string when free.
@@ -15,30 +16,24 @@ public enum AtomicFile {
         return p
     }()
     nonisolated(unsafe) private static var used = [Bool](repeating: false, count: slotCount)
-    nonisolated(unsafe) private static var handlersInstalled = false
     private static let lock = NSLock()
 
-    private static func installHandlers() {
-        guard !handlersInstalled else { return }
-        handlersInstalled = true
-        _ = slots
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { s in
-                for i in 0..<AtomicFile.slotCount {
-                    let p = AtomicFile.slots + i * AtomicFile.slotSize
-                    if p.pointee != 0 { unlink(p) }
-                }
-                signal(s, SIG_DFL)
-                raise(s)
-            }
+    /// Removes every temporary file being written. Safe to call from a signal handler: no
+    /// allocation, no locks, only unlink(2).
+    public static func removeTemporaryFiles() {
+        for i in 0..<slotCount {
+            let p = slots + i * slotSize
+            if p.pointee != 0 { unlink(p) }
         }
     }
+
+    /// Touches the slot table so that it exists before any signal handler may read it.
+    public static func prepareForSignals() { _ = slots }
 
     /// Records a temporary path for the signal handler; nil when every slot is taken (the file is
     /// then still removed on any error, just not on a signal).
     private static func claim(_ path: String) -> Int? {
         lock.lock(); defer { lock.unlock() }
-        installHandlers()
         guard let i = used.firstIndex(of: false) else { return nil }
         used[i] = true
         _ = path.withCString { strncpy(slots + i * slotSize, $0, slotSize - 1) }
@@ -50,6 +45,15 @@ public enum AtomicFile {
         lock.lock(); defer { lock.unlock() }
         slots[i * slotSize] = 0
         used[i] = false
+    }
+
+    /// Writes `data` to `path` atomically.
+    public static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { tmp in
+            do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
+                throw RenderError.ioError(path: path, message: error.localizedDescription)
+            }
+        }
     }
 
     /// Calls `write` with a temporary path in the target's folder, then renames it into place.

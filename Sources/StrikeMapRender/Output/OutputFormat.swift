@@ -1,6 +1,6 @@
 import Foundation
 
-public enum OutputFormat: String, Sendable, CaseIterable {
+public enum OutputFormat: String, Sendable, Codable, CaseIterable {
     case png, svg, pdf
 
     /// From an explicit name, else from the path's extension.

@@ -19,13 +19,10 @@ public enum PNGWriter {
         return box.data
     }
 
-    public static func write(_ surface: CairoSurface, to path: String, dpi: Double, text: [(String, String)]) throws {
+    /// The PNG file's bytes, with its resolution and text chunks.
+    public static func encode(_ surface: CairoSurface, dpi: Double, text: [(String, String)]) throws -> Data {
         // StrikeMap's encoder: 2.5 times faster than cairo's, files about 5% larger (`make bench`).
-        var png = try PNGEncoder.encode(surface)
-        png = withChunks(png, dpi: dpi, text: text)
-        do { try png.write(to: URL(fileURLWithPath: path)) } catch {
-            throw RenderError.ioError(path: path, message: error.localizedDescription)
-        }
+        withChunks(try PNGEncoder.encode(surface), dpi: dpi, text: text)
     }
 
     /// Inserts pHYs and text chunks right after IHDR.

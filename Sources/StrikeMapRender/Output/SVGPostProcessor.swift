@@ -68,14 +68,11 @@ enum SVGPostProcessor {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func finish(path: String, title: String, description: String, runs: [TextRun], scale: Double) throws {
-        var svg: String
-        do { svg = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw RenderError.cannotWrite(path: path, message: "cannot reread the SVG: \(error.localizedDescription)")
-        }
+    static func finish(_ data: Data, title: String, description: String, runs: [TextRun], scale: Double) throws(RenderError) -> Data {
+        var svg = String(decoding: data, as: UTF8.self)
         guard let open = svg.range(of: "<svg"), let openEnd = svg.range(of: ">", range: open.upperBound..<svg.endIndex),
               let close = svg.range(of: "</svg>", options: .backwards) else {
-            throw RenderError.cannotWrite(path: path, message: "cairo wrote an SVG without an <svg> element")
+            throw RenderError.cairo(operation: "SVG output", status: "cairo wrote an SVG without an <svg> element")
         }
         var text = ""
         if !runs.isEmpty {
@@ -103,8 +100,6 @@ enum SVGPostProcessor {
         svg = renumberIDs(svg)
         let meta = "\n<title>\(escape(title))</title>\n<desc>\(escape(description))</desc>"
         svg.insert(contentsOf: meta, at: openEnd.upperBound)
-        do { try svg.write(toFile: path, atomically: false, encoding: .utf8) } catch {
-            throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
-        }
+        return Data(svg.utf8)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The built-in looks. `light` is the house style; `dark` for screens and slides; `print` for
 /// paper (no tints that muddy in CMYK, heavier lines and type); `mono` for black-and-white
 /// print, where attacks and strikes differ by shape and fill alone.
-public enum Theme: String, Sendable, CaseIterable {
+public enum Theme: String, Sendable, Codable, CaseIterable {
     case light, dark, print, mono
 
     public var style: MapStyle {
@@ -52,33 +52,12 @@ public enum StyleFileError: Error, CustomStringConvertible {
 }
 
 extension MapStyle {
-    /// The style with a JSON style file's keys laid over it. Unknown keys are errors, so a typo
-    /// does not pass silently.
+    /// The style with a style file's keys (JSON or YAML) laid over it. Unknown keys are errors,
+    /// so a typo does not pass silently.
     public func overridden(byFile path: String) throws -> MapStyle {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw StyleFileError.unreadable(path: path, message: error.localizedDescription)
-        }
-        guard let overrides = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw StyleFileError.invalid(path: path, key: "", message: "not a JSON object")
-        }
-        let base = try JSONSerialization.jsonObject(with: JSONEncoder().encode(self)) as! [String: Any]
-        var merged = base
-        for (k, v) in overrides {
-            guard base[k] != nil else {
-                let near = base.keys.min { NameDistance.of(k, $0) < NameDistance.of(k, $1) } ?? ""
-                throw StyleFileError.invalid(path: path, key: k, message: "unknown key; did you mean '\(near)'")
-            }
-            merged[k] = v
-        }
-        do {
-            return try JSONDecoder().decode(MapStyle.self, from: JSONSerialization.data(withJSONObject: merged))
-        } catch let DecodingError.dataCorrupted(ctx) {
-            throw StyleFileError.invalid(path: path, key: ctx.codingPath.map(\.stringValue).joined(separator: "."),
-                                         message: ctx.debugDescription)
-        } catch let DecodingError.typeMismatch(type, ctx) {
-            throw StyleFileError.invalid(path: path, key: ctx.codingPath.map(\.stringValue).joined(separator: "."),
-                                         message: "expected \(type == Bool.self ? "true or false" : type == Double.self ? "a number" : "a \(type)")")
+        let o = try StyleOverrides.load(path: path)
+        do { return try applying(o, keyPath: "") } catch {
+            throw StyleFileError.invalid(path: path, key: error.keyPath, message: error.message)
         }
     }
 }

@@ -5,7 +5,7 @@ import StrikeMapGeo
 /// Small multiples: one panel per week or month on one page, every panel the same extent and
 /// scale, with one legend and one scale bar for all.
 public struct FacetRenderer {
-    public enum Period: String, Sendable, CaseIterable { case week, month }
+    public enum Period: String, Sendable, Codable, CaseIterable { case week, month }
 
     public let spec: MapSpec
     public let period: Period
@@ -52,71 +52,50 @@ public struct FacetRenderer {
         return out
     }
 
-    @discardableResult
-    public func write(to path: String, format: OutputFormat) throws -> (RenderManifest, [Panel]) {
-        var result: (RenderManifest, [Panel])?
-        try AtomicFile.write(to: path) { tmp in
-            let k = 72 / spec.dpi
-            let surface: CairoSurface
-            switch format {
-            case .png: surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
-            case .svg: surface = try CairoSurface(.svg(path: tmp, widthPt: Double(spec.widthPx) * k, heightPt: Double(spec.heightPx) * k))
-            case .pdf: surface = try CairoSurface(.pdf(path: tmp, widthPt: Double(spec.widthPx) * k, heightPt: Double(spec.heightPx) * k))
-            }
-            let c = try CairoContext(surface: surface)
-            if format != .png { c.scale(k, k) }
-            let drawn = try draw(c)
-            switch format {
-            case .png:
-                try PNGWriter.write(surface, to: tmp, dpi: spec.dpi, text: [("Title", drawn.0.title), ("Software", "StrikeMap")])
-            case .svg, .pdf:
-                surface.setPDFMetadata(title: drawn.0.title, subject: drawn.0.subtitle, creator: "StrikeMap", date: spec.creationDate)
-                try surface.finish()
-                if format == .svg {
-                    try SVGPostProcessor.finish(path: tmp, title: drawn.0.title, description: drawn.0.subtitle, runs: [], scale: k)
-                }
-            }
-            result = drawn
+    /// The page as the bytes of a PNG, SVG or PDF file, with the same metadata and text modes as a single map.
+    public func encode(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, panels: [Panel]) {
+        try spec.checkLimits()
+        let (data, drawn) = try spec.encoder(format).encode { ctx, sink in
+            let drawn = try draw(ctx, sink: sink)
+            let description = spec.metadataDescription ?? drawn.0.subtitle.replacingOccurrences(of: "\n", with: " ")
+            return (drawn, PageEncoder.Metadata(title: drawn.0.title, description: description,
+                                                source: MapText.sourceLine(eventSources: spec.eventSources)))
         }
-        return result!
+        return (data, drawn.0, drawn.1)
     }
 
-    func draw(_ c: CairoContext) throws -> (RenderManifest, [Panel]) {
+    @discardableResult
+    public func write(to path: String, format: OutputFormat) throws -> (RenderManifest, [Panel]) {
+        let (data, manifest, panels) = try encode(format)
+        try AtomicFile.write(data, to: path)
+        return (manifest, panels)
+    }
+
+    func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> (RenderManifest, [Panel]) {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
-        let margin = style.margin * pt
         c.setColor(style.paper); c.rectangle(0, 0, W, H); c.fill()
         let periods = periods()
-        guard !periods.isEmpty else { throw RenderError.projection("no dates to make panels of; give --from and --to") }
+        guard !periods.isEmpty else { throw RenderError.projection("no dates to make panels of; give a date range") }
         let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
         let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
             + " · one panel per \(period.rawValue)"
-        let title = try TextLayout(context: c, text: titleText, font: style.boldFont, size: style.titleSize * pt)
-        title.wrap(width: W - 2 * margin)
-        let subtitle = try TextLayout(context: c, text: subtitleText, font: style.font, size: style.subtitleSize * pt)
-        subtitle.wrap(width: W - 2 * margin)
-        let renderer = try MapRenderer(spec: spec)
-        let footer = try TextLayout(context: c, text: renderer.sourceLine(), font: style.font, size: style.footerSize * pt)
-        footer.wrap(width: W - 2 * margin)
-        let top = margin * 0.9
-        let gridTop = top + title.size.height + 2 * pt + subtitle.size.height + 8 * pt
+        let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
+                                  footer: MapText.sourceLine(eventSources: spec.eventSources), sink: sink)
+        let margin = page.margin
+        let gridTop = page.bodyTop
         // The shared legend's height, from the rows it will have, in as many columns as fit.
         var legendSpec = spec
         legendSpec.seriesEvents = spec.events
         legendSpec.style.showCities = false  // panels show no towns
-        let legendTexts = try MapScene.expectedLegendTexts(legendSpec).map {
-            try TextLayout(context: c, text: $0, font: style.font, size: style.legendSize * pt)
-        }
-        let symbolW = 2 * style.markerRadius * 1.3 * pt
-        let rowH = max(legendTexts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
-        let colW = symbolW + 5 * pt + (legendTexts.map(\.size.width).max() ?? 0) + 10 * pt
-        let columns = max(1, Int((W - 2 * margin - 120 * pt - 12 * pt) / colW))
-        let legendH = max(44 * pt, 12 * pt + rowH * Double((legendTexts.count + columns - 1) / columns))
-        let gridBottom = H - margin * 0.8 - footer.size.height - legendH - 10 * pt
+        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
+        let legendTexts = MapScene.expectedLegendTexts(legendSpec, layers: try LayerInput.resolve(spec: legendSpec, frame: probe))
+        let strip = try PageLayout.legendStrip(c, texts: legendTexts, style: style, pt: pt, width: W - 2 * margin - 120 * pt - 12 * pt)
+        let legendH = max(44 * pt, 12 * pt + strip.rowH * Double(strip.lines))
+        let gridBottom = page.bodyBottom - legendH - 4 * pt
 
         // Columns and rows that keep the panels closest to the region's shape.
-        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
         let b = spec.region.bbox
         let corners = [GeoPoint(lat: b.south, lon: b.west), GeoPoint(lat: b.north, lon: b.east),
                        GeoPoint(lat: b.south, lon: b.east), GeoPoint(lat: b.north, lon: b.west)].compactMap { probe.project($0) }
@@ -142,31 +121,30 @@ public struct FacetRenderer {
                                       eventCount: spec.events.count, title: titleText, subtitle: subtitleText)
         var lastFrame: MapFrame?
         var badges = Set<Weapon>()
-        let allCountries = Set(spec.events.map { $0.country.uppercased() })
         for (i, p) in periods.enumerated() {
             let col = i % cols, row = i / cols
             let caption = try TextLayout(context: c, text: "\(p.title) · \(MapText.plural(spec.events.filter { p.range.contains($0.date) }.count, "event"))",
                                          font: style.boldFont, size: style.legendSize * pt)
+            caption.sink = sink
             let x = margin + Double(col) * (cellW + gap)
             let y = gridTop + Double(row) * cellH
             caption.draw(x: x, y: y, color: style.title)
             let rect = CanvasRect(x: x, y: y + caption.size.height + 2 * pt, width: cellW,
                                   height: cellH - caption.size.height - 2 * pt - gap)
-            var panelSpec = spec
+            var panelSpec = legendSpec
             panelSpec.events = spec.events.filter { p.range.contains($0.date) }
-            panelSpec.seriesEvents = spec.events
             let frame = try MapFrame(region: spec.region, rect: rect)
             lastFrame = frame
-            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
             c.save()
             c.newPath(); c.rectangle(rect.x, rect.y, rect.width, rect.height); c.clip()
-            try MapRenderer(spec: panelSpec).drawBasemap(rc, eventCountries: allCountries)
-            var m = manifest
-            m.markers = []
+            // Every layer's geometry; no labels in panels this small.
             let scene = try MapScene(spec: panelSpec, rc: rc, mapRect: rect)
-            try scene.drawMarkers(into: &m)
-            manifest.markers += m.markers
-            badges.formUnion(scene.badges)
+            try scene.drawLayers()
+            manifest.markers += scene.manifestMarkers
+            manifest.offFrame += scene.offFrame
+            if manifest.layers.isEmpty { manifest.layers = scene.layers.map(\.id) }
+            badges.formUnion(scene.badgesByLayer.values.joined())
             c.restore()
             c.newPath(); c.setColor(style.frame); c.setLineWidth(0.5 * pt)
             c.rectangle(rect.x, rect.y, rect.width, rect.height); c.stroke()
@@ -177,14 +155,17 @@ public struct FacetRenderer {
         if let frame = lastFrame {
             manifest.kmPerPixel = frame.kmPerUnitAtCenter
             let strip = CanvasRect(x: margin, y: gridBottom + 6 * pt, width: W - 2 * margin, height: legendH)
-            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt)
+            let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
             let scene = try MapScene(spec: legendSpec, rc: rc, mapRect: frame.rect)
             // Markers for the legend's counts, drawn nowhere.
             c.save(); c.newPath(); c.rectangle(0, 0, 0, 0); c.clip()
-            var scratch = manifest
-            try scene.drawMarkers(into: &scratch)
+            let hidden = TextSink()
+            let scratchRC = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink == nil ? nil : hidden)
+            let counting = try MapScene(spec: legendSpec, rc: scratchRC, mapRect: frame.rect, layers: scene.layers)
+            try counting.drawLayers { $0.document.source == .events }
             c.restore()
-            scene.badges = badges
+            for (id, drawn) in counting.markersByLayer { scene.addMarkers(drawn, layer: id) }
+            scene.extraBadges = badges
             let scaleW = 120 * pt
             try scene.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),
                                       into: &manifest)
@@ -195,9 +176,7 @@ public struct FacetRenderer {
             try scene.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
                                         pad: 6 * pt, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (kmText, 0))
         }
-        title.draw(x: margin, y: top, color: style.title)
-        subtitle.draw(x: margin, y: top + title.size.height + 2 * pt, color: style.subtitle)
-        footer.draw(x: margin, y: H - margin * 0.8 - footer.size.height, color: style.footer)
+        page.drawText(style)
         try c.check("drawing the panels")
         return (manifest, panels)
     }

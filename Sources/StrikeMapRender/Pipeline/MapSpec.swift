@@ -2,7 +2,9 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 
-/// Everything a map is drawn from: plain values, no C state. Build one, hand it to `MapRenderer`.
+/// A map ready to draw: a document's settings with its data loaded (region, basemap, events,
+/// file layers' features). Plain values, no C state. `MapPipeline` builds one from a
+/// `MapDocument`; programs may also build one directly and hand it to `MapRenderer`.
 public struct MapSpec: Sendable {
     public var region: Region
     public var basemap: Basemap
@@ -30,7 +32,11 @@ public struct MapSpec: Sendable {
     public var baseCache: BaseLayerCache?
     /// A bar chart of events per day under the map.
     public var timeline: TimelineSpec?
-    /// The user's own layers, drawn in order over the basemap and under the events.
+    /// The layers, bottom to top (see `MapDocument.standardLayers`).
+    public var layers: [MapLayerDocument] = MapDocument.standardLayers
+    /// The features of the file layers, by layer id (read through GDAL by the pipeline).
+    public var fileFeatures: [String: [Feature]] = [:]
+    /// More file layers, already read, added over the basemap and under the events.
     public var userLayers: [UserLayer] = []
     /// How co-located events become markers.
     public var aggregate: Aggregation = .site
@@ -54,6 +60,54 @@ public struct MapSpec: Sendable {
         self.dateRange = dateRange
     }
 
+    /// The layers with `userLayers` added where file layers go.
+    var effectiveLayers: [MapLayerDocument] {
+        guard !userLayers.isEmpty else { return layers }
+        var doc = MapDocument()
+        doc.layers = layers
+        doc.addFileLayers(userLayers.map(\.layerDocument))
+        return doc.layers
+    }
+
+    /// The features of every file layer, `userLayers` included.
+    var allFileFeatures: [String: [Feature]] {
+        guard !userLayers.isEmpty else { return fileFeatures }
+        var out = fileFeatures
+        let added = Set(effectiveLayers.map(\.id)).subtracting(layers.map(\.id))
+        // addFileLayers keeps the order, so the new ids pair with userLayers in order.
+        let ids = effectiveLayers.map(\.id).filter { added.contains($0) }
+        for (id, user) in zip(ids, userLayers) { out[id] = user.features }
+        return out
+    }
+
+    /// The sets layer filters may name with `@`.
+    var filterVariables: [String: Set<String>] {
+        ["eventCountries": Set((seriesEvents ?? events).map { $0.country.uppercased() }.filter { !$0.isEmpty })]
+    }
+
+    /// The limits every map is held to, checked before drawing.
+    func checkLimits() throws(RenderError) {
+        guard widthPx >= 200, heightPx >= 150 else {
+            throw .invalidSize(width: widthPx, height: heightPx, reason: "the smallest map is 200x150 pixels")
+        }
+        guard widthPx <= Self.maxPixels, heightPx <= Self.maxPixels else {
+            throw .invalidSize(width: widthPx, height: heightPx, reason: "each side is limited to \(Self.maxPixels) pixels")
+        }
+        guard widthPx * heightPx <= Self.maxArea else {
+            throw .invalidSize(width: widthPx, height: heightPx,
+                               reason: "more than \(Self.maxArea / 1_000_000) megapixels; use SVG or PDF for very large prints")
+        }
+        guard events.count <= Self.maxEvents else {
+            throw .tooMuch(what: "\(events.count) events", limit: Self.maxEvents,
+                           fix: "narrow the dates or the region, or count them with `strikemap events --stats`")
+        }
+        guard dpi >= 36, dpi <= 1200 else { throw .invalidDPI(dpi) }
+    }
+
+    func encoder(_ format: OutputFormat) -> PageEncoder {
+        PageEncoder(format: format, widthPx: widthPx, heightPx: heightPx, dpi: dpi, svgText: svgText, creationDate: creationDate)
+    }
+
     /// Canvas units (pixels) per point.
     public var unitsPerPoint: Double { dpi / 72 }
 
@@ -74,93 +128,17 @@ public struct TimelineSpec: Sendable {
 
 /// `none`: a marker per event; `site`: one per site, kind and certainty, with a count;
 /// `grid`: markers within a few millimetres of each other on the page merged too.
-public enum Aggregation: String, Sendable, CaseIterable { case none, site, grid }
+public enum Aggregation: String, Sendable, Codable, CaseIterable { case none, site, grid }
 
 /// Marker area proportional to the number of events, to killed plus injured, or fixed.
-public enum MarkerSize: String, Sendable, CaseIterable { case count, casualties, none }
+public enum MarkerSize: String, Sendable, Codable, CaseIterable { case count, casualties, none }
 
 /// Place labels in English, Arabic, or both (English over Arabic).
-public enum LabelLanguage: String, Sendable, CaseIterable {
+public enum LabelLanguage: String, Sendable, Codable, CaseIterable {
     case en, ar, enAr = "en+ar"
 }
 
-public enum SVGTextMode: String, Sendable, CaseIterable {
+public enum SVGTextMode: String, Sendable, Codable, CaseIterable {
     case text, outline
 }
 
-/// What was drawn, for tests, manifests and captions.
-public struct RenderManifest: Sendable, Codable {
-    public struct Marker: Sendable, Codable {
-        public var kind: String
-        public var site: String?
-        public var eventIDs: [String]
-        public var count: Int
-        /// Where the marker is drawn.
-        public var x: Double
-        public var y: Double
-        /// Where the place is; differs from x, y when the marker was moved off a neighbour.
-        public var trueX: Double
-        public var trueY: Double
-        public var radius: Double
-        public var hollow: Bool
-        /// The weapon badge drawn on the marker, if all its events share one weapon.
-        public var weapon: String?
-    }
-    public struct Label: Sendable, Codable {
-        public var text: String
-        public var role: String
-        public var x: Double, y: Double, width: Double, height: Double
-        public var leader: Bool
-    }
-    public var width: Int
-    public var height: Int
-    public var dpi: Double
-    public var region: String
-    public var bbox: [Double]
-    public var projection: String
-    public var mapFrame: [Double]
-    public var kmPerPixel: Double
-    public var markers: [Marker] = []
-    public var labels: [Label] = []
-    public var droppedLabels: [String] = []
-    public var legend: [String] = []
-    public var legendBox: [Double] = []
-    public var insetBox: [Double]?
-    public var eventCount: Int
-    public var title: String
-    public var subtitle: String
-    /// How the input rows add up: read = drawn + removed by a filter + invalid + duplicate.
-    public var input: InputCounts?
-    /// Events inside the extent but outside the drawn frame (counted with the extent filter).
-    public var offFrame: Int = 0
-    /// The timeline's bars, when drawn: per day, the counts and the bar's pixel height.
-    public var timeline: [TimelineBar]?
-}
-
-public struct TimelineBar: Sendable, Codable {
-    public var date: String
-    public var attacks: Int
-    public var strikes: Int
-    public var other: Int
-    public var x: Double
-    public var height: Double
-    /// The bars' baseline (canvas y): a bar spans baseline - height ... baseline.
-    public var baseline: Double
-    public var highlighted: Bool
-}
-
-public struct InputCounts: Sendable, Codable {
-    public var rowsRead: Int
-    public var invalid: Int
-    public var duplicates: Int
-    public var removedByFilter: [String: Int]
-    public var drawn: Int
-
-    public init(rowsRead: Int, invalid: Int, duplicates: Int, removedByFilter: [String: Int], drawn: Int) {
-        self.rowsRead = rowsRead
-        self.invalid = invalid
-        self.duplicates = duplicates
-        self.removedByFilter = removedByFilter
-        self.drawn = drawn
-    }
-}

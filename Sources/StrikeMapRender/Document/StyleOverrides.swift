@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// Style keys laid over a theme, as a document or a style file gives them: `{"sea": "#CFE3EE",
+/// "showRivers": false, "siteLabelSize": 8}`. Checked against `MapStyle` when read.
+public struct StyleOverrides: Codable, Sendable, Equatable {
+    public enum Value: Codable, Sendable, Equatable {
+        case bool(Bool), number(Double), text(String)
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let d = try? c.decode(Double.self) { self = .number(d) }
+            else if let s = try? c.decode(String.self) { self = .text(s) }
+            else {
+                throw DecodingError.typeMismatch(String.self, .init(codingPath: c.codingPath,
+                    debugDescription: "expected a colour, a font, a number or true/false"))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .bool(let b): try c.encode(b)
+            case .number(let d): try c.encode(d)
+            case .text(let s): try c.encode(s)
+            }
+        }
+
+        var any: Any {
+            switch self { case .bool(let b): return b; case .number(let d): return d; case .text(let s): return s }
+        }
+    }
+
+    public var values: [String: Value]
+
+    public init(_ values: [String: Value] = [:]) { self.values = values }
+
+    public init(from decoder: Decoder) throws {
+        values = try decoder.singleValueContainer().decode([String: Value].self)
+        // Checked now, so a bad key is reported at its place in the document.
+        do { _ = try MapStyle.house.applying(self, keyPath: "") } catch let e as DocumentError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [AnyKey(e.keyPath)],
+                                                    debugDescription: e.message))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(values)
+    }
+
+    /// Later keys win.
+    public func merged(with other: StyleOverrides) -> StyleOverrides {
+        StyleOverrides(values.merging(other.values) { $1 })
+    }
+
+    /// Reads a style file: a JSON or YAML object of style keys.
+    public static func load(path: String) throws -> StyleOverrides {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw StyleFileError.unreadable(path: path, message: error.localizedDescription)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let first = text.unicodeScalars.first { !CharacterSet.whitespacesAndNewlines.contains($0) }
+        do {
+            let values: [String: Value]
+            if first == "{" { values = try JSONDecoder().decode([String: Value].self, from: data) }
+            else { values = try YAMLReading.decode([String: Value].self, from: text) }
+            let o = StyleOverrides(values)
+            _ = try MapStyle.house.applying(o, keyPath: "")
+            return o
+        } catch let e as DocumentError {
+            throw StyleFileError.invalid(path: path, key: e.keyPath, message: e.message)
+        } catch {
+            let e = DocumentError.from(error, source: path)
+            throw StyleFileError.invalid(path: path, key: e.keyPath,
+                                         message: e.keyPath.isEmpty ? "not a JSON or YAML object of style keys (\(e.message))" : e.message)
+        }
+    }
+}
+
+extension MapStyle {
+    /// The style with `overrides` laid over it. Unknown keys and wrong types are errors naming the key.
+    public func applying(_ overrides: StyleOverrides, keyPath: String) throws(DocumentError) -> MapStyle {
+        guard !overrides.values.isEmpty else { return self }
+        let base: [String: Any]
+        do { base = try JSONSerialization.jsonObject(with: JSONEncoder().encode(self)) as? [String: Any] ?? [:] } catch {
+            return self
+        }
+        var merged = base
+        func at(_ k: String) -> String { keyPath.isEmpty ? k : keyPath + "." + k }
+        for (k, v) in overrides.values.sorted(by: { $0.key < $1.key }) {
+            guard base[k] != nil else {
+                let near = base.keys.min { NameDistance.of(k, $0) < NameDistance.of(k, $1) } ?? ""
+                throw DocumentError(source: "", keyPath: at(k), message: "unknown key; did you mean '\(near)'")
+            }
+            merged[k] = v.any
+        }
+        do {
+            let s = try JSONDecoder().decode(MapStyle.self, from: JSONSerialization.data(withJSONObject: merged))
+            try s.checkRanges()
+            return s
+        } catch let e as DocumentError {
+            throw DocumentError(source: "", keyPath: at(e.keyPath), message: e.message)
+        } catch {
+            let e = DocumentError.from(error, source: "")
+            throw DocumentError(source: "", keyPath: at(e.keyPath), message: e.message)
+        }
+    }
+
+    /// Sizes a map can be drawn with: type from 1 to 200 points, lines and markers up to 100.
+    func checkRanges() throws(DocumentError) {
+        let sizes: [(String, Double, ClosedRange<Double>)] = [
+            ("titleSize", titleSize, 1...200), ("subtitleSize", subtitleSize, 1...200), ("footerSize", footerSize, 1...200),
+            ("siteLabelSize", siteLabelSize, 1...200), ("cityLabelSize", cityLabelSize, 1...200),
+            ("capitalLabelSize", capitalLabelSize, 1...200), ("provinceLabelSize", provinceLabelSize, 1...200),
+            ("countryLabelSize", countryLabelSize, 1...200), ("legendSize", legendSize, 1...200), ("countSize", countSize, 1...200),
+            ("borderWidth", borderWidth, 0...100), ("provinceWidth", provinceWidth, 0...100), ("riverWidth", riverWidth, 0...100),
+            ("coastWidth", coastWidth, 0...100), ("markerRadius", markerRadius, 0.5...100), ("markerMaxRadius", markerMaxRadius, 0.5...100),
+            ("margin", margin, 0...500),
+        ]
+        for (k, v, range) in sizes where !range.contains(v) {
+            throw DocumentError(source: "", keyPath: k, message: "\(v) is out of range; use \(range.lowerBound.formatted()) to \(range.upperBound.formatted()) points")
+        }
+    }
+}
+
+/// YAML through Yams, decoded with the same Codable types as JSON, so both give the same
+/// documents and the same key-path errors.
+enum YAMLReading {
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        do { return try YAMLDecoder().decode(type, from: text) } catch let e as YamlError {
+            throw DocumentError(source: "", keyPath: "", message: "not valid YAML: \(e)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// How a layer's features are drawn: a fill, a line, a marker, a label. One type per file in
+/// `Layers/`; each registers under the name documents use (`"type": "polygon"`).
+///
+/// A map is drawn in phases, so that labels can avoid everything else: every layer's `draw` in
+/// document order; then the furniture (legend, scale bar, inset) in the emptiest corners; then
+/// every layer's labels, placed together by priority.
+protocol Symbolizer: Codable, Sendable {
+    /// The name in documents.
+    static var type: String { get }
+    /// Draws the layer's features (clipped to the map frame).
+    func draw(_ layer: LayerInput, in scene: MapScene) throws
+    /// Adds label candidates; called after the furniture is placed.
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws
+    /// Boxes no label may cover (markers, dots).
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect]
+    /// Legend entries for what was drawn.
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow]
+    /// The legend entries' texts as they will probably read, before anything is drawn (to decide
+    /// whether the legend fits in a corner).
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String]
+    /// The symbol of the layer's legend entry (for layers with a `legend` name), if this
+    /// symbolizer draws something the layer has.
+    func legendSwatch(_ layer: LayerInput) -> LegendSwatch?
+}
+
+extension Symbolizer {
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {}
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {}
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] { [] }
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { [] }
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { [] }
+    func legendSwatch(_ layer: LayerInput) -> LegendSwatch? { nil }
+}
+
+/// The symbolizer types documents may name. Built-in ones are listed here; a program can add
+/// its own with `register` before decoding a document that uses them.
+final class SymbolizerRegistry: @unchecked Sendable {
+    static let shared = SymbolizerRegistry()
+    private let lock = NSLock()
+    private var types: [String: any Symbolizer.Type] = [:]
+
+    private init() {
+        for t in [BackgroundSymbolizer.self, PolygonSymbolizer.self, LineSymbolizer.self, PointSymbolizer.self,
+                  TextSymbolizer.self, PlaceSymbolizer.self, EventMarkerSymbolizer.self, CountryLabelSymbolizer.self,
+                  ProvinceLabelSymbolizer.self] as [any Symbolizer.Type] {
+            types[t.type] = t
+        }
+    }
+
+    func register(_ t: any Symbolizer.Type) {
+        lock.lock(); defer { lock.unlock() }
+        types[t.type] = t
+    }
+
+    func lookup(_ name: String) -> (any Symbolizer.Type)? {
+        lock.lock(); defer { lock.unlock() }
+        return types[name]
+    }
+
+    var names: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return types.keys.sorted()
+    }
+}
+
+/// A symbolizer of any registered type, as it appears in a document: an object with a `type`.
+public struct AnySymbolizer: Codable, Sendable, Equatable {
+    let base: any Symbolizer
+
+    init(_ base: any Symbolizer) { self.base = base }
+
+    public var type: String { Swift.type(of: base).type }
+
+    private enum TypeKey: String, CodingKey { case type }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: TypeKey.self)
+        let name = try c.decode(String.self, forKey: .type)
+        guard let t = SymbolizerRegistry.shared.lookup(name) else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription:
+                "unknown symbolizer type '\(name)'; known: \(SymbolizerRegistry.shared.names.joined(separator: ", "))")
+        }
+        base = try t.init(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: TypeKey.self)
+        try c.encode(type, forKey: .type)
+        try base.encode(to: encoder)
+    }
+
+    public static func == (a: AnySymbolizer, b: AnySymbolizer) -> Bool {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return (try? e.encode(a)) == (try? e.encode(b))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Legend, scale bar, north arrow and inset, each in the corner of the map it covers least.
+extension MapScene {
+    /// Draws legend, scale bar, north arrow and inset in the emptiest corners; returns their
+    /// boxes, which labels must keep clear of.
+    func drawFurniture(into manifest: inout RenderManifest) throws -> [CanvasRect] {
+        let pad = 6 * pt
+        let rows = style.showLegend && legendStrip == nil ? legendRows() : []
+        let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
+        let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
+        let symbolW = 2 * style.markerRadius * 1.3 * pt
+        let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+        let legendSize = (w: pad * 2 + symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0),
+                          h: pad * 2 + heading.size.height + 2 * pt + rowH * Double(rows.count))
+
+        // Scale bar: a round length near a fifth of the frame width, true at the centre latitude.
+        let kmPerUnit = rc.frame.kmPerUnitAtCenter
+        let nice = [0.5, 1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
+        let km = nice.last(where: { $0 <= mapRect.width * 0.18 * kmPerUnit }) ?? nice[0]
+        let miles = nice.last(where: { $0 <= mapRect.width * 0.18 * kmPerUnit / 1.609344 }) ?? nice[0]
+        let kmText = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
+        let miText = try rc.text(miles >= 1 ? "\(Int(miles)) mi" : "\(miles) mi", font: style.font, sizePt: style.legendSize)
+        let barW = km / kmPerUnit, miW = miles * 1.609344 / kmPerUnit
+        let showScale = style.showScaleBar || style.showNorthArrow
+        let arrowH = 24 * pt
+        let scaleRows = style.showScaleBar ? (style.scaleMiles ? 2.0 : 1.0) : 0
+        let furnSize = (w: (style.showScaleBar ? max(barW, miW, kmText.size.width) : 0) + pad * 2
+                            + (style.showNorthArrow ? 22 * pt : 0),
+                        h: max(style.showNorthArrow ? arrowH + 2 * pt : 0,
+                               scaleRows * (8 * pt + kmText.size.height)) + pad * 2)
+
+        // Inset: for regional maps, a locator of the wider region.
+        let wide = insetBox()
+        let insetW = mapRect.width * 0.2
+        var insetFrame: MapFrame?
+        if let wide {
+            insetFrame = try MapFrame(region: Region.custom(wide), rect: CanvasRect(x: 0, y: 0, width: insetW, height: insetW))
+        }
+        let insetSize: (w: Double, h: Double)? = insetFrame.map { f in
+            // Shrink-wrap the inset to the wider box's shape.
+            let corners = [GeoPoint(lat: wide!.south, lon: wide!.west), GeoPoint(lat: wide!.north, lon: wide!.east),
+                           GeoPoint(lat: wide!.south, lon: wide!.east), GeoPoint(lat: wide!.north, lon: wide!.west)]
+                .compactMap { f.project($0) }
+            let w = (corners.map(\.x).max() ?? insetW) - (corners.map(\.x).min() ?? 0)
+            let h = (corners.map(\.y).max() ?? insetW) - (corners.map(\.y).min() ?? 0)
+            return (min(insetW, max(w, insetW * 0.5)), min(insetW, max(h, insetW * 0.5)))
+        }
+
+        // Corners (0 top left, 1 top right, 2 bottom left, 3 bottom right), scored by what they would cover.
+        let gap = 6 * pt
+        func corner(_ i: Int, _ size: (w: Double, h: Double)) -> CanvasRect {
+            CanvasRect(x: i % 2 == 0 ? mapRect.x + gap : mapRect.maxX - gap - size.w,
+                       y: i < 2 ? mapRect.y + gap : mapRect.maxY - gap - size.h, width: size.w, height: size.h)
+        }
+        // In a series, every frame's events count, so the panels stay put from frame to frame.
+        let seriesPoints = (spec.seriesEvents ?? []).compactMap { rc.frame.project($0.location) }
+        func cost(_ r: CanvasRect) -> Double {
+            let grown = r.insetBy(-8 * pt)
+            return Double(markers.filter { grown.contains($0.center) }.count) * 10
+                + Double(seriesPoints.filter { grown.contains($0) }.count) * 10
+                + Double(cities.filter { grown.contains($0.point) }.count)
+        }
+        var free = [2, 3, 0, 1]
+        func take(_ size: (w: Double, h: Double), prefer: [Int]) -> CanvasRect {
+            let order = prefer.filter { free.contains($0) }
+            let best = order.min { cost(corner($0, size)) < cost(corner($1, size)) }!
+            free.removeAll { $0 == best }
+            return corner(best, size)
+        }
+        var reserved: [CanvasRect] = []
+        let legendRect = rows.isEmpty ? nil : take(legendSize, prefer: [2, 3, 0, 1])
+        let furnRect = showScale ? take(furnSize, prefer: [3, 2, 1, 0]) : nil
+        let insetRect = insetSize.flatMap { size in free.isEmpty ? nil : take(size, prefer: [1, 0, 3, 2]) }
+        for r in [legendRect, furnRect, insetRect].compactMap({ $0 }) { reserved.append(r) }
+        // Towns under the panels are neither shown nor labelled.
+        cities.removeAll { c in reserved.contains { $0.insetBy(-3 * pt).contains(c.point) } }
+
+        if let r = legendRect {
+            try drawLegend(rows: rows, texts: texts, heading: heading, rect: r, rowH: rowH, symbolW: symbolW, pad: pad)
+            manifest.legend = rows.map(\.text)
+            manifest.legendBox = [r.x, r.y, r.width, r.height]
+        }
+        if let r = furnRect {
+            try drawScaleAndNorth(rect: r, pad: pad, arrowH: arrowH, km: (kmText, barW), miles: (miText, miW))
+        }
+        if let r = insetRect, let wide {
+            try drawInset(rect: r, wide: wide)
+            manifest.insetBox = [r.x, r.y, r.width, r.height]
+        }
+        if style.showGraticule { reserved += try drawGraticule(avoiding: reserved) }
+        return reserved
+    }
+
+    func panel(_ r: CanvasRect) {
+        let c = rc.cairo
+        c.newPath()
+        c.setColor(style.legendPaper)
+        c.rectangle(r.x, r.y, r.width, r.height)
+        c.fill(preserve: true)
+        c.setColor(style.frame); c.setLineWidth(0.5 * pt); c.stroke()
+    }
+
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Paints the whole map frame (the sea under the land).
+struct BackgroundSymbolizer: Symbolizer {
+    static let type = "background"
+    var fill: ColorValue
+
+    init(fill: ColorValue) { self.fill = fill }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case fill }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        fill = try r.required(.fill)
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        scene.rc.cairo.setColor(fill.resolve(scene.style))
+        scene.rc.cairo.paint()
+    }
+}

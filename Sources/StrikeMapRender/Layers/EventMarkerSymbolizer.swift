@@ -1,0 +1,264 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// The events: one marker per site and kind (or per event, or per few millimetres of page),
+/// its area growing with the count, the count printed inside, a weapon badge when all its
+/// events used one weapon, and the site named beside it. Markers that would overlap are nudged
+/// apart, with a dot and a hairline to the true place.
+struct EventMarkerSymbolizer: Symbolizer {
+    static let type = "markers"
+    /// How co-located events become markers; default: the map's (`site`).
+    var aggregate: Aggregation?
+    /// What a marker's area shows; default: the map's (`count`).
+    var sizeBy: MarkerSize?
+    /// Weapon badges: true, false or a style switch.
+    var badges: SwitchValue = "@showWeaponBadges"
+    /// Whether the sites are labelled.
+    var labels = true
+
+    init(aggregate: Aggregation? = nil, sizeBy: MarkerSize? = nil) {
+        self.aggregate = aggregate
+        self.sizeBy = sizeBy
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case aggregate, sizeBy, badges, labels }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        aggregate = try r.optional(.aggregate)
+        sizeBy = try r.optional(.sizeBy)
+        badges = try r(.badges, "@showWeaponBadges")
+        labels = try r(.labels, true)
+    }
+
+    // MARK: Groups and sizes
+
+    func radius(forCount n: Int, _ scene: MapScene) -> Double {
+        min(scene.style.markerMaxRadius, scene.style.markerRadius * sqrt(Double(n))) * scene.pt
+    }
+
+    func radius(for g: EventGroup, _ scene: MapScene) -> Double {
+        switch sizeBy ?? scene.spec.sizeBy {
+        case .count: return radius(forCount: g.count, scene)
+        case .none: return scene.style.markerRadius * scene.pt
+        case .casualties:
+            let people = g.events.reduce(0) { $0 + ($1.killed ?? 0) + ($1.injured ?? 0) }
+            return radius(forCount: max(1, people), scene)
+        }
+    }
+
+    /// Groups for the chosen aggregation; `grid` merges site groups that fall in one page cell.
+    func groups(_ events: [Event], _ scene: MapScene) -> [EventGroup] {
+        let spec = scene.spec
+        switch aggregate ?? spec.aggregate {
+        case .none:
+            return events.map { e in
+                EventGroup(kind: e.kind, siteID: e.siteID,
+                           label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
+                           location: e.location, events: [e], claimed: e.confidence == .claimed,
+                           earlier: spec.highlightSince.map { e.date < $0 } ?? false)
+            }
+        case .site:
+            return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince)
+        case .grid:
+            let cell = 24 * scene.pt
+            var cells: [String: [EventGroup]] = [:]
+            var order: [String] = []
+            for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince) {
+                guard let p = scene.rc.frame.project(g.location) else { continue }
+                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.kind.rawValue)|\(g.claimed)|\(g.earlier)"
+                if cells[key] == nil { order.append(key) }
+                cells[key, default: []].append(g)
+            }
+            return order.map { key in
+                let members = cells[key]!.sorted { $0.count > $1.count }
+                let n = Double(members.reduce(0) { $0 + $1.count })
+                let lat = members.reduce(0) { $0 + $1.location.lat * Double($1.count) } / n
+                let lon = members.reduce(0) { $0 + $1.location.lon * Double($1.count) } / n
+                var merged = members[0]
+                merged.events = members.flatMap(\.events)
+                if members.count > 1 {
+                    merged.location = GeoPoint(lat: lat, lon: lon)
+                    merged.siteID = members[0].siteID
+                    merged.label = members[0].label + " area"
+                }
+                return merged
+            }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        }
+    }
+
+    /// The weapon badge a marker carries: only when all its events used the same badged weapon.
+    func badge(for g: EventGroup, _ scene: MapScene) -> Weapon? {
+        guard badges.resolve(scene.style), !g.earlier, let w = g.events.first?.weapon, Weapon.badged.contains(w),
+              g.events.allSatisfy({ $0.weapon == w }) else { return nil }
+        return w
+    }
+
+    // MARK: Drawing
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let mapRect = scene.mapRect, pt = scene.pt, style = scene.style
+        var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
+        var offFrame = 0
+        for g in groups(layer.events, scene) {
+            guard let p = scene.rc.frame.project(g.location), mapRect.contains(p) else {
+                offFrame += g.count
+                continue
+            }
+            placed.append((g, p, radius(for: g, scene)))
+        }
+        scene.offFrame += offFrame
+        // Faded (earlier) markers stay on their places, under the current ones; only current
+        // markers are moved apart.
+        let current = placed.indices.filter { !placed[$0].group.earlier }
+        let moved = Declutter.apply(current.map { (placed[$0].truth, placed[$0].radius) }, gap: 1.2 * pt, bounds: mapRect)
+        var centers = placed.map(\.truth)
+        for (k, i) in current.enumerated() { centers[i] = moved[k] }
+        // Earlier ones first, so the current ones are drawn over them.
+        let order = placed.indices.sorted { (placed[$0].group.earlier ? 0 : 1, $0) < (placed[$1].group.earlier ? 0 : 1, $1) }
+        placed = order.map { placed[$0] }
+        centers = order.map { centers[$0] }
+        let c = scene.rc.cairo
+        // Markers moved off their place keep a dot on the place and a thin line to it.
+        for (i, m) in placed.enumerated() where hypot(centers[i].x - m.truth.x, centers[i].y - m.truth.y) > 1.5 * pt {
+            c.newPath(); c.move(to: m.truth.x, m.truth.y); c.line(to: centers[i].x, centers[i].y)
+            c.setColor(style.leader); c.setLineWidth(0.6 * pt); c.stroke()
+            c.newPath(); c.arc(m.truth.x, m.truth.y, radius: 1.3 * pt)
+            c.setColor(scene.markerColor(m.group.kind)); c.fill()
+        }
+        var drawn: [MapScene.DrawnMarker] = []
+        var badgesShown = Set<Weapon>()
+        for (i, m) in placed.enumerated() {
+            let g = m.group, p = centers[i], r = m.radius
+            scene.drawMarker(kind: g.kind, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
+            if g.count > 1 && !g.earlier {
+                let t = try scene.rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
+                let s = t.size
+                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(kind: g.kind, hollow: g.claimed))
+            }
+            let badge = badge(for: g, scene)
+            drawn.append(.init(group: g, center: p, radius: r, badge: badge))
+            if let badge { badgesShown.insert(badge) }
+            scene.manifestMarkers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),
+                                               count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
+                                               radius: r, hollow: g.claimed, weapon: badge?.rawValue))
+        }
+        scene.addMarkers(drawn, layer: layer.id)
+        scene.badgesByLayer[layer.id, default: []].formUnion(badgesShown)
+        // Badges last, so no marker covers another's badge.
+        for m in drawn { if let b = m.badge { try scene.drawBadge(b, at: scene.badgeCenter(m)) } }
+    }
+
+    // MARK: Labels
+
+    /// Event sites, busiest first; one label per site even if it has two markers.
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        guard self.labels else { return }
+        let style = scene.style
+        var labelled: Set<String> = []
+        for m in (scene.markersByLayer[layer.id] ?? []).sorted(by: { $0.group.count > $1.group.count }) {
+            let key = m.group.siteID ?? "\(m.group.location)"
+            guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
+            // Busiest sites first; a site with a single event still comes before any town.
+            let priority = -Double(m.group.count)
+            let arabic = m.group.siteID.flatMap { scene.spec.gazetteer[$0]?.arabicName }
+            try labels.add(scene.labelText(m.group.label, arabic), role: "site", font: style.boldFont,
+                           sizePt: style.siteLabelSize, color: style.siteText,
+                           anchor: m.center, clearance: m.radius, priority: priority, leader: true, in: scene.rc)
+        }
+    }
+
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
+        var out: [CanvasRect] = []
+        for m in scene.markersByLayer[layer.id] ?? [] {
+            out.append(squareObstacle(m.center, m.radius * 1.3))
+            if m.badge != nil { out.append(squareObstacle(scene.badgeCenter(m), 3.8 * scene.pt)) }
+        }
+        return out
+    }
+
+    // MARK: Legend
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
+        let spec = scene.spec, style = scene.style
+        let markers = scene.markersByLayer[layer.id] ?? []
+        var rows: [LegendRow] = []
+        func order(_ k: EventKind) -> String { k == .attack ? "0" : k == .strike ? "1" : "2" + k.rawValue }
+        func symbol(_ k: EventKind, hollow: Bool = false, faded: Bool = false) -> LegendSwatch {
+            { scene, center, _ in
+                scene.drawMarker(kind: k, center: center, radius: scene.style.markerRadius * scene.pt, hollow: hollow, faded: faded)
+            }
+        }
+        // A series of frames keeps the same entries in every frame (with this frame's counts).
+        let seriesKinds = spec.seriesEvents.map { Set($0.map(\.kind)) } ?? []
+        let kinds = Array(Set(markers.map(\.group.kind)).union(seriesKinds)).sorted { order($0) < order($1) }
+        let seriesClaimed = Set((spec.seriesEvents ?? []).filter { $0.confidence == .claimed }.map(\.kind))
+        for k in kinds {
+            let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike"
+                : k.rawValue.replacingOccurrences(of: "-", with: " ").capitalized
+            let n = markers.filter { $0.group.kind == k && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
+            if n > 0 || seriesKinds.contains(k) { rows.append(LegendRow(text: "\(text) (\(n))", symbol: symbol(k))) }
+            let claimed = markers.filter { $0.group.kind == k && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
+            if claimed > 0 || seriesClaimed.contains(k) {
+                let what = k == .attack ? "Attack claimed, not confirmed" : "\(text), claimed only"
+                rows.append(LegendRow(text: "\(what) (\(claimed))", symbol: symbol(k, hollow: true)))
+            }
+        }
+        if spec.highlightSince != nil {
+            rows.append(LegendRow(text: "Earlier in the period shown", symbol: symbol(.attack, faded: true)))
+        }
+        if markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
+            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events; size: killed and injured" : "Number: events at the site"
+            rows.append(LegendRow(text: what) { scene, center, _ in
+                scene.drawMarker(kind: .attack, center: center, radius: scene.style.markerRadius * 1.35 * scene.pt, hollow: false)
+                let t = try scene.rc.text("3", font: scene.style.boldFont, sizePt: scene.style.countSize)
+                t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2,
+                       color: scene.countColor(kind: .attack, hollow: false))
+            })
+        }
+        // Badges mark markers whose events all used one weapon; a count here would mislead.
+        // A series lists every badge any of its frames may show, so the legend stays the same.
+        var shown = scene.badgesByLayer[layer.id] ?? []
+        shown.formUnion(scene.extraBadges)
+        if let series = spec.seriesEvents, badges.resolve(style) {
+            shown.formUnion(Self.singleWeapons(series))
+        }
+        for w in Weapon.badged where shown.contains(w) {
+            rows.append(LegendRow(text: w.label.prefix(1).uppercased() + w.label.dropFirst()) { scene, center, _ in
+                try scene.drawBadge(w, at: center)
+            })
+        }
+        return rows
+    }
+
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        var rows: [String] = []
+        let events = spec.seriesEvents ?? layer.events
+        let kinds = Set(events.map(\.kind))
+        for k in kinds {
+            if events.contains(where: { $0.kind == k && $0.confidence != .claimed }) { rows.append("\(k.rawValue) on US or coalition forces (000)") }
+            if events.contains(where: { $0.kind == k && $0.confidence == .claimed }) { rows.append("Attack claimed, not confirmed (000)") }
+        }
+        let groups = EventGroup.make(events, gazetteer: spec.gazetteer)
+        if (aggregate ?? spec.aggregate) != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
+            rows.append("Number: events at the site")
+        }
+        var weapons = Set<Weapon>()
+        if spec.seriesEvents != nil {
+            weapons = Self.singleWeapons(events)
+        } else {
+            for g in groups {
+                if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
+            }
+        }
+        if badges.resolve(spec.style) { rows += weapons.map { $0.label } }
+        if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
+        return rows
+    }
+
+    /// Weapons that some site group used exclusively, and so may carry a badge. Any event's own
+    /// weapon counts too: in a frame or a panel a group may hold just that event.
+    static func singleWeapons(_ events: [Event]) -> Set<Weapon> {
+        Set(events.map(\.weapon).filter { Weapon.badged.contains($0) })
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import StrikeMapGeo
+
+/// Strokes a layer's lines (and the outlines of its polygons).
+struct LineSymbolizer: Symbolizer {
+    static let type = "line"
+    var stroke: ColorValue
+    /// Width in points.
+    var width: SizeValue
+    /// Dash and gap lengths in points; none for a solid line.
+    var dash: [Double] = []
+    /// Whether polygons' outlines are stroked too (a file layer's polygons have their own outline).
+    var outlines = true
+
+    init(stroke: ColorValue, width: SizeValue, dash: [Double] = [], outlines: Bool = true) {
+        self.stroke = stroke; self.width = width; self.dash = dash; self.outlines = outlines
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case stroke, width, dash, outlines }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        stroke = try r.required(.stroke)
+        width = try r(.width, .literal(0.5))
+        dash = try r(.dash, [])
+        outlines = try r(.outlines, true)
+        if dash.contains(where: { !($0.isFinite && $0 >= 0 && $0 <= 100) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.dash],
+                debugDescription: "dash lengths are points from 0 to 100, e.g. [3, 2]"))
+        }
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let rc = scene.rc, c = rc.cairo
+        c.save()
+        c.setRoundCaps()
+        c.setColor(stroke.resolve(scene.style))
+        c.setDash(dash.map { $0 * rc.pt })
+        c.newPath()
+        for f in layer.features {
+            guard let b = f.bbox, b.intersects(rc.cullBox) else { continue }
+            switch f.geometry {
+            case .lines(let ls): for l in ls { rc.addPath(l, close: false) }
+            case .polygons(let ps): if outlines { for p in ps { for r in p { rc.addPath(r, close: true) } } }
+            case .points: continue
+            }
+        }
+        c.setLineWidth(width.resolve(scene.style) * rc.pt)
+        c.stroke()
+        c.restore()
+    }
+
+    func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {
+        guard layer.features.contains(where: { if case .lines = $0.geometry { return true } else { return false } }) else {
+            return nil
+        }
+        return { scene, p, size in
+            let c = scene.rc.cairo
+            c.newPath()
+            c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2, p.y)
+            c.setColor(stroke.resolve(scene.style)); c.setLineWidth(width.resolve(scene.style) * scene.pt)
+            c.setDash(dash.map { $0 * scene.pt }); c.stroke()
+            c.setDash([])
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// One map being drawn: its layers with their data, and what the layers have drawn so far
+/// (markers, towns), which the furniture and the labels must keep clear of.
+///
+/// Phases: `drawLayers` (each layer's geometry, in document order), then the furniture, then
+/// `placeAndDrawLabels` (every layer's label candidates, placed together by priority).
+final class MapScene {
+    let spec: MapSpec
+    let rc: RenderContext
+    let mapRect: CanvasRect
+    /// The layers shown at this scale, with their features.
+    let layers: [LayerInput]
+    var style: MapStyle { rc.style }
+    var pt: Double { rc.pt }
+
+    struct City { var name: String; var arabic: String?; var point: CanvasPoint; var capital: Bool; var rank: Double }
+    struct DrawnMarker {
+        var group: EventGroup
+        var center: CanvasPoint
+        var radius: Double
+        var badge: Weapon?
+    }
+
+    /// Towns drawn by a places layer (those under a panel are removed when the furniture is placed).
+    var cities: [City] = []
+    /// Markers drawn by the events layers, in drawing order, and per layer.
+    private(set) var markers: [DrawnMarker] = []
+    private(set) var markersByLayer: [String: [DrawnMarker]] = [:]
+    /// The markers as the manifest lists them, and the events that fell outside the frame.
+    var manifestMarkers: [RenderManifest.Marker] = []
+    var offFrame = 0
+    /// Set when the legend goes in a strip under the map rather than in a corner.
+    var legendStrip: CanvasRect?
+    /// Weapons shown as badges on the map (for the legend), per events layer.
+    var badgesByLayer: [String: Set<Weapon>] = [:]
+    /// Badges drawn anywhere (facet pages pool their panels' badges into one legend).
+    var extraBadges: Set<Weapon> = []
+
+    init(spec: MapSpec, rc: RenderContext, mapRect: CanvasRect, layers: [LayerInput]? = nil) throws {
+        self.spec = spec
+        self.rc = rc
+        self.mapRect = mapRect
+        self.layers = try layers ?? LayerInput.resolve(spec: spec, frame: rc.frame)
+    }
+
+    func addMarkers(_ drawn: [DrawnMarker], layer: String) {
+        markers += drawn
+        markersByLayer[layer, default: []] += drawn
+    }
+
+    /// Draws the layers' geometry, in order; `only` picks some of them.
+    func drawLayers(_ only: (LayerInput) -> Bool = { _ in true }) throws {
+        for layer in layers where only(layer) {
+            for s in layer.document.symbolizers { try s.base.draw(layer, in: self) }
+        }
+    }
+
+    // MARK: Legend
+
+    /// The legend: the events layers' entries first (what the map is about), then the other
+    /// layers' in drawing order.
+    func legendRows() -> [LegendRow] {
+        let events = layers.filter { $0.document.source == .events }
+        let others = layers.filter { $0.document.source != .events }
+        var rows: [LegendRow] = []
+        for layer in events + others {
+            for s in layer.document.symbolizers { rows += s.base.legendRows(layer, in: self) }
+            if let name = layer.document.legend, !layer.features.isEmpty,
+               let swatch = layer.document.symbolizers.lazy.compactMap({ $0.base.legendSwatch(layer) }).first {
+                rows.append(LegendRow(text: name, symbol: swatch))
+            }
+        }
+        return rows
+    }
+
+    /// The legend's lines as they will probably read, before anything is drawn.
+    static func expectedLegendTexts(_ spec: MapSpec, layers: [LayerInput]) -> [String] {
+        var rows: [String] = []
+        for layer in layers {
+            for s in layer.document.symbolizers { rows += s.base.expectedLegendTexts(layer, spec: spec) }
+            if let name = layer.document.legend, !layer.features.isEmpty { rows.append(name) }
+        }
+        return rows
+    }
+
+    // MARK: Labels
+
+    func placeAndDrawLabels(reserved: [CanvasRect], into manifest: inout RenderManifest) throws {
+        var batch = LabelBatch()
+        for layer in layers {
+            for s in layer.document.symbolizers { try s.base.addLabels(layer, in: self, to: &batch) }
+        }
+        var obstacles = reserved
+        for layer in layers {
+            for s in layer.document.symbolizers { obstacles += s.base.obstacles(layer, in: self) }
+        }
+        let placer = LabelPlacer(bounds: mapRect.insetBy(2 * pt), obstacles: obstacles, padding: 1.5 * pt,
+                                 leaderSteps: [0, 7 * pt, 14 * pt, 24 * pt, 36 * pt])
+        // Each request must not count its own anchor's marker as an obstacle: anchors sit at the
+        // clearance distance, so the candidate boxes start outside the marker already.
+        // Past the limit, the lowest priorities are dropped before placement (and counted).
+        let ranked = batch.requests.sorted { $0.priority < $1.priority }
+        let considered = Array(ranked.prefix(MapSpec.maxLabels))
+        var (placed, dropped) = placer.place(considered)
+        dropped += ranked.dropFirst(MapSpec.maxLabels)
+        let c = rc.cairo
+        for p in placed {
+            if let l = p.leader {
+                c.newPath(); c.move(to: l.from.x, l.from.y); c.line(to: l.to.x, l.to.y)
+                c.setColor(style.leader); c.setLineWidth(0.5 * pt); c.stroke()
+            }
+        }
+        for p in placed {
+            let item = batch.pending[p.id]
+            item.layout.drawWithHalo(x: p.box.x, y: p.box.y, color: item.color, halo: style.halo, haloWidth: 1.2 * pt)
+            manifest.labels.append(.init(text: p.text, role: item.role, x: p.box.x, y: p.box.y,
+                                         width: p.box.width, height: p.box.height, leader: p.leader != nil))
+        }
+        manifest.droppedLabels = dropped.map(\.text)
+    }
+
+    /// A label in the chosen language: English, Arabic (English where no Arabic name is known),
+    /// or English over Arabic.
+    func labelText(_ english: String, _ arabic: String?) -> String {
+        switch spec.labels {
+        case .en: return english
+        case .ar: return arabic ?? english
+        case .enAr: return arabic.map { "\(english)\n\($0)" } ?? english
+        }
+    }
+}
+
+/// Label candidates from every layer, placed together.
+struct LabelBatch {
+    struct Pending { var layout: TextLayout; var role: String; var color: Color }
+    private(set) var requests: [LabelPlacer.Request] = []
+    private(set) var pending: [Pending] = []
+
+    mutating func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
+                      clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
+                      spacingPt: Double = 0, alternatives: [CanvasPoint] = [], in rc: RenderContext) throws {
+        // Two-language labels stack their lines centred on each other.
+        let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: true)
+        requests.append(.init(id: pending.count, text: text, size: layout.size, anchor: anchor,
+                              clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
+                              alternatives: alternatives))
+        pending.append(Pending(layout: layout, role: role, color: color))
+    }
+}
+
+/// A legend entry: its text and a function drawing its symbol centred on a point, `size` wide.
+struct LegendRow {
+    var text: String
+    var symbol: LegendSwatch
+}
+
+typealias LegendSwatch = (_ scene: MapScene, _ center: CanvasPoint, _ size: Double) throws -> Void
+
+func squareObstacle(_ p: CanvasPoint, _ d: Double) -> CanvasRect {
+    CanvasRect(x: p.x - d, y: p.y - d, width: 2 * d, height: 2 * d)
+}

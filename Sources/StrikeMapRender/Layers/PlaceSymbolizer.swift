@@ -1,0 +1,92 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Towns and cities of the basemap: a dot each (capitals ringed), thinned by the map's scale,
+/// spelled as the gazetteer spells them, and labelled after the event sites. Towns that are
+/// themselves event sites are left to the events layer.
+struct PlaceSymbolizer: Symbolizer {
+    static let type = "places"
+    /// Whether the towns get labels as well as dots.
+    var labels = true
+
+    init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case labels }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        labels = try r(.labels, true)
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        scene.cities = selectCities(layer.features, scene: scene)
+        let c = scene.rc.cairo, pt = scene.pt, style = scene.style
+        for city in scene.cities {
+            let r = (city.capital ? 2.1 : 1.6) * pt
+            c.newPath()
+            if city.capital {
+                c.arc(city.point.x, city.point.y, radius: r + 1.2 * pt)
+                c.setColor(.white); c.fill(preserve: true)
+                c.setColor(style.cityDot); c.setLineWidth(0.6 * pt); c.stroke()
+            }
+            c.arc(city.point.x, city.point.y, radius: r)
+            c.setColor(style.cityDot)
+            c.fill()
+        }
+    }
+
+    /// Populated places to show, thinned by map scale, spelled as the gazetteer spells them.
+    private func selectCities(_ places: [Feature], scene: MapScene) -> [MapScene.City] {
+        let rc = scene.rc, spec = scene.spec, mapRect = scene.mapRect, pt = scene.pt
+        let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
+        let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
+        // A series uses all its frames' events, so the same towns show in every frame.
+        let all = spec.seriesEvents ?? spec.events
+        let eventSites = Set(all.compactMap(\.siteID))
+        let eventPoints = all.map(\.location)
+        var out: [MapScene.City] = []
+        for f in places {
+            guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
+                  let rank = Double(f["scalerank"] ?? ""), rank <= maxRank,
+                  let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
+            // A town that is itself an event site is labelled as the site.
+            if eventPoints.contains(where: { $0.distanceKm(to: g) < 12 }) { continue }
+            let raw = f["nameascii"] ?? f["name"] ?? ""
+            let match = spec.gazetteer.sites.first {
+                ($0.kind == .city || $0.kind == .town) && $0.location.distanceKm(to: g) < 15
+            }
+            if let m = match, eventSites.contains(m.id) { continue }
+            let name = match?.name ?? raw
+            let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
+            out.append(.init(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
+        }
+        return out.sorted { $0.rank < $1.rank }
+    }
+
+    /// Capitals (with a leader if need be), then other towns by rank.
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        guard self.labels else { return }
+        let style = scene.style, pt = scene.pt
+        for city in scene.cities {
+            try labels.add(scene.labelText(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
+                           sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
+                           color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
+                           clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
+                           leader: city.capital, in: scene.rc)
+        }
+    }
+
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
+        scene.cities.map { squareObstacle($0.point, 2.4 * scene.pt) }
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
+        guard !scene.cities.isEmpty else { return [] }
+        return [LegendRow(text: "City") { scene, center, _ in
+            let c = scene.rc.cairo
+            c.newPath(); c.arc(center.x, center.y, radius: 1.6 * scene.pt); c.setColor(scene.style.cityDot); c.fill()
+        }]
+    }
+
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { ["City"] }
+}

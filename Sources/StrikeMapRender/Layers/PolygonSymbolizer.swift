@@ -1,0 +1,61 @@
+import Foundation
+import StrikeMapGeo
+
+/// Fills (and optionally outlines) a layer's polygons, even-odd, in one path.
+struct PolygonSymbolizer: Symbolizer {
+    static let type = "polygon"
+    var fill: ColorValue?
+    var stroke: ColorValue?
+    /// Outline width in points.
+    var width: SizeValue = .literal(0.5)
+
+    init(fill: ColorValue? = nil, stroke: ColorValue? = nil, width: SizeValue = .literal(0.5)) {
+        self.fill = fill; self.stroke = stroke; self.width = width
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case fill, stroke, width }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        fill = try r.optional(.fill)
+        stroke = try r.optional(.stroke)
+        width = try r(.width, .literal(0.5))
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let rc = scene.rc, c = rc.cairo, style = scene.style
+        let fill = fill?.resolve(style), stroke = stroke?.resolve(style)
+        c.save()
+        c.setEvenOddFill()
+        c.setRoundCaps()
+        c.newPath()
+        for f in layer.features {
+            guard let b = f.bbox, b.intersects(rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
+            for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
+        }
+        if let fill {
+            c.setColor(fill)
+            c.fill(preserve: stroke != nil)
+        }
+        if let stroke {
+            c.setColor(stroke)
+            c.setLineWidth(width.resolve(style) * rc.pt)
+            c.stroke()
+        }
+        c.newPath()
+        c.restore()
+    }
+
+    func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {
+        guard layer.features.contains(where: { if case .polygons = $0.geometry { return true } else { return false } }) else {
+            return nil
+        }
+        return { scene, p, size in
+            let c = scene.rc.cairo, style = scene.style
+            c.newPath()
+            c.rectangle(p.x - size * 0.45, p.y - size * 0.32, size * 0.9, size * 0.64)
+            if let f = fill?.resolve(style) { c.setColor(f); c.fill(preserve: true) }
+            c.setColor(stroke?.resolve(style) ?? fill?.resolve(style) ?? style.frame)
+            c.setLineWidth(width.resolve(style) * scene.pt); c.stroke()
+        }
+    }
+}

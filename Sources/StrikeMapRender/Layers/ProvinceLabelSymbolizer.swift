@@ -1,0 +1,45 @@
+import Foundation
+import StrikeMapGeo
+
+/// The names of the provinces where drawn events are, in italic capitals at each province's
+/// representative point; placed last, so they give way to everything else.
+struct ProvinceLabelSymbolizer: Symbolizer {
+    static let type = "provinceLabels"
+
+    init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case none }
+    init(from decoder: Decoder) throws { _ = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"]) }
+    func encode(to encoder: Encoder) throws {}
+
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        let style = scene.style
+        for (name, arabic, p) in provinceAnchors(scene) {
+            try labels.add(scene.labelText(name.uppercased(), arabic), role: "province", font: style.italicFont,
+                           sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
+                           leader: false, centered: true, spacingPt: scene.spec.labels == .en ? 1.2 : 0, in: scene.rc)
+        }
+    }
+
+    /// Provinces that hold at least one drawn event, at their representative point.
+    private func provinceAnchors(_ scene: MapScene) -> [(String, String?, CanvasPoint)] {
+        let spec = scene.spec
+        let governorates = spec.gazetteer.sites
+            .filter { $0.kind == .governorate }
+            .map { ($0, Set(([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))) }
+        var names: [String: CanvasPoint] = [:]
+        var arabic: [String: String] = [:]
+        for m in scene.markers {
+            guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
+                  names[name] == nil, case .polygons(let ps) = f.geometry,
+                  let rp = PolygonMath.representativePoint(ps), let p = scene.rc.frame.project(rp) else { continue }
+            // Spelled as the gazetteer spells it, without "Governorate".
+            let keys = Set(Gazetteer.provinceKeys(name))
+            let site = governorates.first { !keys.isDisjoint(with: $0.1) }?.0
+            let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
+                .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
+            names[display] = p
+            if let a = site?.arabicName { arabic[display] = a }
+        }
+        return names.sorted { $0.key < $1.key }.map { ($0.key, arabic[$0.key], $0.value) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import StrikeMapGeo
+
+/// Labels a layer's points with one of their attributes; placed with every other label, never
+/// overlapping one.
+struct TextSymbolizer: Symbolizer {
+    static let type = "text"
+    /// The attribute to print.
+    var field: String
+    var size: SizeValue = "@cityLabelSize"
+    var color: ColorValue = "@cityText"
+    /// Lower numbers are placed first: event sites come first, capitals at about 300, towns at 1000.
+    var priority = 700.0
+    /// Distance kept from the point, in points (the dot's radius).
+    var clearance: SizeValue = .literal(2.8)
+
+    init(field: String, clearance: SizeValue = .literal(2.8)) {
+        self.field = field
+        self.clearance = clearance
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case field, size, color, priority, clearance }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        field = try r.required(.field)
+        size = try r(.size, "@cityLabelSize")
+        color = try r(.color, "@cityText")
+        priority = try r(.priority, 700)
+        clearance = try r(.clearance, .literal(2.8))
+    }
+
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        let style = scene.style
+        for f in layer.features {
+            guard case .points(let ps) = f.geometry, let g = ps.first, let text = f[field], !text.isEmpty,
+                  let p = scene.rc.frame.project(g) else { continue }
+            try labels.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
+                           anchor: p, clearance: clearance.resolve(style) * scene.pt, priority: priority, leader: false,
+                           in: scene.rc)
+        }
+    }
+}

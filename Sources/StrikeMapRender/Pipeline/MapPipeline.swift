@@ -1,0 +1,181 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// What to render: a map document, and optionally its events already read (a server's cache,
+/// a notebook's data frame); without them, the document's event files are read.
+public struct RenderRequest: Sendable {
+    public var document: MapDocument
+    public var input: ReadReport?
+    /// The bytes behind `-` among the document's event files (standard input, an upload).
+    public var standardInput: Data?
+
+    public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil) {
+        self.document = document
+        self.input = input
+        self.standardInput = standardInput
+    }
+}
+
+/// A rendered map: the file's bytes, what was drawn, and how the input rows add up.
+public struct RenderResult: Sendable {
+    public var data: Data
+    public var format: OutputFormat
+    public var manifest: RenderManifest
+    /// read = drawn + removed by a filter + invalid + duplicate (also in `manifest.input`).
+    public var counts: InputCounts
+    /// The reading's notes and skipped rows, for the caller to report.
+    public var report: ReadReport
+    /// The map as drawn, for captions.
+    public var spec: MapSpec
+    /// Facet pages: one entry per panel.
+    public var panels: [FacetRenderer.Panel]?
+
+    /// One paragraph describing the map, for alt text.
+    public var caption: String { MapCaption.paragraph(spec: spec, manifest: manifest) }
+}
+
+/// The one way a map document becomes a map: read the events, keep those in the dates and the
+/// extent, resolve the document's layers and style into a `MapSpec`, draw it (one map or a page
+/// of panels) and encode it. `render`, `frames` and any server use it; nothing here writes a file.
+public struct MapPipeline: Sendable {
+    public let catalog: GeoCatalog
+
+    public init(catalog: GeoCatalog) { self.catalog = catalog }
+
+    /// A document resolved against its data, ready to draw.
+    public struct Prepared: Sendable {
+        public var spec: MapSpec
+        public var report: ReadReport
+        /// Events removed by each filter before drawing (the extent's count grows with the
+        /// events that fall outside the drawn frame).
+        public var removed: [String: Int]
+        /// Events kept by the date and extent filters.
+        public var kept: Int
+        /// All events in the extent, whatever their date (for frames and the timeline).
+        public var inExtent: [Event]
+    }
+
+    public func region(for extent: MapDocument.Extent) throws -> Region {
+        var r: Region
+        if let b = extent.bbox {
+            r = Region.custom(try GeoBox(parsing: b.map { String($0) }.joined(separator: ",")))
+        } else if let around = extent.around {
+            r = Region.around(try catalog.gazetteer.resolve(around), radiusKm: extent.radiusKm ?? 150)
+        } else {
+            r = try catalog.regions.named(extent.region ?? "iraq-syria")
+        }
+        if let crs = extent.crs { r.crs = crs }
+        return r
+    }
+
+    /// Reads the document's event files.
+    public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
+        let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
+        let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping)
+        let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
+        return try loader.read(paths: paths, standardInput: standardInput)
+    }
+
+    public func prepare(_ request: RenderRequest) throws -> Prepared {
+        let doc = request.document
+        let region = try region(for: doc.extent)
+        let report = try request.input ?? read(doc.data, standardInput: request.standardInput)
+        let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
+        var filter = EventFilter()
+        filter.dates = range
+        let dated = filter.apply(report.events)
+        // Events outside the visible frame are counted, not silently lost.
+        var inRegion = EventFilter()
+        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
+        let placed = inRegion.apply(dated.kept)
+
+        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
+                           events: placed.kept, dateRange: range)
+        try apply(doc, to: &spec)
+        let inExtent = inRegion.apply(report.events).kept
+        if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
+        if doc.furniture.pentagonTotals, let note = PentagonTotals.note(for: range, located: placed.kept) {
+            spec.totalsNote = note
+        }
+        return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
+                        kept: placed.kept.count, inExtent: inExtent)
+    }
+
+    /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
+    public func apply(_ doc: MapDocument, to spec: inout MapSpec) throws {
+        spec.widthPx = doc.page.width
+        spec.heightPx = doc.page.height
+        spec.dpi = doc.page.dpi
+        var style = try doc.page.resolvedStyle()
+        doc.furniture.apply(to: &style)
+        spec.style = style
+        spec.labels = doc.page.labels
+        spec.svgText = doc.output.svgText
+        spec.creationDate = doc.output.creationDate
+        spec.title = doc.furniture.title
+        spec.subtitle = doc.furniture.subtitle
+        spec.metadataDescription = doc.furniture.description
+        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data)
+        spec.layers = doc.layers
+        spec.fileFeatures = try readFileLayers(doc.layers)
+    }
+
+    static func defaultSource(_ data: MapDocument.DataSelection) -> String {
+        data.events.map {
+            $0 == MapDocument.DataSelection.sample
+                ? "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
+                : $0 == "-" ? "standard input" : ($0 as NSString).lastPathComponent
+        }.joined(separator: ", ")
+    }
+
+    /// The features of every file layer, through GDAL (opened only when a document has one).
+    func readFileLayers(_ layers: [MapLayerDocument]) throws -> [String: [Feature]] {
+        var out: [String: [Feature]] = [:]
+        var cache: [String: [Feature]] = [:]
+        for l in layers {
+            guard case let .file(path, name) = l.source else { continue }
+            let key = path + "\u{0}" + (name ?? "")
+            if let f = cache[key] { out[l.id] = f; continue }
+            let ds = try VectorDataset(path: path)
+            var index: Int?
+            if let name {
+                guard let i = ds.layerNames.firstIndex(of: name) else {
+                    throw GeoError.vectorOpen(path: path, message:
+                        "no layer named '\(name)'; it has \(ds.layerNames.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                index = i
+            }
+            let features = try ds.features(layer: index)
+            cache[key] = features
+            out[l.id] = features
+        }
+        return out
+    }
+
+    /// Renders the request into the bytes of `format` (default: the document's).
+    public func render(_ request: RenderRequest, format: OutputFormat? = nil) throws -> RenderResult {
+        let prepared = try prepare(request)
+        let format = format ?? request.document.output.format
+        let spec = prepared.spec
+        var removed = prepared.removed
+        if let period = request.document.page.facet {
+            let (data, manifest, panels) = try FacetRenderer(spec: spec, period: period).encode(format)
+            return finish(data, format, manifest, prepared, &removed, panels: panels)
+        }
+        let (data, manifest) = try MapRenderer(spec: spec).encode(format)
+        return finish(data, format, manifest, prepared, &removed, panels: nil)
+    }
+
+    private func finish(_ data: Data, _ format: OutputFormat, _ drawnManifest: RenderManifest, _ p: Prepared,
+                        _ removed: inout [String: Int], panels: [FacetRenderer.Panel]?) -> RenderResult {
+        var manifest = drawnManifest
+        if manifest.offFrame > 0 { removed["map extent", default: 0] += manifest.offFrame }
+        let counts = InputCounts(rowsRead: p.report.rowsRead, invalid: p.report.skippedTotal,
+                                 duplicates: p.report.duplicatesTotal, removedByFilter: removed,
+                                 drawn: p.kept - manifest.offFrame)
+        manifest.input = counts
+        return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
+                            spec: p.spec, panels: panels)
+    }
+}

@@ -1,0 +1,158 @@
+import CCairo
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+
+/// Draws one map (a `MapSpec`) and encodes it. PNG, SVG and PDF come from the same drawing code:
+/// everything is laid out in pixel units; vector surfaces are sized in points and scaled.
+public final class MapRenderer {
+    public let spec: MapSpec
+
+    public init(spec: MapSpec) throws(RenderError) {
+        try spec.checkLimits()
+        self.spec = spec
+    }
+
+    /// Renders into an image surface in memory.
+    public func renderImage() throws -> (surface: CairoSurface, manifest: RenderManifest) {
+        let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
+        let ctx = try CairoContext(surface: surface)
+        let manifest = try draw(ctx)
+        surface.flush()
+        return (surface, manifest)
+    }
+
+    /// The map as the bytes of a PNG, SVG or PDF file.
+    public func encode(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest) {
+        try spec.encoder(format).encode { ctx, sink in
+            let m = try draw(ctx, sink: sink)
+            return (m, PageEncoder.Metadata(title: m.title, description: description(m), source: sourceLine()))
+        }
+    }
+
+    /// Renders and writes `path` atomically in the given format.
+    @discardableResult
+    public func write(to path: String, format: OutputFormat) throws -> RenderManifest {
+        let (data, manifest) = try encode(format)
+        try AtomicFile.write(data, to: path)
+        return manifest
+    }
+
+    // MARK: - Drawing
+
+    private func description(_ m: RenderManifest) -> String {
+        spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    func sourceLine() -> String { MapText.sourceLine(eventSources: spec.eventSources) }
+
+    private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
+        let style = spec.style
+        let pt = spec.unitsPerPoint
+        let W = Double(spec.widthPx), H = Double(spec.heightPx)
+
+        c.setColor(style.paper)
+        c.rectangle(0, 0, W, H)
+        c.fill()
+
+        // Header and footer first: their heights decide the map frame.
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.seriesEvents ?? spec.events)
+        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
+        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
+        let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: sourceLine(), sink: sink)
+        let margin = page.margin
+        let mapTop = page.bodyTop
+        var mapBottom = page.bodyBottom
+        // A legend that would cover too much of a small map goes in a strip under it instead.
+        // The timeline goes right under the map, above any legend strip.
+        var timelineRect: CanvasRect?
+        if let t = spec.timeline {
+            let h = TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).height
+            mapBottom -= h + 6 * pt
+            timelineRect = CanvasRect(x: margin, y: mapBottom + 6 * pt, width: W - 2 * margin, height: h)
+        }
+        // The layers' data does not depend on the frame's exact size, only on its scale: measure
+        // the legend from a frame of the full body.
+        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: margin, y: mapTop, width: W - 2 * margin,
+                                                                         height: max(1, mapBottom - mapTop)))
+        var legendStrip: CanvasRect?
+        if style.showLegend {
+            let texts = MapScene.expectedLegendTexts(spec, layers: try LayerInput.resolve(spec: spec, frame: probe))
+            let pad = 6 * pt
+            let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: W - 2 * margin - 2 * pad)
+            let insideArea = (2 * pad + m.colW) * (2 * pad + m.rowH * Double(texts.count + 1))
+            let mapArea = (W - 2 * margin) * (mapBottom - mapTop)
+            if !texts.isEmpty && (insideArea > 0.12 * mapArea || m.rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop)) {
+                let stripH = 2 * pad + m.rowH * Double(m.lines)
+                mapBottom -= stripH + 8 * pt
+                legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
+                // Keep the timeline directly under the map.
+                if let t = timelineRect {
+                    legendStrip!.y = t.maxY - stripH + 4 * pt
+                    timelineRect!.y -= stripH + 8 * pt
+                }
+            }
+        }
+        let mapRect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
+        guard mapRect.height > 40 * pt, mapRect.width > 40 * pt else {
+            throw RenderError.invalidSize(width: spec.widthPx, height: spec.heightPx,
+                                          reason: "too small for the title, map and source line at \(Int(spec.dpi)) dpi; "
+                                            + "make it larger or lower the dpi")
+        }
+        let frame = try MapFrame(region: spec.region, rect: mapRect)
+        let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
+        let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
+        scene.legendStrip = legendStrip
+
+        // Map body, clipped to the frame. A cached basemap is the whole canvas as it stood after
+        // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
+        // drawing it again would give, whichever frame happened to draw it first.
+        let base = scene.layers.prefix { $0.isStaticBase }.count
+        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx)
+        let cached: ARGBImage? = {
+            guard let cache = spec.baseCache, sink == nil, case .image = c.surface.kind else { return nil }
+            return cache.image(for: cacheKey)
+        }()
+        if let cachedBase = cached { c.paint(try CairoSurface(argb: cachedBase)) }
+        c.save()
+        c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
+        c.clip()
+        var index = 0
+        if cached == nil {
+            try scene.drawLayers { _ in defer { index += 1 }; return index < base }
+            if let cache = spec.baseCache, sink == nil, let snapshot = c.surface.argbSnapshot() {
+                cache.store(snapshot, for: cacheKey)
+            }
+        }
+        index = 0
+        try scene.drawLayers { _ in defer { index += 1 }; return index >= base }
+
+        var manifest = RenderManifest(
+            width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
+            bbox: [spec.region.bbox.west, spec.region.bbox.south, spec.region.bbox.east, spec.region.bbox.north],
+            projection: spec.region.projectionDefinition,
+            mapFrame: [mapRect.x, mapRect.y, mapRect.width, mapRect.height],
+            kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
+            title: titleText, subtitle: subtitleText)
+        manifest.markers = scene.manifestMarkers
+        manifest.offFrame = scene.offFrame
+        manifest.layers = scene.layers.map(\.id)
+
+        let reserved = try scene.drawFurniture(into: &manifest)
+        try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
+        c.restore()
+        if let strip = legendStrip { try scene.drawLegendStrip(strip, into: &manifest) }
+        if let r = timelineRect, let t = spec.timeline {
+            manifest.timeline = try TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).draw(c, in: r, sink: sink)
+        }
+
+        // Frame line, then the text outside the map.
+        c.setColor(style.frame)
+        c.setLineWidth(0.6 * pt)
+        c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
+        c.stroke()
+        page.drawText(style)
+        try c.check("drawing the map")
+        return manifest
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import StrikeMapRender
+
+/// Map documents: render one from a file, or print the one the flags build.
+struct SpecOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Render a map document (JSON or YAML; - reads standard input). Flags given as well override it. See `--print-spec` and the README.",
+        valueName: "file"))
+    var spec: String?
+
+    @Flag(name: .customLong("print-spec"), help: "Print the map document the other flags build (JSON), and render nothing. Save it, edit it, render it with --spec.")
+    var printSpec = false
+
+    /// The document to start from: the file's, or the standard one (the shipped sample).
+    func base() throws -> MapDocument {
+        guard let spec else { return MapDocument.sampleDefault }
+        let data: Data
+        if spec == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let d = FileManager.default.contents(atPath: spec) else {
+                throw UnreadableInput(path: spec, reason: FileManager.default.fileExists(atPath: spec) ? "permission denied" : "no such file")
+            }
+            data = d
+        }
+        return try MapDocument.decode(data, source: spec == "-" ? "<stdin>" : spec)
+    }
+}
+
+/// A file named on the command line that cannot be read; exit 66.
+struct UnreadableInput: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "cannot read \(path): \(reason)" }
+}
