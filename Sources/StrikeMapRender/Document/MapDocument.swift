@@ -312,6 +312,7 @@ extension MapDocument {
     /// with the Pentagon's count for the period. A user's own events never inherit the note.
     public static var sampleDefault: MapDocument {
         var d = MapDocument()
+        d.extent.region = "iraq-syria"
         d.furniture.pentagonTotals = true
         return d
     }

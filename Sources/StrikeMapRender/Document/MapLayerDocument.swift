@@ -125,3 +125,15 @@ public enum LayerSource: Codable, Sendable, Equatable {
         switch self { case .background, .basemap: return true; default: return false }
     }
 }
+
+extension MapLayerDocument {
+    /// Sets the aggregation and marker size of this layer's event markers.
+    public mutating func setMarkers(aggregate: Aggregation?, sizeBy: MarkerSize?) {
+        for i in symbolizers.indices {
+            guard var m = symbolizers[i].base as? EventMarkerSymbolizer else { continue }
+            if let aggregate { m.aggregate = aggregate }
+            if let sizeBy { m.sizeBy = sizeBy }
+            symbolizers[i] = AnySymbolizer(m)
+        }
+    }
+}

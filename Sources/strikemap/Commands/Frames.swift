@@ -21,6 +21,7 @@ struct Frames: ParsableCommand {
         \(DateOptions.datesDiscussion)
         """)
 
+    @OptionGroup(title: "Map document") var document: SpecOptions
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
@@ -83,20 +84,34 @@ struct Frames: ParsableCommand {
         }
         guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
 
-        let catalog = try GeoCatalog.load()
-        let region = try extent.resolve(catalog)
-        let (report, sampleUsed) = try input.load(gazetteer: catalog.gazetteer, quiet: quiet)
-        let range = try dates.range(newest: report.events.map(\.date).max())
-        var inRegion = EventFilter()
-        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
-        let placed = inRegion.apply(report.events)
-        guard let from = range.from ?? placed.kept.map(\.date).min(), let to = range.to ?? placed.kept.map(\.date).max() else {
+        var doc = try document.base()
+        input.apply(to: &doc)
+        dates.apply(to: &doc)
+        try extent.apply(to: &doc)
+        try look.apply(to: &doc)
+        try canvas.apply(to: &doc, look: look)
+        doc.output.format = outputFormat
+        if document.printSpec {
+            FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))
+            return
+        }
+        let pipeline = MapPipeline(catalog: try GeoCatalog.load())
+        let report = try pipeline.read(doc.data)
+        if !quiet { EventInputOptions.reportIssues(report) }
+        try EventInputOptions.requireSomething(report)
+        // The frames choose their own dates; the document's range bounds the series.
+        let prepared = try pipeline.prepare(RenderRequest(document: doc, input: report))
+        let range = prepared.spec.dateRange
+        let region = prepared.spec.region
+        let inExtent = prepared.inExtent
+        let removedByExtent = prepared.report.events.count - inExtent.count
+        guard let from = range.from ?? inExtent.map(\.date).min(), let to = range.to ?? inExtent.map(\.date).max() else {
             throw UsageError("no dated events in the extent to make frames of; give --from and --to")
         }
-        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
-                           events: [], dateRange: range)
-        try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
-        let series = FrameSeries(base: spec, events: placed.kept, from: from, to: to, step: every, span: span)
+        var spec = prepared.spec
+        spec.events = []
+        spec.totalsNote = nil
+        let series = FrameSeries(base: spec, events: inExtent, from: from, to: to, step: every, span: span)
         let dir = outDir ?? "Output/frames/\(region.name)_\(from)_\(to)"
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw RenderError.cannotWrite(path: dir, message: "cannot create the folder (is part of the path a file?)")
@@ -121,9 +136,8 @@ struct Frames: ParsableCommand {
         if let video { try assemble(video: video, dir: dir, format: outputFormat) }
         if !quiet {
             var line = report.summary
-            let r = placed.removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
-            if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
-            let shown = placed.kept.filter { $0.date >= from && $0.date <= to }.count
+            if removedByExtent > 0 { line += "; \(removedByExtent) outside the map extent filter" }
+            let shown = inExtent.filter { $0.date >= from && $0.date <= to }.count
             Console.error(String(format: "strikemap: %@; %d in the frames' dates; %d frames in %.1f s", line, shown, plan.count,
                                  Date().timeIntervalSince(started)))
         }

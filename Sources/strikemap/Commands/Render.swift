@@ -12,6 +12,11 @@ struct Render: ParsableCommand {
 
         Co-located events of one kind are drawn as one marker with a count; attacks are orange circles, strikes blue diamonds; events known only from claims are hollow. Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
 
+        Map documents: every map is a document of ordered layers (sea, land, borders, your files, places, events, labels) with its page, extent, furniture and output. --print-spec prints the document the flags build; --spec FILE renders one (JSON or YAML), with any flags given overriding it:
+          strikemap render --region syria --print-spec > syria.json
+          strikemap render --spec syria.json --theme dark --out syria-dark.png
+          strikemap render --print-spec | strikemap render --spec - --out - > map.png
+
         Examples:
           strikemap render
           strikemap render --from 2023-11-01 --to 2023-11-15 --out nov.pdf
@@ -22,6 +27,7 @@ struct Render: ParsableCommand {
         """
     )
 
+    @OptionGroup(title: "Map document") var document: SpecOptions
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
@@ -29,7 +35,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
 
     @Option(name: .long, help: ArgumentHelp(
-        "Output file. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
+        "Output file; - writes the map to standard output. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp("png, svg or pdf. Default: from the --out extension, else png.",
@@ -63,67 +69,70 @@ struct Render: ParsableCommand {
         do { try render() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
     }
 
+    /// The document the flags build: the --spec file's (or the standard one) with every flag
+    /// given laid over it.
+    func buildDocument() throws -> MapDocument {
+        var doc = try document.base()
+        input.apply(to: &doc)
+        dates.apply(to: &doc)
+        try extent.apply(to: &doc)
+        try look.apply(to: &doc)
+        try canvas.apply(to: &doc, look: look)
+        if let facet { doc.page.facet = facet }
+        if timeline { doc.furniture.timeline = true }
+        if format != nil || (out != nil && out != "-") {
+            doc.output.format = try OutputFormat.resolve(explicit: format, path: out == "-" ? nil : out)
+        }
+        return doc
+    }
+
     private func render() throws {
-        let outputFormat = try OutputFormat.resolve(explicit: format, path: out)
-        let catalog = try GeoCatalog.load()
-        let region = try extent.resolve(catalog)
-        let (report, sampleUsed) = try input.load(gazetteer: catalog.gazetteer, quiet: quiet)
-        let range = try dates.range(newest: report.events.map(\.date).max())
-        var filter = EventFilter()
-        filter.dates = range
-        let dated = filter.apply(report.events)
-        // Events outside the visible frame are counted, not silently lost.
-        var inRegion = EventFilter()
-        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
-        let placed = inRegion.apply(dated.kept)
-
-        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
-                           events: placed.kept, dateRange: range)
-        try canvas.configure(&spec, look: look, extent: extent, input: input, sampleUsed: sampleUsed)
-        if timeline { spec.timeline = TimelineSpec(events: inRegion.apply(report.events).kept) }
-        if sampleUsed, let note = PentagonTotals.note(for: range, located: placed.kept) { spec.totalsNote = note }
-
-        let path = out ?? defaultPath(region: region, range: range, events: placed.kept, format: outputFormat)
-        if let facet {
-            let (m, panels) = try FacetRenderer(spec: spec, period: facet).write(to: path, format: outputFormat)
-            if let manifestPath = manifest { try writeJSON(m, to: manifestPath) }
-            if !quiet {
-                var line = report.summary
-                let removed = dated.removed.merging(placed.removed, uniquingKeysWith: +).sorted { $0.key < $1.key }
-                    .map { "\($0.value) outside the \($0.key) filter" }
-                if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
-                Console.error("strikemap: \(line); \(m.markers.flatMap(\.eventIDs).count) drawn in \(panels.count) panels")
-            }
-            print(path)
+        let doc = try buildDocument()
+        if document.printSpec {
+            FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))
             return
         }
-        let renderer = try MapRenderer(spec: spec)
-        var drawn = try renderer.write(to: path, format: outputFormat)
-        var removed = dated.removed.merging(placed.removed, uniquingKeysWith: +)
-        if drawn.offFrame > 0 { removed["map extent", default: 0] += drawn.offFrame }
-        drawn.input = InputCounts(rowsRead: report.rowsRead, invalid: report.skippedTotal, duplicates: report.duplicatesTotal,
-                                  removedByFilter: removed, drawn: placed.kept.count - drawn.offFrame)
+        let toStdout = out == "-"
+        if document.spec == "-" && doc.data.events.contains("-") {
+            throw UsageError("--spec - and --events - both read standard input; save one of them to a file")
+        }
+        if toStdout && caption == "-" { throw UsageError("--out - and --caption - both write standard output; send one to a file") }
+        if toStdout && embed != nil { throw UsageError("--embed needs the map in a file; give --out PATH") }
+        let catalog = try GeoCatalog.load()
+        let pipeline = MapPipeline(catalog: catalog)
+        let report = try pipeline.read(doc.data)
+        if !quiet { EventInputOptions.reportIssues(report) }
+        try EventInputOptions.requireSomething(report)
+        let result = try pipeline.render(RenderRequest(document: doc, input: report))
+        let spec = result.spec
+        let path = out ?? defaultPath(region: spec.region, range: spec.dateRange, events: spec.events, format: result.format)
+        if toStdout {
+            FileHandle.standardOutput.write(result.data)
+        } else {
+            try AtomicFile.write(result.data, to: path)
+        }
+        let drawn = result.manifest
         if let manifestPath = manifest { try writeJSON(drawn, to: manifestPath) }
         if !quiet {
             // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary
-            let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+            let r = result.counts.removedByFilter.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
             if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
-            line += "; \(drawn.input!.drawn) drawn as \(drawn.markers.count) markers"
+            if let panels = result.panels {
+                line += "; \(result.counts.drawn) drawn in \(panels.count) panels"
+            } else {
+                line += "; \(result.counts.drawn) drawn as \(drawn.markers.count) markers"
+            }
             if !drawn.droppedLabels.isEmpty {
                 line += "; \(drawn.droppedLabels.count) labels dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"
             }
             Console.error("strikemap: \(line)")
         }
-        print(path)
+        if !toStdout { print(path) }
         if let caption {
-            let text = MapCaption.paragraph(spec: spec, manifest: drawn) + "\n"
+            let text = result.caption + "\n"
             if caption == "-" { print(text, terminator: "") } else {
-                try AtomicFile.write(to: caption) { tmp in
-                    do { try text.write(toFile: tmp, atomically: false, encoding: .utf8) } catch {
-                        throw RenderError.cannotWrite(path: caption, message: error.localizedDescription)
-                    }
-                }
+                try AtomicFile.write(Data(text.utf8), to: caption)
             }
         }
         if let embed { print(MapCaption.embed(embed, path: path, spec: spec, manifest: drawn)) }
@@ -132,12 +141,7 @@ struct Render: ParsableCommand {
     private func writeJSON(_ m: RenderManifest, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(m)
-        try AtomicFile.write(to: path) { tmp in
-            do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
-                throw RenderError.cannotWrite(path: path, message: error.localizedDescription)
-            }
-        }
+        try AtomicFile.write(try encoder.encode(m), to: path)
     }
 
     private func defaultPath(region: Region, range: DateRange, events: [Event], format: OutputFormat) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrikeMapRender
 import StrikeMapEvents
 
 /// The date-range flags every command takes.
@@ -22,6 +23,14 @@ struct DateOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("One ISO week, Monday to Sunday (YYYY-Www, e.g. 2023-W46).", valueName: "week"))
     var week: String?
+
+    /// Any date flag replaces the document's whole date selection.
+    func apply(to doc: inout MapDocument) {
+        guard [from, to, on, last, month, week].contains(where: { $0 != nil }) else { return }
+        var d = MapDocument.DateSelection()
+        d.from = from; d.to = to; d.on = on; d.last = last; d.month = month; d.week = week
+        doc.data.dates = d
+    }
 
     func range(newest: CivilDate?) throws -> DateRange {
         try DateRange.parse(from: from, to: to, on: on, last: last, month: month, week: week, newest: newest)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrikeMapRender
 import StrikeMapEvents
 import StrikeMapGeo
 
@@ -16,6 +17,17 @@ struct EventInputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Stop at the first invalid row instead of skipping and reporting it.")
     var strict = false
+
+    /// Lays the given flags over a document: files replace the document's (and a user's own
+    /// events never carry the sample's Pentagon note).
+    func apply(to doc: inout MapDocument) {
+        if !events.isEmpty {
+            doc.data.events = events
+            doc.furniture.pentagonTotals = false
+        }
+        if let acledMap { doc.data.acledMap = acledMap }
+        if strict { doc.data.strict = true }
+    }
 
     func loader(gazetteer: Gazetteer) throws -> EventLoader {
         EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default)

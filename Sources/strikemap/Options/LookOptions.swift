@@ -13,31 +13,31 @@ extension FacetRenderer.Period: ExpressibleByArgument {}
 /// How the map looks and how big it is.
 struct LookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("light (default), dark, print or mono (black and white).", valueName: "theme"))
-    var theme: Theme = .light
+    var theme: Theme?
 
     @Option(name: .long, help: ArgumentHelp(
-        "A JSON file whose keys override the theme: colours (\"sea\": \"#CFE3EE\"), fonts, sizes in points, and layer visibility (\"showRivers\": false). See README.",
+        "A JSON or YAML file whose keys override the theme: colours (\"sea\": \"#CFE3EE\"), fonts, sizes in points, and layer visibility (\"showRivers\": false). See README.",
         valueName: "file.json"))
     var style: String?
 
     @Option(name: .long, help: ArgumentHelp("Place labels in en (default), ar (Arabic) or en+ar.", valueName: "lang"))
-    var labels: LabelLanguage = .en
+    var labels: LabelLanguage?
 
     @Option(name: .long, help: ArgumentHelp(
         "none: a marker per event; site (default): one per site and kind with a count; grid: also merge markers a few millimetres apart.",
         valueName: "mode"))
-    var aggregate: Aggregation = .site
+    var aggregate: Aggregation?
 
     @Option(name: .customLong("size-by"), help: ArgumentHelp(
         "Marker area proportional to the event count (default), to casualties (killed + injured), or none.",
         valueName: "what"))
-    var sizeBy: MarkerSize = .count
+    var sizeBy: MarkerSize?
 
     @Flag(name: .long, help: "Draw meridians and parallels with degree labels.")
     var graticule = false
 
     @Flag(name: .long, inversion: .prefixedNo, help: "A locator inset showing the frame within the wider region (default: on for regional maps).")
-    var inset = true
+    var inset: Bool?
 
     @Flag(name: .long, help: "Add a scale bar in miles under the one in kilometres.")
     var miles = false
@@ -49,15 +49,26 @@ struct LookOptions: ParsableArguments {
 
     @Option(name: .customLong("svg-text"), help: ArgumentHelp(
         "SVG labels as editable <text> elements (text, default) or glyph outlines (outline).", valueName: "mode"))
-    var svgText: SVGTextMode = .text
+    var svgText: SVGTextMode?
 
-    func mapStyle() throws -> MapStyle {
-        var s = theme.style
-        if let style { s = try s.overridden(byFile: style) }
-        if graticule { s.showGraticule = true }
-        if !inset { s.showInset = false }
-        if miles { s.scaleMiles = true }
-        return s
+    /// Lays the given flags over a document.
+    func apply(to doc: inout MapDocument) throws {
+        if let theme { doc.page.theme = theme }
+        if let style {
+            let o = try StyleOverrides.load(path: style)
+            doc.page.style = (doc.page.style ?? StyleOverrides()).merged(with: o)
+        }
+        if let labels { doc.page.labels = labels }
+        if aggregate != nil || sizeBy != nil {
+            // Every events layer's markers.
+            for i in doc.layers.indices where doc.layers[i].source == .events {
+                doc.layers[i].setMarkers(aggregate: aggregate, sizeBy: sizeBy)
+            }
+        }
+        if graticule { doc.furniture.graticule = .literal(true) }
+        if let inset { doc.furniture.inset = .literal(inset) }
+        if miles { doc.furniture.miles = .literal(true) }
+        if let svgText { doc.output.svgText = svgText }
     }
 
     /// Pixels for --size at the given dpi.

@@ -22,31 +22,47 @@ struct RegionOptions: ParsableArguments {
     var around: String?
 
     @Option(name: .long, help: ArgumentHelp("Radius for --around in km, e.g. 80km or 40.", valueName: "distance"))
-    var radius: String = "150km"
+    var radius: String?
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
         "Draw your own vector layer over the basemap: any file GDAL reads (GeoJSON, Shapefile, GeoPackage, KML), with an optional style: FILE:stroke=#RRGGBB,fill=#RRGGBBAA,width=PT,dash=3-2,radius=PT,label=FIELD,name=TEXT. Repeatable.",
         valueName: "file[:style]"))
     var layer: [String] = []
 
-    func resolve(_ catalog: GeoCatalog) throws -> Region {
+    /// Lays the given flags over a document: an extent flag replaces the document's extent.
+    func apply(to doc: inout MapDocument) throws {
         let given = [region != nil ? "--region" : nil, bbox != nil ? "--bbox" : nil, around != nil ? "--around" : nil]
             .compactMap { $0 }
         if given.count > 1 { throw UsageError("\(given.joined(separator: " and ")) cannot be combined; give one") }
-        var r: Region
-        if let bbox { r = Region.custom(try GeoBox(parsing: bbox)) }
-        else if let around {
-            let site = try catalog.gazetteer.resolve(around)
+        var km: Double?
+        if let radius {
             let w = radius.lowercased().trimmingCharacters(in: .whitespaces)
-            guard let km = Double(w.hasSuffix("km") ? String(w.dropLast(2)) : w), km >= 1, km <= 5000 else {
+            guard let v = Double(w.hasSuffix("km") ? String(w.dropLast(2)) : w), v >= 1, v <= 5000 else {
                 throw UsageError("--radius '\(radius)': use a distance in km between 1 and 5000, e.g. 150km")
             }
-            r = Region.around(site, radiusKm: km)
+            km = v
         }
-        else { r = try catalog.regions.named(region ?? "iraq-syria") }
-        if let crs { r.crs = crs }
-        return r
+        if !given.isEmpty {
+            let crs = doc.extent.crs
+            doc.extent = MapDocument.Extent()
+            doc.extent.crs = crs
+            if let region { doc.extent.region = region }
+            if let bbox {
+                let b = try GeoBox(parsing: bbox)
+                doc.extent.bbox = [b.west, b.south, b.east, b.north]
+            }
+            if let around { doc.extent.around = around; doc.extent.radiusKm = km ?? 150 }
+        } else if let km {
+            guard doc.extent.around != nil else { throw UsageError("--radius goes with --around") }
+            doc.extent.radiusKm = km
+        }
+        if let crs { doc.extent.crs = crs }
+        var added: [MapLayerDocument] = []
+        for argument in layer {
+            let (path, style) = try UserLayer.parse(argument: argument)
+            let name = style.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            added.append(style.layerDocument(id: name, path: path))
+        }
+        doc.addFileLayers(added)
     }
-
-    func userLayers() throws -> [UserLayer] { try layer.map { try UserLayer.load(argument: $0) } }
 }

@@ -25,12 +25,18 @@ enum CLIFailure {
             case let e as RenderError:
                 switch e {
                 case .cannotWrite: return (e.description, 73)
+                case .invalidDPI(let d):
+                    return ("--dpi \(d.formatted()) is out of range; use 36 to 1200 (72 for screens, 150-300 for print)", 64)
+                case let .formatConflict(format, path):
+                    return ("--format \(format) but --out \(path) names another format; make them agree or drop --format", 64)
                 case .ioError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
                 case .invalidSize, .unknownFormat, .invalidDPI, .formatConflict: return (e.description, 64)
                 default: return (e.description, 70)
                 }
             case let e as UsageError: return (e.description, 64)
+            case let e as DocumentError: return (e.description, 65)
+            case let e as UnreadableInput: return (e.description, 66)
             case let e as NoValidRows: return (e.description, 65)
             case let e as MissingTool: return (e.description, 69)
             case let e as BasemapBinary.Error: return (e.description, 69)
