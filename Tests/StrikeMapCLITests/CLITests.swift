@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 @testable import StrikeMapRender
@@ -194,5 +195,99 @@ import Testing
         #expect(r.stderr.contains("frame 7/7"))
         let bad = try cli.strikemap("frames", "--window", "3d", "--cumulative")
         #expect(bad.status == 64)
+    }
+}
+
+/// Map documents through the command line: print, edit, render; standard output.
+@Suite struct MapDocumentCLITests {
+    static func run(_ args: [String], stdin: Data? = nil) throws -> (status: Int32, out: Data, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = args
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
+        try p.run()
+        if let stdin {
+            inp.fileHandleForWriting.write(stdin)
+            try inp.fileHandleForWriting.close()
+        }
+        // Read both pipes at once: a PNG on stdout is larger than a pipe's buffer.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return (p.terminationStatus, o, String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temp(_ ext: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sm-doc-\(UUID()).\(ext)").path
+    }
+
+    /// `render --print-spec | render --spec - --out -` reproduces the map: SVG byte for byte, PNG pixel for pixel.
+    @Test(arguments: ["svg", "png", "pdf"])
+    func printedSpecReproducesTheMap(format: String) throws {
+        let file = Self.temp(format)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let direct = try Self.run(["render", "--quiet", "--region", "eastern-syria", "--theme", "dark", "--out", file])
+        #expect(direct.status == 0, "\(direct.err)")
+        let spec = try Self.run(["render", "--region", "eastern-syria", "--theme", "dark", "--format", format, "--print-spec"])
+        #expect(spec.status == 0)
+        let again = try Self.run(["render", "--quiet", "--spec", "-", "--out", "-"], stdin: spec.out)
+        #expect(again.status == 0, "\(again.err)")
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        if format == "png" {
+            let a = try CairoSurface(pngFile: file).raster()
+            let b = Self.temp("png")
+            defer { try? FileManager.default.removeItem(atPath: b) }
+            try again.out.write(to: URL(fileURLWithPath: b))
+            #expect(try CairoSurface(pngFile: b).raster().rgba == a.rgba)
+        } else {
+            #expect(again.out == written)
+        }
+        #expect(again.out.count > 1000)
+    }
+
+    @Test func flagsOverrideTheSpecAndYAMLWorks() throws {
+        let yaml = Self.temp("yaml")
+        defer { try? FileManager.default.removeItem(atPath: yaml) }
+        try """
+        # A map of November in the print theme
+        page: {theme: print, width: 1000, height: 800}
+        extent: {region: syria}
+        data: {dates: {month: 2023-11}}
+        furniture: {title: "November in Syria"}
+        """.write(toFile: yaml, atomically: true, encoding: .utf8)
+        let r = try Self.run(["render", "--spec", yaml, "--theme", "mono", "--width", "1200", "--print-spec"])
+        #expect(r.status == 0, "\(r.err)")
+        let doc = try JSONSerialization.jsonObject(with: r.out) as! [String: Any]
+        let page = doc["page"] as! [String: Any]
+        #expect(page["theme"] as? String == "mono" && page["width"] as? Int == 1200 && page["height"] as? Int == 800)
+        #expect((doc["furniture"] as! [String: Any])["title"] as? String == "November in Syria")
+        let out = Self.temp("png")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let m = Self.temp("json")
+        defer { try? FileManager.default.removeItem(atPath: m) }
+        let drawn = try Self.run(["render", "--spec", yaml, "--out", out, "--manifest", m])
+        #expect(drawn.status == 0, "\(drawn.err)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: m))) as! [String: Any]
+        #expect(manifest["title"] as? String == "November in Syria" && manifest["width"] as? Int == 1000)
+        #expect(manifest["region"] as? String == "syria")
+    }
+
+    @Test func badSpecsNameTheKeyPath() throws {
+        let bad = Self.temp("json")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        try ##"{"layers": [{"id": "sea", "source": "background", "symbolizers": [{"type": "background", "fill": 3}]}]}"##
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try Self.run(["render", "--spec", bad])
+        #expect(r.status == 65)
+        #expect(r.err.contains("\(bad): layers[0].symbolizers[0].fill: expected a colour"), "\(r.err)")
+        let missing = try Self.run(["render", "--spec", "/nonexistent/map.json"])
+        #expect(missing.status == 66, "\(missing.err)")
     }
 }
