@@ -84,12 +84,7 @@ struct Frames: ParsableCommand {
         }
         guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
 
-        var doc = try document.base()
-        input.apply(to: &doc)
-        dates.apply(to: &doc)
-        try extent.apply(to: &doc)
-        try look.apply(to: &doc)
-        try canvas.apply(to: &doc, look: look)
+        var doc = try document.document(input: input, dates: dates, extent: extent, look: look, canvas: canvas)
         doc.output.format = outputFormat
         if document.printSpec {
             FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))

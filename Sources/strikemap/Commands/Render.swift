@@ -72,12 +72,7 @@ struct Render: ParsableCommand {
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it.
     func buildDocument() throws -> MapDocument {
-        var doc = try document.base()
-        input.apply(to: &doc)
-        dates.apply(to: &doc)
-        try extent.apply(to: &doc)
-        try look.apply(to: &doc)
-        try canvas.apply(to: &doc, look: look)
+        var doc = try document.document(input: input, dates: dates, extent: extent, look: look, canvas: canvas)
         if let facet { doc.page.facet = facet }
         if timeline { doc.furniture.timeline = true }
         if format != nil || (out != nil && out != "-") {

@@ -12,6 +12,19 @@ struct SpecOptions: ParsableArguments {
     @Flag(name: .customLong("print-spec"), help: "Print the map document the other flags build (JSON), and render nothing. Save it, edit it, render it with --spec.")
     var printSpec = false
 
+    /// The document the flags build: the --spec file's (or the standard one) with every flag
+    /// given laid over it. `render` and `frames` build theirs here, so they read flags alike.
+    func document(input: EventInputOptions, dates: DateOptions, extent: RegionOptions, look: LookOptions,
+                  canvas: CanvasOptions) throws -> MapDocument {
+        var doc = try base()
+        input.apply(to: &doc)
+        dates.apply(to: &doc)
+        try extent.apply(to: &doc)
+        try look.apply(to: &doc)
+        try canvas.apply(to: &doc, look: look)
+        return doc
+    }
+
     /// The document to start from: the file's, or the standard one (the shipped sample).
     func base() throws -> MapDocument {
         guard let spec else { return MapDocument.sampleDefault }
