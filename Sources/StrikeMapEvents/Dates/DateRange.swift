@@ -1,27 +1,37 @@
 import Foundation
 
+/// What is wrong with a date range, in the names of its fields (from, to, on, last, month,
+/// week): the CLI words them as flags (`--from`), a map document as keys (`data.dates.from`).
 public enum DateRangeError: Error, CustomStringConvertible, Equatable {
-    case invalidDate(flag: String, value: String)
+    case invalidDate(field: String, value: String)
     case invalidDuration(String)
     case invalidMonth(String)
     case invalidWeek(String)
     case reversed(from: CivilDate, to: CivilDate)
-    case conflicting(String)
+    /// Fields that cannot be given together; `lastWithFrom` when they are last and from.
+    case conflicting(fields: [String])
 
-    public var description: String {
+    public var description: String { worded(prefix: "") }
+
+    /// The message with each field name prefixed (`--` for flags).
+    public func worded(prefix p: String) -> String {
         switch self {
-        case let .invalidDate(flag, value):
-            return "\(flag) '\(value)' is not a valid date; use YYYY-MM-DD, e.g. 2023-11-21"
+        case let .invalidDate(field, value):
+            return "\(p)\(field) '\(value)' is not a valid date; use YYYY-MM-DD, e.g. 2023-11-21"
         case let .invalidDuration(value):
-            return "--last '\(value)' is not a duration; use a number and a unit: 14d (days), 3w (weeks)"
+            return "\(p)last '\(value)' is not a duration; use a number and a unit: 14d (days), 3w (weeks)"
         case let .invalidMonth(value):
-            return "--month '\(value)' is not a month; use YYYY-MM, e.g. 2023-11"
+            return "\(p)month '\(value)' is not a month; use YYYY-MM, e.g. 2023-11"
         case let .invalidWeek(value):
-            return "--week '\(value)' is not an ISO week; use YYYY-Www, e.g. 2023-W46"
+            return "\(p)week '\(value)' is not an ISO week; use YYYY-Www, e.g. 2023-W46"
         case let .reversed(from, to):
-            return "--to \(to) is earlier than --from \(from); swap them"
-        case let .conflicting(message):
-            return message
+            return "\(p)to \(to) is earlier than \(p)from \(from); swap them"
+        case let .conflicting(fields):
+            let names = fields.map { p + $0 }.joined(separator: " and ")
+            if Set(fields) == ["last", "from"] {
+                return "\(names) cannot be combined; \(p)last counts back from \(p)to (or from the newest event)"
+            }
+            return "\(names) cannot be combined; \(p)on, \(p)month and \(p)week each give a whole range"
         }
     }
 }
@@ -60,20 +70,19 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
     public static func parse(from: String? = nil, to: String? = nil, on: String? = nil, last: String? = nil,
                              month: String? = nil, week: String? = nil,
                              newest: CivilDate? = nil) throws(DateRangeError) -> DateRange {
-        let used = [("--on", on), ("--month", month), ("--week", week)].filter { $0.1 != nil }.map(\.0)
+        let used = [("on", on), ("month", month), ("week", week)].filter { $0.1 != nil }.map(\.0)
         if used.count > 1 || (!used.isEmpty && (from != nil || to != nil || last != nil)) {
-            let all = used + [from != nil ? "--from" : nil, to != nil ? "--to" : nil, last != nil ? "--last" : nil].compactMap { $0 }
-            throw .conflicting("\(all.joined(separator: " and ")) cannot be combined; --on, --month and --week each give a whole range")
+            throw .conflicting(fields: used + [from != nil ? "from" : nil, to != nil ? "to" : nil, last != nil ? "last" : nil].compactMap { $0 })
         }
         if last != nil && from != nil {
-            throw .conflicting("--last and --from cannot be combined; --last counts back from --to (or from the newest event)")
+            throw .conflicting(fields: ["last", "from"])
         }
         func date(_ flag: String, _ v: String?) throws(DateRangeError) -> CivilDate? {
             guard let v else { return nil }
-            guard let d = CivilDate(iso: v.trimmingCharacters(in: .whitespaces)) else { throw .invalidDate(flag: flag, value: v) }
+            guard let d = CivilDate(iso: v.trimmingCharacters(in: .whitespaces)) else { throw .invalidDate(field: flag, value: v) }
             return d
         }
-        if let on { let d = try date("--on", on); return try DateRange(from: d, to: d) }
+        if let on { let d = try date("on", on); return try DateRange(from: d, to: d) }
         if let month {
             let p = month.split(separator: "-")
             guard p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let m = Int(p[1]),
@@ -88,8 +97,8 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
             }
             return try DateRange(from: monday, to: monday.adding(days: 6))
         }
-        let f = try date("--from", from)
-        let t = try date("--to", to)
+        let f = try date("from", from)
+        let t = try date("to", to)
         if let last {
             let s = last.trimmingCharacters(in: .whitespaces).lowercased()
             guard let unit = s.last, let n = Int(s.dropLast()), n > 0, n <= 100_000 else { throw .invalidDuration(last) }

@@ -88,8 +88,8 @@ struct EventMarkerSymbolizer: Symbolizer {
     }
 
     /// The weapon badge a marker carries: only when all its events used the same badged weapon.
-    func badge(for g: EventGroup, _ scene: MapScene) -> Weapon? {
-        guard badges.resolve(scene.style), !g.earlier, let w = g.events.first?.weapon, Weapon.badged.contains(w),
+    func badge(for g: EventGroup, shown: Bool) -> Weapon? {
+        guard shown, !g.earlier, let w = g.events.first?.weapon, Weapon.badged.contains(w),
               g.events.allSatisfy({ $0.weapon == w }) else { return nil }
         return w
     }
@@ -127,6 +127,7 @@ struct EventMarkerSymbolizer: Symbolizer {
             c.setColor(scene.markerColor(m.group.kind)); c.fill()
         }
         var drawn: [MapScene.DrawnMarker] = []
+        let showBadges = badges.resolve(style)
         var badgesShown = Set<Weapon>()
         for (i, m) in placed.enumerated() {
             let g = m.group, p = centers[i], r = m.radius
@@ -136,7 +137,7 @@ struct EventMarkerSymbolizer: Symbolizer {
                 let s = t.size
                 t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(kind: g.kind, hollow: g.claimed))
             }
-            let badge = badge(for: g, scene)
+            let badge = badge(for: g, shown: showBadges)
             drawn.append(.init(group: g, center: p, radius: r, badge: badge))
             if let badge { badgesShown.insert(badge) }
             scene.manifestMarkers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),

@@ -14,7 +14,7 @@ enum CLIFailure {
                 if case .csv(let c) = e { return (e.description, CLIFailure.code(for: c)) }
                 return (e.description, 65)
             case let e as CSVError: return (e.description, CLIFailure.code(for: e))
-            case let e as DateRangeError: return (e.description, 64)
+            case let e as DateRangeError: return (e.worded(prefix: "--"), 64)
             case let e as GeoError:
                 switch e {
                 case .dataDirectoryNotFound, .outsideBasemap: return (e.description, 69)
