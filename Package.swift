@@ -8,7 +8,7 @@ let package = Package(
     products: [
         .executable(name: "strikemap", targets: ["strikemap"]),
         // The library renders maps without the CLI: import StrikeMapRender.
-        .library(name: "StrikeMap", targets: ["StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"]),
+        .library(name: "StrikeMap", targets: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,27 +24,29 @@ let package = Package(
         .systemLibrary(name: "CGDAL", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // Geodata: coordinates, projections (PROJ), vector data (OGR), gazetteer, regions, basemap.
-        .target(name: "StrikeMapGeo", dependencies: ["CProj", "CGDAL"]),
-        // Events: model, readers, date ranges, filters.
-        .target(name: "StrikeMapEvents", dependencies: ["StrikeMapGeo"]),
+        // Core values: points, boxes, days and date ranges. Depends on nothing but Foundation.
+        .target(name: "StrikeMapCore"),
+        // Geodata: projections (PROJ), vector data (OGR), gazetteer, regions, basemap.
+        .target(name: "StrikeMapGeo", dependencies: ["StrikeMapCore", "CProj", "CGDAL"]),
+        // Events: model, readers, filters.
+        .target(name: "StrikeMapEvents", dependencies: ["StrikeMapCore", "StrikeMapGeo"]),
         // Rendering: Cairo canvas, Pango text, map composition.
         .target(name: "StrikeMapRender",
-                dependencies: ["StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
+                dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
                               .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "strikemap", dependencies: [
-            "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
+            "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: timings, never run as tests.
         .executableTarget(name: "strikemap-bench",
-                          dependencies: ["StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"],
+                          dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"],
                           path: "Benchmarks/strikemap-bench"),
 
-        .testTarget(name: "StrikeMapGeoTests", dependencies: ["StrikeMapGeo"]),
-        .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapEvents"]),
-        .testTarget(name: "StrikeMapRenderTests", dependencies: ["StrikeMapRender", "CCairo"]),
-        .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapRender"]),
+        .testTarget(name: "StrikeMapGeoTests", dependencies: ["StrikeMapCore", "StrikeMapGeo"]),
+        .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapCore", "StrikeMapEvents"]),
+        .testTarget(name: "StrikeMapRenderTests", dependencies: ["StrikeMapCore", "StrikeMapRender", "CCairo"]),
+        .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -55,6 +57,6 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/support"))
     for name in ["csv", "acled", "geojson", "dates", "gazetteer"] {
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: ["StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
+            name: "fuzz-\(name)", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 struct Timing {
     var name: String

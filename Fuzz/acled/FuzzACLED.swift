@@ -3,6 +3,7 @@ import Foundation
 import FuzzSupport
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 let gazetteer: Gazetteer = (try? GeoCatalog.load().gazetteer) ?? Gazetteer(sites: [])
 let header = Data("event_id_cnty,event_date,year,event_type,sub_event_type,actor1,inter1,actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,fatalities\n".utf8)

@@ -3,6 +3,7 @@
 import Foundation
 import FuzzSupport
 import StrikeMapEvents
+import StrikeMapCore
 
 func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)

@@ -2,6 +2,7 @@
 import Foundation
 import FuzzSupport
 import StrikeMapGeo
+import StrikeMapCore
 
 let gazetteer: Gazetteer = (try? GeoCatalog.load().gazetteer) ?? Gazetteer(sites: [])
 

@@ -3,6 +3,7 @@ import Foundation
 import FuzzSupport
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 let gazetteer: Gazetteer = (try? GeoCatalog.load().gazetteer) ?? Gazetteer(sites: [])
 

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// Runs the built `strikemap` executable as a user would.
 @Suite struct CLITests {

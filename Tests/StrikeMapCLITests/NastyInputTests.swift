@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// Every file in Tests/Fixtures/nasty goes through `render` and `events`: no crash, no partial
 /// output file, a clear message naming the file, and an exit code from sysexits.

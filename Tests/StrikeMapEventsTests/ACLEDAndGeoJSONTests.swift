@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
+@testable import StrikeMapCore
 
 @Suite struct ACLEDAndGeoJSONTests {
     static let gazetteer: Gazetteer = try! GeoCatalog.load().gazetteer

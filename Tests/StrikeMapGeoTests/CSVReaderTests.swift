@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapGeo
+@testable import StrikeMapCore
 
 @Suite struct CSVReaderTests {
     func rows(_ text: String) throws -> [CSVRecord] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapGeo
+@testable import StrikeMapCore
 
 @Suite struct GazetteerTests {
     static let catalog: GeoCatalog = try! GeoCatalog.load()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapGeo
+@testable import StrikeMapCore
 
 @Suite struct GeoBasicsTests {
     @Test func bboxParsing() throws {

@@ -6,6 +6,7 @@ import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// What a graphics desk checks: labels, symbols in grayscale, print size, editable text, themes.
 @Suite struct CartographyTests {

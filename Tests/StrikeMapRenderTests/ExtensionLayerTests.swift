@@ -3,6 +3,7 @@ import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// A new layer type in one file: a symbolizer that rings every event's true position in a
 /// colour of the document's choosing. Registered, it reads from documents and draws in order.

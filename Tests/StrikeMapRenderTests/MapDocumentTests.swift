@@ -3,6 +3,7 @@ import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 @Suite struct MapDocumentTests {
     static func decode(_ text: String) throws(DocumentError) -> MapDocument {
@@ -212,6 +213,20 @@ struct MiniSchema {
             guard !isBool(v), let d = (v as? NSNumber)?.doubleValue ?? (v as? Double) else { return false }
             return d == d.rounded()
         default: return false
+        }
+    }
+}
+
+@Suite struct YAMLStyleFileTests {
+    @Test func styleFilesMayBeYAML() throws {
+        let path = Fixture.tempPath("yaml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "# house colours\nsea: \"#102030\"\nshowRivers: false\nsiteLabelSize: 9\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try MapStyle.house.overridden(byFile: path)
+        #expect(s.sea == Color.hex("#102030") && !s.showRivers && s.siteLabelSize == 9)
+        try "sea: \"#102030\"\nshowRivres: false\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do { _ = try MapStyle.house.overridden(byFile: path); Issue.record("accepted a typo") } catch {
+            #expect("\(error)".contains("showRivres") && "\(error)".contains("showRivers"), "\(error)")
         }
     }
 }

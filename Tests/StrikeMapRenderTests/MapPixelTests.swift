@@ -3,6 +3,7 @@ import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// Checks that would catch a broken map: what colour is where, and what is not drawn.
 @Suite(.serialized) struct MapPixelTests {

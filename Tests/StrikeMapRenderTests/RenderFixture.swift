@@ -2,6 +2,7 @@ import Foundation
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// Shared, loaded once: the shipped geodata and the sample events.
 enum Fixture {

@@ -3,6 +3,7 @@ import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// Frames, small multiples and the timeline strip.
 @Suite struct TimeTests {

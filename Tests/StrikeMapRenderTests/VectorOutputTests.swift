@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import StrikeMapRender
+@testable import StrikeMapCore
 
 /// SVG and PDF come from the same drawing code; they must parse and rasterise to the same map.
 @Suite struct VectorOutputTests {

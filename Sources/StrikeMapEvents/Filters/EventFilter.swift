@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Narrows a list of events; every event removed is counted under the filter that removed it,
 /// so a map can say how the rows read add up to the events drawn.

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// What happened. Open to more kinds than the two the sample data has.
 public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The Pentagon's running count of attacks on US forces since 17 Oct 2023 (Data/pentagon-attack-counts-2023.csv).
 /// Most counted attacks were never dated or placed publicly; the totals let a map say so honestly.

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// How ACLED's `event_type` / `sub_event_type` and the acting side become StrikeMap kinds.
 ///

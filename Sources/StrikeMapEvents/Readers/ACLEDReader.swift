@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// ACLED's CSV export as it comes: columns matched by name (in any order), dates as
 /// `YYYY-MM-DD` or `DD Month YYYY`, kinds from `ACLEDMapping`. Recognised by `event_id_cnty`

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Reads event files of any supported format, detected from their content: a GeoJSON
 /// FeatureCollection, an ACLED export (`event_id_cnty,event_date,...`) or StrikeMap CSV.

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A GeoJSON FeatureCollection of Point features whose properties are the event model's fields
 /// (as `strikemap events --format geojson` writes them: id, date, kind, weapon, actor, target,

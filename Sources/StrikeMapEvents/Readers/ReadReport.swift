@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A row that could not become an event: where it is and what to fix.
 public struct RowIssue: Error, Sendable, CustomStringConvertible, Hashable {

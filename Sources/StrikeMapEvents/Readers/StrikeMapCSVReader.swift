@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// StrikeMap's own CSV format (see README "Event files"):
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Counts of events per kind, country, ISO week, site and weapon.
 public struct EventStats: Sendable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// The offline basemap: Natural Earth layers clipped to an extent (Geo/basemap/NAME/).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// A compact binary copy of a basemap extract (`basemap.bin`), read in a few milliseconds instead
 /// of the ~100 ms GDAL needs to parse the same layers as GeoJSON. Written by

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// How a query matched a site.
 public enum MatchKind: String, Sendable, Codable, Comparable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Turns the many spellings of one Arabic place name into comparable keys.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// What kind of place a site is.
 public enum SiteKind: String, Sendable, Codable, CaseIterable {

@@ -1,5 +1,6 @@
 import CProj
 import Foundation
+import StrikeMapCore
 
 /// A PROJ transformation from WGS84 longitude/latitude to a projected CRS.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// A named map extent with its projection.
 public struct Region: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// One parsed CSV record and the line of the file it starts on (1-based, header = line 1).
 public struct CSVRecord: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Finds the project's data folders (Geo/ and Data/) at run time. Nothing is downloaded:
 /// the data ships with the source tree.

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Small text helpers for hot paths (millions of rows): byte-level and free of Foundation's
 /// bridging, which costs microseconds a call.

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// The shipped geodata, loaded from Geo/: gazetteer (with governorate points computed from the
 /// basemap's province polygons) and region presets.

@@ -1,6 +1,7 @@
 import CGDAL
 import Foundation
 @preconcurrency import Glibc
+import StrikeMapCore
 
 /// GDAL's C functions, looked up with dlsym in the library opened on first use. GDAL and its
 /// ~100 dependent libraries cost about 21 ms at process start when linked; maps drawn from the

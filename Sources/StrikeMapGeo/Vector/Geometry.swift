@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Vector geometry in WGS84 degrees, flattened to what a map draws.
 public enum Geometry: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Planar helpers on lon/lat rings, adequate for governorate-sized polygons.
 public enum PolygonMath {

@@ -1,5 +1,6 @@
 import CGDAL
 import Foundation
+import StrikeMapCore
 
 /// A vector file opened with GDAL/OGR (GeoJSON, Shapefile, GeoPackage, KML, ...).
 ///

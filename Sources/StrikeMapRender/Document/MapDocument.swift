@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Everything about one map, as plain values: the page, the extent, the events to read, the
 /// ordered layers, the furniture and the output. `strikemap render --print-spec` prints the

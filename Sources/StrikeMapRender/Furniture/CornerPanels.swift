@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Legend, scale bar, north arrow and inset, each in the corner of the map it covers least.
 extension MapScene {

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The locator inset: the wider region, with the main map's frame traced on it.
 extension MapScene {

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The legend: a panel in a corner of the map, or a strip under it when it would cover too much.
 extension MapScene {

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The scale bar (true at the map's centre; miles too on request) and the north arrow (turned to
 /// true north where it stands), in one panel.

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A bar chart of events per day under the map: bars stacked by kind (attacks under strikes),
 /// a mark over every day with a strike, and the range the map shows highlighted against the

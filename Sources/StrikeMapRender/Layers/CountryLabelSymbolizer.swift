@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Country names across the countries in view, in spaced capitals, at the middle of each
 /// country's visible part; the largest countries first.

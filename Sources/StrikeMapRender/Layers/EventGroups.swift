@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Events at the same place, of the same kind and the same certainty (confirmed or approximate,
 /// versus claimed only), drawn as one marker with a count instead of a stack.

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The events: one marker per site and kind (or per event, or per few millimetres of page),
 /// its area growing with the count, the count printed inside, a weapon badge when all its

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A layer ready to draw: its document and the features (or events) its source and filter give.
 struct LayerInput {

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Strokes a layer's lines (and the outlines of its polygons).
 struct LineSymbolizer: Symbolizer {

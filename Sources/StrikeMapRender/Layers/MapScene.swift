@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// One map being drawn: its layers with their data, and what the layers have drawn so far
 /// (markers, towns), which the furniture and the labels must keep clear of.

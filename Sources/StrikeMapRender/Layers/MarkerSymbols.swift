@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapEvents
+import StrikeMapCore
 
 /// The shapes of event markers, shared by the map and its legend: attacks are circles, strikes
 /// diamonds, other kinds squares; hollow for claims, pale for earlier events of a frame.

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Towns and cities of the basemap: a dot each (capitals ringed), thinned by the map's scale,
 /// spelled as the gazetteer spells them, and labelled after the event sites. Towns that are

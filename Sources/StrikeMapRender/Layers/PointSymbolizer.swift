@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Draws a layer's points as dots (a user's bases, checkpoints, wells).
 struct PointSymbolizer: Symbolizer {

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Fills (and optionally outlines) a layer's polygons, even-odd, in one path.
 struct PolygonSymbolizer: Symbolizer {

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The names of the provinces where drawn events are, in italic capitals at each province's
 /// representative point; placed last, so they give way to everything else.

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The state a layer draws with: the Cairo context, the map frame, the style and the unit size.
 public final class RenderContext {

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Labels a layer's points with one of their attributes; placed with every other label, never
 /// overlapping one.

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapEvents
+import StrikeMapCore
 
 /// A small lettered disc beside a marker for its weapon: D drone, R rocket, M ballistic
 /// missile, G gunship, A aircraft. Letters stay legible in grayscale and for colour-blind readers.

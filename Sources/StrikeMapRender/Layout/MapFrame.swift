@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A point or size on the canvas, in canvas units (pixels for PNG).
 public struct CanvasPoint: Hashable, Sendable, Codable {

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Small multiples: one panel per week or month on one page, every panel the same extent and
 /// scale, with one legend and one scale bar for all.

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// One map per step over a date range, for flipping through or assembling into a video. Every
 /// frame shares the extent, legend entries, panel corners and scale; the newest step's events are

@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// What to render: a map document, and optionally its events already read (a server's cache,
 /// a notebook's data frame); without them, the document's event files are read.

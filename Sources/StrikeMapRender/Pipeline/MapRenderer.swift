@@ -2,6 +2,7 @@ import CCairo
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Draws one map (a `MapSpec`) and encodes it. PNG, SVG and PDF come from the same drawing code:
 /// everything is laid out in pixel units; vector surfaces are sized in points and scaled.

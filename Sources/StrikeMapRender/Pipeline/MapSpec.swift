@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A map ready to draw: a document's settings with its data loaded (region, basemap, events,
 /// file layers' features). Plain values, no C state. `MapPipeline` builds one from a

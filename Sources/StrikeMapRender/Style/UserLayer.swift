@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// A user's own vector layer (`--layer FILE[:style]`), drawn between the basemap and the events:
 /// a file layer of the map document with the symbolizers its style asks for.

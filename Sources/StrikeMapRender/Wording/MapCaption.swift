@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Words that describe a rendered map: an accurate paragraph for alt text and captions, and
 /// figure snippets for Markdown and HTML documents.

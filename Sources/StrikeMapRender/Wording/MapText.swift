@@ -1,6 +1,7 @@
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// The words on a map: title, subtitle, source line, legend captions.
 public enum MapText {

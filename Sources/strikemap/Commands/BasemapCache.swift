@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Developer command: writes basemap.bin for an extract folder (run by `make basemap`).
 struct BasemapCache: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 extension FrameSeries.Step: ExpressibleByArgument {}
 

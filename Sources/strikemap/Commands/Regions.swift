@@ -1,5 +1,6 @@
 import ArgumentParser
 import StrikeMapGeo
+import StrikeMapCore
 
 struct Regions: ParsableCommand {
     static let configuration = CommandConfiguration(

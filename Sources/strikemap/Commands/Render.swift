@@ -3,6 +3,7 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

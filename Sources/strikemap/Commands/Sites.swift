@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 struct Sites: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 /// Canvas size and headline, shared by `render` and `frames`.
 struct CanvasOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StrikeMapRender
 import StrikeMapEvents
+import StrikeMapCore
 
 /// The date-range flags every command takes.
 struct DateOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import StrikeMapRender
 import StrikeMapEvents
 import StrikeMapGeo
+import StrikeMapCore
 
 /// Where events come from.
 struct EventInputOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrikeMapRender
+import StrikeMapCore
 
 extension Theme: ExpressibleByArgument {}
 extension Aggregation: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 /// Which part of the world the map shows.
 struct RegionOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrikeMapRender
+import StrikeMapCore
 
 /// Map documents: render one from a file, or print the one the flags build.
 struct SpecOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import ArgumentParser
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
+import StrikeMapCore
 
 /// Prints an error the way every command does ("strikemap: error: ...") and maps it to a
 /// sysexits-style exit code, so scripts can tell bad data from a bad flag.

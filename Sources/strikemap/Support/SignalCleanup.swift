@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import StrikeMapRender
+import StrikeMapCore
 
 /// On Ctrl-C, SIGTERM or SIGHUP, removes the temporary files of writes in progress, then dies
 /// of the same signal (so the shell sees it). A signal the parent told us to ignore (nohup)
