@@ -42,7 +42,7 @@ import Testing
                      precision: "exact", source: "test")
         let g = Gazetteer(sites: [a, b])
         #expect(throws: GeoError.self) { try g.resolve("Tal Abyad") }
-        do { _ = try g.resolve("tal abyad") } catch { #expect(error.description.contains("add --country")) }
+        do { _ = try g.resolve("tal abyad") } catch { #expect(error.description.contains("give a country or a kind")) }
         #expect(try g.resolve("Tal Abyad", country: "IQ").id == "b")
     }
 

@@ -31,13 +31,13 @@ public enum GeoError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): field '\(field)' = '\(value)': \(reason)"
         case let .unknownRegion(name, known):
             return "unknown region '\(name)'; known regions: \(known.joined(separator: ", ")) "
-                + "(or give --bbox W,S,E,N)"
+                + "(or give a box W,S,E,N)"
         case let .unknownSite(name, suggestions):
             if suggestions.isEmpty { return "no site named '\(name)'" }
             return "no site named '\(name)'; did you mean: \(suggestions.joined(separator: ", "))?"
         case let .ambiguousSite(name, candidates):
             return "'\(name)' names several sites: \(candidates.joined(separator: "; ")); "
-                + "add --country or --kind, or use the site id"
+                + "give a country or a kind, or use the site id"
         case let .outsideBasemap(region, extract, fix):
             return "region \(region) lies outside the basemap extract (\(extract)); \(fix)"
         case let .invalidArgument(message):

@@ -18,6 +18,10 @@ enum CLIFailure {
             case let e as DateRangeError: return (e.worded(prefix: "--"), 64)
             case let e as GeoError:
                 switch e {
+                case .unknownRegion:
+                    return (e.description.replacingOccurrences(of: "(or give a box W,S,E,N)", with: "(or give --bbox W,S,E,N)"), 64)
+                case .ambiguousSite:
+                    return (e.description.replacingOccurrences(of: "give a country or a kind", with: "add --country or --kind"), 64)
                 case .dataDirectoryNotFound, .outsideBasemap: return (e.description, 69)
                 case .vectorOpen(_, let m) where m == "no such file": return (e.description, 66)
                 case .vectorOpen, .fileUnreadable, .gazetteerRow: return (e.description, 65)
