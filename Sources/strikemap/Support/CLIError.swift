@@ -36,7 +36,7 @@ enum CLIFailure {
                     return ("--format \(format) but --out \(path) names another format; make them agree or drop --format", 64)
                 case .ioError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
-                case .invalidSize, .unknownFormat, .invalidDPI, .formatConflict: return (e.description, 64)
+                case .invalidSize, .unknownFormat: return (e.description, 64)
                 default: return (e.description, 70)
                 }
             case let e as UsageError: return (e.description, 64)
