@@ -39,9 +39,9 @@ public struct StyleOverrides: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         values = try decoder.singleValueContainer().decode([String: Value].self)
         // Checked now, so a bad key is reported at its place in the document.
-        do { _ = try MapStyle.house.applying(self, keyPath: "") } catch let e as DocumentError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [AnyKey(e.keyPath)],
-                                                    debugDescription: e.message))
+        do { _ = try MapStyle.house.applying(self, keyPath: "") } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [AnyKey(error.keyPath)],
+                                                    debugDescription: error.message))
         }
     }
 
