@@ -54,23 +54,19 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
     }
 
     private static func compare(_ a: String, _ op: String, _ b: String) -> Bool {
-        if let x = Double(a), let y = Double(b) {
-            switch op {
-            case "==": return x == y
-            case "!=": return x != y
-            case "<": return x < y
-            case "<=": return x <= y
-            case ">": return x > y
-            default: return x >= y
-            }
-        }
+        if let x = Double(a), let y = Double(b) { return ordered(x, op, y) }
+        return ordered(a, op, b)
+    }
+
+    /// Numbers compare as numbers, anything else as text.
+    private static func ordered<T: Comparable>(_ x: T, _ op: String, _ y: T) -> Bool {
         switch op {
-        case "==": return a == b
-        case "!=": return a != b
-        case "<": return a < b
-        case "<=": return a <= b
-        case ">": return a > b
-        default: return a >= b
+        case "==": return x == y
+        case "!=": return x != y
+        case "<": return x < y
+        case "<=": return x <= y
+        case ">": return x > y
+        default: return x >= y
         }
     }
 

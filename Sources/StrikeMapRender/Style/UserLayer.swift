@@ -28,16 +28,9 @@ public struct UserLayer: Sendable {
     /// Reads `FILE[:key=value,...]`: any vector format GDAL reads (GeoJSON, Shapefile, GeoPackage,
     /// KML ...), in any CRS GDAL can convert to WGS84.
     public static func load(argument: String) throws -> UserLayer {
-        var path = argument
-        var styleText = ""
-        if let colon = argument.lastIndex(of: ":"), argument[argument.index(after: colon)...].contains("=") {
-            path = String(argument[..<colon])
-            styleText = String(argument[argument.index(after: colon)...])
-        }
-        let style = try UserLayerStyle(parsing: styleText, argument: argument)
-        let features = try VectorDataset(path: path).features()
-        let name = style.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return UserLayer(name: name, features: features, style: style, path: path)
+        let (path, style) = try parse(argument: argument)
+        return UserLayer(name: style.layerName(for: path), features: try VectorDataset(path: path).features(), style: style,
+                         path: path)
     }
 
     /// Splits `FILE[:key=value,...]` into the path and the style, without reading the file.
@@ -64,6 +57,11 @@ public struct UserLayerStyle: Sendable {
     public var name: String?
 
     public init() {}
+
+    /// The layer's name: `name=` if given, else the file's name without its extension.
+    public func layerName(for path: String) -> String {
+        name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
 
     /// A document layer reading `path`, drawn in this style.
     public func layerDocument(id: String, path: String) -> MapLayerDocument {

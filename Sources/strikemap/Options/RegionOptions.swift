@@ -61,8 +61,7 @@ struct RegionOptions: ParsableArguments {
         var added: [MapLayerDocument] = []
         for argument in layer {
             let (path, style) = try UserLayer.parse(argument: argument)
-            let name = style.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            added.append(style.layerDocument(id: name, path: path))
+            added.append(style.layerDocument(id: style.layerName(for: path), path: path))
         }
         doc.addFileLayers(added)
     }
