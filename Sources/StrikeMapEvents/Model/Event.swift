@@ -8,6 +8,8 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public init(rawValue: String) { self.rawValue = rawValue.lowercased() }
     public static let attack = EventKind(rawValue: "attack")
     public static let strike = EventKind(rawValue: "strike")
+    /// What a record is when its data says nothing about its kind: an event, no more.
+    public static let event = EventKind(rawValue: "event")
     public var description: String { rawValue }
 }
 
@@ -88,6 +90,11 @@ public struct Event: Sendable, Hashable, Codable {
     public var time: String?
     public var timezone: String?
     public var kind: EventKind
+    /// The source's own classification as it words it (ACLED's event type, today's names;
+    /// "Air raid" for the Yemen Data Project); empty when the data has none.
+    public var eventType: String
+    /// The source's finer classification (ACLED's sub-event type); empty when the data has none.
+    public var subEventType: String
     public var weapon: Weapon
     public var actor: String
     public var target: String
@@ -104,7 +111,7 @@ public struct Event: Sendable, Hashable, Codable {
     public var notes: String
 
     public init(id: String, date: CivilDate, time: String? = nil, timezone: String? = nil, kind: EventKind,
-                weapon: Weapon = .unknown, actor: String = "", target: String = "", siteID: String? = nil,
+                eventType: String = "", subEventType: String = "", weapon: Weapon = .unknown, actor: String = "", target: String = "", siteID: String? = nil,
                 siteName: String? = nil, location: GeoPoint, precision: String = "", country: String = "",
                 injured: Int? = nil, killed: Int? = nil, confidence: Confidence = .confirmed,
                 sources: [String] = [], notes: String = "") {
@@ -113,6 +120,8 @@ public struct Event: Sendable, Hashable, Codable {
         self.time = time
         self.timezone = timezone
         self.kind = kind
+        self.eventType = eventType
+        self.subEventType = subEventType
         self.weapon = weapon
         self.actor = actor
         self.target = target
