@@ -30,6 +30,7 @@ import Testing
                                 country: site.country, confidence: i % 7 == 0 ? .claimed : .confirmed, sources: ["synthetic"]))
         }
         var spec = MapSpec(region: Fixture.region, basemap: Fixture.basemap, gazetteer: gazetteer, events: events)
+        spec.symbology = Fixture.sampleSymbology
         spec.widthPx = 1600
         spec.heightPx = 1200
         return spec
@@ -161,7 +162,7 @@ import Testing
         let (_, m) = try MapRenderer(spec: spec).renderImage()
         let text = MapCaption.paragraph(spec: spec, manifest: m)
         let attacks = Fixture.events.filter { $0.kind == .attack }.count
-        #expect(text.hasPrefix("Map of Iraq and Syria showing \(attacks) attacks on US or coalition forces and 7 US strikes"))
+        #expect(text.hasPrefix("Map of Iraq and Syria showing \(attacks) attacks and 7 strikes"))
         #expect(text.contains("between 17 October 2023 and 22 November 2023"))
         #expect(text.contains("Al-Asad Air Base (10)"))
         let html = MapCaption.embed(.html, path: "a b.png", spec: spec, manifest: m)

@@ -10,12 +10,15 @@ enum Fixture {
     static let events: [Event] = try! EventLoader(gazetteer: catalog.gazetteer).read(path: EventLoader.samplePath()).events
     static let region: Region = try! catalog.regions.named("iraq-syria")
     static let basemap: Basemap = try! catalog.basemap(for: region)
+    /// The sample's own words and symbols (its preset document's).
+    static let sampleSymbology: SymbologyDocument = try! MapDocument.samplePreset().symbology
 
     static func spec(events: [Event]? = nil, range: DateRange = .all, width: Int = 1600, height: Int = 1200) -> MapSpec {
         var s = MapSpec(region: region, basemap: basemap, gazetteer: catalog.gazetteer,
                         events: (events ?? Self.events).filter { range.contains($0.date) }, dateRange: range)
         s.widthPx = width
         s.heightPx = height
+        s.symbology = sampleSymbology
         return s
     }
 

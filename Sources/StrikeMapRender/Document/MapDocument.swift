@@ -16,12 +16,14 @@ public struct MapDocument: Codable, Sendable, Equatable {
     public var extent = Extent()
     public var data = DataSelection()
     public var layers: [MapLayerDocument] = MapDocument.standardLayers
+    /// What the events' shapes and colours show, and the words for them.
+    public var symbology = SymbologyDocument()
     public var furniture = Furniture()
     public var output = OutputOptions()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, page, extent, data, layers, furniture, output }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, page, extent, data, layers, symbology, furniture, output }
 
     public init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["$schema"])
@@ -34,6 +36,7 @@ public struct MapDocument: Codable, Sendable, Equatable {
         extent = try r(.extent, Extent())
         data = try r(.data, DataSelection())
         layers = try r(.layers, Self.standardLayers)
+        symbology = try r(.symbology, SymbologyDocument())
         furniture = try r(.furniture, Furniture())
         output = try r(.output, OutputOptions())
         var seen = Set<String>()
@@ -122,16 +125,30 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public var acledMap: String?
         /// Stop at the first invalid row instead of skipping and reporting it.
         public var strict = false
+        /// Only these kinds (`attack`, `battle`, `event`, ...).
+        public var kinds: [String] = []
+        /// Only these event types or sub-event types, as the data words them (`Air/drone strike`), any case.
+        public var types: [String] = []
+        /// Only events whose actor contains this text, any case.
+        public var actor: String?
+        /// Only these countries: ISO 3166 alpha-2, alpha-3 or English name.
+        public var countries: [String] = []
+        /// How the source line names standard input (`-`); default "standard input".
+        public var sourceName: String?
 
         public static let sample = "builtin:sample"
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case events, dates, acledMap, strict }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case events, dates, acledMap, strict, kinds, types, actor, countries, sourceName
+        }
         public init(from decoder: Decoder) throws {
             let r = try DocumentReader<CodingKeys>(decoder)
             events = try r(.events, [Self.sample])
             dates = try r(.dates, DateSelection())
             acledMap = try r.optional(.acledMap)
             strict = try r(.strict, false)
+            kinds = try r(.kinds, []); types = try r(.types, []); actor = try r.optional(.actor)
+            countries = try r(.countries, []); sourceName = try r.optional(.sourceName)
             if events.isEmpty {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.events],
                     debugDescription: "give at least one event file (or \"\(Self.sample)\")"))
@@ -309,12 +326,24 @@ extension MapDocument {
 }
 
 extension MapDocument {
-    /// The map `strikemap render` draws with no flags: the shipped sample over Iraq and Syria,
-    /// with the Pentagon's count for the period. A user's own events never inherit the note.
+    /// The preset `strikemap render` draws with no flags: the shipped sample over Iraq and Syria,
+    /// in the words of its story, with the Pentagon's count for the period
+    /// (`Data/presets/us-forces-2023.yaml`). A user's own events never inherit its wording.
+    public static func samplePreset() throws -> MapDocument {
+        let url = try DataLocator.data().appendingPathComponent("presets/us-forces-2023.yaml")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DocumentError(source: url.path, keyPath: "", message: "the sample's preset is missing; reinstall StrikeMap's Data folder")
+        }
+        return try decode(data, source: "Data/presets/us-forces-2023.yaml")
+    }
+
+    /// The sample preset, or the plain document if the Data folder cannot be read.
     public static var sampleDefault: MapDocument {
-        var d = MapDocument()
-        d.extent.region = "iraq-syria"
-        d.furniture.pentagonTotals = true
-        return d
+        (try? samplePreset()) ?? {
+            var d = MapDocument()
+            d.extent.region = "iraq-syria"
+            d.furniture.pentagonTotals = true
+            return d
+        }()
     }
 }

@@ -6,15 +6,18 @@ import StrikeMapCore
 /// Events at the same place, of the same kind and the same certainty (confirmed or approximate,
 /// versus claimed only), drawn as one marker with a count instead of a stack.
 public struct EventGroup: Sendable {
-    public init(kind: EventKind, siteID: String?, label: String, location: GeoPoint, events: [Event], claimed: Bool,
-                earlier: Bool = false) {
-        self.kind = kind; self.siteID = siteID; self.label = label; self.location = location
+    public init(kind: EventKind, classKey: String? = nil, siteID: String?, label: String, location: GeoPoint, events: [Event],
+                claimed: Bool, earlier: Bool = false) {
+        self.kind = kind; self.classKey = classKey ?? kind.rawValue
+        self.siteID = siteID; self.label = label; self.location = location
         self.events = events; self.claimed = claimed; self.earlier = earlier
     }
     /// Events from before the highlighted period of a frame: drawn faded.
     public var earlier: Bool
 
     public var kind: EventKind
+    /// The symbology class the group's events share (its marker's shape and colour).
+    public var classKey: String
     public var siteID: String?
     public var label: String
     public var location: GeoPoint
@@ -24,17 +27,20 @@ public struct EventGroup: Sendable {
     public var allClaimed: Bool { claimed }
     public var count: Int { events.count }
 
-    public static func make(_ events: [Event], gazetteer: Gazetteer, highlightSince: CivilDate? = nil) -> [EventGroup] {
+    /// One group per place and class (default: per kind), claimed or not, earlier or not.
+    public static func make(_ events: [Event], gazetteer: Gazetteer, highlightSince: CivilDate? = nil,
+                            classKey: (Event) -> String = { $0.kind.rawValue }) -> [EventGroup] {
         var groups: [String: EventGroup] = [:]
         var order: [String] = []
         for e in events {
             let place = e.siteID ?? String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
             let claimed = e.confidence == .claimed
             let earlier = highlightSince.map { e.date < $0 } ?? false
-            let key = "\(place)|\(e.kind.rawValue)|\(claimed)|\(earlier)"
+            let cls = classKey(e)
+            let key = "\(place)|\(cls)|\(claimed)|\(earlier)"
             if groups[key] == nil {
                 let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
-                groups[key] = EventGroup(kind: e.kind, siteID: e.siteID, label: label, location: e.location, events: [],
+                groups[key] = EventGroup(kind: e.kind, classKey: cls, siteID: e.siteID, label: label, location: e.location, events: [],
                                         claimed: claimed, earlier: earlier)
                 order.append(key)
             }

@@ -17,19 +17,22 @@ struct EventMarkerSymbolizer: Symbolizer {
     var badges: SwitchValue = "@showWeaponBadges"
     /// Whether the sites are labelled.
     var labels = true
+    /// What the shapes and colours show; default: the document's symbology (`type`).
+    var colorBy: ColorBy?
 
     init(aggregate: Aggregation? = nil, sizeBy: MarkerSize? = nil) {
         self.aggregate = aggregate
         self.sizeBy = sizeBy
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case aggregate, sizeBy, badges, labels }
+    enum CodingKeys: String, CodingKey, CaseIterable { case aggregate, sizeBy, badges, labels, colorBy }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
         aggregate = try r.optional(.aggregate)
         sizeBy = try r.optional(.sizeBy)
         badges = try r(.badges, "@showWeaponBadges")
         labels = try r(.labels, true)
+        colorBy = try r.optional(.colorBy)
     }
 
     // MARK: Groups and sizes
@@ -51,23 +54,24 @@ struct EventMarkerSymbolizer: Symbolizer {
     /// Groups for the chosen aggregation; `grid` merges site groups that fall in one page cell.
     func groups(_ events: [Event], _ scene: MapScene) -> [EventGroup] {
         let spec = scene.spec
+        let symbology = scene.symbology(colorBy)
         switch aggregate ?? spec.aggregate {
         case .none:
             return events.map { e in
-                EventGroup(kind: e.kind, siteID: e.siteID,
+                EventGroup(kind: e.kind, classKey: symbology.key(of: e), siteID: e.siteID,
                            label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
                            location: e.location, events: [e], claimed: e.confidence == .claimed,
                            earlier: spec.highlightSince.map { e.date < $0 } ?? false)
             }
         case .site:
-            return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince)
+            return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:))
         case .grid:
             let cell = 24 * scene.pt
             var cells: [String: [EventGroup]] = [:]
             var order: [String] = []
-            for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince) {
+            for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:)) {
                 guard let p = scene.rc.frame.project(g.location) else { continue }
-                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.kind.rawValue)|\(g.claimed)|\(g.earlier)"
+                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.classKey)|\(g.claimed)|\(g.earlier)"
                 if cells[key] == nil { order.append(key) }
                 cells[key, default: []].append(g)
             }
@@ -99,6 +103,7 @@ struct EventMarkerSymbolizer: Symbolizer {
 
     func draw(_ layer: LayerInput, in scene: MapScene) throws {
         let mapRect = scene.mapRect, pt = scene.pt, style = scene.style
+        let symbology = scene.symbology(colorBy)
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         var offFrame = 0
         for g in groups(layer.events, scene) {
@@ -125,23 +130,24 @@ struct EventMarkerSymbolizer: Symbolizer {
             c.newPath(); c.move(to: m.truth.x, m.truth.y); c.line(to: centers[i].x, centers[i].y)
             c.setColor(style.leader); c.setLineWidth(0.6 * pt); c.stroke()
             c.newPath(); c.arc(m.truth.x, m.truth.y, radius: 1.3 * pt)
-            c.setColor(scene.markerColor(m.group.kind)); c.fill()
+            c.setColor(symbology.markerClass(key: m.group.classKey).color); c.fill()
         }
         var drawn: [MapScene.DrawnMarker] = []
         let showBadges = badges.resolve(style)
         var badgesShown = Set<Weapon>()
         for (i, m) in placed.enumerated() {
             let g = m.group, p = centers[i], r = m.radius
-            scene.drawMarker(kind: g.kind, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
+            let cls = symbology.markerClass(key: g.classKey)
+            scene.drawMarker(cls, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
             if g.count > 1 && !g.earlier {
                 let t = try scene.rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
-                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(kind: g.kind, hollow: g.claimed))
+                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(cls, hollow: g.claimed))
             }
             let badge = badge(for: g, shown: showBadges)
             drawn.append(.init(group: g, center: p, radius: r, badge: badge))
             if let badge { badgesShown.insert(badge) }
-            scene.manifestMarkers.append(.init(kind: g.kind.rawValue, site: g.siteID, eventIDs: g.events.map(\.id),
+            scene.manifestMarkers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
                                                count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
                                                radius: r, hollow: g.claimed, weapon: badge?.rawValue))
         }
@@ -184,38 +190,36 @@ struct EventMarkerSymbolizer: Symbolizer {
     func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
         let spec = scene.spec, style = scene.style
         let markers = scene.markersByLayer[layer.id] ?? []
+        let symbology = scene.symbology(colorBy)
         var rows: [LegendRow] = []
-        func order(_ k: EventKind) -> String { k == .attack ? "0" : k == .strike ? "1" : "2" + k.rawValue }
-        func symbol(_ k: EventKind, hollow: Bool = false, faded: Bool = false) -> LegendSwatch {
+        func symbol(_ k: MarkerClass, hollow: Bool = false, faded: Bool = false) -> LegendSwatch {
             { scene, center, _ in
-                scene.drawMarker(kind: k, center: center, radius: scene.style.markerRadius * scene.pt, hollow: hollow, faded: faded)
+                scene.drawMarker(k, center: center, radius: scene.style.markerRadius * scene.pt, hollow: hollow, faded: faded)
             }
         }
         // A series of frames keeps the same entries in every frame (with this frame's counts).
-        let seriesKinds = spec.seriesEvents.map { Set($0.map(\.kind)) } ?? []
-        let kinds = Array(Set(markers.map(\.group.kind)).union(seriesKinds)).sorted { order($0) < order($1) }
-        let seriesClaimed = Set((spec.seriesEvents ?? []).filter { $0.confidence == .claimed }.map(\.kind))
-        for k in kinds {
-            let text = k == .attack ? "Attack on US or coalition forces" : k == .strike ? "US strike"
-                : k.rawValue.replacingOccurrences(of: "-", with: " ").capitalized
-            let n = markers.filter { $0.group.kind == k && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if n > 0 || seriesKinds.contains(k) { rows.append(LegendRow(text: "\(text) (\(n))", symbol: symbol(k))) }
-            let claimed = markers.filter { $0.group.kind == k && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if claimed > 0 || seriesClaimed.contains(k) {
-                let what = k == .attack ? "Attack claimed, not confirmed" : "\(text), claimed only"
-                rows.append(LegendRow(text: "\(what) (\(claimed))", symbol: symbol(k, hollow: true)))
+        let series = spec.seriesEvents ?? []
+        let seriesKeys = Set(series.map(symbology.key(of:)))
+        let seriesClaimed = Set(series.filter { $0.confidence == .claimed }.map(symbology.key(of:)))
+        for k in symbology.classes {
+            let n = markers.filter { $0.group.classKey == k.key && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
+            if n > 0 || seriesKeys.contains(k.key) { rows.append(LegendRow(text: "\(k.label) (\(n))", symbol: symbol(k))) }
+            let claimed = markers.filter { $0.group.classKey == k.key && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
+            if claimed > 0 || seriesClaimed.contains(k.key) {
+                rows.append(LegendRow(text: "\(k.claimedLabel) (\(claimed))", symbol: symbol(k, hollow: true)))
             }
         }
+        let first = symbology.classes.first
         if spec.highlightSince != nil {
-            rows.append(LegendRow(text: "Earlier in the period shown", symbol: symbol(.attack, faded: true)))
+            if let first { rows.append(LegendRow(text: "Earlier in the period shown", symbol: symbol(first, faded: true))) }
         }
-        if markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
+        if let first, markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
             let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events; size: killed and injured" : "Number: events at the site"
             rows.append(LegendRow(text: what) { scene, center, _ in
-                scene.drawMarker(kind: .attack, center: center, radius: scene.style.markerRadius * 1.35 * scene.pt, hollow: false)
+                scene.drawMarker(first, center: center, radius: scene.style.markerRadius * 1.35 * scene.pt, hollow: false)
                 let t = try scene.rc.text("3", font: scene.style.boldFont, sizePt: scene.style.countSize)
                 t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2,
-                       color: scene.countColor(kind: .attack, hollow: false))
+                       color: scene.countColor(first, hollow: false))
             })
         }
         // Badges mark markers whose events all used one weapon; a count here would mislead.
@@ -236,12 +240,13 @@ struct EventMarkerSymbolizer: Symbolizer {
     func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
         var rows: [String] = []
         let events = spec.seriesEvents ?? layer.events
-        let kinds = Set(events.map(\.kind))
-        for k in kinds {
-            if events.contains(where: { $0.kind == k && $0.confidence != .claimed }) { rows.append("\(k.rawValue) on US or coalition forces (000)") }
-            if events.contains(where: { $0.kind == k && $0.confidence == .claimed }) { rows.append("Attack claimed, not confirmed (000)") }
+        let symbology = spec.eventSymbology(colorBy)
+        for k in symbology.classes {
+            let mine = events.filter { symbology.key(of: $0) == k.key }
+            if mine.contains(where: { $0.confidence != .claimed }) { rows.append("\(k.label) (000)") }
+            if mine.contains(where: { $0.confidence == .claimed }) { rows.append("\(k.claimedLabel) (000)") }
         }
-        let groups = EventGroup.make(events, gazetteer: spec.gazetteer)
+        let groups = EventGroup.make(events, gazetteer: spec.gazetteer, classKey: symbology.key(of:))
         if (aggregate ?? spec.aggregate) != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
             rows.append("Number: events at the site")
         }

@@ -47,6 +47,16 @@ final class MapScene {
         self.layers = try layers ?? LayerInput.resolve(spec: spec, frame: rc.frame)
     }
 
+    private var symbologies: [ColorBy: EventSymbology] = [:]
+    /// The event classes along `colorBy` (default: the document's), worked out once per map.
+    func symbology(_ colorBy: ColorBy? = nil) -> EventSymbology {
+        let by = colorBy ?? spec.symbology.colorBy
+        if let s = symbologies[by] { return s }
+        let s = spec.eventSymbology(by)
+        symbologies[by] = s
+        return s
+    }
+
     func addMarkers(_ drawn: [DrawnMarker], layer: String) {
         markers += drawn
         markersByLayer[layer, default: []] += drawn

@@ -79,8 +79,10 @@ public struct FacetRenderer {
         c.setColor(style.paper); c.rectangle(0, 0, W, H); c.fill()
         let periods = periods()
         guard !periods.isEmpty else { throw RenderError.projection("no dates to make panels of; give a date range") }
-        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events)
-        let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
+        let words = spec.eventWords
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events, words: words,
+                                                           named: !spec.symbology.classes.isEmpty)
+        let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
             + " · one panel per \(period.rawValue)"
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
                                   footer: MapText.sourceLine(eventSources: spec.eventSources), sink: sink)

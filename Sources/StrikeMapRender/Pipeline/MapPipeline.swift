@@ -57,6 +57,34 @@ public struct MapPipeline: Sendable {
         public var inExtent: [Event]
     }
 
+    /// The extent a document asks for; a user's events with no extent given are framed to fit.
+    public func region(for extent: MapDocument.Extent, data: MapDocument.DataSelection, events: [Event]) throws -> Region {
+        guard extent.region == nil, extent.bbox == nil, extent.around == nil, !data.usesSample,
+              var r = Self.fitted(events) else { return try region(for: extent) }
+        if let crs = extent.crs { r.crs = crs }
+        return r
+    }
+
+    /// A frame around every event, with a margin, named after the countries when they are few.
+    static func fitted(_ events: [Event]) -> Region? {
+        guard let box = GeoBox.enclosing(events.map(\.location)) else { return nil }
+        let padLon = max(0.4, (box.east - box.west) * 0.08), padLat = max(0.4, (box.north - box.south) * 0.08)
+        let fit = GeoBox(west: max(-180, box.west - padLon), south: max(-85, box.south - padLat),
+                         east: min(180, box.east + padLon), north: min(85, box.north + padLat))
+        let names = Self.countryNames(events)
+        let title = names.isEmpty ? "Extent of the data" : MapCaption.list(names)
+        return Region(name: "data", title: title, bbox: fit, description: "fitted to the events",
+                      placePhrase: names.isEmpty ? "" : "in \(title)")
+    }
+
+    /// The countries the events are in, when there are at most three (else none: a title would run long).
+    static func countryNames(_ events: [Event]) -> [String] {
+        var counts: [String: Int] = [:]
+        for e in events where !e.country.isEmpty { counts[e.country, default: 0] += 1 }
+        guard !counts.isEmpty, counts.count <= 3, counts.values.reduce(0, +) == events.count else { return [] }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { CountryNames.name($0.key) }
+    }
+
     public func region(for extent: MapDocument.Extent) throws -> Region {
         var r: Region
         if let b = extent.bbox {
@@ -80,15 +108,27 @@ public struct MapPipeline: Sendable {
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {
         let doc = request.document
-        let region = try region(for: doc.extent)
         let report = try request.input ?? read(doc.data, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
         var filter = EventFilter()
         filter.dates = range
-        let dated = filter.apply(report.events)
-        // Events outside the visible frame are counted, not silently lost.
+        filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
+        filter.countries = Set(doc.data.countries)
+        filter.actorContains = doc.data.actor
+        var dated = filter.apply(report.events)
+        if !doc.data.types.isEmpty {
+            let wanted = Set(doc.data.types.map { $0.lowercased() })
+            let before = dated.kept.count
+            dated.kept = dated.kept.filter { wanted.contains($0.eventType.lowercased()) || wanted.contains($0.subEventType.lowercased()) }
+            if before > dated.kept.count { dated.removed["type", default: 0] += before - dated.kept.count }
+        }
+        let region = try region(for: doc.extent, data: doc.data, events: dated.kept)
+        // A first cut, wide enough never to lose an event the frame shows (the frame widens the
+        // region to the page's shape); the renderer keeps exactly those that project inside the
+        // drawn frame and counts the rest as outside the extent.
         var inRegion = EventFilter()
-        inRegion.region = region.bbox.expanded(byDegrees: 0.5)
+        let b = region.bbox
+        inRegion.region = b.expanded(byDegrees: max(1, max(b.east - b.west, b.north - b.south)))
         let placed = inRegion.apply(dated.kept)
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
@@ -119,6 +159,8 @@ public struct MapPipeline: Sendable {
         spec.metadataDescription = doc.furniture.description
         spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data)
         spec.layers = doc.layers
+        spec.symbology = doc.symbology
+        spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
         spec.fileFeatures = try readFileLayers(doc.layers)
     }
 
@@ -126,7 +168,7 @@ public struct MapPipeline: Sendable {
         data.events.map {
             $0 == MapDocument.DataSelection.sample
                 ? "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
-                : $0 == "-" ? "standard input" : ($0 as NSString).lastPathComponent
+                : $0 == "-" ? (data.sourceName ?? "standard input") : ($0 as NSString).lastPathComponent
         }.joined(separator: ", ")
     }
 
@@ -176,7 +218,13 @@ public struct MapPipeline: Sendable {
                                  duplicates: p.report.duplicatesTotal, removedByFilter: removed,
                                  drawn: p.kept - manifest.offFrame)
         manifest.input = counts
+        // The caption describes what was drawn: the events of the markers.
+        var drawnSpec = p.spec
+        if manifest.offFrame > 0 {
+            let drawn = Set(manifest.markers.flatMap(\.eventIDs))
+            drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) }
+        }
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
-                            spec: p.spec, panels: panels)
+                            spec: drawnSpec, panels: panels)
     }
 }

@@ -41,24 +41,27 @@ public final class MapRenderer {
 
     // MARK: - Drawing
 
-    private func description(_ m: RenderManifest) -> String {
-        spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
+    /// The page laid out for a spec's words: header, footer, legend strip, timeline and the map frame.
+    struct PageFit {
+        var page: PageLayout
+        var mapRect: CanvasRect
+        var frame: MapFrame
+        var legendStrip: CanvasRect?
+        var timelineRect: CanvasRect?
+        var title: String
+        var subtitle: String
     }
 
-    func sourceLine() -> String { MapText.sourceLine(eventSources: spec.eventSources) }
-
-    private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
+    private func pageLayout(_ c: CairoContext, _ spec: MapSpec, sink: TextSink?) throws -> PageFit {
         let style = spec.style
         let pt = spec.unitsPerPoint
-        let W = Double(spec.widthPx), H = Double(spec.heightPx)
-
-        c.setColor(style.paper)
-        c.rectangle(0, 0, W, H)
-        c.fill()
-
+        let W = Double(spec.widthPx)
         // Header and footer first: their heights decide the map frame.
-        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.seriesEvents ?? spec.events)
-        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events)
+        let words = spec.eventWords
+        let named = !spec.symbology.classes.isEmpty
+        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.seriesEvents ?? spec.events,
+                                                           words: words, named: named)
+        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: sourceLine(), sink: sink)
         let margin = page.margin
@@ -101,6 +104,43 @@ public final class MapRenderer {
                                             + "make it larger or lower the dpi")
         }
         let frame = try MapFrame(region: spec.region, rect: mapRect)
+        return PageFit(page: page, mapRect: mapRect, frame: frame, legendStrip: legendStrip, timelineRect: timelineRect,
+                       title: titleText, subtitle: subtitleText)
+    }
+
+
+    private func description(_ m: RenderManifest) -> String {
+        spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    func sourceLine() -> String { MapText.sourceLine(eventSources: spec.eventSources) }
+
+    private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
+        let style = spec.style
+        let pt = spec.unitsPerPoint
+        let W = Double(spec.widthPx), H = Double(spec.heightPx)
+
+        c.setColor(style.paper)
+        c.rectangle(0, 0, W, H)
+        c.fill()
+
+        // The words count the events inside the frame, and the frame's size depends on the
+        // words' height: settle the two (a second pass at most, in practice).
+        var drawnSpec = spec
+        var layout = try pageLayout(c, drawnSpec, sink: sink)
+        for _ in 0..<3 {
+            let inFrame = spec.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false }
+            if inFrame.map(\.id) == drawnSpec.events.map(\.id) { break }
+            drawnSpec.events = inFrame
+            if let t = spec.timeline {
+                drawnSpec.timeline = TimelineSpec(events: t.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false })
+            }
+            layout = try pageLayout(c, drawnSpec, sink: sink)
+        }
+        let spec = drawnSpec
+        let offFrame = self.spec.events.count - spec.events.count
+        let (page, mapRect, frame, legendStrip, timelineRect, titleText, subtitleText) =
+            (layout.page, layout.mapRect, layout.frame, layout.legendStrip, layout.timelineRect, layout.title, layout.subtitle)
         let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
         let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
         scene.legendStrip = legendStrip
@@ -136,7 +176,7 @@ public final class MapRenderer {
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
         manifest.markers = scene.manifestMarkers
-        manifest.offFrame = scene.offFrame
+        manifest.offFrame = offFrame + scene.offFrame
         manifest.layers = scene.layers.map(\.id)
 
         let reserved = try scene.drawFurniture(into: &manifest)

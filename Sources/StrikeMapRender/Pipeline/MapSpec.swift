@@ -39,6 +39,8 @@ public struct MapSpec: Sendable {
     public var fileFeatures: [String: [Feature]] = [:]
     /// More file layers, already read, added over the basemap and under the events.
     public var userLayers: [UserLayer] = []
+    /// What the markers' shapes and colours stand for, and their words.
+    public var symbology = SymbologyDocument()
     /// How co-located events become markers.
     public var aggregate: Aggregation = .site
     /// What a marker's area shows.
@@ -59,6 +61,20 @@ public struct MapSpec: Sendable {
         self.gazetteer = gazetteer
         self.events = events
         self.dateRange = dateRange
+    }
+
+    /// The classes of the events along `colorBy` (default: the document's), ranked over the
+    /// whole series when there is one, so every frame and panel draws a class alike.
+    func eventSymbology(_ colorBy: ColorBy? = nil) -> EventSymbology {
+        let by = colorBy ?? symbology.colorBy
+        return EventSymbology(colorBy: by, document: symbology, named: by == symbology.colorBy ? symbology.classes : [],
+                              events: seriesEvents ?? events, style: style)
+    }
+
+    /// The words for what the events are (always by type, whatever the colours show).
+    var eventWords: EventSymbology {
+        EventSymbology(colorBy: .type, document: symbology, named: symbology.colorBy == .type ? symbology.classes : [],
+                       events: seriesEvents ?? events, style: style)
     }
 
     /// The layers with `userLayers` added where file layers go.

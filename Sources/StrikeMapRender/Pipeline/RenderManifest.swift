@@ -4,6 +4,8 @@ import Foundation
 public struct RenderManifest: Sendable, Codable {
     public struct Marker: Sendable, Codable {
         public var kind: String
+        /// The legend's words for the marker's class ("Air/drone strike", "Battles").
+        public var classLabel: String?
         public var site: String?
         public var eventIDs: [String]
         public var count: Int

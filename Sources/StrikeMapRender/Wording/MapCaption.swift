@@ -23,23 +23,17 @@ public enum MapCaption {
     /// One paragraph: what, where, when, how many, the busiest places, what is uncertain, sources.
     public static func paragraph(spec: MapSpec, manifest: RenderManifest) -> String {
         let events = spec.events
-        let attacks = events.filter { $0.kind == .attack }
-        let strikes = events.filter { $0.kind == .strike }
-        let others = events.count - attacks.count - strikes.count
+        let words = spec.eventWords
         let r = spec.region
         let place = r.placePhrase.isEmpty ? "" : r.placePhrase.hasPrefix("in ") ? " of \(r.title)" : " of the area \(r.placePhrase)"
-        var what: [String] = []
-        if !attacks.isEmpty { what.append(MapText.plural(attacks.count, "attack") + " on US or coalition forces") }
-        if !strikes.isEmpty { what.append(MapText.plural(strikes.count, "US strike")) }
-        if others > 0 { what.append(MapText.plural(others, "other event")) }
         let from = spec.dateRange.from ?? events.map(\.date).min()
         let to = spec.dateRange.to ?? events.map(\.date).max()
         var when = ""
         if let f = from, let t = to { when = f == t ? " on \(longDate(f))" : " between \(longDate(f)) and \(longDate(t))" }
         guard !events.isEmpty else {
-            return "Map\(place) showing no recorded attacks or strikes\(when)."
+            return "Map\(place) showing no recorded events\(when)."
         }
-        var s = "Map\(place) showing \(list(what))\(when)."
+        var s = "Map\(place) showing \(MapText.countPhrase(events, words: words))\(when)."
         func busiest(_ es: [Event]) -> [String] {
             var counts: [String: Int] = [:]
             for e in es { counts[e.siteName ?? e.siteID ?? "unnamed places", default: 0] += 1 }
@@ -48,8 +42,14 @@ public enum MapCaption {
             if sorted.count > 3 { out.append(MapText.plural(sorted.count - 3, "other place")) }
             return out
         }
-        if !attacks.isEmpty { s += " Most attacks were reported at \(list(busiest(attacks)))." }
-        if !strikes.isEmpty { s += " US strikes were reported at \(list(busiest(strikes)))." }
+        // Where the two commonest classes happened.
+        var byClass: [String: [Event]] = [:]
+        for e in events { byClass[words.key(of: e), default: []].append(e) }
+        for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
+            let es = byClass[k.key]!
+            s += es.count == 1 ? " The \(k.noun) was reported at \(list(busiest(es)))."
+                : " Most \(k.nouns) were reported at \(list(busiest(es)))."
+        }
         let claimed = events.filter { $0.confidence == .claimed }.count
         let approximate = events.filter { $0.confidence == .approximate }.count
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims and drawn hollow." }

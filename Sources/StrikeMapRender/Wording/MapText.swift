@@ -29,26 +29,49 @@ public enum MapText {
         "\(n) \(n == 1 ? word : (plural ?? word + "s"))"
     }
 
-    public static func defaultTitle(region: Region, events: [Event]) -> String {
-        let kinds = Set(events.map(\.kind))
+    /// What and where, from what is drawn: the commonest classes of event ("Battles and
+    /// air/drone strikes", "Air raids"), who did it when every event names the same actor,
+    /// and the place. Nothing the data does not hold.
+    static func defaultTitle(region: Region, events: [Event], words: EventSymbology, named: Bool = false) -> String {
         let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
-        if kinds == [.attack] { return "Attacks on US forces\(place)" }
-        if kinds == [.strike] { return "US strikes\(place)" }
-        return "Attacks on US forces and US strikes\(place)"
+        var counts: [String: Int] = [:]
+        for e in events { counts[words.key(of: e), default: 0] += 1 }
+        // A preset's own classes speak for a map with none of its events too.
+        let shown = words.classes.filter { (counts[$0.key] ?? 0) > 0 || (named && events.isEmpty) }
+        let what: String
+        switch shown.count {
+        case 0: what = "events"
+        case 1: what = shown[0].titlePhrase
+        case 2: what = "\(shown[0].titlePhrase) and \(shown[1].titlePhrase)"
+        default: what = "\(shown[0].titlePhrase), \(shown[1].titlePhrase) and other events"
+        }
+        var by = ""
+        if !named, let actor = events.first?.actor, !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()),
+           events.allSatisfy({ $0.actor == actor }) {
+            by = " by \(words.actorName(actor))"
+        }
+        return capitalized(what) + by + place
     }
 
-    public static func defaultSubtitle(range: DateRange, events: [Event]) -> String {
-        let attacks = events.filter { $0.kind == .attack }.count
-        let strikes = events.filter { $0.kind == .strike }.count
-        let others = events.count - attacks - strikes
-        var parts: [String] = []
-        if attacks > 0 { parts.append(plural(attacks, "attack")) }
-        if strikes > 0 { parts.append(plural(strikes, "strike")) }
-        if others > 0 { parts.append(plural(others, "other event")) }
-        if parts.isEmpty {
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// How many of each class, by frequency: "30 attacks and 24 strikes", "375 battles, 88 air/drone strikes and 33 other events".
+    static func countPhrase(_ events: [Event], words: EventSymbology) -> String {
+        var counts: [String: Int] = [:]
+        for e in events { counts[words.key(of: e), default: 0] += 1 }
+        let ranked = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
+        var parts = ranked.prefix(ranked.count > 3 ? 2 : 3).map { plural(counts[$0.key]!, $0.noun, $0.nouns) }
+        if ranked.count > 3 {
+            parts.append(plural(ranked.dropFirst(2).reduce(0) { $0 + counts[$1.key]! }, "other event"))
+        }
+        return MapCaption.list(parts)
+    }
+
+    static func defaultSubtitle(range: DateRange, events: [Event], words: EventSymbology) -> String {
+        if events.isEmpty {
             return range.isUnbounded ? "No events in this extent" : "\(span(range, events: events)) · no events in this extent"
         }
-        return "\(span(range, events: events)) · " + parts.joined(separator: " and ") + " located"
+        return "\(span(range, events: events)) · " + countPhrase(events, words: words) + " located"
     }
 }
 

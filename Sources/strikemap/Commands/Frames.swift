@@ -25,6 +25,7 @@ struct Frames: ParsableCommand {
     @OptionGroup(title: "Map document") var document: SpecOptions
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
+    @OptionGroup(title: "Which events, and what their symbols show") var selection: SelectionOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
     @OptionGroup(title: "Look") var look: LookOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
@@ -85,7 +86,7 @@ struct Frames: ParsableCommand {
         }
         guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
 
-        var doc = try document.document(input: input, dates: dates, extent: extent, look: look, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, canvas: canvas)
         doc.output.format = outputFormat
         if document.printSpec {
             FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))

@@ -31,6 +31,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Map document") var document: SpecOptions
     @OptionGroup(title: "Input") var input: EventInputOptions
     @OptionGroup(title: "Dates") var dates: DateOptions
+    @OptionGroup(title: "Which events, and what their symbols show") var selection: SelectionOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
     @OptionGroup(title: "Look") var look: LookOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
@@ -73,7 +74,7 @@ struct Render: ParsableCommand {
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it.
     func buildDocument() throws -> MapDocument {
-        var doc = try document.document(input: input, dates: dates, extent: extent, look: look, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, canvas: canvas)
         if let facet { doc.page.facet = facet }
         if timeline { doc.furniture.timeline = true }
         if format != nil || (out != nil && out != "-") {

@@ -15,20 +15,22 @@ struct SpecOptions: ParsableArguments {
 
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it. `render` and `frames` build theirs here, so they read flags alike.
-    func document(input: EventInputOptions, dates: DateOptions, extent: RegionOptions, look: LookOptions,
-                  canvas: CanvasOptions) throws -> MapDocument {
-        var doc = try base()
+    func document(input: EventInputOptions, dates: DateOptions, selection: SelectionOptions, extent: RegionOptions,
+                  look: LookOptions, canvas: CanvasOptions) throws -> MapDocument {
+        var doc = try base(ownEvents: !input.events.isEmpty)
         input.apply(to: &doc)
         dates.apply(to: &doc)
+        selection.apply(to: &doc)
         try extent.apply(to: &doc)
         try look.apply(to: &doc)
         try canvas.apply(to: &doc, look: look)
         return doc
     }
 
-    /// The document to start from: the file's, or the standard one (the shipped sample).
-    func base() throws -> MapDocument {
-        guard let spec else { return MapDocument.sampleDefault }
+    /// The document to start from: the file's; with no file, the sample's preset (its story's
+    /// words), or a plain document when the user brings events of their own.
+    func base(ownEvents: Bool) throws -> MapDocument {
+        guard let spec else { return ownEvents ? MapDocument() : try MapDocument.samplePreset() }
         let data: Data
         if spec == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
