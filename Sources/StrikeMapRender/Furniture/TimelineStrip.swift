@@ -3,7 +3,7 @@ import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapCore
 
-/// A bar chart of events per day under the map: bars stacked by kind (attacks under strikes),
+/// A bar chart of events per day under the map: bars stacked by the map's classes (as the legend orders them),
 /// a mark over every day with a strike, and the range the map shows highlighted against the
 /// rest of the data.
 struct TimelineStrip {
@@ -22,10 +22,17 @@ struct TimelineStrip {
         let days = last.dayNumber - first.dayNumber + 1
         guard days > 0, days <= 20_000 else { return [] }
         var attacks = [Int](repeating: 0, count: days), strikes = attacks, other = attacks
+        // Bars stack the map's classes, bottom up in legend order, in the markers' colours.
+        let symbology = spec.eventSymbology()
+        var classOrder = symbology.classes.map(\.key)
+        var stacks = [String: [Int]]()
         for e in events {
             let i = e.date.dayNumber - first.dayNumber
             guard i >= 0, i < days else { continue }
             if e.kind == .attack { attacks[i] += 1 } else if e.kind == .strike { strikes[i] += 1 } else { other[i] += 1 }
+            let k = symbology.key(of: e)
+            if stacks[k] == nil { stacks[k] = [Int](repeating: 0, count: days); if !classOrder.contains(k) { classOrder.append(k) } }
+            stacks[k]![i] += 1
         }
         let maxCount = max(1, (0..<days).map { attacks[$0] + strikes[$0] + other[$0] }.max() ?? 1)
         func text(_ s: String, size: Double, bold: Bool = false) throws -> TextLayout {
@@ -56,7 +63,10 @@ struct TimelineStrip {
             let x = plot.x + Double(i) * slot + (slot - barW) / 2
             var y = plot.maxY
             let total = attacks[i] + strikes[i] + other[i]
-            for (n, color) in [(attacks[i], style.attack), (strikes[i], style.strike), (other[i], style.otherEvent)] where n > 0 {
+            for k in classOrder {
+                let n = stacks[k]?[i] ?? 0
+                guard n > 0 else { continue }
+                let color = style.monochromeMarkers ? style.attack : symbology.markerClass(key: k).color
                 let h = Double(n) / Double(maxCount) * plot.height
                 c.newPath()
                 c.setColor(inRange ? color : color.with(alpha: 0.3))
@@ -65,7 +75,7 @@ struct TimelineStrip {
                 y -= h
             }
             if strikes[i] > 0 {
-                // A diamond over the bar: a day of US strikes.
+                // A diamond over the bar: a day with strikes (the kind, whoever the data says struck).
                 let d = min(3 * pt, max(1.5 * pt, barW / 2)), cx = x + barW / 2, cy = y - d - 1 * pt
                 c.newPath(); c.move(to: cx, cy - d); c.line(to: cx + d, cy); c.line(to: cx, cy + d); c.line(to: cx - d, cy); c.closePath()
                 c.setColor(inRange ? style.strike : style.strike.with(alpha: 0.3)); c.fill()

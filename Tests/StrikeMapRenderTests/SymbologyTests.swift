@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import StrikeMapEvents
+@testable import StrikeMapGeo
+@testable import StrikeMapRender
+@testable import StrikeMapCore
+
+/// Symbols and words from the data: each type its own shape and colour, titles and legends that
+/// say what the data says and no more, the sample's wording kept to the sample, and counts that
+/// agree in every place a map states them.
+@Suite struct SymbologyTests {
+    let pipeline = MapPipeline(catalog: Fixture.catalog)
+
+    /// ACLED-like events around Deir ez-Zor and Aleppo, one per place, of the given types.
+    static func acledLike(_ types: [(type: String, sub: String, kind: String)], actor: (Int) -> String = { _ in "Some group" },
+                          count: Int = 40) -> [Event] {
+        (0..<count).map { i in
+            let t = types[i % types.count]
+            let lat = 35.0 + Double(i % 8) * 0.35, lon = 37.0 + Double(i / 8) * 0.7
+            return Event(id: "a\(i)", date: CivilDate(year: 2021, month: 5, day: 1 + i % 20)!, kind: EventKind(rawValue: t.kind),
+                         eventType: t.type, subEventType: t.sub, actor: actor(i),
+                         location: GeoPoint(lat: lat, lon: lon), country: "SY", sources: ["test"])
+        }
+    }
+
+    static let acledTypes: [(type: String, sub: String, kind: String)] = [
+        ("Battles", "Armed clash", "battle"),
+        ("Explosions/Remote violence", "Air/drone strike", "strike"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "strike"),
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED", "attack"),
+        ("Violence against civilians", "Attack", "violence-against-civilians"),
+        ("Protests", "Peaceful protest", "protest"),
+        ("Riots", "Mob violence", "riot"),
+        ("Strategic developments", "Looting/property destruction", "strategic-development"),
+    ]
+
+    func render(_ events: [Event], _ edit: (inout MapDocument) -> Void = { _ in }) throws -> RenderResult {
+        var doc = MapDocument()
+        doc.data.events = ["test.csv"]
+        doc.extent.region = "syria"
+        edit(&doc)
+        var report = ReadReport()
+        report.events = events
+        report.rowsRead = events.count
+        report.eventCount = events.count
+        return try pipeline.render(RenderRequest(document: doc, input: report))
+    }
+
+    /// Sums the numbers in brackets: "Battles (5)" -> 5.
+    static func legendTotal(_ rows: [String]) -> Int {
+        rows.compactMap { r -> Int? in
+            guard r.hasSuffix(")"), let open = r.lastIndex(of: "(") else { return nil }
+            return Int(r[r.index(after: open)..<r.index(before: r.endIndex)])
+        }.reduce(0, +)
+    }
+
+    @Test func eachTypeHasItsOwnShapeAndColourAndTheLegendSaysWhatTheDataSays() throws {
+        let events = Self.acledLike(Self.acledTypes)
+        let s = EventSymbology(colorBy: .type, events: events, style: .house)
+        #expect(s.classes.count == 8)
+        // Distinct shapes: the classes stay apart in grayscale and for colour-blind readers.
+        #expect(Set(s.classes.map(\.shape)).count == s.classes.count)
+        let result = try render(events)
+        let legend = result.manifest.legend
+        for label in ["Battles (5)", "Air/drone strike (5)", "Shelling/artillery/missile attack (5)",
+                      "Remote explosive/landmine/IED (5)", "Violence against civilians (5)", "Protests (5)", "Riots (5)",
+                      "Strategic developments (5)"] {
+            #expect(legend.contains(label), "legend lacks \(label): \(legend)")
+        }
+        #expect(!legend.contains { $0.contains("US") })
+        #expect(!result.manifest.title.contains("US"))
+        // Markers carry their class; battles are blue circles where they are.
+        let battle = try #require(result.manifest.markers.first { $0.classLabel == "Battles" })
+        #expect(battle.kind == "battle")
+    }
+
+    @Test func aBattleIsDrawnInItsColourAtItsPlace() throws {
+        let events = Self.acledLike([("Battles", "Armed clash", "battle")], count: 3)
+        var doc = MapDocument()
+        doc.extent.region = "syria"
+        var spec = MapSpec(region: try Fixture.catalog.regions.named("syria"), basemap: Fixture.basemap,
+                           gazetteer: Fixture.catalog.gazetteer, events: events)
+        spec.layers = doc.layers
+        let (surface, manifest) = try MapRenderer(spec: spec).renderImage()
+        let raster = surface.raster()
+        #expect(manifest.markers.count == 3)
+        for m in manifest.markers {
+            #expect(raster.pixel(x: m.x, y: m.y, isNear: .hex("#0072B2"), tolerance: 30), "marker at \(m.x),\(m.y)")
+        }
+    }
+
+    @Test func userDataNeverInheritsTheSamplesWording() throws {
+        // Same kinds as the sample (attack, strike), read through the sample's own preset.
+        var events = Self.acledLike([("", "", "attack"), ("", "", "strike")], count: 12)
+        for i in events.indices { events[i].eventType = "" }
+        var report = ReadReport()
+        report.events = events; report.rowsRead = events.count; report.eventCount = events.count
+        var doc = try MapDocument.samplePreset()
+        doc.data.events = ["their-file.csv"]
+        doc.extent.region = "syria"
+        doc.furniture.pentagonTotals = false
+        let result = try pipeline.render(RenderRequest(document: doc, input: report))
+        #expect(result.manifest.legend.contains("Attack (6)"))
+        #expect(result.manifest.legend.contains("Strike (6)"))
+        for text in result.manifest.legend + [result.manifest.title, result.manifest.subtitle, result.caption] {
+            #expect(!text.contains("US"), "\(text)")
+        }
+        // The sample itself keeps its story's words.
+        let sample = try pipeline.render(RenderRequest(document: try MapDocument.samplePreset()))
+        #expect(sample.manifest.title == "Attacks on US forces and US strikes in Iraq and Syria")
+        #expect(sample.manifest.legend.contains { $0.hasPrefix("US strike (") })
+    }
+
+    @Test func countsAgreeInSubtitleLegendManifestAndCaption() throws {
+        var doc = try MapDocument.samplePreset()
+        doc.extent.region = "eastern-syria"
+        doc.data.dates.month = "2023-11"
+        doc.furniture.pentagonTotals = false
+        let r = try pipeline.render(RenderRequest(document: doc))
+        let drawn = r.counts.drawn
+        #expect(drawn == r.manifest.markers.reduce(0) { $0 + $1.count })
+        #expect(drawn == r.spec.events.count)
+        #expect(Self.legendTotal(r.manifest.legend) == drawn)
+        // "1 – 30 Nov 2023 · 25 attacks and 4 strikes located": the numbers add up to what is drawn.
+        let numbers = r.manifest.subtitle.split(separator: "·").last!.split(separator: " ").compactMap { Int($0) }
+        #expect(numbers.reduce(0, +) == drawn)
+        let captionNumbers = r.caption.components(separatedBy: " between ")[0].split(separator: " ").compactMap { Int($0) }
+        #expect(captionNumbers.reduce(0, +) == drawn)
+        #expect(r.counts.rowsRead == drawn + r.counts.removedByFilter.values.reduce(0, +))
+    }
+
+    @Test func anEventInsideTheDrawnFrameIsNotOutsideTheExtent() throws {
+        // A wide page widens the frame far beyond eastern Syria's box, east and west.
+        let box = try Fixture.catalog.regions.named("eastern-syria").bbox
+        let inside = Event(id: "east", date: CivilDate(year: 2023, month: 11, day: 2)!, kind: .strike,
+                           location: GeoPoint(lat: (box.south + box.north) / 2, lon: box.east + 1.2), country: "IQ")
+        let r = try render([inside]) { doc in
+            doc.extent.region = "eastern-syria"
+            doc.page.width = 3000
+            doc.page.height = 900
+        }
+        #expect(r.counts.drawn == 1)
+        #expect(r.counts.removedByFilter["map extent"] == nil)
+        // And one far outside the frame is counted as outside, in every place.
+        let far = Event(id: "far", date: CivilDate(year: 2023, month: 11, day: 2)!, kind: .strike,
+                        location: GeoPoint(lat: 30, lon: 50), country: "IR")
+        let r2 = try render([inside, far]) { doc in doc.extent.region = "eastern-syria" }
+        #expect(r2.counts.removedByFilter["map extent"] == 1)
+        #expect(r2.manifest.subtitle.contains("1 strike located"))
+        #expect(Self.legendTotal(r2.manifest.legend) == 1)
+    }
+
+    @Test func titleNamesTheActorOnlyWhenEveryEventHasIt() throws {
+        let one = Self.acledLike([("Explosions/Remote violence", "Air/drone strike", "strike")], actor: { _ in "Military Forces of Russia (2000-)" }, count: 6)
+        let r = try render(one) { doc in doc.symbology.actors["Military Forces of Russia (2000-)"] = "Russian forces" }
+        #expect(r.manifest.title == "Air/drone strikes by Russian forces in Syria")
+        let mixed = Self.acledLike([("Explosions/Remote violence", "Air/drone strike", "strike")],
+                                   actor: { $0 % 2 == 0 ? "Military Forces of Russia (2000-)" : "Military Forces of Syria (2000-)" }, count: 6)
+        let r2 = try render(mixed)
+        #expect(r2.manifest.title == "Air/drone strikes in Syria")
+    }
+
+    @Test func colourByActorListsTheCommonestAndGroupsTheRest() throws {
+        let events = Self.acledLike([("Battles", "Armed clash", "battle")], actor: { "Group \($0 % 10)" }, count: 40)
+        let r = try render(events) { doc in doc.symbology.colorBy = .actor }
+        let legend = r.manifest.legend
+        #expect(legend.contains("Other actors (12)"), "\(legend)")
+        #expect(legend.filter { $0.hasPrefix("Group ") }.count == 7)
+        #expect(Self.legendTotal(legend) == 40)
+        // The title still says what happened, not who is coloured how.
+        #expect(r.manifest.title == "Battles in Syria")
+    }
+
+    @Test func filtersByTypeKindActorAndCountryAreCounted() throws {
+        let events = Self.acledLike(Self.acledTypes, actor: { $0 % 2 == 0 ? "Hay'at Tahrir al-Sham" : "Military Forces of Syria (2000-)" })
+        let r = try render(events) { doc in doc.data.types = ["air/drone strike", "Battles"] }
+        #expect(r.counts.drawn == 10)
+        #expect(r.counts.removedByFilter["type"] == 30)
+        let r2 = try render(events) { doc in doc.data.actor = "tahrir" }
+        #expect(r2.counts.drawn == 20)
+        let r3 = try render(events) { doc in doc.data.kinds = ["Protest"] }
+        #expect(r3.counts.drawn == 5)
+        #expect(r3.manifest.title == "Protests by Military Forces of Syria (2000-) in Syria")
+    }
+
+    @Test func theSourceLineNamesStandardInputAsTold() throws {
+        var data = MapDocument.DataSelection()
+        data.events = ["-"]
+        #expect(MapPipeline.defaultSource(data) == "standard input")
+        data.sourceName = "acled_syria_2021.csv"
+        #expect(MapPipeline.defaultSource(data) == "acled_syria_2021.csv")
+    }
+
+    @Test func documentsCarryTheirSymbologyAndRefuseBadValues() throws {
+        let yaml = """
+        symbology:
+          colorBy: sub-type
+          classes:
+            - value: Battles
+              label: Fighting
+              shape: hexagon
+              color: "#112233"
+        """
+        let doc = try MapDocument.decode(Data(yaml.utf8), source: "map.yaml")
+        #expect(doc.symbology.colorBy == .subType)
+        #expect(doc.symbology.classes.first?.shape == .hexagon)
+        let bad = "symbology:\n  colorBy: colour\n"
+        #expect(throws: DocumentError.self) { try MapDocument.decode(Data(bad.utf8), source: "map.yaml") }
+        let badShape = "symbology:\n  classes:\n    - value: x\n      shape: blob\n"
+        let shapeError = #expect(throws: DocumentError.self) { try MapDocument.decode(Data(badShape.utf8), source: "map.yaml") }
+        #expect(shapeError?.keyPath.hasPrefix("symbology.classes[0].shape") == true, "\(String(describing: shapeError))")
+        // A renamed class shows in the legend.
+        let events = Self.acledLike([("Battles", "Armed clash", "battle")], count: 4)
+        let r = try render(events) { d in d.symbology = doc.symbology; d.symbology.colorBy = .type }
+        #expect(r.manifest.legend.contains("Fighting (4)"))
+    }
+}
