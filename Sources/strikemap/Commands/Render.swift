@@ -9,9 +9,9 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw a map of events as PNG, SVG or PDF.",
         discussion: """
-        With no arguments, draws the shipped sample (17 Oct - 22 Nov 2023) over Iraq and Syria into Output/iraq-syria_2023-10-17_2023-11-22.png and prints the path.
+        With no arguments, draws the shipped sample (17 Oct - 22 Nov 2023) over Iraq and Syria into Output/iraq-syria_2023-10-17_2023-11-22.png and prints the path, in the words of its preset (Data/presets/us-forces-2023.yaml). Your own --events are framed to fit and worded from their own data: the sample's wording never carries over.
 
-        Co-located events of one kind are drawn as one marker with a count; attacks are orange circles, strikes blue diamonds; events known only from claims are hollow. Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
+        Symbols and words come from the data: each event type its own shape and colour (battles blue circles; explosions vermilion, shaped by sub-type: air/drone strike diamond, shelling triangle, remote explosive star; violence against civilians purple triangles; protests green squares; riots orange pentagons; strategic developments grey crosses), --color-by sub-type|actor|weapon|confidence for other views. The legend, title, subtitle and caption say what the data holds, and count the same events: those inside the drawn frame. Co-located events of one class are drawn as one marker with a count; events known only from claims are hollow. Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
 
         Map documents: every map is a document of ordered layers (sea, land, borders, your files, places, events, labels) with its page, extent, furniture and output. --print-spec prints the document the flags build; --spec FILE renders one (JSON or YAML), with any flags given overriding it:
           strikemap render --region syria --print-spec > syria.json
