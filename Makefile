@@ -28,7 +28,7 @@ release: deps
 demo: release
 	@$(RELEASE_BIN) render
 
-test: deps
+test: deps world-basemap
 	$(SWIFT) test
 
 bench: deps

@@ -18,6 +18,9 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
     }()
 
+    /// The package's folder (Data/, Tests/Fixtures/).
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     func strikemap(_ args: String..., stdin: String? = nil, cwd: URL? = nil) throws -> Result {
         try run(args, stdin: stdin, cwd: cwd)
     }
