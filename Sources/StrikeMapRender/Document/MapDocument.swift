@@ -122,16 +122,35 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public var acledMap: String?
         /// Stop at the first invalid row instead of skipping and reporting it.
         public var strict = false
+        /// Day/month order of numeric dates (dmy or mdy); nil = decided from each file.
+        public var dateOrder: DateOrder?
+        /// Field → column name (`date`, `lat`, `lon`, `kind`, ...), overriding recognition by name.
+        public var columns: [String: String] = [:]
+        /// The kind of events whose row gives none.
+        public var kindDefault: String?
 
         public static let sample = "builtin:sample"
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case events, dates, acledMap, strict }
+        enum CodingKeys: String, CodingKey, CaseIterable { case events, dates, acledMap, strict, dateOrder, columns, kindDefault }
         public init(from decoder: Decoder) throws {
             let r = try DocumentReader<CodingKeys>(decoder)
             events = try r(.events, [Self.sample])
             dates = try r(.dates, DateSelection())
             acledMap = try r.optional(.acledMap)
             strict = try r(.strict, false)
+            if let order: String = try r.optional(.dateOrder) {
+                guard let o = DateOrder(rawValue: order) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.dateOrder],
+                        debugDescription: "'\(order)' is not a date order; use dmy (day first) or mdy (month first)"))
+                }
+                dateOrder = o
+            }
+            columns = try r(.columns, [:])
+            kindDefault = try r.optional(.kindDefault)
+            do { try ReadOptions(columns: columns, kindDefault: kindDefault).validate() } catch {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [error == .emptyKind ? CodingKeys.kindDefault : CodingKeys.columns],
+                    debugDescription: error.description))
+            }
             if events.isEmpty {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.events],
                     debugDescription: "give at least one event file (or \"\(Self.sample)\")"))

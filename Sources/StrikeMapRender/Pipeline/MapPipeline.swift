@@ -73,7 +73,8 @@ public struct MapPipeline: Sendable {
     /// Reads the document's event files.
     public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
-        let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping)
+        let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
+                                 options: ReadOptions(dateOrder: data.dateOrder, columns: data.columns, kindDefault: data.kindDefault))
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
         return try loader.read(paths: paths, standardInput: standardInput)
     }

@@ -34,8 +34,11 @@ struct Events: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, violence-against-civilians, strategic-development. Repeatable.", valueName: "kind"))
     var kind: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Only this country (ISO code, e.g. IQ, SY); repeatable.", valueName: "code"))
+    @Option(name: .long, help: ArgumentHelp("Only this country: ISO alpha-2 (MX), alpha-3 (MEX) or English name (Mexico), all equivalent; repeatable.", valueName: "country"))
     var country: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this event type or sub-event type as the source words it, any case (ACLED: Battles, \"Explosions/Remote violence\", \"Air/drone strike\"; Yemen Data Project: \"Air raid\"); repeatable.", valueName: "type"))
+    var type: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only events whose actor contains this text.", valueName: "text"))
     var actor: String?
@@ -55,7 +58,14 @@ struct Events: ParsableCommand {
         var filter = EventFilter()
         filter.dates = try dates.range(newest: newest)
         filter.kinds = Set(kind.map { $0.lowercased() })
-        filter.countries = Set(country.map { $0.uppercased() })
+        filter.countries = Set(try country.map { c in
+            // A two-letter code the table lacks is still taken (a user-assigned code such as XK).
+            guard CountryTable.standard.find(c) != nil || c.count == 2 else {
+                throw UsageError("--country '\(c)': not a country StrikeMap knows; use an ISO code (IQ or IRQ) or an English name (Iraq)")
+            }
+            return c
+        })
+        filter.types = Set(type)
         filter.actorContains = actor
         filter.sites = Set(try site.map { try catalog.gazetteer.resolve($0).id })
         filter.confidences = Set(try confidence.map { c in
@@ -122,6 +132,7 @@ enum StatsTable {
             out.append(Table.render(header: [title, "events"], rows: rows))
         }
         section("kind", s.byKind)
+        if !s.byType.isEmpty { section("type", s.byType) }
         section("country", s.byCountry)
         section("week", s.byWeek, chronological: true, limit: 60)
         section("site", s.bySite)
@@ -135,6 +146,7 @@ enum EventFormatter {
     static func object(_ e: Event) -> [String: Any] {
         var o: [String: Any] = [
             "id": e.id, "date": e.date.description, "kind": e.kind.rawValue,
+            "event_type": e.eventType, "sub_event_type": e.subEventType,
             "lat": e.location.lat, "lon": e.location.lon, "country": e.country,
             "weapon": e.weapon.rawValue, "actor": e.actor, "confidence": e.confidence.rawValue,
             "sources": e.sources, "target": e.target, "precision": e.precision, "notes": e.notes,
