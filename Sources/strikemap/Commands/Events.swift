@@ -8,7 +8,9 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events, filtered by date and attributes.",
         discussion: """
-        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass every filter. Skipped rows are reported on stderr with their file, line and column.
+        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass every filter. Skipped rows are reported on stderr, one line per file, column and problem, with the count, the first lines and the first value.
+
+        Files: StrikeMap CSV, ACLED exports (today's layout and the pre-2019 one), any CSV with a date and latitude/longitude columns (name them with --columns when their names are unusual), the Yemen Data Project's air-raid log, and GeoJSON of points. Dates may be 2023-11-21, 21 March 2020, 9-May-20, March 2, 2011 or numeric dd/mm/yyyy or mm/dd/yyyy (the order is told from each file's values, or given with --date-order); a range such as March 2-5, 2011 dates the event to its first day, marked approximate.
 
         JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and sources. GeoJSON output can be read back with --events.
 
@@ -16,6 +18,9 @@ struct Events: ParsableCommand {
           strikemap events --from 2023-11-01 --to 2023-11-15 --format json
           strikemap events --kind strike --format csv
           strikemap events --country SY --week 2023-W45
+          strikemap events --events acled.csv --country Afghanistan --type "Air/drone strike"
+          strikemap events --events log.csv --columns "date=Day,lat=Lat N,lon=Lon E" --kind-default strike
+          strikemap events --events us-dates.csv --date-order mdy --stats
 
         \(DateOptions.datesDiscussion)
         """)
@@ -31,7 +36,7 @@ struct Events: ParsableCommand {
     @Flag(name: .long, help: "Print counts per kind, country, ISO week, site, weapon and confidence instead of the events. Reads input as a stream: millions of rows in little memory.")
     var stats = false
 
-    @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, violence-against-civilians, strategic-development. Repeatable.", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, protest-or-riot (pre-2019 ACLED), violence-against-civilians, strategic-development; files that give no kind have event. Repeatable.", valueName: "kind"))
     var kind: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only this country: ISO alpha-2 (MX), alpha-3 (MEX) or English name (Mexico), all equivalent; repeatable.", valueName: "country"))
