@@ -83,6 +83,16 @@ import Testing
         }
     }
 
+    @Test func renderCopiesTheReadingFlagsIntoTheDocument() throws {
+        let r = try cli.strikemap("render", "--print-spec", "--events", "x.csv", "--date-order", "mdy",
+                                  "--columns", "date=When,lat=N,lon=E", "--kind-default", "strike")
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let data = doc["data"] as! [String: Any]
+        #expect(data["dateOrder"] as? String == "mdy" && data["kindDefault"] as? String == "strike")
+        #expect(data["columns"] as? [String: String] == ["date": "When", "lat": "N", "lon": "E"])
+    }
+
     @Test func countryAndTypeFilters() throws {
         let file = Self.fixture("generic-dmy.csv")
         for form in ["IQ", "IRQ", "Iraq", "iraq"] {

@@ -113,7 +113,10 @@ public struct EventLoader {
         } else if GenericCSVReader.canRead(header: fields) {
             try GenericCSVReader(gazetteer: gazetteer, options: options, reopen: reopen).read(reader, header: fields, into: &collector)
         } else {
-            throw .unknownFormat(file: reader.name, header: fields.joined(separator: ","))
+            // Say which of the fields every reader needs could not be found, and how to name them.
+            let found = (try? GenericCSVReader.roles(fields, options: ReadOptions(), file: reader.name)) ?? [:]
+            let missing = [ColumnRole.date, .lat, .lon].filter { found[$0] == nil }.map(\.rawValue)
+            throw .unrecognisedColumns(file: reader.name, missing: missing, header: fields)
         }
         if let encoding = reader.convertedFrom {
             collector.note("\(reader.name): not UTF-8; read as \(encoding). Save it as UTF-8 (in Excel: \"CSV UTF-8\") to be sure")

@@ -81,8 +81,10 @@ public enum EventReadError: Error, CustomStringConvertible {
             return "\(file): holds \(features) \(geometry.lowercased()) feature\(features == 1 ? "" : "s") and no points: it is "
                 + "not an events file; to draw its areas or lines on a map, give it as a layer"
         case let .unrecognisedColumns(file, missing, header):
-            return "\(file): cannot find the \(missing.joined(separator: " and ")) column\(missing.count == 1 ? "" : "s") "
-                + "in the header (\(header.joined(separator: ", "))); name them with the columns option "
+            let names = missing.count <= 1 ? missing.joined() : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            return "\(file): cannot find the \(names) column\(missing.count == 1 ? "" : "s") "
+                + "in the header (\(header.joined(separator: ", ").prefix(300))); this is not StrikeMap CSV (id,date,kind,site,...), "
+                + "an ACLED export (event_id_cnty,event_date,...) or a CSV StrikeMap recognises: name the columns with the columns option "
                 + "(e.g. date=COL,lat=COL,lon=COL)"
         case let .unknownColumn(file, key, column, header):
             return "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"

@@ -5,14 +5,14 @@ import StrikeMapCore
 /// StrikeMap's own CSV format (see README "Event files"):
 ///
 ///     id,date,time,timezone,kind,weapon,actor,target,site,lat,lon,precision,country,
-///     injured,killed,confidence,sources,notes
+///     injured,killed,confidence,sources,notes,event_type,sub_event_type
 ///
 /// Required: `date` and `kind`, and either `site` (a gazetteer id or name) or `lat`+`lon`.
 /// Columns are matched by name, in any order; unknown columns are ignored.
 public struct StrikeMapCSVReader {
     public static let columns = ["id", "date", "time", "timezone", "kind", "weapon", "actor", "target", "site",
                                  "lat", "lon", "precision", "country", "injured", "killed", "confidence",
-                                 "sources", "notes"]
+                                 "sources", "notes", "event_type", "sub_event_type"]
     public let gazetteer: Gazetteer
     var options = ReadOptions()
     /// Reads the file again, for the day/month pre-pass of numeric dates.
@@ -126,7 +126,8 @@ public struct StrikeMapCSVReader {
         let id = f("id").isEmpty ? "\(baseName):\(row.line)" : f("id")
         return Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
                      timezone: f("timezone").isEmpty ? nil : f("timezone"),
-                     kind: EventKind(rawValue: kindText), weapon: Weapon(loose: f("weapon")),
+                     kind: EventKind(rawValue: kindText), eventType: f("event_type"), subEventType: f("sub_event_type"),
+                     weapon: Weapon(loose: f("weapon")),
                      actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
                      location: point, precision: f("precision"),
                      country: f("country").isEmpty ? (site?.country ?? "") : f("country").uppercased(),

@@ -186,7 +186,7 @@ enum EventFormatter {
                     e.actor, e.target, e.siteID ?? "",
                     e.siteID == nil ? String(e.location.lat) : "", e.siteID == nil ? String(e.location.lon) : "",
                     e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
-                    e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes,
+                    e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes, e.eventType, e.subEventType,
                 ]
                 lines.append(fields.map(JSONOutput.csvField).joined(separator: ","))
             }
