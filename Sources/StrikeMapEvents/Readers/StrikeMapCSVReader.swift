@@ -130,7 +130,9 @@ public struct StrikeMapCSVReader {
                      weapon: Weapon(loose: f("weapon")),
                      actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
                      location: point, precision: f("precision"),
-                     country: f("country").isEmpty ? (site?.country ?? "") : f("country").uppercased(),
+                     // IRQ, Iraq and IQ are one country: stored as alpha-2 when the table knows it.
+                     country: f("country").isEmpty ? (site?.country ?? "")
+                        : CountryTable.standard.find(f("country"))?.alpha2 ?? f("country").uppercased(),
                      injured: try count("injured"), killed: try count("killed"), confidence: confidence,
                      sources: f("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                         .filter { !$0.isEmpty },
