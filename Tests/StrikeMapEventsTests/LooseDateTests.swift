@@ -13,7 +13,7 @@ import Testing
         ("21 March 2020", d(2020, 3, 21)), ("21 Mar 2020", d(2020, 3, 21)), ("1 Sept 2019", d(2019, 9, 1)),
         ("21-Nov-2023", d(2023, 11, 21)), ("9-May-20", d(2020, 5, 9)), ("9-May-99", d(1999, 5, 9)),
         ("9-May-69", d(2069, 5, 9)), ("9-May-70", d(1970, 5, 9)), ("March 2, 2011", d(2011, 3, 2)),
-        ("march 2 2011", d(2011, 3, 2)), ("2nd March 2011", d(2011, 3, 2)), ("  21 March 2020 ", d(2020, 3, 21)),
+        ("march 2 2011", d(2011, 3, 2)), ("21 March 2020 14:00", d(2020, 3, 21)), ("2023-11-21T14Z:00", d(2023, 11, 21)), ("2nd March 2011", d(2011, 3, 2)), ("  21 March 2020 ", d(2020, 3, 21)),
     ])
     func singleDays(text: String, date: CivilDate) {
         #expect(LooseDate.parse(FastTextTrimmed(text)) == .day(date), "\(text)")
@@ -21,7 +21,8 @@ import Testing
 
     @Test(arguments: [
         ("2012-2013", d(2012, 1, 1)), ("March 2–5, 2011", d(2011, 3, 2)), ("March 2-5, 2011", d(2011, 3, 2)),
-        ("2-5 March 2011", d(2011, 3, 2)), ("2 – 5 March 2011", d(2011, 3, 2)),
+        ("2-5 March 2011", d(2011, 3, 2)), ("2 – 5 March 2011", d(2011, 3, 2)), ("March 2011", d(2011, 3, 1)),
+        ("2011", d(2011, 1, 1)),
     ])
     func rangesGiveTheirFirstDay(text: String, first: CivilDate) {
         #expect(LooseDate.parse(text) == .range(first), "\(text)")
@@ -32,13 +33,14 @@ import Testing
         #expect(LooseDate.parse("03.28.2015") == .numeric(first: 3, second: 28, year: 2015))
         #expect(LooseDate.parse("5-3-2015") == .numeric(first: 5, second: 3, year: 2015))
         #expect(LooseDate.parse("5/3/15") == .numeric(first: 5, second: 3, year: 2015))
+        #expect(LooseDate.parse("3/28/2015 2:00 PM") == .numeric(first: 3, second: 28, year: 2015))
         #expect(LooseDate.resolve(first: 5, second: 3, year: 2015, order: .dmy) == Self.d(2015, 3, 5))
         #expect(LooseDate.resolve(first: 5, second: 3, year: 2015, order: .mdy) == Self.d(2015, 5, 3))
         #expect(LooseDate.resolve(first: 28, second: 3, year: 2015, order: .mdy) == nil)
     }
 
     @Test(arguments: ["", "yesterday", "2023-02-31", "31 February 2023", "2023-13-01", "March 5-2, 2011", "2013-2012",
-                      "21 Marchember 2020", "12345", "2023-11-21-05", "21/11"])
+                      "21 Marchember 2020", "12345", "2023-11-21-05", "21/11", "14:00", "43921", "0999"])
     func notDates(text: String) {
         #expect(LooseDate.parse(text) == .invalid, "\(text)")
     }

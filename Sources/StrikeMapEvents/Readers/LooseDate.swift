@@ -18,7 +18,9 @@ public enum DateOrder: String, Sendable, CaseIterable, Codable {
 /// space, which is ignored), `21 March 2020`, `21 Mar 2020`, `9-May-20` (Excel), `March 2, 2011`,
 /// and numeric `dd/mm/yyyy` or `mm/dd/yyyy` (also with `.` or `-`) whose order the caller supplies.
 /// Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (Excel's rule).
-/// Ranges (`2012-2013`, `March 2–5, 2011`, `2-5 March 2011`) give their first day, flagged approximate.
+/// Ranges (`2012-2013`, `March 2–5, 2011`, `2-5 March 2011`) and dates that name only a month or
+/// a year (`March 2011`, `2011`) give their first day, flagged approximate. A time after a date
+/// (`3/28/2015 2:00 PM`) is ignored.
 public enum LooseDate {
     public enum Parsed: Equatable, Sendable {
         /// One day.
@@ -89,6 +91,12 @@ public enum LooseDate {
         case "W N,N", "W N N", "W.N,N", "W.N N":
             guard nums[1].1 == 4 else { return .invalid }
             return day(nums[1].0, month(0), nums[0].0).map(Parsed.day) ?? .invalid
+        case "W N":  // March 2011: the month
+            guard nums[0].1 == 4 else { return .invalid }
+            return day(nums[0].0, month(0), 1).map(Parsed.range) ?? .invalid
+        case "N":  // 2011: the year
+            guard nums[0].1 == 4, nums[0].0 >= 1000 else { return .invalid }
+            return CivilDate(year: nums[0].0, month: 1, day: 1).map(Parsed.range) ?? .invalid
         case "N-N":  // 2012-2013: a span of years
             guard nums[0].1 == 4, nums[1].1 == 4, nums[1].0 >= nums[0].0 else { return .invalid }
             return CivilDate(year: nums[0].0, month: 1, day: 1).map(Parsed.range) ?? .invalid
@@ -112,9 +120,13 @@ public enum LooseDate {
         let u = Array(s.utf8)
         guard u.count <= 40 else { return nil }
         var end = u.count
-        // 2023-11-21T14:00:00Z, 2023-11-21 14:00: the day is what counts.
-        if u.count > 10, u[0...3].allSatisfy({ $0 >= 48 && $0 <= 57 }), [45, 95, 47, 46].contains(u[4]) {
-            if let cut = u[5...].firstIndex(where: { $0 == UInt8(ascii: "T") || $0 == 32 }) { end = cut }
+        // A time after the date (2023-11-21T14:00:00Z, 3/28/2015 2:00 PM, 21 March 2020 14:00):
+        // the day is what counts, so cut at the space or T before the first colon.
+        if let colon = u.firstIndex(of: UInt8(ascii: ":")) {
+            guard let cut = u[..<colon].lastIndex(where: { $0 == 32 || $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") }) else {
+                return nil
+            }
+            end = cut
         }
         var tokens: [Token] = []
         var i = 0
