@@ -104,6 +104,8 @@ import Testing
         let t = try cli.strikemap("events", "--events", file, "--type", "shelling", "--format", "json")
         let json = try JSONSerialization.jsonObject(with: Data(t.stdout.utf8)) as! [[String: Any]]
         #expect(json.count == 1 && json[0]["event_type"] as? String == "Shelling")
+        let none = try cli.strikemap("events", "--events", file, "--type", "Air raid")
+        #expect(none.stderr.contains("no events of type 'Air raid' in the input (it has: Airstrike, Shelling)"), "\(none.stderr)")
         let unknown = try cli.strikemap("events", "--events", file, "--country", "Atlantis")
         #expect(unknown.status == 64)
     }

@@ -95,6 +95,12 @@ struct Events: ParsableCommand {
         for k in filter.kinds where !present.contains(k) {
             Console.error("strikemap: note: no events of kind '\(k)' in the input (it has: \(present.sorted().joined(separator: ", ")))")
         }
+        let types = Set(report.events.flatMap { [$0.eventType, $0.subEventType] }.filter { !$0.isEmpty })
+        let typeKeys = Set(types.map { $0.lowercased() })
+        for t in filter.types.sorted() where !typeKeys.contains(t.lowercased()) {
+            Console.error("strikemap: note: no events of type '\(t)' in the input"
+                          + (types.isEmpty ? " (it gives no event types)" : " (it has: \(types.sorted().joined(separator: ", ")))"))
+        }
         let events = result.kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
         print(try EventFormatter.format(events, as: format))
         var line = report.summary
