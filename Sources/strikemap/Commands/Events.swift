@@ -12,7 +12,7 @@ struct Events: ParsableCommand {
 
         Files: StrikeMap CSV, ACLED exports (today's layout and the pre-2019 one), any CSV with a date and latitude/longitude columns (name them with --columns when their names are unusual), the Yemen Data Project's air-raid log, and GeoJSON of points. Dates may be 2023-11-21, 21 March 2020, 9-May-20, March 2, 2011 or numeric dd/mm/yyyy or mm/dd/yyyy (the order is told from each file's values, or given with --date-order); a range such as March 2-5, 2011 dates the event to its first day, marked approximate.
 
-        JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and sources. GeoJSON output can be read back with --events.
+        JSON and GeoJSON events carry id, date, kind, event_type and sub_event_type (the source's own words), lat, lon, site, country (ISO alpha-2), weapon, actor, confidence and sources. CSV and GeoJSON output can be read back with --events.
 
         Examples:
           strikemap events --from 2023-11-01 --to 2023-11-15 --format json
