@@ -18,6 +18,13 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
         precondition(CivilDate(dayNumber: d.dayNumber) == d)
         precondition(CivilDate(iso: d.description) == d)
     }
+    // The loose date scanner of the event readers: any text, no crash; a day it reads is a real day.
+    switch LooseDate.parse(text) {
+    case .day(let d), .range(let d): precondition(CivilDate(iso: d.description) == d)
+    case let .numeric(a, b, y):
+        for order in DateOrder.allCases { _ = LooseDate.resolve(first: a, second: b, year: y, order: order) }
+    case .invalid: break
+    }
     return 0
 }
 

@@ -111,7 +111,8 @@ import Testing
         for key in ["id", "date", "kind", "lat", "lon", "site", "country", "weapon", "actor", "confidence", "sources"] {
             #expect(json[0][key] != nil, "missing \(key)")
         }
-        #expect(r.stderr.contains("<stdin>:3: column 'site' = 'Narnia': no site named 'Narnia'"))
+        // One line per distinct problem: count, file, line, column, value, reason.
+        #expect(r.stderr.contains("skipped 1 row of <stdin> (line 3): column 'site' = 'Narnia': no site named 'Narnia'"))
         #expect(r.stderr.contains("1 skipped as invalid"))
     }
 
@@ -163,7 +164,7 @@ import Testing
         let r = try cli.strikemap("render", "--events", acled, "--last", "30d", "--out", out,
                                   "--manifest", dir.appendingPathComponent("m.json").path)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("acled-export.csv:7: column 'event_date'"))
+        #expect(r.stderr.contains("acled-export.csv (line 7): column 'event_date'"))
         let m = try JSONDecoder().decode(RenderManifest.self, from: Data(contentsOf: dir.appendingPathComponent("m.json")))
         #expect(Set(m.markers.flatMap(\.eventIDs)) == ["IRQ90001", "IRQ90002", "SYR90003", "SYR90004", "IRQ90005"])
     }

@@ -40,7 +40,8 @@ import Testing
         #expect(ACLEDReader.date("21 November 2023") == CivilDate(year: 2023, month: 11, day: 21))
         #expect(ACLEDReader.date("1 Nov 2023") == CivilDate(year: 2023, month: 11, day: 1))
         #expect(ACLEDReader.date("31 February 2023") == nil)
-        #expect(ACLEDReader.date("November 21, 2023") == nil)
+        #expect(ACLEDReader.date("November 21, 2023") == CivilDate(year: 2023, month: 11, day: 21))  // any LooseDate form
+        #expect(ACLEDReader.date("21.11.2023 or so") == nil)
     }
 
     @Test func mappingCanBeOverridden() throws {

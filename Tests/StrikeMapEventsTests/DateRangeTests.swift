@@ -73,9 +73,38 @@ import Testing
         ("close-range ballistic missile (CRBM)", .ballisticMissile), ("AC-130J gunship", .gunship),
         ("2x F-16", .aircraft), ("fighter aircraft", .aircraft), ("an air strike", .aircraft),
         ("Grad", .rocket), ("ballistic-missile", .ballisticMissile), ("unknown", .unknown), ("", .unknown),
-        ("UAV", .drone), ("IED", .unknown),
+        ("UAV", .drone), ("IED", .unknown), ("uavs", .drone), ("F-16s struck", .aircraft), ("Grad rockets", .rocket),
+        ("AC-130J", .gunship), ("two warplanes", .aircraft), ("an airstrike", .aircraft),
     ])
     func looseSpellings(text: String, weapon: Weapon) {
         #expect(Weapon(loose: text) == weapon, "\(text)")
+    }
+
+    /// Whole words only: a weapon's name inside another word is not evidence.
+    @Test(arguments: [
+        "protest in Belgrade", "moved towards the base", "Owasso, Oklahoma", "firefighters put out the fire",
+        "Taliban fighters attacked a checkpoint", "a gradual withdrawal", "a dronelike hum",
+        "F-150 truck", "Kurdish forces", "rocketry club",
+    ])
+    func wordsInsideOtherWordsAreNotWeapons(text: String) {
+        #expect(Weapon(loose: text) == .unknown, "\(text)")
+    }
+
+    /// The weapon comes from what describes the means, and only for attacks and strikes.
+    @Test func weaponOnlyFromEvidence() {
+        let attack = EventKind.attack, battle = EventKind(rawValue: "battle")
+        func w(_ column: String = "", _ sub: String = "", state: Bool = false, _ kind: EventKind, _ notes: String) -> Weapon {
+            EventEvidence.weapon(column: column, subEventType: sub, actorIsState: state, kind: kind, notes: notes)
+        }
+        #expect(w("Katyusha", "", attack, "a drone") == .rocket)  // the column first
+        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan forces struck") == .aircraft)
+        #expect(w("", "Air/drone strike", state: true, .strike, "a US drone strike") == .drone)
+        #expect(w("", "Air/drone strike", state: false, attack, "militants struck") == .drone)
+        #expect(w("", "Shelling/artillery/missile attack", .strike, "mortar shells hit") == .unknown)
+        #expect(w("", "Shelling/artillery/missile attack", attack, "rockets hit the base") == .rocket)
+        #expect(w("", "Remote explosive/landmine/IED", attack, "an IED planted near a rocket launcher") == .unknown)
+        #expect(w("", "Armed clash", battle, "fighters with RPGs and a drone overhead") == .unknown)
+        #expect(w("", "Peaceful protest", EventKind(rawValue: "protest"), "protest against drone strikes") == .unknown)
+        #expect(w("", "", attack, "an OWA drone hit the base") == .drone)
     }
 }

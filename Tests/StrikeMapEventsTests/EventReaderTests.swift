@@ -51,6 +51,20 @@ import Testing
         #expect(report.skipped[2].value == "several")
     }
 
+    @Test func countriesAreStoredAsAlpha2() throws {
+        let path = try write("date,kind,lat,lon,country\n2023-11-01,attack,33,44,IRQ\n2023-11-01,attack,33,44,Syria\n2023-11-01,attack,33,44,xx\n")
+        let report = try EventLoader(gazetteer: Self.gazetteer).read(path: path)
+        #expect(report.events.map(\.country) == ["IQ", "SY", "XX"])
+        var filter = EventFilter()
+        filter.countries = ["Iraq", "SYR"]
+        #expect(filter.apply(report.events).kept.count == 2)
+        filter.countries = ["xx"]
+        #expect(filter.apply(report.events).kept.count == 1)
+        filter = EventFilter()
+        filter.types = ["battles"]
+        #expect(filter.apply(report.events).removed["type"] == 3)
+    }
+
     @Test func strictStopsAtTheFirstBadRow() throws {
         let path = try write("date,kind,site\n2023-11-01,attack,Atlantis\n2023-11-02,attack,al-Tanf\n")
         #expect(throws: EventReadError.self) { try EventLoader(gazetteer: Self.gazetteer, strict: true).read(path: path) }

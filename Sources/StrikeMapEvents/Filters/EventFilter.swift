@@ -7,7 +7,12 @@ import StrikeMapCore
 public struct EventFilter: Sendable {
     public var dates: DateRange = .all
     public var kinds: Set<String> = []
+    /// ISO alpha-2, alpha-3 or English names, all equal: `MX`, `MEX` and `Mexico` match the same
+    /// events, whichever of the forms the events store.
     public var countries: Set<String> = []
+    /// The source's event type or sub-event type (`Battles`, `Air/drone strike`), any case.
+    public var types: Set<String> = []
+    /// Case-insensitive substring of the actor.
     public var actorContains: String?
     public var sites: Set<String> = []
     public var confidences: Set<Confidence> = []
@@ -27,14 +32,27 @@ public struct EventFilter: Sendable {
         }
     }
 
+    /// The country filter as alpha-2 keys (`CountryTable.key`).
+    var countryKeys: Set<String> { Set(countries.map { CountryTable.standard.key($0) }) }
+    var typeKeys: Set<String> { Set(types.map { $0.lowercased() }) }
+
+    func matchesType(_ eventType: String, _ subEventType: String, _ wanted: Set<String>) -> Bool {
+        wanted.isEmpty || wanted.contains(eventType.lowercased()) || wanted.contains(subEventType.lowercased())
+    }
+
     public func apply(_ events: [Event]) -> Result {
         var r = Result()
+        let wantedCountries = countryKeys, wantedTypes = typeKeys
+        // Events repeat a few country spellings: normalise each once.
+        var countryKey: [String: String] = [:]
         for e in events {
             if !dates.contains(e.date) { r.removed["date", default: 0] += 1; continue }
             if !kinds.isEmpty && !kinds.contains(e.kind.rawValue) { r.removed["kind", default: 0] += 1; continue }
-            if !countries.isEmpty && !countries.contains(e.country.uppercased()) {
-                r.removed["country", default: 0] += 1; continue
+            if !wantedCountries.isEmpty {
+                if countryKey[e.country] == nil { countryKey[e.country] = CountryTable.standard.key(e.country) }
+                if !wantedCountries.contains(countryKey[e.country]!) { r.removed["country", default: 0] += 1; continue }
             }
+            if !matchesType(e.eventType, e.subEventType, wantedTypes) { r.removed["type", default: 0] += 1; continue }
             if let a = actorContains, !e.actor.localizedCaseInsensitiveContains(a) {
                 r.removed["actor", default: 0] += 1; continue
             }

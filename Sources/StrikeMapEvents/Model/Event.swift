@@ -18,6 +18,10 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     case drone, rocket, ballisticMissile = "ballistic-missile", gunship, aircraft, mixed, unknown
 
     /// Reads the loose spellings analysts use ("OWA drone", "Katyusha", "CRBM", "AC-130J", "F-16").
+    /// Whole words only, so "Belgrade" is no Grad rocket, "towards" no OWA drone and
+    /// "firefighters" no fighter jet; a plural `s` is allowed ("UAVs", "rockets"), and model
+    /// numbers take a letter suffix ("F-16s", "AC-130J"). Bare "fighter" is not read: in conflict
+    /// reporting it is usually a militant, not a jet.
     /// One pass over the text: it runs on every row of million-row files.
     public init(loose text: String) {
         if let exact = Weapon(rawValue: text) { self = exact; return }
@@ -27,15 +31,32 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
         native.makeContiguousUTF8()
         native.utf8.withContiguousStorageIfAvailable { b in
             @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
-            func at(_ i: Int, _ word: StaticString) -> Bool {
+            // Letters, digits and any non-ASCII byte (é, Arabic) are inside a word.
+            @inline(__always) func wordByte(_ c: UInt8) -> Bool {
+                let l = c | 0x20
+                return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c >= 0x80
+            }
+            /// `word` at `i`, ending at a word boundary: after an optional plural `s`, or for a
+            /// model number (`model`) after any letters.
+            func at(_ i: Int, _ word: StaticString, model: Bool = false) -> Bool {
                 let n = word.utf8CodeUnitCount
                 guard i + n <= b.count else { return false }
-                return word.withUTF8Buffer { w in
+                let same = word.withUTF8Buffer { w in
                     for k in 1..<n where lower(b[i + k]) != w[k] { return false }
                     return true
                 }
+                guard same else { return false }
+                var j = i + n
+                if model {
+                    while j < b.count, (b[j] | 0x20) >= 97, (b[j] | 0x20) <= 122 { j += 1 }
+                } else if j < b.count, lower(b[j]) == UInt8(ascii: "s") {
+                    j += 1
+                }
+                return j == b.count || !wordByte(b[j])
             }
             for i in 0..<b.count {
+                // Only where a word starts.
+                if i > 0 && wordByte(b[i - 1]) { continue }
                 switch lower(b[i]) {
                 case UInt8(ascii: "d"): if at(i, "drone") { drone = true }
                 case UInt8(ascii: "u"): if at(i, "uav") { drone = true }
@@ -47,11 +68,13 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
                 case UInt8(ascii: "b"): if at(i, "ballistic") { ballistic = true }
                 case UInt8(ascii: "c"): if at(i, "crbm") { ballistic = true }
                 case UInt8(ascii: "s"): if at(i, "srbm") { ballistic = true }
+                case UInt8(ascii: "w"): if at(i, "warplane") { aircraft = true }
                 case UInt8(ascii: "a"):
-                    if at(i, "ac-130") { gunship = true }
-                    else if at(i, "aircraft") || at(i, "air strike") || at(i, "airstrike") { aircraft = true }
+                    if at(i, "ac-130", model: true) { gunship = true }
+                    else if at(i, "aircraft") || at(i, "air strike") || at(i, "airstrike") || at(i, "air-strike") { aircraft = true }
                 case UInt8(ascii: "f"):
-                    if at(i, "f-16") || at(i, "f-15") || at(i, "fighter") { aircraft = true }
+                    if at(i, "f-16", model: true) || at(i, "f-15", model: true) || at(i, "f-35", model: true)
+                        || at(i, "f-18", model: true) || at(i, "fighter jet") || at(i, "fighter plane") { aircraft = true }
                 default: break
                 }
             }
@@ -135,5 +158,36 @@ public struct Event: Sendable, Hashable, Codable {
         self.confidence = confidence
         self.sources = sources
         self.notes = notes
+    }
+}
+
+/// Which weapon the record's own evidence shows, and only that.
+///
+/// In order: a weapon column; the source's sub-type where it names the means (ACLED "Air/drone
+/// strike": the notes may say drone, aircraft or gunship, else a state's strike is read as aircraft
+/// and a non-state one as a drone; "Shelling/artillery/missile attack": only a rocket or missile
+/// the notes name, since shells and mortars have no badge; "Remote explosive/landmine/IED",
+/// "Grenade", "Suicide bomb": none); then the notes, for attacks and strikes only — a battle's or a
+/// protest's notes mention weapons in passing, not as the means of the event.
+enum EventEvidence {
+    static func weapon(column: String, subEventType: String, actorIsState: Bool, kind: EventKind, notes: String) -> Weapon {
+        if !column.isEmpty {
+            let w = Weapon(loose: column)
+            if w != .unknown { return w }
+        }
+        switch subEventType.lowercased() {
+        case "air/drone strike":
+            let w = Weapon(loose: notes)
+            if w == .drone || w == .aircraft || w == .gunship { return w }
+            return actorIsState ? .aircraft : .drone
+        case "shelling/artillery/missile attack":
+            let w = Weapon(loose: notes)
+            return w == .rocket || w == .ballisticMissile ? w : .unknown
+        case "remote explosive/landmine/ied", "grenade", "suicide bomb":
+            return .unknown
+        default:
+            guard kind == .attack || kind == .strike else { return .unknown }
+            return Weapon(loose: notes)
+        }
     }
 }

@@ -16,6 +16,14 @@ import StrikeMapCore
 /// | Protests                    | (any)                             | (any)   | protest   |
 /// | Riots                       | (any)                             | (any)   | riot      |
 /// | Strategic developments      | (any)                             | (any)   | strategic-development |
+/// | Riots/Protests (pre-2019)   | (any)                             | (any)   | protest-or-riot |
+///
+/// Pre-2019 exports are first renamed to today's types (`ACLEDReader.oldTypes`): `Remote violence`
+/// becomes Explosions/Remote violence with no sub-event type, so it is an `attack` whoever the
+/// actor (the old layout does not say whether it was an air strike, shelling or a bomb); the three
+/// `Battle-...` types become Battles with the matching sub-event type; `Strategic development`,
+/// `Non-violent transfer of territory` and `Headquarters or base established` become Strategic
+/// developments; `Riots/Protests` stays itself.
 ///
 /// "state" means actor1 is a state's military or police ("Military Forces of ...", "Police Forces
 /// of ...", or inter1 "State forces" / 1). A drone strike by a militia is therefore an attack.
@@ -40,6 +48,8 @@ public struct ACLEDMapping: Sendable {
         Rule(eventType: "protests", subEventType: nil, state: nil, kind: EventKind(rawValue: "protest")),
         Rule(eventType: "riots", subEventType: nil, state: nil, kind: EventKind(rawValue: "riot")),
         Rule(eventType: "strategic developments", subEventType: nil, state: nil, kind: EventKind(rawValue: "strategic-development")),
+        // Pre-2019 exports: one type for both; which one a row was is not recorded.
+        Rule(eventType: "riots/protests", subEventType: nil, state: nil, kind: EventKind(rawValue: "protest-or-riot")),
     ])
 
     public func kind(eventType: String, subEventType: String, actorIsState: Bool) -> EventKind? {
@@ -89,22 +99,4 @@ public struct ACLEDMapping: Sendable {
         }
         return ACLEDMapping(rules: rules + ACLEDMapping.default.rules)
     }
-}
-
-/// ISO 3166-1 numeric to alpha-2 for the countries of ACLED's Middle East, Africa, Europe and
-/// Central/South Asia coverage that the tool's maps are most used for.
-enum ISONumeric {
-    static let alpha2: [Int: String] = [
-        4: "AF", 8: "AL", 12: "DZ", 24: "AO", 31: "AZ", 48: "BH", 50: "BD", 51: "AM", 70: "BA", 72: "BW",
-        100: "BG", 104: "MM", 108: "BI", 112: "BY", 120: "CM", 140: "CF", 144: "LK", 148: "TD", 178: "CG",
-        180: "CD", 191: "HR", 196: "CY", 204: "BJ", 226: "GQ", 231: "ET", 232: "ER", 262: "DJ", 266: "GA",
-        268: "GE", 270: "GM", 275: "PS", 288: "GH", 300: "GR", 324: "GN", 356: "IN", 364: "IR", 368: "IQ",
-        376: "IL", 384: "CI", 398: "KZ", 400: "JO", 404: "KE", 414: "KW", 417: "KG", 422: "LB", 426: "LS",
-        430: "LR", 434: "LY", 450: "MG", 454: "MW", 466: "ML", 478: "MR", 498: "MD", 504: "MA", 508: "MZ",
-        512: "OM", 516: "NA", 524: "NP", 562: "NE", 566: "NG", 586: "PK", 624: "GW", 634: "QA", 642: "RO",
-        643: "RU", 646: "RW", 682: "SA", 686: "SN", 688: "RS", 694: "SL", 706: "SO", 710: "ZA", 716: "ZW",
-        728: "SS", 729: "SD", 748: "SZ", 760: "SY", 762: "TJ", 768: "TG", 788: "TN", 792: "TR", 795: "TM",
-        800: "UG", 804: "UA", 807: "MK", 818: "EG", 834: "TZ", 854: "BF", 860: "UZ", 887: "YE", 894: "ZM",
-        784: "AE",
-    ]
 }

@@ -2,53 +2,88 @@ import Foundation
 import StrikeMapGeo
 import StrikeMapCore
 
-/// ACLED's CSV export as it comes: columns matched by name (in any order), dates as
-/// `YYYY-MM-DD` or `DD Month YYYY`, kinds from `ACLEDMapping`. Recognised by `event_id_cnty`
-/// and `event_date` in the header.
+/// ACLED's CSV export as it comes: columns matched by name (in any order), dates in any form
+/// `LooseDate` reads, kinds from `ACLEDMapping`, ACLED's own event type and sub-event type kept on
+/// each event. Recognised by `event_id_cnty` and `event_date` in the header.
+///
+/// The pre-2019 layout (no `sub_event_type`; `ally_actor_1`, `gwno`, often no `iso`; event types
+/// such as `Remote violence` and `Battle-No change of territory`) is read too: its event types are
+/// renamed to today's where the old name maps to one new type (see `oldTypes`), and
+/// `Riots/Protests`, which today's scheme splits in two, is kept as it is.
 struct ACLEDReader {
-    static let required = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude"]
+    static let required = ["event_id_cnty", "event_date", "event_type", "actor1", "latitude", "longitude"]
     let gazetteer: Gazetteer
     let mapping: ACLEDMapping
+    var options = ReadOptions()
+    /// Reads the file again, for the day/month pre-pass of numeric dates.
+    var reopen: (() throws(CSVError) -> CSVReader)?
     /// Counting only: skip the fields no count uses (sources, target, notes kept only for the weapon).
     var lean = false
+
+    init(gazetteer: Gazetteer, mapping: ACLEDMapping) {
+        self.gazetteer = gazetteer
+        self.mapping = mapping
+    }
 
     static func recognises(header: [String]) -> Bool {
         let h = Set(header.map { $0.lowercased() })
         return h.contains("event_id_cnty") && h.contains("event_date")
     }
 
-    private static let months: [String: Int] = [
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-        "september": 9, "october": 10, "november": 11, "december": 12,
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-        "nov": 11, "dec": 12,
+    /// Pre-2019 event types (lower-cased) → today's event type and sub-event type ("" = unknown).
+    static let oldTypes: [String: (type: String, subType: String)] = [
+        "remote violence": ("Explosions/Remote violence", ""),
+        "battle-no change of territory": ("Battles", "Armed clash"),
+        "battle-government regains territory": ("Battles", "Government regains territory"),
+        "battle-non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+        "violence against civilians": ("Violence against civilians", ""),
+        "strategic development": ("Strategic developments", ""),
+        "non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+        "headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+        // Today's scheme splits these into Protests and Riots; an old row cannot say which.
+        "riots/protests": ("Riots/Protests", ""),
     ]
 
-    /// `2023-11-21`, `21 November 2023`, `21-Nov-2023`.
+    /// `2023-11-21`, `21 November 2023`, `21-Nov-2023` and the other forms of `LooseDate`
+    /// (a numeric dd/mm/yyyy here is read day first: a test helper, not the file reader).
     static func date(_ text: String) -> CivilDate? {
-        if let d = CivilDate(iso: text) { return d }
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
-        guard parts.count == 3, let day = Int(parts[0]), let month = months[parts[1].lowercased()],
-              let year = Int(parts[2]), parts[2].count == 4 else { return nil }
-        return CivilDate(year: year, month: month, day: day)
+        switch LooseDate.parse(text) {
+        case .day(let d): return d
+        case let .numeric(a, b, y): return LooseDate.resolve(first: a, second: b, year: y, order: .dmy)
+        default: return nil
+        }
     }
 
     func read(_ reader: CSVReader, header: [String], into collector: inout RowCollector) throws(EventReadError) {
         let col = try columnIndex(header, file: reader.name)
         let missing = Self.required.filter { col[$0] == nil }
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "ACLED") }
-        // Locations, actors and event types repeat across an export: work each out once.
+        let oldLayout = col["sub_event_type"] == nil
+        if oldLayout {
+            collector.note("\(reader.name): the pre-2019 ACLED layout (no sub_event_type): event types renamed to today's "
+                           + "where one maps to one (Remote violence → Explosions/Remote violence, ...); Riots/Protests kept as it is")
+        }
+        // Locations, actors, event types and countries repeat across an export: work each out once.
         var siteCache: [String: Site?] = [:]
-        var kindCache: [KindKey: (kind: EventKind?, state: Bool)] = [:]
+        var kindCache: [KindKey: Classified] = [:]
+        var countryCache: [String: String] = [:]
         let columns = Columns(col)
+        let reopen = self.reopen
+        var dates = DateColumn(file: reader.name, column: "event_date", order: options.dateOrder) { () throws(EventReadError) in
+            guard let reopen, let i = col["event_date"] else { return [] }
+            return try scanColumn(reopen, index: i)
+        }
+        dates.invalidMessage = "not a date; ACLED dates look like 2023-11-21 or 21 November 2023"
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                try parse(row, columns, col, file: reader.name, siteCache: &siteCache, kindCache: &kindCache)
+                try parse(row, columns, col, file: reader.name, oldLayout: oldLayout, dates: &dates, siteCache: &siteCache,
+                          kindCache: &kindCache, countryCache: &countryCache)
             }
         }
+        dates.noteRanges(into: &collector)
     }
 
     /// Column positions, looked up once per file rather than by name on every row.
@@ -65,9 +100,12 @@ struct ACLEDReader {
     }
 
     struct KindKey: Hashable { var actor, inter, eventType, subEventType: String }
+    /// What a row's type and actor come to, worked out once per distinct combination.
+    struct Classified { var kind: EventKind?; var state: Bool; var eventType: String; var subEventType: String }
 
-    private func parse(_ row: CSVRecord, _ c: Columns, _ col: [String: Int], file: String,
-                       siteCache: inout [String: Site?], kindCache: inout [KindKey: (kind: EventKind?, state: Bool)]) throws -> Event {
+    private func parse(_ row: CSVRecord, _ c: Columns, _ col: [String: Int], file: String, oldLayout: Bool,
+                       dates: inout DateColumn, siteCache: inout [String: Site?], kindCache: inout [KindKey: Classified],
+                       countryCache: inout [String: String]) throws -> Event {
         func v(_ i: Int?) -> String {
             guard let i, i < row.fields.count else { return "" }
             return FastText.trim(row.fields[i])
@@ -78,9 +116,8 @@ struct ACLEDReader {
         }
         let id = v(c.id)
         guard !id.isEmpty else { throw issue("event_id_cnty", "empty event id") }
-        guard let date = Self.date(v(c.date)) else {
-            throw issue("event_date", "not a date; ACLED dates look like 2023-11-21 or 21 November 2023")
-        }
+        let dateText = v(c.date)
+        let (date, approximate) = try dates.date(dateText, line: row.line)
         guard let lat = FastText.decimal(v(c.latitude)), (-90...90).contains(lat) else {
             throw issue("latitude", "expected a latitude in decimal degrees (-90..90)")
         }
@@ -88,31 +125,27 @@ struct ACLEDReader {
             throw issue("longitude", "expected a longitude in decimal degrees (-180..180)")
         }
         let actor = v(c.actor1)
-        let subEventType = v(c.subEventType)
-        let cacheKey = KindKey(actor: actor, inter: v(c.inter1), eventType: v(c.eventType), subEventType: subEventType)
+        let cacheKey = KindKey(actor: actor, inter: v(c.inter1), eventType: v(c.eventType), subEventType: v(c.subEventType))
         if kindCache[cacheKey] == nil {
-            let st = ACLEDMapping.isState(actor: actor, inter: v(c.inter1))
-            kindCache[cacheKey] = (mapping.kind(eventType: v(c.eventType), subEventType: subEventType, actorIsState: st), st)
+            var type = cacheKey.eventType, subType = cacheKey.subEventType
+            if oldLayout, let modern = Self.oldTypes[type.lowercased()] { (type, subType) = modern }
+            let st = ACLEDMapping.isState(actor: actor, inter: cacheKey.inter)
+            let kind = mapping.kind(eventType: type, subEventType: subType, actorIsState: st)
+                ?? options.kindDefault.map { EventKind(rawValue: $0) }
+            kindCache[cacheKey] = Classified(kind: kind, state: st, eventType: type, subEventType: subType)
         }
-        let cached = kindCache[cacheKey]!
-        guard let kind = cached.kind else {
-            throw issue("event_type", "no rule maps this event type to a kind; add one with --acled-map")
+        let classified = kindCache[cacheKey]!
+        guard let kind = classified.kind else {
+            throw issue("event_type", "no rule maps this event type to a kind; add one with --acled-map, or give --kind-default")
         }
-        let state = cached.state
         let point = GeoPoint(lat: lat, lon: lon)
         let location = v(c.location)
         if siteCache[location] == nil { siteCache[location] = .some(gazetteer.exactMatch(location)) }
         // A gazetteer site of that name counts only if it is where ACLED puts the event.
         let site = siteCache[location].flatMap { $0 }.flatMap { $0.location.distanceKm(to: point) < 25 ? $0 : nil }
-        let notes = v(c.notes)
-        var weapon = Weapon(loose: notes)
-        if weapon == .unknown {
-            switch subEventType.lowercased() {
-            case "air/drone strike": weapon = state ? .aircraft : .drone
-            case "shelling/artillery/missile attack": weapon = .rocket
-            default: break
-            }
-        }
+        var notes = v(c.notes)
+        let weapon = EventEvidence.weapon(column: "", subEventType: classified.subEventType, actorIsState: classified.state,
+                                          kind: kind, notes: notes)
         let precision: String
         switch v(c.geoPrecision) {
         case "1": precision = "site"
@@ -120,20 +153,32 @@ struct ACLEDReader {
         case "3": precision = "governorate"
         default: precision = ""
         }
-        let country = Int(v(c.iso)).flatMap { ISONumeric.alpha2[$0] } ?? (v(c.iso3).isEmpty ? v(c.country) : v(c.iso3))
+        // ISO numeric, else ISO alpha-3, else the name: each becomes alpha-2 when the table knows it.
+        let iso = v(c.iso), iso3 = v(c.iso3), name = v(c.country)
+        let countryKey = !iso.isEmpty && iso != "0" ? "#" + iso : (!iso3.isEmpty ? iso3 : name)
+        if countryCache[countryKey] == nil {
+            let table = CountryTable.standard
+            let found = Int(iso).flatMap { $0 == 0 ? nil : table.find(numeric: $0) } ?? table.find(iso3) ?? table.find(name)
+            countryCache[countryKey] = found?.alpha2 ?? (iso3.isEmpty ? name : iso3)
+        }
+        let country = countryCache[countryKey]!
         let fatalities = v(c.fatalities)
         guard fatalities.isEmpty || Int(fatalities) != nil else {
             throw issue("fatalities", "expected a whole number")
         }
         if lean {
-            return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor,
+            return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                         weapon: weapon, actor: actor,
                          siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
-                         location: point, precision: precision, country: country, killed: Int(fatalities))
+                         location: point, precision: precision, country: country, killed: Int(fatalities),
+                         confidence: approximate ? .approximate : .confirmed)
         }
-        return Event(id: id, date: date, kind: kind, weapon: weapon, actor: actor, target: v(c.actor2),
+        if approximate { notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(dateText)'" }
+        return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                     weapon: weapon, actor: actor, target: v(c.actor2),
                      siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
                      location: point, precision: precision, country: country, killed: Int(fatalities),
-                     confidence: .confirmed,
+                     confidence: approximate ? .approximate : .confirmed,
                      sources: v(c.source).split(separator: ";").map { FastText.trim(String($0)) }
                         .filter { !$0.isEmpty },
                      notes: notes)

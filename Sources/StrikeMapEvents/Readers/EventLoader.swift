@@ -2,17 +2,22 @@ import Foundation
 import StrikeMapGeo
 import StrikeMapCore
 
-/// Reads event files of any supported format, detected from their content: a GeoJSON
-/// FeatureCollection, an ACLED export (`event_id_cnty,event_date,...`) or StrikeMap CSV.
+/// Reads event files of any supported format, detected from their content: GeoJSON (a Feature
+/// or FeatureCollection), an ACLED export (`event_id_cnty,event_date,...`, today's layout or the
+/// pre-2019 one), StrikeMap CSV (`date,kind,...`) or any CSV with recognisable columns (a date
+/// and coordinates; the Yemen Data Project's air-raid log among them).
 public struct EventLoader {
     public let gazetteer: Gazetteer
     public var strict: Bool
     public var acledMapping: ACLEDMapping
+    public var options: ReadOptions
 
-    public init(gazetteer: Gazetteer, strict: Bool = false, acledMapping: ACLEDMapping = .default) {
+    public init(gazetteer: Gazetteer, strict: Bool = false, acledMapping: ACLEDMapping = .default,
+                options: ReadOptions = ReadOptions()) {
         self.gazetteer = gazetteer
         self.strict = strict
         self.acledMapping = acledMapping
+        self.options = options
     }
 
     /// Reads one file ("-" = standard input), keeping the events.
@@ -73,13 +78,16 @@ public struct EventLoader {
                     throw .csv(.unreadable(file: path, message: error.localizedDescription))
                 }
             }
-            try GeoJSONEventReader(gazetteer: gazetteer).read(data, file: name, into: &collector)
+            try GeoJSONEventReader(gazetteer: gazetteer, options: options).read(data, file: name, into: &collector)
             return
         }
+        // A second reader over the same input, for passes that need a column before the rows.
+        let reopen: () throws(CSVError) -> CSVReader = { () throws(CSVError) in
+            if let d = stdinData { return try CSVReader(data: d, name: name) }
+            return try CSVReader(path: path)
+        }
         let reader: CSVReader
-        do throws(CSVError) {
-            if let d = stdinData { reader = try CSVReader(data: d, name: name) } else { reader = try CSVReader(path: path) }
-        } catch { throw .csv(error) }
+        do throws(CSVError) { reader = try reopen() } catch { throw .csv(error) }
         let header: CSVRecord
         do {
             guard let h = try reader.next() else { throw EventReadError.csv(.empty(file: reader.name)) }
@@ -88,14 +96,27 @@ public struct EventLoader {
             throw .csv(.unreadable(file: reader.name, message: "\(error)"))
         }
         let fields = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        if ACLEDReader.recognises(header: fields) {
+        // Columns named by the user override every layout's own names: read it as a generic CSV.
+        if !options.columns.isEmpty {
+            try GenericCSVReader(gazetteer: gazetteer, options: options, reopen: reopen).read(reader, header: fields, into: &collector)
+        } else if ACLEDReader.recognises(header: fields) {
             var acled = ACLEDReader(gazetteer: gazetteer, mapping: acledMapping)
             acled.lean = lean
+            acled.options = options
+            acled.reopen = reopen
             try acled.read(reader, header: fields, into: &collector)
         } else if StrikeMapCSVReader.recognises(header: fields) {
-            try StrikeMapCSVReader(gazetteer: gazetteer).read(reader, header: fields, into: &collector)
+            var own = StrikeMapCSVReader(gazetteer: gazetteer)
+            own.options = options
+            own.reopen = reopen
+            try own.read(reader, header: fields, into: &collector)
+        } else if GenericCSVReader.canRead(header: fields) {
+            try GenericCSVReader(gazetteer: gazetteer, options: options, reopen: reopen).read(reader, header: fields, into: &collector)
         } else {
-            throw .unknownFormat(file: reader.name, header: fields.joined(separator: ","))
+            // Say which of the fields every reader needs could not be found, and how to name them.
+            let found = (try? GenericCSVReader.roles(fields, options: ReadOptions(), file: reader.name)) ?? [:]
+            let missing = [ColumnRole.date, .lat, .lon].filter { found[$0] == nil }.map(\.rawValue)
+            throw .unrecognisedColumns(file: reader.name, missing: missing, header: fields)
         }
         if let encoding = reader.convertedFrom {
             collector.note("\(reader.name): not UTF-8; read as \(encoding). Save it as UTF-8 (in Excel: \"CSV UTF-8\") to be sure")

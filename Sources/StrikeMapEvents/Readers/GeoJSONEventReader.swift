@@ -2,47 +2,107 @@ import Foundation
 import StrikeMapGeo
 import StrikeMapCore
 
-/// A GeoJSON FeatureCollection of Point features whose properties are the event model's fields
-/// (as `strikemap events --format geojson` writes them: id, date, kind, weapon, actor, target,
-/// site, precision, country, injured, killed, confidence, sources, notes, time, timezone).
+/// GeoJSON events: a FeatureCollection (or a single Feature) of Point features whose properties
+/// are the event's fields, under StrikeMap's names (as `strikemap events --format geojson` writes
+/// them: id, date, kind, weapon, actor, target, site, precision, country, injured, killed,
+/// confidence, sources, notes, time, timezone) or any of the names `ColumnRole` knows (`Date`,
+/// `event_date`, `type`, `fatalities`, ...). Without a kind, every event is of kind `event`.
+/// Non-point features are skipped with one note; a file with no point at all is refused, as it is
+/// a file of areas or lines to draw, not of events.
 struct GeoJSONEventReader {
     let gazetteer: Gazetteer
+    var options = ReadOptions()
 
     func read(_ data: Data, file: String, into collector: inout RowCollector) throws(EventReadError) {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidGeoJSON(file: file, message: "not valid JSON (\(error.localizedDescription))")
         }
-        guard let object = root as? [String: Any], object["type"] as? String == "FeatureCollection",
-              let features = object["features"] as? [Any] else {
-            throw .invalidGeoJSON(file: file, message: "expected {\"type\": \"FeatureCollection\", \"features\": [...]}")
+        let features: [Any]
+        let lines: FeatureLines?
+        if let object = root as? [String: Any], object["type"] as? String == "FeatureCollection",
+           let list = object["features"] as? [Any] {
+            features = list
+            lines = FeatureLines(data: data)
+        } else if let object = root as? [String: Any], object["type"] as? String == "Feature" {
+            features = [object]
+            lines = nil
+        } else {
+            throw .invalidGeoJSON(file: file, message: "expected {\"type\": \"FeatureCollection\", \"features\": [...]} or a Feature")
         }
-        let lines = FeatureLines(data: data)
-        for (index, item) in features.enumerated() {
-            // Line of the feature in the file, so the message points where to look.
-            let line = lines.line(ofFeature: index)
-            try collector.row(file: file, line: line) {
-                try parse(item, index: index, file: file, line: line)
+        // Areas and lines are not events: count them by type and leave them out.
+        var other: [String: Int] = [:]
+        var points: [Int] = []
+        for (i, item) in features.enumerated() {
+            let type = ((item as? [String: Any])?["geometry"] as? [String: Any])?["type"] as? String
+            if let type, type != "Point" { other[type, default: 0] += 1 } else { points.append(i) }
+        }
+        let otherTotal = other.values.reduce(0, +)
+        if points.isEmpty && otherTotal > 0 {
+            let main = other.max { $0.value < $1.value }!.key
+            throw .notEventsFile(file: file, features: otherTotal, geometry: other.count == 1 ? main : "non-point")
+        }
+        if otherTotal > 0 {
+            let list = other.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            collector.note("\(file): skipped \(otherTotal) feature\(otherTotal == 1 ? "" : "s") that are not points (\(list)); "
+                           + "draw areas and lines with --layer")
+        }
+        // Property names as the file has them, matched without case to the fields.
+        var keyFor: [ColumnRole: String] = [:]
+        var seenKeys: [String: String] = [:]
+        for i in points {
+            for k in (((features[i] as? [String: Any])?["properties"] as? [String: Any]) ?? [:]).keys where seenKeys[k.lowercased()] == nil {
+                seenKeys[k.lowercased()] = k
             }
         }
+        for (key, name) in options.columns {
+            guard let role = ColumnRole(rawValue: key.lowercased()) else { continue }
+            guard seenKeys.values.contains(name) else {
+                throw .unknownColumn(file: file, key: key, column: name, header: seenKeys.values.sorted())
+            }
+            keyFor[role] = name
+        }
+        for role in ColumnRole.allCases where keyFor[role] == nil {
+            if let k = role.names.lazy.compactMap({ seenKeys[$0] }).first { keyFor[role] = k }
+        }
+        if keyFor[.kind] == nil && options.kindDefault == nil && !points.isEmpty {
+            collector.note("\(file): no kind property (kind, type or event_type): every event is of kind 'event'; "
+                           + "set one with --kind-default")
+        }
+        var dates = DateColumn(file: file, column: keyFor[.date] ?? "date", order: options.dateOrder) { () throws(EventReadError) in
+            points.map { i in
+                let props = (features[i] as? [String: Any])?["properties"] as? [String: Any]
+                return (lines?.line(ofFeature: i) ?? 1, (props?[keyFor[.date] ?? "date"] as? String) ?? "")
+            }
+        }
+        dates.invalidMessage = "not a date StrikeMap reads; use YYYY-MM-DD"
+        for index in points {
+            // Line of the feature in the file, so the message points where to look.
+            let line = lines?.line(ofFeature: index) ?? 1
+            try collector.row(file: file, line: line) {
+                try parse(features[index], index: index, file: file, line: line, keys: keyFor, dates: &dates)
+            }
+        }
+        dates.noteRanges(into: &collector)
     }
 
-    private func parse(_ item: Any, index: Int, file: String, line: Int) throws -> Event {
+    private func parse(_ item: Any, index: Int, file: String, line: Int, keys: [ColumnRole: String],
+                       dates: inout DateColumn) throws -> Event {
         func issue(_ field: String, _ value: Any?, _ m: String) -> RowIssue {
-            RowIssue(file: file, line: line, column: field, value: value.map { "\($0)" } ?? "",
-                     message: "feature \(index + 1): \(m)")
+            RowIssue(file: file, line: line, column: field, value: value.map { "\($0)" } ?? "", message: m)
         }
         guard let feature = item as? [String: Any], feature["type"] as? String == "Feature" else {
             throw issue("type", nil, "not a GeoJSON Feature")
         }
         let props = feature["properties"] as? [String: Any] ?? [:]
-        func text(_ k: String) -> String {
-            switch props[k] {
+        func text(_ r: ColumnRole) -> String {
+            switch keys[r].flatMap({ props[$0] }) {
             case let s as String: return s.trimmingCharacters(in: .whitespaces)
             case let n as NSNumber: return n.stringValue
             default: return ""
             }
         }
+        func name(_ r: ColumnRole) -> String { keys[r] ?? r.rawValue }
         guard let geometry = feature["geometry"] as? [String: Any], geometry["type"] as? String == "Point",
               let coords = geometry["coordinates"] as? [Any], coords.count >= 2,
               let lon = (coords[0] as? NSNumber)?.doubleValue, let lat = (coords[1] as? NSNumber)?.doubleValue else {
@@ -50,38 +110,52 @@ struct GeoJSONEventReader {
         }
         let point = GeoPoint(lat: lat, lon: lon)
         guard point.isValid else { throw issue("coordinates", "[\(lon), \(lat)]", "outside -180..180 / -90..90") }
-        guard let date = CivilDate(iso: text("date")) else { throw issue("date", props["date"], "not a YYYY-MM-DD date") }
-        let kind = text("kind")
-        guard !kind.isEmpty else { throw issue("kind", nil, "missing; use attack or strike") }
+        let dateText = text(.date)
+        let (date, approximate) = try dates.date(dateText, line: line)
+        var kind = text(.kind)
+        if kind.isEmpty { kind = options.kindDefault ?? EventKind.event.rawValue }
         var site: Site?
-        if !text("site").isEmpty {
-            do { site = try gazetteer.resolve(text("site")) } catch { throw issue("site", text("site"), error.description) }
+        if !text(.site).isEmpty {
+            do { site = try gazetteer.resolve(text(.site)) } catch { throw issue(name(.site), text(.site), error.description) }
         }
-        func count(_ k: String) throws -> Int? {
-            let v = text(k)
+        func count(_ r: ColumnRole) throws -> Int? {
+            let v = text(r)
             if v.isEmpty { return nil }
-            guard let n = Int(v), n >= 0 else { throw issue(k, v, "expected a whole number") }
+            guard let n = Int(v), n >= 0 else { throw issue(name(r), v, "expected a whole number") }
             return n
         }
-        let confidence: Confidence
-        if text("confidence").isEmpty { confidence = .confirmed } else {
-            guard let c = Confidence(rawValue: text("confidence").lowercased()) else {
-                throw issue("confidence", text("confidence"), "expected confirmed, approximate or claimed")
+        var confidence: Confidence
+        if text(.confidence).isEmpty { confidence = .confirmed } else {
+            guard let c = Confidence(rawValue: text(.confidence).lowercased()) else {
+                throw issue(name(.confidence), text(.confidence), "expected confirmed, approximate or claimed")
             }
             confidence = c
         }
+        var notes = text(.notes)
+        if approximate {
+            if confidence == .confirmed { confidence = .approximate }
+            notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(dateText)'"
+        }
         let sources: [String]
-        if let list = props["sources"] as? [Any] { sources = list.map { "\($0)" } }
-        else { sources = text("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let id = text("id").isEmpty ? "\((file as NSString).lastPathComponent)#\(index + 1)" : text("id")
-        return Event(id: id, date: date, time: text("time").isEmpty ? nil : text("time"),
-                     timezone: text("timezone").isEmpty ? nil : text("timezone"), kind: EventKind(rawValue: kind),
-                     weapon: Weapon(loose: text("weapon")), actor: text("actor"), target: text("target"),
-                     siteID: site?.id, siteName: site?.name ?? (text("site_name").isEmpty ? nil : text("site_name")),
-                     location: point, precision: text("precision"),
-                     country: text("country").isEmpty ? (site?.country ?? "") : text("country").uppercased(),
-                     injured: try count("injured"), killed: try count("killed"), confidence: confidence,
-                     sources: sources.filter { !$0.isEmpty }, notes: text("notes"))
+        if let list = keys[.sources].flatMap({ props[$0] }) as? [Any] { sources = list.map { "\($0)" } }
+        else { sources = text(.sources).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+        func raw(_ k: String) -> String { (props[k] as? String).map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        let id = text(.id).isEmpty ? "\((file as NSString).lastPathComponent)#\(index + 1)" : text(.id)
+        let eventKind = EventKind(rawValue: kind)
+        let countryText = text(.country)
+        let placeName = text(.place)
+        return Event(id: id, date: date, time: raw("time").isEmpty ? nil : raw("time"),
+                     timezone: raw("timezone").isEmpty ? nil : raw("timezone"), kind: eventKind,
+                     eventType: text(.type),
+                     subEventType: text(.subtype),
+                     weapon: EventEvidence.weapon(column: text(.weapon), subEventType: text(.subtype), actorIsState: false,
+                                                  kind: eventKind, notes: notes),
+                     actor: text(.actor), target: text(.target),
+                     siteID: site?.id, siteName: site?.name ?? (placeName.isEmpty ? nil : placeName),
+                     location: point, precision: text(.precision),
+                     country: countryText.isEmpty ? (site?.country ?? "") : CountryTable.standard.find(countryText)?.alpha2 ?? countryText.uppercased(),
+                     injured: try count(.injured), killed: try count(.killed), confidence: confidence,
+                     sources: sources.filter { !$0.isEmpty }, notes: notes)
     }
 }
 

@@ -47,6 +47,16 @@ public enum EventReadError: Error, CustomStringConvertible {
     case strict(RowIssue)
     case invalidGeoJSON(file: String, message: String)
     case duplicateColumn(file: String, column: String, positions: [Int])
+    /// Numeric dates in one column, some only day-first, others only month-first.
+    case mixedDateOrder(file: String, column: String, dayFirst: (line: Int, value: String), monthFirst: (line: Int, value: String))
+    /// Every numeric date could be day-first or month-first: the user must say which.
+    case ambiguousDateOrder(file: String, column: String, line: Int, value: String)
+    /// A file of areas or lines, not of events (a layer to draw, not points to count).
+    case notEventsFile(file: String, features: Int, geometry: String)
+    /// A CSV whose header has no recognisable date or coordinate column.
+    case unrecognisedColumns(file: String, missing: [String], header: [String])
+    /// `columns` names a column the header does not have.
+    case unknownColumn(file: String, key: String, column: String, header: [String])
 
     public var description: String {
         switch self {
@@ -61,6 +71,23 @@ public enum EventReadError: Error, CustomStringConvertible {
         case let .duplicateColumn(file, column, positions):
             return "\(file):1: column '\(column)' appears \(positions.count) times (columns \(positions.map(String.init).joined(separator: " and "))); "
                 + "remove or rename the extra one so it is clear which to read"
+        case let .mixedDateOrder(file, column, d, m):
+            return "\(file): column '\(column)' mixes day-first and month-first dates: line \(d.line) has '\(d.value)' "
+                + "(day first), line \(m.line) has '\(m.value)' (month first); make the column one or the other"
+        case let .ambiguousDateOrder(file, column, line, value):
+            return "\(file): column '\(column)': cannot tell whether dates such as '\(value)' (line \(line)) are "
+                + "day/month/year or month/day/year, as no value has a part above 12; give the date order"
+        case let .notEventsFile(file, features, geometry):
+            return "\(file): holds \(features) \(geometry.lowercased()) feature\(features == 1 ? "" : "s") and no points: it is "
+                + "not an events file; to draw its areas or lines on a map, give it as a layer"
+        case let .unrecognisedColumns(file, missing, header):
+            let names = missing.count <= 1 ? missing.joined() : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            return "\(file): cannot find the \(names) column\(missing.count == 1 ? "" : "s") "
+                + "in the header (\(header.joined(separator: ", ").prefix(300))); this is not StrikeMap CSV (id,date,kind,site,...), "
+                + "an ACLED export (event_id_cnty,event_date,...) or a CSV StrikeMap recognises: name the columns with the columns option "
+                + "(e.g. date=COL,lat=COL,lon=COL)"
+        case let .unknownColumn(file, key, column, header):
+            return "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"
         }
     }
 }
@@ -81,17 +108,40 @@ public struct ReadReport: Sendable {
     public var duplicatesTotal = 0
     /// Things the reader did that the user should know, e.g. converting a Windows-1256 file.
     public var notes: [String] = []
+    /// Skipped and duplicate rows grouped by file, column and problem, in the order first seen:
+    /// one line each on stderr, however many rows share the problem.
+    public var issueGroups: [IssueGroup] = []
+    private var groupIndex: [IssueGroup.Key: Int] = [:]
+    public static let groupCap = 200
 
     public init() {}
 
     mutating func skip(_ issue: RowIssue) {
         skippedTotal += 1
         if skipped.count < Self.issueCap { skipped.append(issue) }
+        group(issue, duplicate: false)
     }
 
     mutating func duplicate(_ issue: RowIssue) {
         duplicatesTotal += 1
         if duplicates.count < Self.issueCap { duplicates.append(issue) }
+        group(issue, duplicate: true)
+    }
+
+    private mutating func group(_ issue: RowIssue, duplicate: Bool) {
+        // Past the cap (a file whose every row fails differently) the rest share one group.
+        var key = IssueGroup.Key(file: issue.file, column: issue.column, message: issue.message, duplicate: duplicate)
+        if groupIndex[key] == nil && issueGroups.count >= Self.groupCap {
+            key = IssueGroup.Key(file: issue.file, column: "", message: "other problems (see the full list with --strict, one at a time)", duplicate: duplicate)
+        }
+        if let i = groupIndex[key] {
+            issueGroups[i].count += 1
+            if issueGroups[i].lines.count < IssueGroup.lineCap { issueGroups[i].lines.append(issue.line) }
+        } else {
+            groupIndex[key] = issueGroups.count
+            issueGroups.append(IssueGroup(file: key.file, column: key.column, message: key.message, duplicate: duplicate,
+                                          count: 1, lines: [issue.line], example: issue.value))
+        }
     }
 
     /// One line for stderr: how many rows became events and how many did not, and why.
@@ -100,6 +150,45 @@ public struct ReadReport: Sendable {
         if skippedTotal > 0 { s += ", \(skippedTotal) skipped as invalid" }
         if duplicatesTotal > 0 { s += ", \(duplicatesTotal) duplicate id\(duplicatesTotal == 1 ? "" : "s") skipped" }
         return s
+    }
+}
+
+/// Rows skipped for one reason in one file.
+public struct IssueGroup: Sendable, CustomStringConvertible {
+    struct Key: Hashable { var file, column, message: String; var duplicate: Bool }
+    static let lineCap = 3
+    public var file: String
+    public var column: String
+    public var message: String
+    /// Rows skipped because their id was read before (the first is kept).
+    public var duplicate: Bool
+    public var count: Int
+    /// The first few lines (up to 3).
+    public var lines: [Int]
+    /// The value of the first row.
+    public var example: String
+
+    /// `skipped 1,000 rows of x.csv (lines 2, 3, 5, …): column 'date' = '9-May-20' (first example): ...`
+    public var description: String {
+        let rows = count == 1 ? "1 row" : "\(Self.grouped(count)) rows"
+        let where_ = count == 1 ? "line \(lines[0])"
+            : "lines " + lines.map(String.init).joined(separator: ", ") + (count > lines.count ? ", …" : "")
+        var s = "skipped \(rows) of \(file) (\(where_))"
+        if !column.isEmpty {
+            s += ": column '\(column)' = '\(example.prefix(80))'" + (count > 1 ? " (first example)" : "")
+        }
+        return s + ": " + message
+    }
+
+    /// 1000 → "1,000": counts that are read at a glance.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
     }
 }
 

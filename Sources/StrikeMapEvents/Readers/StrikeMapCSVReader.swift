@@ -5,15 +5,21 @@ import StrikeMapCore
 /// StrikeMap's own CSV format (see README "Event files"):
 ///
 ///     id,date,time,timezone,kind,weapon,actor,target,site,lat,lon,precision,country,
-///     injured,killed,confidence,sources,notes
+///     injured,killed,confidence,sources,notes,event_type,sub_event_type
 ///
 /// Required: `date` and `kind`, and either `site` (a gazetteer id or name) or `lat`+`lon`.
 /// Columns are matched by name, in any order; unknown columns are ignored.
 public struct StrikeMapCSVReader {
     public static let columns = ["id", "date", "time", "timezone", "kind", "weapon", "actor", "target", "site",
                                  "lat", "lon", "precision", "country", "injured", "killed", "confidence",
-                                 "sources", "notes"]
+                                 "sources", "notes", "event_type", "sub_event_type"]
     public let gazetteer: Gazetteer
+    var options = ReadOptions()
+    /// Reads the file again, for the day/month pre-pass of numeric dates.
+    var reopen: (() throws(CSVError) -> CSVReader)?
+    /// The kinds StrikeMap's styles and filters know; others are kept, and named in a note.
+    public static let knownKinds: Set<String> = ["attack", "strike", "battle", "protest", "riot", "protest-or-riot",
+                                                  "violence-against-civilians", "strategic-development", "event"]
 
     public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
 
@@ -32,17 +38,33 @@ public struct StrikeMapCSVReader {
         let baseName = (reader.name as NSString).lastPathComponent
         // Site names repeat down a file: resolve each spelling once.
         var sites: [String: Result<Site, GeoError>] = [:]
+        let reopen = self.reopen
+        var dates = DateColumn(file: reader.name, column: "date", order: options.dateOrder) { () throws(EventReadError) in
+            guard let reopen, let i = col["date"] else { return [] }
+            return try scanColumn(reopen, index: i)
+        }
+        dates.invalidMessage = "not a valid date; use YYYY-MM-DD (the local date where the event happened)"
+        var otherKinds: [String: Int] = [:]
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                try parse(row, col, file: reader.name, baseName: baseName, sites: &sites)
+                let e = try parse(row, col, file: reader.name, baseName: baseName, dates: &dates, sites: &sites)
+                if !Self.knownKinds.contains(e.kind.rawValue) { otherKinds[e.kind.rawValue, default: 0] += 1 }
+                return e
             }
+        }
+        dates.noteRanges(into: &collector)
+        // Any kind is accepted (a user's own categories), but not silently.
+        if !otherKinds.isEmpty {
+            let list = otherKinds.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            collector.note("\(reader.name): kinds StrikeMap has no style for, drawn as other events: \(list); "
+                           + "known kinds are \(Self.knownKinds.sorted().joined(separator: ", "))")
         }
     }
 
-    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String,
+    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String, dates: inout DateColumn,
                        sites: inout [String: Result<Site, GeoError>]) throws -> Event {
         func f(_ k: String) -> String {
             guard let i = col[k], i < row.fields.count else { return "" }
@@ -57,11 +79,10 @@ public struct StrikeMapCSVReader {
             throw RowIssue(file: file, line: row.line, column: "", value: "",
                            message: "has \(row.fields.count) fields, the header has \(headerCount); check for an unquoted comma")
         }
-        guard let date = CivilDate(iso: f("date")) else {
-            throw issue("date", "not a valid date; use YYYY-MM-DD (the local date where the event happened)")
-        }
-        let kindText = f("kind")
-        guard !kindText.isEmpty else { throw issue("kind", "empty; use attack or strike") }
+        let (date, approximate) = try dates.date(f("date"), line: row.line)
+        var kindText = f("kind")
+        if kindText.isEmpty, let k = options.kindDefault { kindText = k }
+        guard !kindText.isEmpty else { throw issue("kind", "empty; use attack or strike (or give --kind-default)") }
         var location: GeoPoint?
         var site: Site?
         let name = f("site")
@@ -93,20 +114,28 @@ public struct StrikeMapCSVReader {
             return n
         }
         let confidenceText = f("confidence").lowercased()
-        let confidence: Confidence
+        var confidence: Confidence
         if confidenceText.isEmpty { confidence = .confirmed }
         else if let c = Confidence(rawValue: confidenceText) { confidence = c }
         else { throw issue("confidence", "expected confirmed, approximate or claimed") }
+        var notes = f("notes")
+        if approximate {
+            if confidence == .confirmed { confidence = .approximate }
+            notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(f("date"))'"
+        }
         let id = f("id").isEmpty ? "\(baseName):\(row.line)" : f("id")
         return Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
                      timezone: f("timezone").isEmpty ? nil : f("timezone"),
-                     kind: EventKind(rawValue: kindText), weapon: Weapon(loose: f("weapon")),
+                     kind: EventKind(rawValue: kindText), eventType: f("event_type"), subEventType: f("sub_event_type"),
+                     weapon: Weapon(loose: f("weapon")),
                      actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
                      location: point, precision: f("precision"),
-                     country: f("country").isEmpty ? (site?.country ?? "") : f("country").uppercased(),
+                     // IRQ, Iraq and IQ are one country: stored as alpha-2 when the table knows it.
+                     country: f("country").isEmpty ? (site?.country ?? "")
+                        : CountryTable.standard.find(f("country"))?.alpha2 ?? f("country").uppercased(),
                      injured: try count("injured"), killed: try count("killed"), confidence: confidence,
                      sources: f("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                         .filter { !$0.isEmpty },
-                     notes: f("notes"))
+                     notes: notes)
     }
 }

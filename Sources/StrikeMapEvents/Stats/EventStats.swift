@@ -1,10 +1,13 @@
 import Foundation
 import StrikeMapCore
+import StrikeMapGeo
 
 /// Counts of events per kind, country, ISO week, site and weapon.
 public struct EventStats: Sendable, Codable {
     public var total = 0
     public var byKind: [String: Int] = [:]
+    /// By the source's own event type (empty when no event has one).
+    public var byType: [String: Int] = [:]
     public var byCountry: [String: Int] = [:]
     public var byWeek: [String: Int] = [:]
     public var bySite: [String: Int] = [:]
@@ -14,7 +17,7 @@ public struct EventStats: Sendable, Codable {
     public var lastDate: CivilDate?
 
     enum CodingKeys: String, CodingKey {
-        case total, byKind = "by_kind", byCountry = "by_country", byWeek = "by_week", bySite = "by_site"
+        case total, byKind = "by_kind", byType = "by_type", byCountry = "by_country", byWeek = "by_week", bySite = "by_site"
         case byWeapon = "by_weapon", byConfidence = "by_confidence", firstDate = "first_date", lastDate = "last_date"
     }
 
@@ -32,6 +35,7 @@ public struct EventStats: Sendable, Codable {
 public struct StatsAccumulator {
     private struct Row {
         var day: Int32, kind: UInt32, country: UInt32, site: UInt32, weapon: UInt8, confidence: UInt8, actor: UInt32
+        var type: UInt32
     }
     private final class Interner {
         var ids: [String: UInt32] = [:]
@@ -46,6 +50,9 @@ public struct StatsAccumulator {
     }
     private var rows: [Row] = []
     private let kinds = Interner(), countries = Interner(), sites = Interner(), actors = Interner()
+    /// Event type and sub-event type, interned as a pair.
+    private let types = Interner()
+    private var typePairs: [(String, String)] = []
     /// Site key (gazetteer id, else the place name) to the name shown.
     private var siteNames: [UInt32: String] = [:]
     private static let weapons = Weapon.allCases
@@ -61,8 +68,15 @@ public struct StatsAccumulator {
                         site: site,
                         weapon: UInt8(Self.weapons.firstIndex(of: e.weapon) ?? 0),
                         confidence: UInt8(Self.confidences.firstIndex(of: e.confidence) ?? 0),
-                        actor: actors.id(e.actor)))
+                        actor: actors.id(e.actor), type: typeID(e)))
         if newest.map({ e.date > $0 }) ?? true { newest = e.date }
+    }
+
+    private mutating func typeID(_ e: Event) -> UInt32 {
+        let before = types.names.count
+        let id = types.id(e.eventType + "\u{1F}" + e.subEventType)
+        if types.names.count > before { typePairs.append((e.eventType, e.subEventType)) }
+        return id
     }
 
     /// Counts the events that pass `filter` (its site filter matches site names or ids).
@@ -70,7 +84,9 @@ public struct StatsAccumulator {
         var s = EventStats()
         var removed: [String: Int] = [:]
         let kindOK = kinds.names.map { filter.kinds.isEmpty || filter.kinds.contains($0) }
-        let countryOK = countries.names.map { filter.countries.isEmpty || filter.countries.contains($0.uppercased()) }
+        let wantedCountries = filter.countryKeys, wantedTypes = filter.typeKeys
+        let countryOK = countries.names.map { wantedCountries.isEmpty || wantedCountries.contains(CountryTable.standard.key($0)) }
+        let typeOK = typePairs.map { filter.matchesType($0.0, $0.1, wantedTypes) }
         let actorOK = actors.names.map { a in filter.actorContains.map { a.localizedCaseInsensitiveContains($0) } ?? true }
         let siteOK = sites.names.map { filter.sites.isEmpty || filter.sites.contains($0) }
         var weekOf: [Int32: String] = [:]
@@ -79,6 +95,7 @@ public struct StatsAccumulator {
             if !filter.dates.contains(date) { removed["date", default: 0] += 1; continue }
             if !kindOK[Int(r.kind)] { removed["kind", default: 0] += 1; continue }
             if !countryOK[Int(r.country)] { removed["country", default: 0] += 1; continue }
+            if !typeOK[Int(r.type)] { removed["type", default: 0] += 1; continue }
             if !actorOK[Int(r.actor)] { removed["actor", default: 0] += 1; continue }
             if !siteOK[Int(r.site)] { removed["site", default: 0] += 1; continue }
             let confidence = Self.confidences[Int(r.confidence)]
@@ -87,6 +104,8 @@ public struct StatsAccumulator {
             }
             s.total += 1
             s.byKind[kinds.names[Int(r.kind)], default: 0] += 1
+            let type = typePairs[Int(r.type)].0
+            if !type.isEmpty { s.byType[type, default: 0] += 1 }
             s.byCountry[countries.names[Int(r.country)], default: 0] += 1
             if weekOf[r.day] == nil { weekOf[r.day] = EventStats.weekKey(date) }
             s.byWeek[weekOf[r.day]!, default: 0] += 1

@@ -125,6 +125,12 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public var acledMap: String?
         /// Stop at the first invalid row instead of skipping and reporting it.
         public var strict = false
+        /// Day/month order of numeric dates (dmy or mdy); nil = decided from each file.
+        public var dateOrder: DateOrder?
+        /// Field → column name (`date`, `lat`, `lon`, `kind`, ...), overriding recognition by name.
+        public var columns: [String: String] = [:]
+        /// The kind of events whose row gives none.
+        public var kindDefault: String?
         /// Only these kinds (`attack`, `battle`, `event`, ...).
         public var kinds: [String] = []
         /// Only these event types or sub-event types, as the data words them (`Air/drone strike`), any case.
@@ -139,7 +145,7 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public static let sample = "builtin:sample"
         public init() {}
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case events, dates, acledMap, strict, kinds, types, actor, countries, sourceName
+            case events, dates, acledMap, strict, dateOrder, columns, kindDefault, kinds, types, actor, countries, sourceName
         }
         public init(from decoder: Decoder) throws {
             let r = try DocumentReader<CodingKeys>(decoder)
@@ -147,6 +153,19 @@ public struct MapDocument: Codable, Sendable, Equatable {
             dates = try r(.dates, DateSelection())
             acledMap = try r.optional(.acledMap)
             strict = try r(.strict, false)
+            if let order: String = try r.optional(.dateOrder) {
+                guard let o = DateOrder(rawValue: order) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.dateOrder],
+                        debugDescription: "'\(order)' is not a date order; use dmy (day first) or mdy (month first)"))
+                }
+                dateOrder = o
+            }
+            columns = try r(.columns, [:])
+            kindDefault = try r.optional(.kindDefault)
+            do { try ReadOptions(columns: columns, kindDefault: kindDefault).validate() } catch {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [error == .emptyKind ? CodingKeys.kindDefault : CodingKeys.columns],
+                    debugDescription: error.description))
+            }
             kinds = try r(.kinds, []); types = try r(.types, []); actor = try r.optional(.actor)
             countries = try r(.countries, []); sourceName = try r.optional(.sourceName)
             if events.isEmpty {

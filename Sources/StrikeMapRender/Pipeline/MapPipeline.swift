@@ -101,7 +101,8 @@ public struct MapPipeline: Sendable {
     /// Reads the document's event files.
     public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
-        let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping)
+        let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
+                                 options: ReadOptions(dateOrder: data.dateOrder, columns: data.columns, kindDefault: data.kindDefault))
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
         return try loader.read(paths: paths, standardInput: standardInput)
     }
@@ -115,13 +116,8 @@ public struct MapPipeline: Sendable {
         filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
         filter.countries = Set(doc.data.countries)
         filter.actorContains = doc.data.actor
-        var dated = filter.apply(report.events)
-        if !doc.data.types.isEmpty {
-            let wanted = Set(doc.data.types.map { $0.lowercased() })
-            let before = dated.kept.count
-            dated.kept = dated.kept.filter { wanted.contains($0.eventType.lowercased()) || wanted.contains($0.subEventType.lowercased()) }
-            if before > dated.kept.count { dated.removed["type", default: 0] += before - dated.kept.count }
-        }
+        filter.types = Set(doc.data.types)
+        let dated = filter.apply(report.events)
         let region = try region(for: doc.extent, data: doc.data, events: dated.kept)
         // A first cut, wide enough never to lose an event the frame shows (the frame widens the
         // region to the page's shape); the renderer keeps exactly those that project inside the

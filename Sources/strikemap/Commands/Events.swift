@@ -8,14 +8,19 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events, filtered by date and attributes.",
         discussion: """
-        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass every filter. Skipped rows are reported on stderr with their file, line and column.
+        Reads the shipped 2023 sample, or the files given with --events, and prints the events that pass every filter. Skipped rows are reported on stderr, one line per file, column and problem, with the count, the first lines and the first value.
 
-        JSON and GeoJSON events carry id, date, kind, lat, lon, site, country, weapon, actor, confidence and sources. GeoJSON output can be read back with --events.
+        Files: StrikeMap CSV, ACLED exports (today's layout and the pre-2019 one), any CSV with a date and latitude/longitude columns (name them with --columns when their names are unusual), the Yemen Data Project's air-raid log, and GeoJSON of points. Dates may be 2023-11-21, 21 March 2020, 9-May-20, March 2, 2011 or numeric dd/mm/yyyy or mm/dd/yyyy (the order is told from each file's values, or given with --date-order); a range such as March 2-5, 2011 dates the event to its first day, marked approximate.
+
+        JSON and GeoJSON events carry id, date, kind, event_type and sub_event_type (the source's own words), lat, lon, site, country (ISO alpha-2), weapon, actor, confidence and sources. CSV and GeoJSON output can be read back with --events.
 
         Examples:
           strikemap events --from 2023-11-01 --to 2023-11-15 --format json
           strikemap events --kind strike --format csv
           strikemap events --country SY --week 2023-W45
+          strikemap events --events acled.csv --country Afghanistan --type "Air/drone strike"
+          strikemap events --events log.csv --columns "date=Day,lat=Lat N,lon=Lon E" --kind-default strike
+          strikemap events --events us-dates.csv --date-order mdy --stats
 
         \(DateOptions.datesDiscussion)
         """)
@@ -31,11 +36,14 @@ struct Events: ParsableCommand {
     @Flag(name: .long, help: "Print counts per kind, country, ISO week, site, weapon and confidence instead of the events. Reads input as a stream: millions of rows in little memory.")
     var stats = false
 
-    @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, violence-against-civilians, strategic-development. Repeatable.", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("Only this kind: attack, strike; ACLED input adds battle, protest, riot, protest-or-riot (pre-2019 ACLED), violence-against-civilians, strategic-development; files that give no kind have event. Repeatable.", valueName: "kind"))
     var kind: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Only this country (ISO code, e.g. IQ, SY); repeatable.", valueName: "code"))
+    @Option(name: .long, help: ArgumentHelp("Only this country: ISO alpha-2 (MX), alpha-3 (MEX) or English name (Mexico), all equivalent; repeatable.", valueName: "country"))
     var country: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this event type or sub-event type as the source words it, any case (ACLED: Battles, \"Explosions/Remote violence\", \"Air/drone strike\"; Yemen Data Project: \"Air raid\"); repeatable.", valueName: "type"))
+    var type: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only events whose actor contains this text.", valueName: "text"))
     var actor: String?
@@ -55,7 +63,14 @@ struct Events: ParsableCommand {
         var filter = EventFilter()
         filter.dates = try dates.range(newest: newest)
         filter.kinds = Set(kind.map { $0.lowercased() })
-        filter.countries = Set(country.map { $0.uppercased() })
+        filter.countries = Set(try country.map { c in
+            // A two-letter code the table lacks is still taken (a user-assigned code such as XK).
+            guard CountryTable.standard.find(c) != nil || c.count == 2 else {
+                throw UsageError("--country '\(c)': not a country StrikeMap knows; use an ISO code (IQ or IRQ) or an English name (Iraq)")
+            }
+            return c
+        })
+        filter.types = Set(type)
         filter.actorContains = actor
         filter.sites = Set(try site.map { try catalog.gazetteer.resolve($0).id })
         filter.confidences = Set(try confidence.map { c in
@@ -79,6 +94,12 @@ struct Events: ParsableCommand {
         let present = Set(report.events.map(\.kind.rawValue))
         for k in filter.kinds where !present.contains(k) {
             Console.error("strikemap: note: no events of kind '\(k)' in the input (it has: \(present.sorted().joined(separator: ", ")))")
+        }
+        let types = Set(report.events.flatMap { [$0.eventType, $0.subEventType] }.filter { !$0.isEmpty })
+        let typeKeys = Set(types.map { $0.lowercased() })
+        for t in filter.types.sorted() where !typeKeys.contains(t.lowercased()) {
+            Console.error("strikemap: note: no events of type '\(t)' in the input"
+                          + (types.isEmpty ? " (it gives no event types)" : " (it has: \(types.sorted().joined(separator: ", ")))"))
         }
         let events = result.kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
         print(try EventFormatter.format(events, as: format))
@@ -122,6 +143,7 @@ enum StatsTable {
             out.append(Table.render(header: [title, "events"], rows: rows))
         }
         section("kind", s.byKind)
+        if !s.byType.isEmpty { section("type", s.byType) }
         section("country", s.byCountry)
         section("week", s.byWeek, chronological: true, limit: 60)
         section("site", s.bySite)
@@ -135,6 +157,7 @@ enum EventFormatter {
     static func object(_ e: Event) -> [String: Any] {
         var o: [String: Any] = [
             "id": e.id, "date": e.date.description, "kind": e.kind.rawValue,
+            "event_type": e.eventType, "sub_event_type": e.subEventType,
             "lat": e.location.lat, "lon": e.location.lon, "country": e.country,
             "weapon": e.weapon.rawValue, "actor": e.actor, "confidence": e.confidence.rawValue,
             "sources": e.sources, "target": e.target, "precision": e.precision, "notes": e.notes,
@@ -169,7 +192,7 @@ enum EventFormatter {
                     e.actor, e.target, e.siteID ?? "",
                     e.siteID == nil ? String(e.location.lat) : "", e.siteID == nil ? String(e.location.lon) : "",
                     e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
-                    e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes,
+                    e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes, e.eventType, e.subEventType,
                 ]
                 lines.append(fields.map(JSONOutput.csvField).joined(separator: ","))
             }

@@ -7,7 +7,7 @@ import StrikeMapCore
 /// Where events come from.
 struct EventInputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "An event file: StrikeMap CSV, an ACLED CSV export or GeoJSON, told apart by their content (repeatable; - reads standard input). Default: the shipped 2023 sample.",
+        "An event file: StrikeMap CSV, an ACLED CSV export (today's layout or the pre-2019 one), any CSV with a date and latitude/longitude columns (the Yemen Data Project air-raid log among them) or GeoJSON, told apart by their content (repeatable; - reads standard input). Default: the shipped 2023 sample.",
         valueName: "file"))
     var events: [String] = []
 
@@ -19,6 +19,48 @@ struct EventInputOptions: ParsableArguments {
     @Flag(name: .long, help: "Stop at the first invalid row instead of skipping and reporting it.")
     var strict = false
 
+    @Option(name: .customLong("date-order"), help: ArgumentHelp(
+        "Whether numeric dates such as 05/03/2015 are day/month/year (dmy) or month/day/year (mdy). Without it each file's order is told from its values (a first part above 12 means dmy, a second part above 12 means mdy); a file where no value tells needs this flag.",
+        valueName: "dmy|mdy"))
+    var dateOrder: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Which column holds which field, as FIELD=COLUMN pairs separated by commas, with column names exactly as in the header (e.g. date=Date,lat=Latitude,lon=Longitude,kind=Type). Fields: id, date, lat, lon, kind, type, subtype, country, actor, target, site, place, notes, weapon, killed, injured, sources, precision, confidence. Fields not named are recognised by their usual names. The file is then read as a generic CSV.",
+        valueName: "field=column,..."))
+    var columns: String?
+
+    @Option(name: .customLong("kind-default"), help: ArgumentHelp(
+        "The kind of every event whose row gives none: a file without a kind column (otherwise kind 'event', with a note), an empty kind, an ACLED event type no rule maps. E.g. --kind-default strike for a list of air strikes.",
+        valueName: "kind"))
+    var kindDefault: String?
+
+    mutating func validate() throws {
+        if let d = dateOrder, DateOrder(rawValue: d.lowercased()) == nil {
+            throw ValidationError("--date-order '\(d)': use dmy (day first, 05/03/2015 = 5 March) or mdy (month first, = 3 May)")
+        }
+        do throws(ReadOptionsError) {
+            if let columns { _ = try ReadOptions.parseColumns(columns) }
+            try readOptions.validate()
+        } catch {
+            throw ValidationError(Self.worded(error))
+        }
+    }
+
+    /// A library error in the words of the flags.
+    static func worded(_ error: ReadOptionsError) -> String {
+        switch error {
+        case .emptyKind: return "--kind-default: empty; give a kind such as strike or attack"
+        default: return "--" + error.description
+        }
+    }
+
+    /// The reading options the flags give (validated by `validate()`).
+    var readOptions: ReadOptions {
+        ReadOptions(dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.lowercased()) },
+                    columns: (try? columns.map { try ReadOptions.parseColumns($0) } ?? [:]) ?? [:],
+                    kindDefault: kindDefault)
+    }
+
     /// Lays the given flags over a document: files replace the document's (and a user's own
     /// events never carry the sample's Pentagon note).
     func apply(to doc: inout MapDocument) {
@@ -28,10 +70,15 @@ struct EventInputOptions: ParsableArguments {
         }
         if let acledMap { doc.data.acledMap = acledMap }
         if strict { doc.data.strict = true }
+        let options = readOptions
+        if let o = options.dateOrder { doc.data.dateOrder = o }
+        if !options.columns.isEmpty { doc.data.columns = options.columns }
+        if let k = options.kindDefault { doc.data.kindDefault = k }
     }
 
     func loader(gazetteer: Gazetteer) throws -> EventLoader {
-        EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default)
+        EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default,
+                    options: readOptions)
     }
 
     var paths: [String] { get throws { events.isEmpty ? [try EventLoader.samplePath()] : events } }
@@ -51,15 +98,14 @@ struct EventInputOptions: ParsableArguments {
         }
     }
 
+    /// Notes, then one line per distinct problem (file, column, reason) with its count, first
+    /// lines and first value; the full list (capped) stays in the report for JSON and the manifest.
     static func reportIssues(_ report: ReadReport) {
         for note in report.notes { Console.error("strikemap: note: \(note)") }
-        for issue in report.skipped { Console.error("strikemap: skipped: \(issue)") }
-        if report.skippedTotal > report.skipped.count {
-            Console.error("strikemap: skipped: ... and \(report.skippedTotal - report.skipped.count) more invalid rows")
-        }
-        for issue in report.duplicates { Console.error("strikemap: duplicate: \(issue)") }
-        if report.duplicatesTotal > report.duplicates.count {
-            Console.error("strikemap: duplicate: ... and \(report.duplicatesTotal - report.duplicates.count) more")
+        for group in report.issueGroups {
+            var line = group.description
+            if group.message.contains("the date order given") { line += "; check --date-order" }
+            Console.error("strikemap: \(line)")
         }
     }
 }

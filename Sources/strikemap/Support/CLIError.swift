@@ -12,8 +12,18 @@ enum CLIFailure {
         let (message, code): (String, Int32) = {
             switch error {
             case let e as EventReadError:
-                if case .csv(let c) = e { return (e.description, CLIFailure.code(for: c)) }
-                return (e.description, 65)
+                switch e {
+                case .csv(let c): return (e.description, CLIFailure.code(for: c))
+                case .ambiguousDateOrder:
+                    return (e.description.replacingOccurrences(of: "give the date order", with: "give --date-order dmy or --date-order mdy"), 65)
+                case .notEventsFile:
+                    return (e.description.replacingOccurrences(of: "give it as a layer", with: "give it with --layer FILE"), 65)
+                case .unrecognisedColumns:
+                    return (e.description.replacingOccurrences(of: "with the columns option", with: "with --columns"), 65)
+                case .unknownColumn:
+                    return ("--columns: " + e.description, 64)
+                default: return (e.description, 65)
+                }
             case let e as CSVError: return (e.description, CLIFailure.code(for: e))
             case let e as DateRangeError: return (e.worded(prefix: "--"), 64)
             case let e as GeoError:

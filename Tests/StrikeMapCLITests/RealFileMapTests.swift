@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Real third-party files (`../shared/real/`, never committed: ACLED's terms), rendered as a new
+/// user would, unedited: each map's title, legend and caption describe that data and nothing
+/// else, and its counts add up to the rows in the file. Skipped, with a message, where the
+/// files are not present.
+@Suite struct RealFileMapTests {
+    let cli = CLITests()
+    static let real = CLITests.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/real")
+
+    func path(_ name: String) -> String? {
+        let p = Self.real.appendingPathComponent(name).path
+        if FileManager.default.fileExists(atPath: p) { return p }
+        print("RealFileMapTests: \(p) is not here; skipped (see shared/real/README.md)")
+        return nil
+    }
+
+    struct Map {
+        var status: Int32
+        var stderr: String
+        var caption: String
+        var manifest: [String: Any]
+        var title: String { manifest["title"] as? String ?? "" }
+        var subtitle: String { manifest["subtitle"] as? String ?? "" }
+        var legend: [String] { manifest["legend"] as? [String] ?? [] }
+        var input: [String: Any] { manifest["input"] as? [String: Any] ?? [:] }
+        var drawn: Int { input["drawn"] as? Int ?? -1 }
+        var rowsRead: Int { input["rowsRead"] as? Int ?? -1 }
+        /// Every number in brackets in the legend, added up.
+        var legendTotal: Int {
+            legend.compactMap { r -> Int? in
+                guard r.hasSuffix(")"), let open = r.lastIndex(of: "(") else { return nil }
+                return Int(r[r.index(after: open)..<r.index(before: r.endIndex)])
+            }.reduce(0, +)
+        }
+        /// Words no map of other people's data may carry.
+        func saysNothingOfTheSample() {
+            for text in legend + [title, subtitle, caption] {
+                #expect(!text.contains("US"), "\(text)")
+                #expect(!text.contains("coalition"), "\(text)")
+                #expect(!text.contains("Pentagon"), "\(text)")
+            }
+        }
+    }
+
+    func render(_ args: [String]) throws -> Map {
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let man = dir.appendingPathComponent("m.json")
+        let r = try cli.run(["render", "--out", dir.appendingPathComponent("map.png").path, "--manifest", man.path,
+                             "--caption", "-"] + args)
+        let m = (try? JSONSerialization.jsonObject(with: Data(contentsOf: man))) as? [String: Any] ?? [:]
+        return Map(status: r.status, stderr: r.stderr, caption: r.stdout, manifest: m)
+    }
+
+    @Test func acledAfghanistan2020() throws {
+        guard let file = path("acled_afghanistan_2020.csv") else { return }
+        let m = try render(["--events", file])
+        #expect(m.status == 0, "\(m.stderr)")
+        #expect(m.rowsRead == 496)
+        #expect(m.drawn == 496)
+        #expect(m.legendTotal == 496)
+        #expect(m.title.hasPrefix("Battles"), "\(m.title)")
+        #expect(m.title.hasSuffix("in Afghanistan"), "\(m.title)")
+        #expect(m.legend.contains { $0.hasPrefix("Battles (") }, "\(m.legend)")
+        #expect(m.caption.contains("496") || m.subtitle.contains("located"))
+        m.saysNothingOfTheSample()
+        // Colour by actor, with a shorter name: the legend names the actors, the title what happened.
+        let a = try render(["--events", file, "--color-by", "actor", "--actor-label", "Military Forces of Afghanistan (2014-)=Afghan forces"])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.legend.contains { $0.hasPrefix("Taliban (") }, "\(a.legend)")
+        #expect(a.legend.contains { $0.hasPrefix("Afghan forces (") }, "\(a.legend)")
+        #expect(a.legendTotal == 496)
+    }
+
+    @Test func acledAfricaOldLayout() throws {
+        guard let file = path("acled_africa_2016_oldformat.csv") else { return }
+        let m = try render(["--events", file])
+        #expect(m.status == 0, "\(m.stderr)")
+        #expect(m.rowsRead == 500)
+        #expect(m.drawn + ((m.input["removedByFilter"] as? [String: Int])?.values.reduce(0, +) ?? 0)
+                + (m.input["invalid"] as? Int ?? 0) + (m.input["duplicates"] as? Int ?? 0) == 500)
+        #expect(m.legendTotal == m.drawn)
+        #expect(m.legend.contains { $0.hasPrefix("Riots/Protests (") }, "\(m.legend)")
+        m.saysNothingOfTheSample()
+        // One country, by any of its names.
+        for c in ["SO", "SOM", "Somalia"] {
+            let s = try render(["--events", file, "--country", c])
+            #expect(s.status == 0, "\(s.stderr)")
+            #expect(s.title.hasSuffix("in Somalia"), "\(c): \(s.title)")
+            #expect(s.drawn > 0)
+        }
+    }
+
+    @Test func yemenDataProjectAirRaids() throws {
+        guard let file = path("yemen_data_project_airstrikes.csv") else { return }
+        let m = try render(["--events", file])
+        #expect(m.status == 0, "\(m.stderr)")
+        #expect(m.rowsRead == 16_749)
+        #expect(m.drawn == 16_731)
+        #expect(m.legendTotal == 16_731)
+        #expect(m.title == "Air raids in Yemen", "\(m.title)")
+        #expect(m.legend.contains("Air raid (16731)"), "\(m.legend)")
+        // The log names no actor: the map names none.
+        #expect(!m.title.contains(" by "))
+        #expect(!(m.title + m.caption).contains("Saudi"))
+        m.saysNothingOfTheSample()
+        // 18 rows without coordinates are reported, in one line, not dropped in silence.
+        #expect(m.stderr.contains("18"), "\(m.stderr)")
+    }
+
+    @Test func areasAreALayerNotEvents() throws {
+        guard let file = path("iraq_governorates_simplemaps.geojson") else { return }
+        let asEvents = try render(["--events", file])
+        #expect(asEvents.status == 65)
+        #expect(asEvents.stderr.contains("--layer"), "\(asEvents.stderr)")
+        let asLayer = try render(["--region", "iraq", "--layer", "\(file):name=Governorates"])
+        #expect(asLayer.status == 0, "\(asLayer.stderr)")
+        #expect(asLayer.legend.contains("Governorates"))
+        guard let afg = path("acled_afghanistan_2020.csv") else { return }
+        let shp = Self.real.appendingPathComponent("afg_adm1_shapefile/afg_admbnda_adm1_agcho_20180522.shp").path
+        let both = try render(["--events", afg, "--layer", "\(shp):label=ADM1_EN,name=Provinces (OCHA)"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.legend.contains("Provinces (OCHA)"))
+        #expect(both.drawn == 496)
+    }
+}
