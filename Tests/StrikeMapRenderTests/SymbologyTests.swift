@@ -50,7 +50,7 @@ import Testing
     static func legendTotal(_ rows: [String]) -> Int {
         rows.compactMap { r -> Int? in
             guard r.hasSuffix(")"), let open = r.lastIndex(of: "(") else { return nil }
-            return Int(r[r.index(after: open)..<r.index(before: r.endIndex)])
+            return Int(r[r.index(after: open)..<r.index(before: r.endIndex)].replacingOccurrences(of: ",", with: ""))
         }.reduce(0, +)
     }
 
@@ -213,5 +213,30 @@ import Testing
         let events = Self.acledLike([("Battles", "Armed clash", "battle")], count: 4)
         let r = try render(events) { d in d.symbology = doc.symbology; d.symbology.colorBy = .type }
         #expect(r.manifest.legend.contains("Fighting (4)"))
+    }
+
+    @Test func denseMapsKeepMarkersNearTheirPlacesAndSizesApart() throws {
+        // 80 places 0.12° apart, 1 to 800 events each: a war's log on a country map.
+        var events: [Event] = []
+        for p in 0..<80 {
+            let lat = 34.0 + Double(p / 10) * 0.12, lon = 38.0 + Double(p % 10) * 0.12
+            for k in 0..<(1 + p * 10) {
+                events.append(Event(id: "p\(p)-\(k)", date: CivilDate(year: 2016, month: 1, day: 1 + k % 28)!, kind: .strike,
+                                    eventType: "Air raid", location: GeoPoint(lat: lat, lon: lon), country: "SY"))
+            }
+        }
+        let r = try render(events)
+        let markers = r.manifest.markers
+        #expect(markers.count == 80)
+        for m in markers {
+            let shift = hypot(m.x - m.trueX, m.y - m.trueY)
+            #expect(shift <= 2.5 * m.radius + 0.5, "moved \(shift) for radius \(m.radius)")
+        }
+        // 791 events look larger than 1: areas follow the counts, not a cap.
+        let small = try #require(markers.min { $0.count < $1.count })
+        let big = try #require(markers.max { $0.count < $1.count })
+        #expect(big.radius > 3 * small.radius)
+        #expect(r.manifest.legend.contains("Air raid (31,680)"), "\(r.manifest.legend)")
+        #expect(r.manifest.subtitle.hasSuffix("31,680 air raids located"), "\(r.manifest.subtitle)")
     }
 }

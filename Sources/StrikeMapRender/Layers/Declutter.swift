@@ -1,30 +1,57 @@
 import Foundation
 
 /// Moves overlapping markers apart just enough to see each one (and its count), the way a
-/// graphics desk would by hand; each stays as close to its place as the others allow.
+/// graphics desk would by hand; each stays as close to its place as the others allow, and never
+/// further than `maxShift(radius)` from it: past that a marker stays where it is, overlapping,
+/// since a marker far from its event says something false about where it happened.
+///
+/// Pairs are found through a grid of cells as wide as the largest marker, so a pass costs about
+/// one look at each marker's neighbours, not at every other marker.
 enum Declutter {
-    static func apply(_ items: [(CanvasPoint, Double)], gap: Double, bounds: CanvasRect) -> [CanvasPoint] {
-        var pos = items.map(\.0)
+    static func apply(_ items: [(CanvasPoint, Double)], gap: Double, bounds: CanvasRect,
+                      maxShift: (Double) -> Double = { 2.5 * $0 }) -> [CanvasPoint] {
+        let truth = items.map(\.0)
+        var pos = truth
         let r = items.map(\.1)
-        guard pos.count > 1 else { return pos }
+        guard pos.count > 1, let rMax = r.max(), rMax > 0 else { return pos }
+        let limit = r.map(maxShift)
+        let cell = 2 * rMax + gap
+        struct Cell: Hashable { var x: Int, y: Int }
+        func cellOf(_ p: CanvasPoint) -> Cell { Cell(x: Int((p.x / cell).rounded(.down)), y: Int((p.y / cell).rounded(.down))) }
         for _ in 0..<200 {
+            var grid: [Cell: [Int]] = [:]
+            for i in pos.indices { grid[cellOf(pos[i]), default: []].append(i) }
             var moved = false
-            for i in 0..<pos.count {
-                for j in (i + 1)..<pos.count {
-                    var dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y
-                    var d = hypot(dx, dy)
+            for i in pos.indices {
+                let c = cellOf(pos[i])
+                // Neighbours in index order: the same pushes, in the same order, as looking at every pair.
+                var near: [Int] = []
+                for dx in -1...1 {
+                    for dy in -1...1 { near += grid[Cell(x: c.x + dx, y: c.y + dy)]?.filter { $0 > i } ?? [] }
+                }
+                near.sort()
+                for j in near {
+                    var vx = pos[j].x - pos[i].x, vy = pos[j].y - pos[i].y
+                    var d = hypot(vx, vy)
                     let need = r[i] + r[j] + gap
                     guard d < need - 0.01 else { continue }
-                    if d < 0.001 { dx = 1; dy = 0; d = 1 }  // same place: side by side
+                    if d < 0.001 { vx = 1; vy = 0; d = 1 }  // same place: side by side
                     let push = (need - d) / 2 + 0.05
                     // The smaller marker moves more, so big clusters stay anchored.
                     let wi = r[i] * r[i] / (r[i] * r[i] + r[j] * r[j])
-                    pos[i].x -= dx / d * push * 2 * (1 - wi); pos[i].y -= dy / d * push * 2 * (1 - wi)
-                    pos[j].x += dx / d * push * 2 * wi; pos[j].y += dy / d * push * 2 * wi
+                    pos[i].x -= vx / d * push * 2 * (1 - wi); pos[i].y -= vy / d * push * 2 * (1 - wi)
+                    pos[j].x += vx / d * push * 2 * wi; pos[j].y += vy / d * push * 2 * wi
                     moved = true
                 }
             }
-            for i in 0..<pos.count {
+            for i in pos.indices {
+                // Held near the place, then inside the frame.
+                let sx = pos[i].x - truth[i].x, sy = pos[i].y - truth[i].y
+                let s = hypot(sx, sy)
+                if s > limit[i] {
+                    pos[i].x = truth[i].x + sx / s * limit[i]
+                    pos[i].y = truth[i].y + sy / s * limit[i]
+                }
                 pos[i].x = min(max(pos[i].x, bounds.x + r[i]), bounds.maxX - r[i])
                 pos[i].y = min(max(pos[i].y, bounds.y + r[i]), bounds.maxY - r[i])
             }

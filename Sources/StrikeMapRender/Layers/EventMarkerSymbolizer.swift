@@ -37,17 +37,22 @@ struct EventMarkerSymbolizer: Symbolizer {
 
     // MARK: Groups and sizes
 
-    func radius(forCount n: Int, _ scene: MapScene) -> Double {
-        min(scene.style.markerMaxRadius, scene.style.markerRadius * sqrt(Double(n))) * scene.pt
+    /// Area grows with the number. Up to a few dozen per marker, a marker of one event has the
+    /// style's radius and the largest is capped; past that (a whole war's log) the cap would
+    /// make 13 look like 1,125, so areas are scaled to the largest instead, with a floor.
+    func radius(forCount n: Int, largest: Int, _ scene: MapScene) -> Double {
+        let base = scene.style.markerRadius, cap = scene.style.markerMaxRadius
+        let cappedAt = (cap / base) * (cap / base)
+        if Double(largest) <= 4 * cappedAt { return min(cap, base * sqrt(Double(n))) * scene.pt }
+        return max(0.55 * base, cap * sqrt(Double(n) / Double(largest))) * scene.pt
     }
 
-    func radius(for g: EventGroup, _ scene: MapScene) -> Double {
+    /// The number a marker's area shows.
+    func sizeMeasure(_ g: EventGroup, _ scene: MapScene) -> Int {
         switch sizeBy ?? scene.spec.sizeBy {
-        case .count: return radius(forCount: g.count, scene)
-        case .none: return scene.style.markerRadius * scene.pt
-        case .casualties:
-            let people = g.events.reduce(0) { $0 + ($1.killed ?? 0) + ($1.injured ?? 0) }
-            return radius(forCount: max(1, people), scene)
+        case .count: return g.count
+        case .none: return 1
+        case .casualties: return max(1, g.events.reduce(0) { $0 + ($1.killed ?? 0) + ($1.injured ?? 0) })
         }
     }
 
@@ -106,14 +111,24 @@ struct EventMarkerSymbolizer: Symbolizer {
         let symbology = scene.symbology(colorBy)
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         var offFrame = 0
-        for g in groups(layer.events, scene) {
+        let all = groups(layer.events, scene)
+        let largest = all.map { sizeMeasure($0, scene) }.max() ?? 1
+        for g in all {
             guard let p = scene.rc.frame.project(g.location), mapRect.contains(p) else {
                 offFrame += g.count
                 continue
             }
-            placed.append((g, p, radius(for: g, scene)))
+            placed.append((g, p, radius(forCount: sizeMeasure(g, scene), largest: largest, scene)))
         }
         scene.offFrame += offFrame
+        // A dense map shrinks every marker alike, so that together they cover at most a sixth of
+        // the frame: markers pushed far from their places would misinform more than small ones.
+        let area = placed.reduce(0.0) { $0 + Double.pi * $1.radius * $1.radius }
+        let budget = mapRect.width * mapRect.height / 6
+        if area > budget {
+            let f = max(0.3, sqrt(budget / area))
+            placed = placed.map { ($0.group, $0.truth, $0.radius * f) }
+        }
         // Faded (earlier) markers stay on their places, under the current ones; only current
         // markers are moved apart.
         let current = placed.indices.filter { !placed[$0].group.earlier }
@@ -142,7 +157,10 @@ struct EventMarkerSymbolizer: Symbolizer {
             if g.count > 1 && !g.earlier {
                 let t = try scene.rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
-                t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(cls, hollow: g.claimed))
+                // Only where the number fits inside its marker.
+                if s.width <= 2.3 * r && s.height <= 2.4 * r {
+                    t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(cls, hollow: g.claimed))
+                }
             }
             let badge = badge(for: g, shown: showBadges)
             drawn.append(.init(group: g, center: p, radius: r, badge: badge))
@@ -208,10 +226,10 @@ struct EventMarkerSymbolizer: Symbolizer {
         let seriesClaimed = Set(series.filter { $0.confidence == .claimed }.map(symbology.key(of:)))
         for k in symbology.classes {
             let n = markers.filter { $0.group.classKey == k.key && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if n > 0 || seriesKeys.contains(k.key) { rows.append(LegendRow(text: "\(k.label) (\(n))", symbol: symbol(k))) }
+            if n > 0 || seriesKeys.contains(k.key) { rows.append(LegendRow(text: "\(k.label) (\(MapText.number(n)))", symbol: symbol(k))) }
             let claimed = markers.filter { $0.group.classKey == k.key && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
             if claimed > 0 || seriesClaimed.contains(k.key) {
-                rows.append(LegendRow(text: "\(k.claimedLabel) (\(claimed))", symbol: symbol(k, hollow: true)))
+                rows.append(LegendRow(text: "\(k.claimedLabel) (\(MapText.number(claimed)))", symbol: symbol(k, hollow: true)))
             }
         }
         let first = symbology.classes.first

@@ -25,6 +25,8 @@ struct MarkerClass: Sendable {
 /// kinds), and "Other" past eight classes.
 struct EventSymbology: Sendable {
     let colorBy: ColorBy
+    /// Whether explosions are told apart by sub-type (the symbols do; titles speak of types).
+    let splitsExplosions: Bool
     /// Legend order: the document's classes as listed, then the rest by frequency.
     private(set) var classes: [MarkerClass] = []
     private var index: [String: Int] = [:]
@@ -34,8 +36,9 @@ struct EventSymbology: Sendable {
     static let maxClasses = 8
 
     init(colorBy: ColorBy, document: SymbologyDocument = SymbologyDocument(), named: [EventClassStyle] = [],
-         events: [Event], style: MapStyle) {
+         events: [Event], style: MapStyle, splitsExplosions: Bool = true) {
         self.colorBy = colorBy
+        self.splitsExplosions = splitsExplosions
         actorNames = document.actors
         other = MarkerClass(key: "\u{0}other", label: colorBy == .actor ? "Other actors" : "Other",
                             titlePhrase: "other events", noun: "other event", nouns: "other events",
@@ -45,7 +48,7 @@ struct EventSymbology: Sendable {
         var spelling: [String: String] = [:]
         var kindOf: [String: EventKind] = [:]
         for e in events {
-            let v = Self.rawValue(e, colorBy)
+            let v = Self.rawValue(e, colorBy, split: splitsExplosions)
             let k = v.lowercased()
             counts[k, default: 0] += 1
             if spelling[k] == nil { spelling[k] = v; kindOf[k] = e.kind }
@@ -87,11 +90,11 @@ struct EventSymbology: Sendable {
 
     /// The event's value along a dimension. For types, explosions split by the sub-types that
     /// say how (from the air, by shelling, by a planted device); a file with no types has kinds.
-    static func rawValue(_ e: Event, _ by: ColorBy) -> String {
+    static func rawValue(_ e: Event, _ by: ColorBy, split: Bool = true) -> String {
         switch by {
         case .type:
             if e.eventType.isEmpty { return e.kind.rawValue }
-            if e.eventType.caseInsensitiveCompare("Explosions/Remote violence") == .orderedSame,
+            if split, e.eventType.caseInsensitiveCompare("Explosions/Remote violence") == .orderedSame,
                fixed[e.subEventType.lowercased()] != nil {
                 return e.subEventType
             }
@@ -108,7 +111,7 @@ struct EventSymbology: Sendable {
     }
 
     func markerClass(of e: Event) -> MarkerClass {
-        index[Self.rawValue(e, colorBy).lowercased()].map { classes[$0] } ?? other
+        index[Self.rawValue(e, colorBy, split: splitsExplosions).lowercased()].map { classes[$0] } ?? other
     }
 
     func markerClass(key: String) -> MarkerClass {
@@ -116,7 +119,7 @@ struct EventSymbology: Sendable {
     }
 
     func key(of e: Event) -> String {
-        let k = Self.rawValue(e, colorBy).lowercased()
+        let k = Self.rawValue(e, colorBy, split: splitsExplosions).lowercased()
         return index[k] != nil ? k : other.key
     }
 
@@ -173,11 +176,11 @@ struct EventSymbology: Sendable {
         "battles": ("battles", "battle", "battles"),
         "air/drone strike": ("air/drone strikes", "air/drone strike", "air/drone strikes"),
         "air raid": ("air raids", "air raid", "air raids"),
-        "shelling/artillery/missile attack": ("shelling, artillery and missile attacks", "shelling/artillery/missile attack",
+        "shelling/artillery/missile attack": ("shelling/artillery/missile attacks", "shelling/artillery/missile attack",
                                               "shelling/artillery/missile attacks"),
-        "remote explosive/landmine/ied": ("remote explosives, landmines and IEDs", "remote explosive/landmine/IED event",
+        "remote explosive/landmine/ied": ("remote explosives/landmines/IEDs", "remote explosive/landmine/IED event",
                                           "remote explosive/landmine/IED events"),
-        "explosions/remote violence": ("explosions and remote violence", "explosion/remote violence event",
+        "explosions/remote violence": ("explosions/remote violence", "explosion/remote violence event",
                                        "explosion/remote violence events"),
         "violence against civilians": ("violence against civilians", "event of violence against civilians",
                                        "events of violence against civilians"),
@@ -187,8 +190,8 @@ struct EventSymbology: Sendable {
         "protest": ("protests", "protest", "protests"),
         "riots": ("riots", "riot", "riots"),
         "riot": ("riots", "riot", "riots"),
-        "riots/protests": ("riots and protests", "riot or protest", "riots and protests"),
-        "protest-or-riot": ("riots and protests", "riot or protest", "riots and protests"),
+        "riots/protests": ("riots/protests", "riot or protest", "riots and protests"),
+        "protest-or-riot": ("riots/protests", "riot or protest", "riots and protests"),
         "strategic developments": ("strategic developments", "strategic development", "strategic developments"),
         "strategic-development": ("strategic developments", "strategic development", "strategic developments"),
     ]

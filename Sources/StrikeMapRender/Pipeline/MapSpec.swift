@@ -71,10 +71,15 @@ public struct MapSpec: Sendable {
                               events: seriesEvents ?? events, style: style)
     }
 
-    /// The words for what the events are (always by type, whatever the colours show).
+    /// The words for what the events are (always by type, whatever the colours show): the
+    /// explosions' sub-types when they make two classes or fewer ("Air/drone strikes in
+    /// Syria"), else the types ("Battles, explosions/remote violence and other events").
     var eventWords: EventSymbology {
-        EventSymbology(colorBy: .type, document: symbology, named: symbology.colorBy == .type ? symbology.classes : [],
-                       events: seriesEvents ?? events, style: style)
+        let named = symbology.colorBy == .type ? symbology.classes : []
+        let detailed = EventSymbology(colorBy: .type, document: symbology, named: named, events: seriesEvents ?? events, style: style)
+        if detailed.classes.count <= 2 { return detailed }
+        return EventSymbology(colorBy: .type, document: symbology, named: named,
+                              events: seriesEvents ?? events, style: style, splitsExplosions: false)
     }
 
     /// The layers with `userLayers` added where file layers go.

@@ -26,7 +26,19 @@ public enum MapText {
     }
 
     public static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
-        "\(n) \(n == 1 ? word : (plural ?? word + "s"))"
+        "\(number(n)) \(n == 1 ? word : (plural ?? word + "s"))"
+    }
+
+    /// A count as a newsroom prints it: 16,731; 1,125; 950.
+    public static func number(_ n: Int) -> String {
+        let digits = String(abs(n))
+        guard digits.count > 3 else { return String(n) }
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// What and where, from what is drawn: the commonest classes of event ("Battles and
