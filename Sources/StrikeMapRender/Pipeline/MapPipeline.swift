@@ -72,9 +72,12 @@ public struct MapPipeline: Sendable {
         let fit = GeoBox(west: max(-180, box.west - padLon), south: max(-85, box.south - padLat),
                          east: min(180, box.east + padLon), north: min(85, box.north + padLat))
         let names = Self.countryNames(events)
-        let title = names.isEmpty ? "Extent of the data" : MapCaption.list(names)
+        let countries = Set(events.map(\.country).filter { !$0.isEmpty }).count
+        // A few countries by name; many by number, when every event names one.
+        let title = !names.isEmpty ? MapCaption.list(names)
+            : countries > 3 && events.allSatisfy({ !$0.country.isEmpty }) ? "\(countries) countries" : "Extent of the data"
         return Region(name: "data", title: title, bbox: fit, description: "fitted to the events",
-                      placePhrase: names.isEmpty ? "" : "in \(title)")
+                      placePhrase: title == "Extent of the data" ? "" : "in \(title)")
     }
 
     /// The countries the events are in, when there are at most three (else none: a title would run long).
