@@ -18,7 +18,10 @@ enum Declutter {
         let cell = 2 * rMax + gap
         struct Cell: Hashable { var x: Int, y: Int }
         func cellOf(_ p: CanvasPoint) -> Cell { Cell(x: Int((p.x / cell).rounded(.down)), y: Int((p.y / cell).rounded(.down))) }
-        for _ in 0..<200 {
+        // A budget of pair looks: past it, markers that still overlap stay overlapping (a dense
+        // cluster cannot be spread within the shift limit anyway) and a big map stays quick.
+        var looks = 0
+        for _ in 0..<200 where looks < 12_000_000 {
             var grid: [Cell: [Int]] = [:]
             for i in pos.indices { grid[cellOf(pos[i]), default: []].append(i) }
             var moved = false
@@ -30,11 +33,12 @@ enum Declutter {
                     for dy in -1...1 { near += grid[Cell(x: c.x + dx, y: c.y + dy)]?.filter { $0 > i } ?? [] }
                 }
                 near.sort()
+                looks += near.count
                 for j in near {
                     var vx = pos[j].x - pos[i].x, vy = pos[j].y - pos[i].y
-                    var d = hypot(vx, vy)
                     let need = r[i] + r[j] + gap
-                    guard d < need - 0.01 else { continue }
+                    guard vx * vx + vy * vy < (need - 0.01) * (need - 0.01) else { continue }
+                    var d = (vx * vx + vy * vy).squareRoot()
                     if d < 0.001 { vx = 1; vy = 0; d = 1 }  // same place: side by side
                     let push = (need - d) / 2 + 0.05
                     // The smaller marker moves more, so big clusters stay anchored.

@@ -125,7 +125,9 @@ struct EventMarkerSymbolizer: Symbolizer {
         // the frame: markers pushed far from their places would misinform more than small ones.
         let area = placed.reduce(0.0) { $0 + Double.pi * $1.radius * $1.radius }
         let budget = mapRect.width * mapRect.height / 6
-        if area > budget {
+        // Badges on shrunken markers would cover them: a dense map shows none.
+        let dense = area > budget
+        if dense {
             let f = max(0.3, sqrt(budget / area))
             placed = placed.map { ($0.group, $0.truth, $0.radius * f) }
         }
@@ -148,7 +150,7 @@ struct EventMarkerSymbolizer: Symbolizer {
             c.setColor(symbology.markerClass(key: m.group.classKey).color); c.fill()
         }
         var drawn: [MapScene.DrawnMarker] = []
-        let showBadges = badges.resolve(style)
+        let showBadges = badges.resolve(style) && !dense
         var badgesShown = Set<Weapon>()
         for (i, m) in placed.enumerated() {
             let g = m.group, p = centers[i], r = m.radius
