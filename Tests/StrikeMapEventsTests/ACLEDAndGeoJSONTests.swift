@@ -35,6 +35,19 @@ import Testing
         #expect(report.skipped.map(\.column) == ["event_date", "latitude"])
     }
 
+    /// ACLED's external forces (inter1 8: NATO, a foreign coalition) strike like a state; a
+    /// militia (2, 3) attacks.
+    @Test func externalForcesStrike() {
+        let m = ACLEDMapping.default
+        for (actor, inter, kind) in [("NATO: North Atlantic Treaty Organization", "8", "strike"),
+                                     ("Coalition forces", "External/Other forces", "strike"),
+                                     ("Taliban", "2", "attack"), ("Some militia", "3", "attack")] {
+            let state = ACLEDMapping.isState(actor: actor, inter: inter)
+            #expect(m.kind(eventType: "Explosions/Remote violence", subEventType: "Air/drone strike", actorIsState: state)?.rawValue == kind,
+                    "\(actor)")
+        }
+    }
+
     @Test func acledDates() {
         #expect(ACLEDReader.date("2023-11-21") == CivilDate(year: 2023, month: 11, day: 21))
         #expect(ACLEDReader.date("21 November 2023") == CivilDate(year: 2023, month: 11, day: 21))

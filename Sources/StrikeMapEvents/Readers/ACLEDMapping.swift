@@ -25,7 +25,7 @@ import StrikeMapCore
 /// `Non-violent transfer of territory` and `Headquarters or base established` become Strategic
 /// developments; `Riots/Protests` stays itself.
 ///
-/// "state" means actor1 is a state's military or police ("Military Forces of ...", "Police Forces
+/// "state" means actor1 is a state's military or police, or ACLED's external forces (inter1 8) ("Military Forces of ...", "Police Forces
 /// of ...", or inter1 "State forces" / 1). A drone strike by a militia is therefore an attack.
 /// Users override the table with a CSV file (`--acled-map FILE`, columns
 /// `event_type,sub_event_type,actor1,kind`, `*` for any, actor1 `state`, `nonstate` or `*`).
@@ -65,7 +65,10 @@ public struct ACLEDMapping: Sendable {
 
     public static func isState(actor: String, inter: String) -> Bool {
         let a = actor.lowercased(), i = inter.lowercased().trimmingCharacters(in: .whitespaces)
+        // ACLED's "External/Other forces" (8) are other states' militaries and coalitions (NATO,
+        // the US-led coalition): an air strike of theirs is a strike like a state's own.
         return a.hasPrefix("military forces of") || a.hasPrefix("police forces of") || i == "1" || i == "state forces"
+            || i == "8" || i == "external/other forces"
     }
 
     /// Reads an override table; rules there come before the defaults.
