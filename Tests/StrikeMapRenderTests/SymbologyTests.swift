@@ -158,6 +158,13 @@ import Testing
                                    actor: { $0 % 2 == 0 ? "Military Forces of Russia (2000-)" : "Military Forces of Syria (2000-)" }, count: 6)
         let r2 = try render(mixed)
         #expect(r2.manifest.title == "Air/drone strikes in Syria")
+        #expect(!r2.caption.contains("names"))
+        #expect(r.caption.contains("The data names Russian forces as the actor in every one."), "\(r.caption)")
+        // Five in six: "mostly", with the share in the caption.
+        let most = Self.acledLike([("Battles", "Armed clash", "battle")], actor: { $0 == 0 ? "Group B" : "Group A" }, count: 6)
+        let r3 = try render(most)
+        #expect(r3.manifest.title == "Battles, mostly by Group A, in Syria", "\(r3.manifest.title)")
+        #expect(r3.caption.contains("Group A as the actor in 83% of them"), "\(r3.caption)")
     }
 
     @Test func colourByActorListsTheCommonestAndGroupsTheRest() throws {

@@ -34,6 +34,11 @@ public enum MapCaption {
             return "Map\(place) showing no recorded events\(when)."
         }
         var s = "Map\(place) showing \(MapText.countPhrase(events, words: words))\(when)."
+        if spec.symbology.classes.isEmpty, let (actor, share) = MapText.dominantActor(events) {
+            let who = words.actorName(actor)
+            s += share == 1 ? " The data names \(who) as the actor in every one."
+                : " The data names \(who) as the actor in \(Int((share * 100).rounded(.down)))% of them."
+        }
         func busiest(_ es: [Event]) -> [String] {
             var counts: [String: Int] = [:]
             for e in es { counts[e.siteName ?? e.siteID ?? "unnamed places", default: 0] += 1 }

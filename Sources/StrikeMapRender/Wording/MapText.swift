@@ -58,11 +58,23 @@ public enum MapText {
         default: what = "\(shown[0].titlePhrase), \(shown[1].titlePhrase) and other events"
         }
         var by = ""
-        if !named, let actor = events.first?.actor, !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()),
-           events.allSatisfy({ $0.actor == actor }) {
-            by = " by \(words.actorName(actor))"
+        if !named, let (actor, share) = dominantActor(events) {
+            by = share == 1 ? " by \(words.actorName(actor))" : ", mostly by \(words.actorName(actor)),"
         }
         return capitalized(what) + by + place
+    }
+
+    /// The actor the data names for at least four in five of the events (and its share), when
+    /// there is one: "unknown" and empty actors never count.
+    static func dominantActor(_ events: [Event]) -> (actor: String, share: Double)? {
+        guard !events.isEmpty else { return nil }
+        var counts: [String: Int] = [:]
+        for e in events { counts[e.actor, default: 0] += 1 }
+        guard let (actor, n) = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+              !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()) else { return nil }
+        let share = Double(n) / Double(events.count)
+        guard share == 1 || (share >= 0.8 && events.count >= 5) else { return nil }
+        return (actor, share)
     }
 
     static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
