@@ -163,8 +163,9 @@ import Testing
         // Five in six: "mostly", with the share in the caption.
         let most = Self.acledLike([("Battles", "Armed clash", "battle")], actor: { $0 == 0 ? "Group B" : "Group A" }, count: 6)
         let r3 = try render(most)
-        #expect(r3.manifest.title == "Battles, mostly by Group A, in Syria", "\(r3.manifest.title)")
-        #expect(r3.caption.contains("Group A as the actor in 83% of them"), "\(r3.caption)")
+        // Battles have two sides: the first-named actor was involved, not the doer.
+        #expect(r3.manifest.title == "Battles, mostly involving Group A, in Syria", "\(r3.manifest.title)")
+        #expect(r3.caption.contains("Group A as a party in 83% of them"), "\(r3.caption)")
     }
 
     @Test func colourByActorListsTheCommonestAndGroupsTheRest() throws {

@@ -36,8 +36,9 @@ public enum MapCaption {
         var s = "Map\(place) showing \(MapText.countPhrase(events, words: words))\(when)."
         if spec.symbology.classes.isEmpty, let (actor, share) = MapText.dominantActor(events) {
             let who = words.actorName(actor)
-            s += share == 1 ? " The data names \(who) as the actor in every one."
-                : " The data names \(who) as the actor in \(Int((share * 100).rounded(.down)))% of them."
+            let role = MapText.hasTwoSides(events) ? "a party" : "the actor"
+            s += share == 1 ? " The data names \(who) as \(role) in every one."
+                : " The data names \(who) as \(role) in \(Int((share * 100).rounded(.down)))% of them."
         }
         func busiest(_ es: [Event]) -> [String] {
             var counts: [String: Int] = [:]

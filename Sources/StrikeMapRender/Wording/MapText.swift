@@ -59,9 +59,16 @@ public enum MapText {
         }
         var by = ""
         if !named, let (actor, share) = dominantActor(events) {
-            by = share == 1 ? " by \(words.actorName(actor))" : ", mostly by \(words.actorName(actor)),"
+            let verb = hasTwoSides(events) ? "involving" : "by"
+            by = share == 1 ? " \(verb) \(words.actorName(actor))" : ", mostly \(verb) \(words.actorName(actor)),"
         }
         return capitalized(what) + by + place
+    }
+
+    /// Battles have two sides, and the actor the data names first is only one of them: such a
+    /// map says who was involved, not who did it.
+    static func hasTwoSides(_ events: [Event]) -> Bool {
+        events.contains { $0.kind.rawValue == "battle" || $0.eventType.caseInsensitiveCompare("Battles") == .orderedSame }
     }
 
     /// The actor the data names for at least four in five of the events (and its share), when
