@@ -106,6 +106,11 @@ import Testing
         #expect(!m.title.contains(" by "))
         #expect(!(m.title + m.caption).contains("Saudi"))
         m.saysNothingOfTheSample()
+        // The log says nothing of how sure each raid is: the map does not call them confirmed.
+        let c = try render(["--events", file, "--color-by", "confidence", "--from", "2016-01-01", "--to", "2016-01-31"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.legend.contains { $0.hasPrefix("Confidence not stated (") }, "\(c.legend)")
+        #expect(!c.legend.contains { $0.lowercased().hasPrefix("confirmed") })
         // 18 rows without coordinates are reported, in one line, not dropped in silence.
         #expect(m.stderr.contains("18"), "\(m.stderr)")
     }

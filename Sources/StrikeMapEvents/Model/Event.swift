@@ -100,9 +100,11 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// How sure the record is: confirmed by an official, approximate (date or place), or a claim only.
+/// How sure the record is: confirmed by an official, approximate (date or place), a claim only,
+/// or not stated: a file with no such column (ACLED, the Yemen log) says nothing about it, and
+/// the map must not say "confirmed" for it.
 public enum Confidence: String, Sendable, Codable, CaseIterable {
-    case confirmed, approximate, claimed
+    case confirmed, approximate, claimed, unstated
 }
 
 /// One dated attack or strike.
@@ -136,7 +138,7 @@ public struct Event: Sendable, Hashable, Codable {
     public init(id: String, date: CivilDate, time: String? = nil, timezone: String? = nil, kind: EventKind,
                 eventType: String = "", subEventType: String = "", weapon: Weapon = .unknown, actor: String = "", target: String = "", siteID: String? = nil,
                 siteName: String? = nil, location: GeoPoint, precision: String = "", country: String = "",
-                injured: Int? = nil, killed: Int? = nil, confidence: Confidence = .confirmed,
+                injured: Int? = nil, killed: Int? = nil, confidence: Confidence = .unstated,
                 sources: [String] = [], notes: String = "") {
         self.id = id
         self.date = date

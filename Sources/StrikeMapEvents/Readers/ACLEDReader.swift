@@ -171,14 +171,14 @@ struct ACLEDReader {
                          weapon: weapon, actor: actor,
                          siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
                          location: point, precision: precision, country: country, killed: Int(fatalities),
-                         confidence: approximate ? .approximate : .confirmed)
+                         confidence: approximate ? .approximate : .unstated)
         }
         if approximate { notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(dateText)'" }
         return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
                      weapon: weapon, actor: actor, target: v(c.actor2),
                      siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
                      location: point, precision: precision, country: country, killed: Int(fatalities),
-                     confidence: approximate ? .approximate : .confirmed,
+                     confidence: approximate ? .approximate : .unstated,
                      sources: v(c.source).split(separator: ";").map { FastText.trim(String($0)) }
                         .filter { !$0.isEmpty },
                      notes: notes)

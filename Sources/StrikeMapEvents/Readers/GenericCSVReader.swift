@@ -148,13 +148,13 @@ struct GenericCSVReader {
                         .filter { !$0.1.isEmpty && $0.1.lowercased() != "unknown" }
                         .map { "\($0.0): \($0.1)" }.joined(separator: "; ")
                 }
-                var confidence: Confidence = approximate ? .approximate : .confirmed
+                var confidence: Confidence = approximate ? .approximate : .unstated
                 let confidenceText = f(.confidence).lowercased()
                 if !confidenceText.isEmpty {
                     guard let c = Confidence(rawValue: confidenceText) else {
-                        throw issue(.confidence, "expected confirmed, approximate or claimed")
+                        throw issue(.confidence, "expected confirmed, approximate, claimed or unstated (or leave it empty)")
                     }
-                    confidence = approximate && c == .confirmed ? .approximate : c
+                    confidence = approximate && (c == .confirmed || c == .unstated) ? .approximate : c
                 }
                 if approximate { notes = ([notes] + ["date given as '\(f(.date))'"]).filter { !$0.isEmpty }.joined(separator: "; ") }
                 let eventKind = EventKind(rawValue: kind)

@@ -125,15 +125,15 @@ struct GeoJSONEventReader {
             return n
         }
         var confidence: Confidence
-        if text(.confidence).isEmpty { confidence = .confirmed } else {
+        if text(.confidence).isEmpty { confidence = .unstated } else {
             guard let c = Confidence(rawValue: text(.confidence).lowercased()) else {
-                throw issue(name(.confidence), text(.confidence), "expected confirmed, approximate or claimed")
+                throw issue(name(.confidence), text(.confidence), "expected confirmed, approximate, claimed or unstated (or leave it empty)")
             }
             confidence = c
         }
         var notes = text(.notes)
         if approximate {
-            if confidence == .confirmed { confidence = .approximate }
+            if confidence == .confirmed || confidence == .unstated { confidence = .approximate }
             notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(dateText)'"
         }
         let sources: [String]

@@ -115,12 +115,12 @@ public struct StrikeMapCSVReader {
         }
         let confidenceText = f("confidence").lowercased()
         var confidence: Confidence
-        if confidenceText.isEmpty { confidence = .confirmed }
+        if confidenceText.isEmpty { confidence = .unstated }
         else if let c = Confidence(rawValue: confidenceText) { confidence = c }
-        else { throw issue("confidence", "expected confirmed, approximate or claimed") }
+        else { throw issue("confidence", "expected confirmed, approximate, claimed or unstated (or leave it empty)") }
         var notes = f("notes")
         if approximate {
-            if confidence == .confirmed { confidence = .approximate }
+            if confidence == .confirmed || confidence == .unstated { confidence = .approximate }
             notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(f("date"))'"
         }
         let id = f("id").isEmpty ? "\(baseName):\(row.line)" : f("id")

@@ -106,7 +106,7 @@ struct EventSymbology: Sendable {
         case .weapon:
             return e.weapon == .unknown ? "Weapon not known" : e.weapon.label
         case .confidence:
-            return e.confidence.rawValue
+            return e.confidence == .unstated ? "Confidence not stated" : e.confidence.rawValue
         }
     }
 

@@ -75,7 +75,7 @@ struct Events: ParsableCommand {
         filter.sites = Set(try site.map { try catalog.gazetteer.resolve($0).id })
         filter.confidences = Set(try confidence.map { c in
             guard let v = Confidence(rawValue: c.lowercased()) else {
-                throw UsageError("--confidence '\(c)': use confirmed, approximate or claimed")
+                throw UsageError("--confidence '\(c)': use confirmed, approximate, claimed or unstated")
             }
             return v
         })
