@@ -71,6 +71,17 @@ import Testing
         #expect(bad.stderr.contains("--actor-label"))
         let badBy = try cli.strikemap("render", "--color-by", "colour", "--print-spec")
         #expect(badBy.status == 64)
+        let unknown = try cli.strikemap("render", "--country", "XX", "--print-spec")
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--country 'XX'"))
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("own.csv")
+        try Self.ownCSV.write(to: csv, atomically: true, encoding: .utf8)
+        let none = try cli.strikemap("render", "--events", csv.path, "--kind", "strikes", "--out", dir.appendingPathComponent("x.png").path)
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("matches --kind 'strikes'; it has: attack, strike"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.png").path))
         let ok = try cli.strikemap("render", "--events", "x.csv", "--color-by", "actor", "--type", "Battles",
                                    "--actor-label", "Some militia=A militia", "--country", "SY", "--print-spec")
         #expect(ok.status == 0, "\(ok.stderr)")

@@ -191,6 +191,20 @@ import Testing
         #expect(r3.manifest.title == "Protests by Military Forces of Syria (2000-) in Syria")
     }
 
+    @Test func aSelectionThatMatchesNothingIsAnErrorNotAnEmptyMap() throws {
+        let events = Self.acledLike(Self.acledTypes)
+        let e = #expect(throws: SelectionError.self) { try render(events) { doc in doc.data.types = ["Air/drone strikes"] } }
+        #expect(e?.field == "types")
+        #expect(e?.present.contains("Air/drone strike") == true)
+        #expect(throws: SelectionError.self) { try render(events) { doc in doc.data.countries = ["Iraq"] } }
+        #expect(throws: SelectionError.self) { try render(events) { doc in doc.data.kinds = ["strikes"] } }
+        // Dates that hold nothing still give a map that says so, framed on the data.
+        let empty = try render(events) { doc in doc.extent.region = nil; doc.data.dates.month = "2030-01" }
+        #expect(empty.counts.drawn == 0)
+        #expect(empty.manifest.subtitle.contains("no events"))
+        #expect(empty.manifest.region == "data")
+    }
+
     @Test func theSourceLineNamesStandardInputAsTold() throws {
         var data = MapDocument.DataSelection()
         data.events = ["-"]

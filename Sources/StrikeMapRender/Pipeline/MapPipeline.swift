@@ -121,7 +121,9 @@ public struct MapPipeline: Sendable {
         filter.actorContains = doc.data.actor
         filter.types = Set(doc.data.types)
         let dated = filter.apply(report.events)
-        let region = try region(for: doc.extent, data: doc.data, events: dated.kept)
+        if dated.kept.isEmpty, let e = SelectionError.check(doc.data, events: report.events) { throw e }
+        // Nothing in the dates: frame the data as a whole, not some default place.
+        let region = try region(for: doc.extent, data: doc.data, events: dated.kept.isEmpty ? report.events : dated.kept)
         // A first cut, wide enough never to lose an event the frame shows (the frame widens the
         // region to the page's shape); the renderer keeps exactly those that project inside the
         // drawn frame and counts the rest as outside the extent.

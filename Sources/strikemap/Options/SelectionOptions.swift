@@ -1,5 +1,6 @@
 import ArgumentParser
 import StrikeMapRender
+import StrikeMapGeo
 import StrikeMapCore
 
 extension ColorBy: ExpressibleByArgument {}
@@ -40,6 +41,9 @@ struct SelectionOptions: ParsableArguments {
     func validate() throws {
         for a in actorLabel where !a.contains("=") || a.hasPrefix("=") || a.hasSuffix("=") {
             throw ValidationError("--actor-label '\(a)': use NAME=LABEL, e.g. \"Military Forces of Afghanistan (2014-)=Afghan forces\"")
+        }
+        for c in country where CountryTable.standard.find(c) == nil {
+            throw ValidationError("--country '\(c)': not a country StrikeMap knows; give an ISO code or an English name (IQ, IRQ or Iraq)")
         }
         for k in kind where k.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--kind: give a kind, e.g. --kind strike")

@@ -49,6 +49,9 @@ enum CLIFailure {
                 case .invalidSize, .unknownFormat: return (e.description, 64)
                 default: return (e.description, 70)
                 }
+            case let e as SelectionError:
+                let flag = ["kinds": "--kind", "types": "--type", "actor": "--actor", "countries": "--country"][e.field] ?? e.field
+                return (e.description.replacingOccurrences(of: "has \(e.field) ", with: "matches \(flag) "), 65)
             case let e as UsageError: return (e.description, 64)
             case let e as DocumentError: return (e.description, 65)
             case let e as UnreadableInput: return (e.description, 66)

@@ -1,0 +1,45 @@
+import Foundation
+import StrikeMapEvents
+
+/// A selection (kinds, types, actor, countries) that no event of the data passes: drawing an
+/// empty map would tell the reader nothing happened, when the filter was only misspelt.
+public struct SelectionError: Error, Sendable, CustomStringConvertible {
+    /// The document field that selected nothing (`kinds`, `types`, `actor`, `countries`).
+    public var field: String
+    public var asked: [String]
+    /// What the data has for that field, commonest first (at most a dozen).
+    public var present: [String]
+
+    public var description: String {
+        let what = asked.map { "'\($0)'" }.joined(separator: ", ")
+        let has = present.isEmpty ? "nothing for it" : present.joined(separator: ", ")
+        return "no event of the data has \(field) \(what); it has: \(has)"
+    }
+
+    /// The first selection that alone keeps no event, with what the events have instead.
+    static func check(_ data: MapDocument.DataSelection, events: [Event]) -> SelectionError? {
+        func commonest(_ values: [String]) -> [String] {
+            var n: [String: Int] = [:]
+            for v in values where !v.isEmpty { n[v, default: 0] += 1 }
+            return n.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(12).map(\.key)
+        }
+        func nothing(_ edit: (inout EventFilter) -> Void) -> Bool {
+            var f = EventFilter()
+            edit(&f)
+            return f.apply(events).kept.isEmpty
+        }
+        if !data.kinds.isEmpty, nothing({ $0.kinds = Set(data.kinds.map { $0.lowercased() }) }) {
+            return SelectionError(field: "kinds", asked: data.kinds, present: commonest(events.map(\.kind.rawValue)))
+        }
+        if !data.types.isEmpty, nothing({ $0.types = Set(data.types) }) {
+            return SelectionError(field: "types", asked: data.types, present: commonest(events.flatMap { [$0.eventType, $0.subEventType] }))
+        }
+        if let a = data.actor, nothing({ $0.actorContains = a }) {
+            return SelectionError(field: "actor", asked: [a], present: commonest(events.map(\.actor)))
+        }
+        if !data.countries.isEmpty, nothing({ $0.countries = Set(data.countries) }) {
+            return SelectionError(field: "countries", asked: data.countries, present: commonest(events.map(\.country)))
+        }
+        return nil
+    }
+}
