@@ -66,6 +66,15 @@ import Testing
         #expect(m.legend.contains { $0.hasPrefix("Battles (") }, "\(m.legend)")
         #expect(m.caption.contains("496") || m.subtitle.contains("located"))
         m.saysNothingOfTheSample()
+        // The source line credits ACLED (its terms ask for it), and not the gazetteer, which placed nothing.
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("afg.svg")
+        let r = try cli.run(["render", "--events", file, "--out", svg.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        #expect(text.contains("Events: ACLED (Armed Conflict Location &amp; Event Data), acled_afghanistan_2020.csv"))
+        #expect(!text.contains("StrikeMap gazetteer"))
         // Colour by actor, with a shorter name: the legend names the actors, the title what happened.
         let a = try render(["--events", file, "--color-by", "actor", "--actor-label", "Military Forces of Afghanistan (2014-)=Afghan forces"])
         #expect(a.status == 0, "\(a.stderr)")

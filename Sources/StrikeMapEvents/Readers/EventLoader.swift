@@ -105,6 +105,7 @@ public struct EventLoader {
             acled.options = options
             acled.reopen = reopen
             try acled.read(reader, header: fields, into: &collector)
+            collector.publisher("ACLED (Armed Conflict Location & Event Data)", of: path)
         } else if StrikeMapCSVReader.recognises(header: fields) {
             var own = StrikeMapCSVReader(gazetteer: gazetteer)
             own.options = options
@@ -112,6 +113,7 @@ public struct EventLoader {
             try own.read(reader, header: fields, into: &collector)
         } else if GenericCSVReader.canRead(header: fields) {
             try GenericCSVReader(gazetteer: gazetteer, options: options, reopen: reopen).read(reader, header: fields, into: &collector)
+            if GenericCSVReader.isYemenDataProject(fields) { collector.publisher("Yemen Data Project", of: path) }
         } else {
             // Say which of the fields every reader needs could not be found, and how to name them.
             let found = (try? GenericCSVReader.roles(fields, options: ReadOptions(), file: reader.name)) ?? [:]

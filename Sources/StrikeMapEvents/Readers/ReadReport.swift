@@ -108,6 +108,9 @@ public struct ReadReport: Sendable {
     public var duplicatesTotal = 0
     /// Things the reader did that the user should know, e.g. converting a Windows-1256 file.
     public var notes: [String] = []
+    /// Who published each file whose layout names its publisher (file as given → "ACLED"), for
+    /// the map's source line: ACLED's terms ask for the attribution.
+    public var publishers: [String: String] = [:]
     /// Skipped and duplicate rows grouped by file, column and problem, in the order first seen:
     /// one line each on stderr, however many rows share the problem.
     public var issueGroups: [IssueGroup] = []
@@ -208,6 +211,8 @@ public struct RowCollector {
     }
 
     mutating func note(_ text: String) { report.notes.append(text) }
+
+    mutating func publisher(_ name: String, of file: String) { report.publishers[file] = name }
 
     /// Records one row: `parse` returns its event or throws a `RowIssue`.
     mutating func row(file: String, line: Int, _ parse: () throws -> Event) throws(EventReadError) {

@@ -60,7 +60,7 @@ public struct FacetRenderer {
             let drawn = try draw(ctx, sink: sink)
             let description = spec.metadataDescription ?? drawn.0.subtitle.replacingOccurrences(of: "\n", with: " ")
             return (drawn, PageEncoder.Metadata(title: drawn.0.title, description: description,
-                                                source: MapText.sourceLine(eventSources: spec.eventSources)))
+                                                source: spec.sourceLine))
         }
         return (data, drawn.0, drawn.1)
     }
@@ -85,7 +85,7 @@ public struct FacetRenderer {
         let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
             + " · one panel per \(period.rawValue)"
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
-                                  footer: MapText.sourceLine(eventSources: spec.eventSources), sink: sink)
+                                  footer: spec.sourceLine, sink: sink)
         let margin = page.margin
         let gridTop = page.bodyTop
         // The shared legend's height, from the rows it will have, in as many columns as fit.

@@ -134,7 +134,7 @@ public struct MapPipeline: Sendable {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        try apply(doc, to: &spec)
+        try apply(doc, to: &spec, publishers: report.publishers)
         let inExtent = inRegion.apply(report.events).kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
         if doc.furniture.pentagonTotals, let note = PentagonTotals.note(for: range, located: placed.kept) {
@@ -145,7 +145,7 @@ public struct MapPipeline: Sendable {
     }
 
     /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
-    public func apply(_ doc: MapDocument, to spec: inout MapSpec) throws {
+    public func apply(_ doc: MapDocument, to spec: inout MapSpec, publishers: [String: String] = [:]) throws {
         spec.widthPx = doc.page.width
         spec.heightPx = doc.page.height
         spec.dpi = doc.page.dpi
@@ -158,19 +158,23 @@ public struct MapPipeline: Sendable {
         spec.title = doc.furniture.title
         spec.subtitle = doc.furniture.subtitle
         spec.metadataDescription = doc.furniture.description
-        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data)
+        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers)
         spec.layers = doc.layers
         spec.symbology = doc.symbology
         spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
         spec.fileFeatures = try readFileLayers(doc.layers)
     }
 
-    static func defaultSource(_ data: MapDocument.DataSelection) -> String {
+    /// Each file, by its publisher where its layout names one: "ACLED (Armed Conflict Location &
+    /// Event Data), acled_afghanistan_2020.csv".
+    static func defaultSource(_ data: MapDocument.DataSelection, publishers: [String: String] = [:]) -> String {
         data.events.map {
-            $0 == MapDocument.DataSelection.sample
-                ? "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
-                : $0 == "-" ? (data.sourceName ?? "standard input") : ($0 as NSString).lastPathComponent
-        }.joined(separator: ", ")
+            if $0 == MapDocument.DataSelection.sample {
+                return "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
+            }
+            let name = $0 == "-" ? (data.sourceName ?? "standard input") : ($0 as NSString).lastPathComponent
+            return publishers[$0].map { "\($0), \(name)" } ?? name
+        }.joined(separator: "; ")
     }
 
     /// The features of every file layer, through GDAL (opened only when a document has one).

@@ -113,7 +113,7 @@ public final class MapRenderer {
         spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
     }
 
-    func sourceLine() -> String { MapText.sourceLine(eventSources: spec.eventSources) }
+    func sourceLine() -> String { spec.sourceLine }
 
     private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
         let style = spec.style

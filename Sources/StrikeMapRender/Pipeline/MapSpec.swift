@@ -71,6 +71,15 @@ public struct MapSpec: Sendable {
                               events: seriesEvents ?? events, style: style)
     }
 
+    /// Whether the gazetteer placed any event (a site given instead of coordinates), and so is
+    /// credited on the source line.
+    var gazetteerPlaced: Bool {
+        (seriesEvents ?? events).contains { e in e.siteID.flatMap { gazetteer[$0] }.map { $0.location == e.location } ?? false }
+    }
+
+    /// The source line under the map.
+    var sourceLine: String { MapText.sourceLine(eventSources: eventSources, gazetteerPlaced: gazetteerPlaced) }
+
     /// The words for what the events are (always by type, whatever the colours show): the
     /// explosions' sub-types when they make two classes or fewer ("Air/drone strikes in
     /// Syria"), else the types ("Battles, explosions/remote violence and other events").

@@ -108,12 +108,15 @@ public enum MapText {
 
 extension MapText {
     /// The source line under the map: the events' source, then the basemap's and the gazetteer's.
-    public static func sourceLine(eventSources: String) -> String {
+    /// The gazetteer is credited only when it placed some event (the data gave a site, not coordinates).
+    public static func sourceLine(eventSources: String, gazetteerPlaced: Bool = true) -> String {
         var parts: [String] = []
         let events = eventSources.trimmingCharacters(in: .whitespaces)
         if !events.isEmpty { parts.append("Events: \(events)") }
         parts.append("Basemap: Natural Earth (public domain)")
-        parts.append("Site coordinates: StrikeMap gazetteer (GeoNames CC-BY 4.0 and cited references)")
+        if gazetteerPlaced {
+            parts.append("Site coordinates: StrikeMap gazetteer (GeoNames CC-BY 4.0 and cited references)")
+        }
         return parts.joined(separator: ". ") + ". Map: StrikeMap"
     }
 }
