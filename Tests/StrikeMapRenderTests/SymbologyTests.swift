@@ -205,6 +205,28 @@ import Testing
         #expect(empty.manifest.region == "data")
     }
 
+    @Test func captionsSayWhereInWordsThatStayTrue() {
+        func events(_ places: [(String?, Int)]) -> [Event] {
+            var out: [Event] = []
+            for (p, n) in places {
+                for i in 0..<n {
+                    out.append(Event(id: "\(p ?? "none")-\(i)", date: CivilDate(year: 2020, month: 1, day: 1)!, kind: .strike,
+                                     siteName: p, location: GeoPoint(lat: 15, lon: 44)))
+                }
+            }
+            return out
+        }
+        #expect(MapCaption.whereSentence(events([("Sirwah, Marib", 1125), ("Nihm, Sanaa", 841), ("Harad, Hajja", 711), ("Abs, Hajja", 3)]),
+                                         noun: "air raid", nouns: "air raids")
+                == "The places with the most air raids were Sirwah, Marib (1,125); Nihm, Sanaa (841); and Harad, Hajja (711), of 4 places.")
+        #expect(MapCaption.whereSentence(events([("Chawkay", 2), ("Aqcha", 1), ("Dangam", 1)]), noun: "air/drone strike", nouns: "air/drone strikes")
+                == "Chawkay had the most air/drone strikes (2); 2 other places had one each.")
+        #expect(MapCaption.whereSentence(events([("A", 1), ("B", 1), (nil, 2)]), noun: "event", nouns: "events")
+                == "The 4 events were reported at 2 different places, among them A and B, and 2 at places the data does not name.")
+        #expect(MapCaption.whereSentence(events([("Baghdad", 1)]), noun: "event", nouns: "events") == "The event was reported at Baghdad.")
+        #expect(MapCaption.whereSentence(events([(nil, 3)]), noun: "event", nouns: "events") == "The data does not name the places of these events.")
+    }
+
     @Test func theSourceLineNamesStandardInputAsTold() throws {
         var data = MapDocument.DataSelection()
         data.events = ["-"]

@@ -40,21 +40,11 @@ public enum MapCaption {
             s += share == 1 ? " The data names \(who) as \(role) in every one."
                 : " The data names \(who) as \(role) in \(Int((share * 100).rounded(.down)))% of them."
         }
-        func busiest(_ es: [Event]) -> [String] {
-            var counts: [String: Int] = [:]
-            for e in es { counts[e.siteName ?? e.siteID ?? "unnamed places", default: 0] += 1 }
-            let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            var out = sorted.prefix(3).map { "\($0.key) (\($0.value))" }
-            if sorted.count > 3 { out.append(MapText.plural(sorted.count - 3, "other place")) }
-            return out
-        }
         // Where the two commonest classes happened.
         var byClass: [String: [Event]] = [:]
         for e in events { byClass[words.key(of: e), default: []].append(e) }
         for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
-            let es = byClass[k.key]!
-            s += es.count == 1 ? " The \(k.noun) was reported at \(list(busiest(es)))."
-                : " Most \(k.nouns) were reported at \(list(busiest(es)))."
+            s += " " + whereSentence(byClass[k.key]!, noun: k.noun, nouns: k.nouns)
         }
         let claimed = events.filter { $0.confidence == .claimed }.count
         let approximate = events.filter { $0.confidence == .approximate }.count
@@ -63,6 +53,42 @@ public enum MapCaption {
         if let note = spec.totalsNote { s += " \(note)." }
         if !spec.eventSources.isEmpty { s += " Sources: \(spec.eventSources)." }
         return s
+    }
+
+    /// Where events of one class were reported, in words that stay true for any counts:
+    /// "The places with the most battles were Nad-e Ali (14), Kunduz (11) and Balkh (10), of 167
+    /// places." Names that hold commas ("Sirwah, Marib") are listed with semicolons.
+    static func whereSentence(_ es: [Event], noun: String, nouns: String) -> String {
+        var counts: [String: Int] = [:]
+        var unnamed = 0
+        for e in es {
+            if let name = e.siteName ?? e.siteID, !name.isEmpty { counts[name, default: 0] += 1 } else { unnamed += 1 }
+        }
+        let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let unnamedNote = unnamed == 0 ? "" : unnamed == es.count ? "" : ", and \(MapText.plural(unnamed, "at a place", "at places")) the data does not name"
+        func join(_ items: [String]) -> String {
+            guard items.contains(where: { $0.contains(",") }) else { return list(items) }
+            return items.count < 2 ? items.joined() : items.dropLast().joined(separator: "; ") + "; and " + items.last!
+        }
+        if sorted.isEmpty {
+            return es.count == 1 ? "The data does not name the place of the \(noun)." : "The data does not name the places of these \(nouns)."
+        }
+        if es.count == 1 { return "The \(noun) was reported at \(sorted[0].key)." }
+        if sorted.count == 1 { return "All \(MapText.plural(es.count - unnamed, noun, nouns)) named were reported at \(sorted[0].key)\(unnamedNote)." }
+        if sorted[0].value == 1 {
+            return "The \(MapText.plural(es.count, noun, nouns)) were reported at \(MapText.number(sorted.count)) different places, among them \(join(sorted.prefix(3).map(\.key)))\(unnamedNote)."
+        }
+        // Only places with more than one are ranked; ties of one are not "the most" of anything.
+        let top = sorted.filter { $0.value > 1 }.prefix(3)
+        let rest = sorted.dropFirst(top.count)
+        let restNote = rest.isEmpty ? ""
+            : rest.allSatisfy({ $0.value == 1 }) ? "; \(MapText.plural(rest.count, "other place")) had one each"
+            : ", of \(MapText.plural(sorted.count, "place"))"
+        if top.count == 1 {
+            return "\(top[0].key) had the most \(nouns) (\(MapText.number(top[0].value)))\(restNote)\(unnamedNote)."
+        }
+        let ranked = top.map { "\($0.key) (\(MapText.number($0.value)))" }
+        return "The places with the most \(nouns) were \(join(ranked))\(restNote)\(unnamedNote)."
     }
 
     public enum Snippet: String, Sendable, CaseIterable { case md, html }
