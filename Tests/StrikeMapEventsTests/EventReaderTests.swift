@@ -125,4 +125,22 @@ import Testing
         // Not for a range that starts after the count began: the totals are cumulative.
         #expect(PentagonTotals.note(for: try DateRange.parse(from: "2023-11-01"), located: report.events) == nil)
     }
+
+    /// An empty weapon column lets an attack's or strike's notes name the means, by whole word;
+    /// "unknown" in the column is the record's own word and stays.
+    @Test func weaponsFromTheNotesOfAttacksAndStrikesOnly() throws {
+        let csv = """
+        id,date,kind,weapon,lat,lon,notes
+        a,2021-01-01,attack,,33,44,Two UAVs hit the base
+        b,2021-01-01,attack,,33,44,Grad rockets hit the base
+        c,2021-01-01,strike,,33,44,F-16s struck the depot
+        d,2021-01-01,attack,,33,44,firefighters went towards Belgrade
+        e,2021-01-01,battle,,33,44,Grad rockets fired in the battle
+        f,2021-01-01,attack,unknown,33,44,rockets per one claim
+        """
+        let g = try GeoCatalog.load().gazetteer
+        let r = try EventLoader(gazetteer: g).read(data: Data(csv.utf8), name: "notes.csv")
+        let w = Dictionary(uniqueKeysWithValues: r.events.map { ($0.id, $0.weapon) })
+        #expect(w == ["a": .drone, "b": .rocket, "c": .aircraft, "d": .unknown, "e": .unknown, "f": .unknown])
+    }
 }

@@ -127,7 +127,12 @@ public struct StrikeMapCSVReader {
         return Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
                      timezone: f("timezone").isEmpty ? nil : f("timezone"),
                      kind: EventKind(rawValue: kindText), eventType: f("event_type"), subEventType: f("sub_event_type"),
-                     weapon: Weapon(loose: f("weapon")),
+                     // A weapon column that says something (even "unknown") is the record's word;
+                     // left empty, the notes of an attack or strike may name the means.
+                     weapon: f("weapon").isEmpty
+                        ? EventEvidence.weapon(column: "", subEventType: f("sub_event_type"), actorIsState: false,
+                                               kind: EventKind(rawValue: kindText), notes: f("notes"))
+                        : Weapon(loose: f("weapon")),
                      actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
                      location: point, precision: f("precision"),
                      // IRQ, Iraq and IQ are one country: stored as alpha-2 when the table knows it.

@@ -147,7 +147,7 @@ struct EventMarkerSymbolizer: Symbolizer {
             c.newPath(); c.move(to: m.truth.x, m.truth.y); c.line(to: centers[i].x, centers[i].y)
             c.setColor(style.leader); c.setLineWidth(0.6 * pt); c.stroke()
             c.newPath(); c.arc(m.truth.x, m.truth.y, radius: 1.3 * pt)
-            c.setColor(symbology.markerClass(key: m.group.classKey).color); c.fill()
+            c.setColor(style.monochromeMarkers ? .black : symbology.markerClass(key: m.group.classKey).color); c.fill()
         }
         var drawn: [MapScene.DrawnMarker] = []
         let showBadges = badges.resolve(style) && !dense
