@@ -205,6 +205,24 @@ import Testing
         #expect(empty.manifest.region == "data")
     }
 
+    @Test func panelsShareOneSizeScale() throws {
+        // One place; 72, 101, 48 and 31 raids in four months.
+        var events: [Event] = []
+        for (month, n) in [(1, 72), (2, 101), (3, 48), (4, 31)] {
+            for k in 0..<n {
+                events.append(Event(id: "m\(month)-\(k)", date: CivilDate(year: 2016, month: month, day: 1 + k % 28)!, kind: .strike,
+                                    eventType: "Air raid", location: GeoPoint(lat: 35, lon: 38), country: "SY"))
+            }
+        }
+        let r = try render(events) { doc in doc.page.facet = .month; doc.page.height = 1600 }
+        let markers = r.manifest.markers.sorted { $0.count < $1.count }
+        #expect(markers.map(\.count) == [31, 48, 72, 101])
+        for (a, b) in zip(markers, markers.dropFirst()) { #expect(a.radius < b.radius, "\(a.count) vs \(b.count)") }
+        // Areas in proportion to the counts, across panels.
+        let ratio = (markers[3].radius * markers[3].radius) / (markers[0].radius * markers[0].radius)
+        #expect(abs(ratio - 101.0 / 31.0) < 0.05, "\(ratio)")
+    }
+
     @Test func captionsSayWhereInWordsThatStayTrue() {
         func events(_ places: [(String?, Int)]) -> [Event] {
             var out: [Event] = []

@@ -47,6 +47,21 @@ struct EventMarkerSymbolizer: Symbolizer {
         return max(0.55 * base, cap * sqrt(Double(n) / Double(largest))) * scene.pt
     }
 
+    /// The largest number a marker shows, and how much every marker shrinks on a dense map: so
+    /// that together they cover at most a sixth of the frame, since markers pushed far from their
+    /// places would misinform more than small ones.
+    func sizing(_ groups: [EventGroup], _ scene: MapScene) -> (largest: Int, shrink: Double) {
+        let largest = groups.map { sizeMeasure($0, scene) }.max() ?? 1
+        var area = 0.0
+        for g in groups {
+            guard let p = scene.rc.frame.project(g.location), scene.mapRect.contains(p) else { continue }
+            let r = radius(forCount: sizeMeasure(g, scene), largest: largest, scene)
+            area += Double.pi * r * r
+        }
+        let budget = scene.mapRect.width * scene.mapRect.height / 6
+        return (largest, area > budget ? max(0.3, (budget / area).squareRoot()) : 1)
+    }
+
     /// The number a marker's area shows.
     func sizeMeasure(_ g: EventGroup, _ scene: MapScene) -> Int {
         switch sizeBy ?? scene.spec.sizeBy {
@@ -112,25 +127,19 @@ struct EventMarkerSymbolizer: Symbolizer {
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
         var offFrame = 0
         let all = groups(layer.events, scene)
-        let largest = all.map { sizeMeasure($0, scene) }.max() ?? 1
+        // A series of frames or panels sizes its markers on the whole series, so that one count
+        // has one size in every panel and the panels can be compared.
+        let scale = sizing(scene.spec.seriesEvents.map { groups($0, scene) } ?? all, scene)
         for g in all {
             guard let p = scene.rc.frame.project(g.location), mapRect.contains(p) else {
                 offFrame += g.count
                 continue
             }
-            placed.append((g, p, radius(forCount: sizeMeasure(g, scene), largest: largest, scene)))
+            placed.append((g, p, radius(forCount: sizeMeasure(g, scene), largest: scale.largest, scene) * scale.shrink))
         }
         scene.offFrame += offFrame
-        // A dense map shrinks every marker alike, so that together they cover at most a sixth of
-        // the frame: markers pushed far from their places would misinform more than small ones.
-        let area = placed.reduce(0.0) { $0 + Double.pi * $1.radius * $1.radius }
-        let budget = mapRect.width * mapRect.height / 6
         // Badges on shrunken markers would cover them: a dense map shows none.
-        let dense = area > budget
-        if dense {
-            let f = max(0.3, sqrt(budget / area))
-            placed = placed.map { ($0.group, $0.truth, $0.radius * f) }
-        }
+        let dense = scale.shrink < 1
         // Faded (earlier) markers stay on their places, under the current ones; only current
         // markers are moved apart.
         let current = placed.indices.filter { !placed[$0].group.earlier }
