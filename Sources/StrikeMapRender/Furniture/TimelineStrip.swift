@@ -57,6 +57,9 @@ struct TimelineStrip {
             c.rectangle(plot.x + Double(lo) * slot, plot.y - 2 * pt, Double(hi - lo + 1) * slot, plot.height + 2 * pt)
             c.fill()
         }
+        // Strike days are marked only where they stand out: strikes among other events, over a
+        // few months at most (over years, or when every event is a strike, marks would bury the bars).
+        let markStrikes = days <= 120 && strikes.contains { $0 > 0 } && (attacks + other).contains { $0 > 0 }
         var bars: [TimelineBar] = []
         for i in 0..<days {
             let inRange = i >= lo && i <= hi
@@ -74,7 +77,7 @@ struct TimelineStrip {
                 c.fill()
                 y -= h
             }
-            if strikes[i] > 0 {
+            if markStrikes && strikes[i] > 0 {
                 // A diamond over the bar: a day with strikes (the kind, whoever the data says struck).
                 let d = min(3 * pt, max(1.5 * pt, barW / 2)), cx = x + barW / 2, cy = y - d - 1 * pt
                 c.newPath(); c.move(to: cx, cy - d); c.line(to: cx + d, cy); c.line(to: cx, cy + d); c.line(to: cx - d, cy); c.closePath()
@@ -94,12 +97,23 @@ struct TimelineStrip {
         c.setDash([])
         scaleText.draw(x: r.x, y: plot.y - scaleText.size.height / 2, color: style.footer)
         var lastLabelEnd = -Double.infinity
+        // Ticks and labels by the span: days and weeks; months with their year; years.
         for i in 0..<days {
             let d = CivilDate(dayNumber: first.dayNumber + i)
-            guard d.day == 1 || d.isoWeekday == 1 || i == 0 else { continue }
+            let label: String
+            if days <= 180 {
+                guard d.day == 1 || d.isoWeekday == 1 || i == 0 else { continue }
+                label = MapText.day(d, withYear: false)
+            } else if days <= 1100 {
+                guard d.day == 1 || i == 0 else { continue }
+                label = "\(CivilDate.shortMonthNames[d.month - 1]) \(d.year)"
+            } else {
+                guard (d.day == 1 && d.month == 1) || i == 0 else { continue }
+                label = String(d.year)
+            }
             let x = plot.x + Double(i) * slot
             c.newPath(); c.move(to: x, plot.maxY); c.line(to: x, plot.maxY + 2 * pt); c.stroke()
-            let t = try text(MapText.day(d, withYear: false), size: style.legendSize * 0.85)
+            let t = try text(label, size: style.legendSize * 0.85)
             if x > lastLabelEnd + 4 * pt && x + t.size.width <= r.maxX {
                 t.draw(x: x, y: plot.maxY + 2 * pt, color: style.footer)
                 lastLabelEnd = x + t.size.width
