@@ -120,6 +120,9 @@ import Testing
         #expect(c.status == 0, "\(c.stderr)")
         #expect(c.legend.contains { $0.hasPrefix("Confidence not stated (") }, "\(c.legend)")
         #expect(!c.legend.contains { $0.lowercased().hasPrefix("confirmed") })
+        // 13 raids of the log are geocoded into Saudi Arabia: drawn where it puts them, and said so.
+        #expect(m.stderr.contains("13 events lie outside the country their rows name"), "\(m.stderr)")
+        #expect(m.caption.contains("13 events lie outside the country the data names for them"), "\(m.caption)")
         // 18 rows without coordinates are reported, in one line, not dropped in silence.
         #expect(m.stderr.contains("18"), "\(m.stderr)")
     }

@@ -223,6 +223,23 @@ import Testing
         #expect(abs(ratio - 101.0 / 31.0) < 0.05, "\(ratio)")
     }
 
+    @Test func coordinatesThatContradictTheRowsCountryAreSaid() throws {
+        func event(_ id: String, _ lat: Double, _ lon: Double, _ country: String) -> Event {
+            Event(id: id, date: CivilDate(year: 2021, month: 1, day: 1)!, kind: .strike, location: GeoPoint(lat: lat, lon: lon), country: country)
+        }
+        // Baghdad named Iraq; Tehran named Iraq; Abu Kamal (on the border) named Iraq.
+        let events = [event("baghdad", 33.31, 44.36, "IQ"), event("tehran", 35.69, 51.39, "IQ"), event("border", 34.45, 40.93, "IQ")]
+        let r = try render(events) { doc in doc.extent.region = "middle-east" }
+        #expect(r.spec.misplaced.ids == ["tehran"])
+        #expect(r.spec.misplaced.note?.contains("named Iraq, inside Iran") == true, "\(String(describing: r.spec.misplaced.note))")
+        #expect(r.caption.contains("1 event lies outside the country the data names for it"))
+        // A file that names no country: the basemap names it for the title.
+        var unnamed = [event("a", 33.31, 44.36, ""), event("b", 36.34, 43.13, "")]
+        unnamed[1].kind = .strike
+        let t = try render(unnamed) { doc in doc.extent.region = nil }
+        #expect(t.manifest.title == "Strikes in Iraq", "\(t.manifest.title)")
+    }
+
     @Test func captionsSayWhereInWordsThatStayTrue() {
         func events(_ places: [(String?, Int)]) -> [Event] {
             var out: [Event] = []

@@ -135,6 +135,18 @@ public struct MapPipeline: Sendable {
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
         try apply(doc, to: &spec, publishers: report.publishers)
+        var check = PlacementCheck(basemap: spec.basemap)
+        spec.misplaced = check.misplaced(placed.kept)
+        // A file that names no countries: the basemap names them for the title.
+        if region.name == "data", region.placePhrase.isEmpty, !placed.kept.isEmpty {
+            var named = placed.kept
+            for i in named.indices where named[i].country.isEmpty { named[i].country = check.country(at: named[i].location) ?? "" }
+            let names = Self.countryNames(named)
+            if !names.isEmpty {
+                spec.region.title = MapCaption.list(names)
+                spec.region.placePhrase = "in \(spec.region.title)"
+            }
+        }
         let inExtent = inRegion.apply(report.events).kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
         if doc.furniture.pentagonTotals, let note = PentagonTotals.note(for: range, located: placed.kept) {

@@ -39,6 +39,9 @@ public struct MapSpec: Sendable {
     public var fileFeatures: [String: [Feature]] = [:]
     /// More file layers, already read, added over the basemap and under the events.
     public var userLayers: [UserLayer] = []
+    /// Events whose coordinates lie in another country than their row names (drawn where the
+    /// coordinates say; the caption and stderr say so).
+    public var misplaced = PlacementCheck.Misplaced()
     /// What the markers' shapes and colours stand for, and their words.
     public var symbology = SymbologyDocument()
     /// How co-located events become markers.

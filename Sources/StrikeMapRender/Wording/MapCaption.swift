@@ -46,6 +46,10 @@ public enum MapCaption {
         for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
             s += " " + whereSentence(byClass[k.key]!, noun: k.noun, nouns: k.nouns)
         }
+        let misplaced = events.filter { spec.misplaced.ids.contains($0.id) }.count
+        if misplaced > 0 {
+            s += " \(MapText.plural(misplaced, "event lies", "events lie")) outside the country the data names for \(misplaced == 1 ? "it" : "them"); the coordinates may be wrong."
+        }
         let claimed = events.filter { $0.confidence == .claimed }.count
         let approximate = events.filter { $0.confidence == .approximate }.count
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims and drawn hollow." }

@@ -110,6 +110,7 @@ struct Render: ParsableCommand {
         }
         let drawn = result.manifest
         if let manifestPath = manifest { try writeJSON(drawn, to: manifestPath) }
+        if !quiet, let note = result.spec.misplaced.note { Console.error("strikemap: note: \(note)") }
         if !quiet {
             // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary
