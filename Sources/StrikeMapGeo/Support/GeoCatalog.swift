@@ -26,6 +26,12 @@ public struct GeoCatalog: Sendable {
         if extract.folder.standardizedFileURL.path == geoFolder.appendingPathComponent("basemap/middle-east").standardizedFileURL.path {
             return middleEast
         }
-        return try Basemap.load(folder: extract.folder, for: region.bbox)
+        // Read well beyond the region: the frame widens it to the page's shape, and the locator
+        // inset shows about four times the frame around it.
+        let b = region.bbox
+        let pad = max(12, 2.5 * max(b.east - b.west, b.north - b.south))
+        let wide = GeoBox(west: max(-180, b.west - pad), south: max(-90, b.south - pad),
+                          east: min(180, b.east + pad), north: min(90, b.north + pad))
+        return try Basemap.load(folder: extract.folder, for: wide)
     }
 }
