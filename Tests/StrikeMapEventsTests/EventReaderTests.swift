@@ -143,4 +143,16 @@ import Testing
         let w = Dictionary(uniqueKeysWithValues: r.events.map { ($0.id, $0.weapon) })
         #expect(w == ["a": .drone, "b": .rocket, "c": .aircraft, "d": .unknown, "e": .unknown, "f": .unknown])
     }
+
+    /// Any CSV: a field's column named twice is an error naming both, not the first one quietly.
+    @Test func aColumnNamedTwiceIsAnError() throws {
+        let g = try GeoCatalog.load().gazetteer
+        let csv = "lat,lon,date,Date\n33,44,2021-01-01,2021-01-02\n"
+        #expect(throws: EventReadError.self) { try EventLoader(gazetteer: g).read(data: Data(csv.utf8), name: "dup.csv") }
+        do {
+            _ = try EventLoader(gazetteer: g).read(data: Data(csv.utf8), name: "dup.csv")
+        } catch {
+            #expect(error.description.contains("column 'date' appears 2 times (columns 3 and 4)"), "\(error)")
+        }
+    }
 }

@@ -111,7 +111,7 @@ public struct EventLoader {
             own.options = options
             own.reopen = reopen
             try own.read(reader, header: fields, into: &collector)
-        } else if GenericCSVReader.canRead(header: fields) {
+        } else if try GenericCSVReader.canRead(header: fields, file: reader.name) {
             try GenericCSVReader(gazetteer: gazetteer, options: options, reopen: reopen).read(reader, header: fields, into: &collector)
             if GenericCSVReader.isYemenDataProject(fields) { collector.publisher("Yemen Data Project", of: path) }
         } else {

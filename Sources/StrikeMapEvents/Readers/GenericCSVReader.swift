@@ -23,8 +23,10 @@ struct GenericCSVReader {
     }
 
     /// A header with a date and both coordinates under names `ColumnRole` knows.
-    static func canRead(header: [String]) -> Bool {
-        guard let col = try? roles(header, options: ReadOptions(), file: "") else { return false }
+    /// Whether the header has date and coordinate columns; a column named twice is an error
+    /// here already, so that its message (not "cannot find the columns") reaches the user.
+    static func canRead(header: [String], file: String) throws(EventReadError) -> Bool {
+        let col = try roles(header, options: ReadOptions(), file: file)
         return col[.date] != nil && col[.lat] != nil && col[.lon] != nil
     }
 
@@ -48,6 +50,12 @@ struct GenericCSVReader {
         let taken = Set(out.values)
         for role in ColumnRole.allCases where out[role] == nil {
             if let i = role.names.lazy.compactMap({ loose[$0] }).first(where: { !taken.contains($0) }) { out[role] = i }
+        }
+        // A column read twice over (two "date" columns) is a question only the user can answer.
+        for i in Set(out.values) {
+            let name = FastText.trim(header[i]).lowercased()
+            let same = header.indices.filter { FastText.trim(header[$0]).lowercased() == name }
+            if same.count > 1 { throw .duplicateColumn(file: file, column: name, positions: same.map { $0 + 1 }) }
         }
         return out
     }
