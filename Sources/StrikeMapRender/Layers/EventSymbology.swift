@@ -157,44 +157,41 @@ struct EventSymbology: Sendable {
             "riots/protests": Look(shape: .pentagon, value: .literal(.hex("#E69F00"))),
             "strategic developments": Look(shape: .plus, value: .literal(.hex("#666666"))),
         ]
-        // StrikeMap's kinds look like the ACLED types they stand for.
-        for (kind, type) in [("battle", "battles"), ("violence-against-civilians", "violence against civilians"),
-                             ("protest", "protests"), ("riot", "riots"), ("protest-or-riot", "riots/protests"),
-                             ("strategic-development", "strategic developments")] {
-            t[kind] = t[type]
-        }
+        for (kind, type) in kindTypes { t[kind] = t[type] }
         return t
     }()
 
+    /// StrikeMap's kinds that stand for an ACLED type: they look and read like it.
+    static let kindTypes = [("battle", "battles"), ("violence-against-civilians", "violence against civilians"),
+                            ("protest", "protests"), ("riot", "riots"), ("protest-or-riot", "riots/protests"),
+                            ("strategic-development", "strategic developments")]
+
     /// Title phrase, counting nouns, for the values whose words are known; the rest are
     /// worded from the value itself ("airstrike events"), which is always true if clumsy.
-    static let phrases: [String: (title: String, noun: String, nouns: String)] = [
-        "attack": ("attacks", "attack", "attacks"),
-        "strike": ("strikes", "strike", "strikes"),
-        "event": ("events", "event", "events"),
-        "battle": ("battles", "battle", "battles"),
-        "battles": ("battles", "battle", "battles"),
-        "air/drone strike": ("air/drone strikes", "air/drone strike", "air/drone strikes"),
-        "air raid": ("air raids", "air raid", "air raids"),
-        "shelling/artillery/missile attack": ("shelling/artillery/missile attacks", "shelling/artillery/missile attack",
-                                              "shelling/artillery/missile attacks"),
-        "remote explosive/landmine/ied": ("remote explosives/landmines/IEDs", "remote explosive/landmine/IED event",
-                                          "remote explosive/landmine/IED events"),
-        "explosions/remote violence": ("explosions/remote violence", "explosion/remote violence event",
-                                       "explosion/remote violence events"),
-        "violence against civilians": ("violence against civilians", "event of violence against civilians",
-                                       "events of violence against civilians"),
-        "violence-against-civilians": ("violence against civilians", "event of violence against civilians",
-                                       "events of violence against civilians"),
-        "protests": ("protests", "protest", "protests"),
-        "protest": ("protests", "protest", "protests"),
-        "riots": ("riots", "riot", "riots"),
-        "riot": ("riots", "riot", "riots"),
-        "riots/protests": ("riots/protests", "riot or protest", "riots and protests"),
-        "protest-or-riot": ("riots/protests", "riot or protest", "riots and protests"),
-        "strategic developments": ("strategic developments", "strategic development", "strategic developments"),
-        "strategic-development": ("strategic developments", "strategic development", "strategic developments"),
-    ]
+    static let phrases: [String: (title: String, noun: String, nouns: String)] = {
+        var t: [String: (title: String, noun: String, nouns: String)] = [
+            "attack": ("attacks", "attack", "attacks"),
+            "strike": ("strikes", "strike", "strikes"),
+            "event": ("events", "event", "events"),
+            "battles": ("battles", "battle", "battles"),
+            "air/drone strike": ("air/drone strikes", "air/drone strike", "air/drone strikes"),
+            "air raid": ("air raids", "air raid", "air raids"),
+            "shelling/artillery/missile attack": ("shelling/artillery/missile attacks", "shelling/artillery/missile attack",
+                                                  "shelling/artillery/missile attacks"),
+            "remote explosive/landmine/ied": ("remote explosives/landmines/IEDs", "remote explosive/landmine/IED event",
+                                              "remote explosive/landmine/IED events"),
+            "explosions/remote violence": ("explosions/remote violence", "explosion/remote violence event",
+                                           "explosion/remote violence events"),
+            "violence against civilians": ("violence against civilians", "event of violence against civilians",
+                                           "events of violence against civilians"),
+            "protests": ("protests", "protest", "protests"),
+            "riots": ("riots", "riot", "riots"),
+            "riots/protests": ("riots/protests", "riot or protest", "riots and protests"),
+            "strategic developments": ("strategic developments", "strategic development", "strategic developments"),
+        ]
+        for (kind, type) in kindTypes { t[kind] = t[type] }
+        return t
+    }()
 
     static func words(_ key: String, value: String, kind: EventKind?, colorBy: ColorBy,
                       actorNames: [String: String]) -> (label: String, title: String, noun: String, nouns: String) {
