@@ -47,6 +47,17 @@ import Testing
         }
     }
 
+    /// A header with no rows is input with no valid row: exit 65, as the README says, for every command.
+    @Test func headerOnlyIsNoValidRow() throws {
+        let cli = CLITests()
+        let file = Self.folder.appendingPathComponent("header-only.csv").path
+        for args in [["render", "--out", "/dev/null"], ["events"], ["events", "--stats"]] {
+            let r = try cli.run(args + ["--events", file])
+            #expect(r.status == 65, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("header-only.csv: has a header but no rows"), "\(r.stderr)")
+        }
+    }
+
     @Test func legacyEncodingsAreConvertedAndSaid() throws {
         let cli = CLITests()
         let ar = try cli.strikemap("events", "--events", Self.folder.appendingPathComponent("windows-1256.csv").path, "--format", "json")

@@ -112,7 +112,7 @@ struct Events: ParsableCommand {
         nonisolated(unsafe) var acc = StatsAccumulator()
         let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: try input.paths, lean: true) { acc.add($0) }
         EventInputOptions.reportIssues(report)
-        try EventInputOptions.requireSomething(report)
+        try EventInputOptions.requireSomething(report, files: try input.paths)
         let filter = try makeFilter(catalog, newest: acc.newest)
         let (s, removed) = acc.stats(filter: filter)
         if format == .json {

@@ -95,7 +95,7 @@ struct Frames: ParsableCommand {
         let pipeline = MapPipeline(catalog: try GeoCatalog.load())
         let report = try pipeline.read(doc.data)
         if !quiet { EventInputOptions.reportIssues(report) }
-        try EventInputOptions.requireSomething(report)
+        try EventInputOptions.requireSomething(report, files: doc.data.events)
         // The frames choose their own dates; the document's range bounds the series.
         let prepared = try pipeline.prepare(RenderRequest(document: doc, input: report))
         let range = prepared.spec.dateRange

@@ -99,7 +99,7 @@ struct Render: ParsableCommand {
         let pipeline = MapPipeline(catalog: catalog)
         let report = try pipeline.read(doc.data)
         if !quiet { EventInputOptions.reportIssues(report) }
-        try EventInputOptions.requireSomething(report)
+        try EventInputOptions.requireSomething(report, files: doc.data.events)
         let result = try pipeline.render(RenderRequest(document: doc, input: report))
         let spec = result.spec
         let path = out ?? defaultPath(region: spec.region, range: spec.dateRange, events: spec.events, format: result.format)

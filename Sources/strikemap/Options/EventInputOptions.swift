@@ -87,14 +87,15 @@ struct EventInputOptions: ParsableArguments {
     func load(gazetteer: Gazetteer, quiet: Bool = false) throws -> (report: ReadReport, sampleUsed: Bool) {
         let report = try loader(gazetteer: gazetteer).read(paths: try paths)
         if !quiet { Self.reportIssues(report) }
-        try Self.requireSomething(report)
+        try Self.requireSomething(report, files: try paths)
         return (report, events.isEmpty)
     }
 
     /// Input whose every row is bad cannot make a map or a list: that is a failure, not an empty result.
-    static func requireSomething(_ report: ReadReport) throws {
-        if report.rowsRead > 0 && report.eventCount == 0 {
-            throw NoValidRows(report: report)
+    /// A file with a header and no rows is no valid row too (README: exit 65).
+    static func requireSomething(_ report: ReadReport, files: [String] = []) throws {
+        if report.eventCount == 0 {
+            throw NoValidRows(report: report, files: files)
         }
     }
 
@@ -112,8 +113,13 @@ struct EventInputOptions: ParsableArguments {
 
 struct NoValidRows: Error, CustomStringConvertible {
     var report: ReadReport
+    var files: [String] = []
     var description: String {
-        "none of the \(report.rowsRead) rows could be read (\(report.skippedTotal) invalid, \(report.duplicatesTotal) duplicate); "
+        if report.rowsRead == 0 {
+            let named = files.isEmpty ? "the input" : files.map { $0 == "-" ? "<stdin>" : $0 }.joined(separator: ", ")
+            return "\(named): has a header but no rows, so there is nothing to map; check that this is the right file"
+        }
+        return "none of the \(report.rowsRead) rows could be read (\(report.skippedTotal) invalid, \(report.duplicatesTotal) duplicate); "
             + "fix the rows reported above, or check that this is the right file"
     }
 }

@@ -42,7 +42,8 @@ struct SelectionOptions: ParsableArguments {
         for a in actorLabel where !a.contains("=") || a.hasPrefix("=") || a.hasSuffix("=") {
             throw ValidationError("--actor-label '\(a)': use NAME=LABEL, e.g. \"Military Forces of Afghanistan (2014-)=Afghan forces\"")
         }
-        for c in country where CountryTable.standard.find(c) == nil {
+        // A two-letter code the table lacks is still taken (a user-assigned code such as XK).
+        for c in country where CountryTable.standard.find(c) == nil && c.count != 2 {
             throw ValidationError("--country '\(c)': not a country StrikeMap knows; give an ISO code or an English name (IQ, IRQ or Iraq)")
         }
         for k in kind where k.trimmingCharacters(in: .whitespaces).isEmpty {
