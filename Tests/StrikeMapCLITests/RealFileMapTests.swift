@@ -132,9 +132,12 @@ import Testing
         let asEvents = try render(["--events", file])
         #expect(asEvents.status == 65)
         #expect(asEvents.stderr.contains("--layer"), "\(asEvents.stderr)")
-        let asLayer = try render(["--region", "iraq", "--layer", "\(file):name=Governorates"])
+        let asLayer = try render(["--region", "iraq", "--layer", "\(file):name=Governorates,label=name"])
         #expect(asLayer.status == 0, "\(asLayer.stderr)")
         #expect(asLayer.legend.contains("Governorates"))
+        // Areas are labelled inside themselves, with the other labels, never over one.
+        let userLabels = (asLayer.manifest["labels"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "user" }
+        #expect(userLabels.count >= 3, "\(userLabels)")
         guard let afg = path("acled_afghanistan_2020.csv") else { return }
         let shp = Self.real.appendingPathComponent("afg_adm1_shapefile/afg_admbnda_adm1_agcho_20180522.shp").path
         let both = try render(["--events", afg, "--layer", "\(shp):label=ADM1_EN,name=Provinces (OCHA)"])

@@ -2,8 +2,8 @@ import Foundation
 import StrikeMapGeo
 import StrikeMapCore
 
-/// Labels a layer's points with one of their attributes; placed with every other label, never
-/// overlapping one.
+/// Labels a layer's points (beside them) or areas (centred inside them) with one of their
+/// attributes; placed with every other label, never overlapping one.
 struct TextSymbolizer: Symbolizer {
     static let type = "text"
     /// The attribute to print.
@@ -33,11 +33,19 @@ struct TextSymbolizer: Symbolizer {
     func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
         let style = scene.style
         for f in layer.features {
-            guard case .points(let ps) = f.geometry, let g = ps.first, let text = f[field], !text.isEmpty,
-                  let p = scene.rc.frame.project(g) else { continue }
+            guard let text = f[field], !text.isEmpty else { continue }
+            // A point is labelled beside itself; an area at a point inside it, centred on it.
+            let anchor: GeoPoint?
+            var centred = false
+            switch f.geometry {
+            case .points(let ps): anchor = ps.first
+            case .polygons(let polys): anchor = PolygonMath.representativePoint(polys); centred = true
+            default: anchor = nil
+            }
+            guard let g = anchor, let p = scene.rc.frame.project(g), scene.mapRect.contains(p) else { continue }
             try labels.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
-                           anchor: p, clearance: clearance.resolve(style) * scene.pt, priority: priority, leader: false,
-                           in: scene.rc)
+                           anchor: p, clearance: centred ? 0 : clearance.resolve(style) * scene.pt, priority: priority,
+                           leader: false, centered: centred, in: scene.rc)
         }
     }
 }
