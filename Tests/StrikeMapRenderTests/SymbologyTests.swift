@@ -240,6 +240,29 @@ import Testing
         #expect(t.manifest.title == "Strikes in Iraq", "\(t.manifest.title)")
     }
 
+    @Test func facetsCountWhatThePanelsShow() throws {
+        var events = Self.acledLike([("Battles", "Armed clash", "battle")], count: 12)
+        // Inside the first cut around eastern Syria, outside any panel's frame.
+        events.append(Event(id: "far", date: CivilDate(year: 2021, month: 5, day: 3)!, kind: EventKind(rawValue: "battle"),
+                            eventType: "Battles", location: GeoPoint(lat: 30.2, lon: 47.8), country: "KW"))
+        let r = try render(events) { doc in doc.extent.region = "eastern-syria"; doc.page.facet = .month; doc.page.height = 1600 }
+        let drawn = r.manifest.markers.reduce(0) { $0 + $1.count }
+        let numbers = r.manifest.subtitle.components(separatedBy: "·")[1].split(separator: " ").compactMap { Int($0) }
+        #expect(numbers.reduce(0, +) == drawn, "\(r.manifest.subtitle) vs \(drawn)")
+        #expect(Self.legendTotal(r.manifest.legend) == drawn)
+        #expect(r.counts.drawn == drawn)
+    }
+
+    @Test func titlesWithoutAPlaceEndCleanly() throws {
+        let most = Self.acledLike([("Battles", "Armed clash", "battle")], actor: { $0 == 0 ? "Group B" : "Group A" }, count: 6)
+        let r = try render(most) { doc in doc.extent.region = nil; doc.extent.bbox = [36, 34, 42, 38] }
+        #expect(r.manifest.title == "Battles, mostly involving Group A", "\(r.manifest.title)")
+        // Empty words in a document are refused, with their key path.
+        let bad = "symbology:\n  classes:\n    - value: Battles\n      label: \"\"\n"
+        let e = #expect(throws: DocumentError.self) { try MapDocument.decode(Data(bad.utf8), source: "map.yaml") }
+        #expect(e?.keyPath == "symbology.classes[0].label")
+    }
+
     @Test func captionsSayWhereInWordsThatStayTrue() {
         func events(_ places: [(String?, Int)]) -> [Event] {
             var out: [Event] = []
@@ -257,7 +280,9 @@ import Testing
         #expect(MapCaption.whereSentence(events([("Chawkay", 2), ("Aqcha", 1), ("Dangam", 1)]), noun: "air/drone strike", nouns: "air/drone strikes")
                 == "Chawkay had the most air/drone strikes (2); 2 other places had one each.")
         #expect(MapCaption.whereSentence(events([("A", 1), ("B", 1), (nil, 2)]), noun: "event", nouns: "events")
-                == "The 4 events were reported at 2 different places, among them A and B, and 2 at places the data does not name.")
+                == "2 events were reported at 2 different places, among them A and B, and 2 at places the data does not name.")
+        #expect(MapCaption.whereSentence(events([("A", 1), (nil, 1)]), noun: "event", nouns: "events")
+                == "One event was reported at A, and 1 at a place the data does not name.")
         #expect(MapCaption.whereSentence(events([("Baghdad", 1)]), noun: "event", nouns: "events") == "The event was reported at Baghdad.")
         #expect(MapCaption.whereSentence(events([(nil, 3)]), noun: "event", nouns: "events") == "The data does not name the places of these events.")
     }

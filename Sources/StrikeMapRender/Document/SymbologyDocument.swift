@@ -26,6 +26,10 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
         classes = try r(.classes, [])
         actors = try r(.actors, [:])
         appliesTo = try r.optional(.appliesTo)
+        for (actor, label) in actors where label.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.actors, AnyKey(actor)],
+                debugDescription: "an empty name; give a shorter name, or leave the actor out"))
+        }
         var seen = Set<String>()
         for (i, c) in classes.enumerated() where !seen.insert(c.value.lowercased()).inserted {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.classes, AnyKey(intValue: i)!, AnyKey("value")],
@@ -82,6 +86,10 @@ public struct EventClassStyle: Codable, Sendable, Equatable {
         noun = try r.optional(.noun); nouns = try r.optional(.nouns)
         claimedLabel = try r.optional(.claimedLabel)
         shape = try r.optional(.shape); color = try r.optional(.color)
+        for (key, text) in [(CodingKeys.value, value as String?), (.label, label), (.title, title), (.noun, noun),
+                            (.nouns, nouns), (.claimedLabel, claimedLabel)] where text?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: "empty; give the words, or leave the key out"))
+        }
     }
 }
 

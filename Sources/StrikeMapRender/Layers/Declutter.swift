@@ -21,17 +21,20 @@ enum Declutter {
         // A budget of pair looks: past it, markers that still overlap stay overlapping (a dense
         // cluster cannot be spread within the shift limit anyway) and a big map stays quick.
         var looks = 0
-        for _ in 0..<200 where looks < 12_000_000 {
+        passes: for _ in 0..<200 where looks < 12_000_000 {
             var grid: [Cell: [Int]] = [:]
             for i in pos.indices { grid[cellOf(pos[i]), default: []].append(i) }
             var moved = false
             for i in pos.indices {
+                if looks >= 12_000_000 { break passes }
                 let c = cellOf(pos[i])
                 // Neighbours in index order: the same pushes, in the same order, as looking at every pair.
                 var near: [Int] = []
                 for dx in -1...1 {
                     for dy in -1...1 { near += grid[Cell(x: c.x + dx, y: c.y + dy)]?.filter { $0 > i } ?? [] }
                 }
+                // A crowd this thick cannot be spread within the shift limit: leave it overlapping.
+                if near.count > 48 { looks += near.count; continue }
                 near.sort()
                 looks += near.count
                 for j in near {

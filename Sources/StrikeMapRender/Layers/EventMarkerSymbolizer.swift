@@ -67,7 +67,12 @@ struct EventMarkerSymbolizer: Symbolizer {
         switch sizeBy ?? scene.spec.sizeBy {
         case .count: return g.count
         case .none: return 1
-        case .casualties: return max(1, g.events.reduce(0) { $0 + ($1.killed ?? 0) + ($1.injured ?? 0) })
+        case .casualties:
+            // Added without overflow: a typo of many digits must not stop the map.
+            let people = g.events.reduce(0) { total, e in
+                min(1_000_000_000, total &+ min(1_000_000_000, max(0, e.killed ?? 0)) &+ min(1_000_000_000, max(0, e.injured ?? 0)))
+            }
+            return max(1, people)
         }
     }
 

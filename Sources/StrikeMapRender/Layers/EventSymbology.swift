@@ -42,7 +42,7 @@ struct EventSymbology: Sendable {
         actorNames = document.actors
         other = MarkerClass(key: "\u{0}other", label: colorBy == .actor ? "Other actors" : "Other",
                             titlePhrase: "other events", noun: "other event", nouns: "other events",
-                            claimedLabel: "Other, claimed only", shape: .plus, color: .hex("#888888"), monoSolid: false)
+                            claimedLabel: "Other, claimed only", shape: .square, color: .hex("#A0A0A0"), monoSolid: false)
         // Count every value once; first spelling seen names it.
         var counts: [String: Int] = [:]
         var spelling: [String: String] = [:]
@@ -56,12 +56,13 @@ struct EventSymbology: Sendable {
         let namedKeys = named.map { $0.value.lowercased() }
         let rest = counts.keys.filter { !namedKeys.contains($0) }
             .sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
-        // Named classes come first and always have a row (a series' frames keep their legend).
+        // Named classes come first, in the document's order (those with no event have no row).
         var keys = namedKeys.filter { counts[$0] != nil } + rest
         let cap = colorBy == .type ? Self.maxClasses + 2 : Self.maxClasses
         if keys.count > cap { keys = Array(keys.prefix(cap - 1)) }
         var paletteRank = 0
-        var usedShapes = Set<MarkerShape>()
+        // Shapes the fixed looks and the document will take are not handed out by the palette.
+        var usedShapes = Set(keys.compactMap { k in named.first { $0.value.lowercased() == k }?.shape ?? Self.fixed[k]?.shape })
         for k in keys {
             let given = named.first { $0.value.lowercased() == k }
             let value = spelling[k] ?? given?.value ?? k

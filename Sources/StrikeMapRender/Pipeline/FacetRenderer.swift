@@ -79,49 +79,80 @@ public struct FacetRenderer {
         c.setColor(style.paper); c.rectangle(0, 0, W, H); c.fill()
         let periods = periods()
         guard !periods.isEmpty else { throw RenderError.projection("no dates to make panels of; give a date range") }
-        let words = spec.eventWords
-        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events, words: words,
-                                                           named: !spec.symbology.classes.isEmpty)
-        let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
-            + " · one panel per \(period.rawValue)"
-        let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
-                                  footer: spec.sourceLine, sink: sink)
-        let margin = page.margin
-        let gridTop = page.bodyTop
-        // The shared legend's height, from the rows it will have, in as many columns as fit.
-        var legendSpec = spec
-        legendSpec.seriesEvents = spec.events
-        legendSpec.style.showCities = false  // panels show no towns
-        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
-        let legendTexts = MapScene.expectedLegendTexts(legendSpec, layers: try LayerInput.resolve(spec: legendSpec, frame: probe))
-        let strip = try PageLayout.legendStrip(c, texts: legendTexts, style: style, pt: pt, width: W - 2 * margin - 120 * pt - 12 * pt)
-        let legendH = max(44 * pt, 12 * pt + strip.rowH * Double(strip.lines))
-        let gridBottom = page.bodyBottom - legendH - 4 * pt
-
-        // Columns and rows that keep the panels closest to the region's shape.
-        let b = spec.region.bbox
-        let corners = [GeoPoint(lat: b.south, lon: b.west), GeoPoint(lat: b.north, lon: b.east),
-                       GeoPoint(lat: b.south, lon: b.east), GeoPoint(lat: b.north, lon: b.west)].compactMap { probe.project($0) }
-        let aspect = ((corners.map(\.x).max() ?? 1) - (corners.map(\.x).min() ?? 0))
-            / max(1, (corners.map(\.y).max() ?? 1) - (corners.map(\.y).min() ?? 0))
-        let gap = 6 * pt
-        let n = periods.count
-        var best = (cols: 1, rows: n, score: -1.0)
-        for cols in 1...n {
-            let rows = (n + cols - 1) / cols
-            let w = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
-            let h = (gridBottom - gridTop - Double(rows) * (12 * pt)) / Double(rows) - gap
-            let used = min(w, h * aspect) * min(h, w / aspect)
-            if used > best.score { best = (cols, rows, used) }
+        // The words count the events the panels show, and the panels' size depends on the
+        // words' height: settle the two, as a single map does.
+        struct Grid {
+            var page: PageLayout, title: String, subtitle: String, legendSpec: MapSpec, probe: MapFrame
+            var legendH: Double, gridTop: Double, gridBottom: Double, cols: Int, rows: Int, cellW: Double, cellH: Double
+            var panelSize: (width: Double, height: Double)
         }
-        let cols = best.cols, rows = best.rows
-        let cellW = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
-        let cellH = (gridBottom - gridTop) / Double(rows)
+        func layout(_ spec: MapSpec) throws -> Grid {
+            let words = spec.eventWords
+            let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events, words: words,
+                                                               named: !spec.symbology.classes.isEmpty)
+            let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
+                + " · one panel per \(period.rawValue)"
+            let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
+                                      footer: spec.sourceLine, sink: sink)
+            let margin = page.margin
+            let gridTop = page.bodyTop
+            // The shared legend's height, from the rows it will have, in as many columns as fit.
+            var legendSpec = spec
+            legendSpec.seriesEvents = spec.events
+            legendSpec.style.showCities = false  // panels show no towns
+            let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
+            let legendTexts = MapScene.expectedLegendTexts(legendSpec, layers: try LayerInput.resolve(spec: legendSpec, frame: probe))
+            let strip = try PageLayout.legendStrip(c, texts: legendTexts, style: style, pt: pt, width: W - 2 * margin - 120 * pt - 12 * pt)
+            let legendH = max(44 * pt, 12 * pt + strip.rowH * Double(strip.lines))
+            let gridBottom = page.bodyBottom - legendH - 4 * pt
+
+            // Columns and rows that keep the panels closest to the region's shape.
+            let b = spec.region.bbox
+            let corners = [GeoPoint(lat: b.south, lon: b.west), GeoPoint(lat: b.north, lon: b.east),
+                           GeoPoint(lat: b.south, lon: b.east), GeoPoint(lat: b.north, lon: b.west)].compactMap { probe.project($0) }
+            let aspect = ((corners.map(\.x).max() ?? 1) - (corners.map(\.x).min() ?? 0))
+                / max(1, (corners.map(\.y).max() ?? 1) - (corners.map(\.y).min() ?? 0))
+            let gap = 6 * pt
+            let n = periods.count
+            var best = (cols: 1, rows: n, score: -1.0)
+            for cols in 1...n {
+                let rows = (n + cols - 1) / cols
+                let w = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
+                let h = (gridBottom - gridTop - Double(rows) * (12 * pt)) / Double(rows) - gap
+                let used = min(w, h * aspect) * min(h, w / aspect)
+                if used > best.score { best = (cols, rows, used) }
+            }
+            let cols = best.cols, rows = best.rows
+            let cellW = (W - 2 * margin - Double(cols - 1) * gap) / Double(cols)
+            let cellH = (gridBottom - gridTop) / Double(rows)
+            // Every panel's map has this size; its caption line sits above it.
+            let captionH = try TextLayout(context: c, text: "0", font: style.boldFont, size: style.legendSize * pt).size.height
+            return Grid(page: page, title: titleText, subtitle: subtitleText, legendSpec: legendSpec, probe: probe,
+                        legendH: legendH, gridTop: gridTop, gridBottom: gridBottom, cols: cols, rows: rows, cellW: cellW,
+                        cellH: cellH, panelSize: (cellW, cellH - captionH - 2 * pt - gap))
+        }
+        var spec = self.spec
+        var grid = try layout(spec)
+        for _ in 0..<2 {
+            let panelFrame = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: grid.panelSize.width,
+                                                                               height: max(1, grid.panelSize.height)))
+            let inFrame = self.spec.events.filter { panelFrame.project($0.location).map(panelFrame.rect.contains) ?? false }
+            if inFrame.count == spec.events.count { break }
+            spec.events = inFrame
+            grid = try layout(spec)
+        }
+        let (page, titleText, subtitleText, legendSpec, legendH) = (grid.page, grid.title, grid.subtitle, grid.legendSpec, grid.legendH)
+        let (gridTop, gridBottom, cols, cellW, cellH) = (grid.gridTop, grid.gridBottom, grid.cols, grid.cellW, grid.cellH)
+        let margin = page.margin
+        let gap = 6 * pt
+        let b = spec.region.bbox
         var panels: [Panel] = []
         var manifest = RenderManifest(width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
                                       bbox: [b.west, b.south, b.east, b.north], projection: spec.region.projectionDefinition,
                                       mapFrame: [margin, gridTop, W - 2 * margin, gridBottom - gridTop], kmPerPixel: 0,
                                       eventCount: spec.events.count, title: titleText, subtitle: subtitleText)
+        // Events outside every panel's frame are outside the extent, as on a single map.
+        manifest.offFrame = self.spec.events.count - spec.events.count
         var lastFrame: MapFrame?
         var badges = Set<Weapon>()
         for (i, p) in periods.enumerated() {

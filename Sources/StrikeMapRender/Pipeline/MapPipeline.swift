@@ -237,10 +237,9 @@ public struct MapPipeline: Sendable {
         manifest.input = counts
         // The caption describes what was drawn: the events of the markers.
         var drawnSpec = p.spec
-        if manifest.offFrame > 0 {
-            let drawn = Set(manifest.markers.flatMap(\.eventIDs))
-            drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) }
-        }
+        let drawn = Set(manifest.markers.flatMap(\.eventIDs))
+        if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
+        drawnSpec.misplaced.keep(drawn)
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
                             spec: drawnSpec, panels: panels)
     }

@@ -132,10 +132,11 @@ public final class MapRenderer {
             let inFrame = spec.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false }
             if inFrame.map(\.id) == drawnSpec.events.map(\.id) { break }
             drawnSpec.events = inFrame
-            if let t = spec.timeline {
-                drawnSpec.timeline = TimelineSpec(events: t.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false })
-            }
             layout = try pageLayout(c, drawnSpec, sink: sink)
+        }
+        // The timeline counts what the final frame holds, on every date.
+        if let t = spec.timeline {
+            drawnSpec.timeline = TimelineSpec(events: t.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false })
         }
         let spec = drawnSpec
         let offFrame = self.spec.events.count - spec.events.count

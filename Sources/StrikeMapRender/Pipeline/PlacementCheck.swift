@@ -34,28 +34,32 @@ public struct PlacementCheck: Sendable {
 
     /// Events whose point lies in another country than the one their row names.
     public struct Misplaced: Sendable {
-        /// Their ids.
-        public var ids: Set<String> = []
-        /// One line for the reader of stderr: how many, one example, what to check.
-        public var note: String?
+        /// Their ids, each with the words for it as an example ("3763 'Al-Hada, Dhamar' at 21.36,
+        /// 40.28: named Yemen, inside Saudi Arabia").
+        public var examples: [String: String] = [:]
+        public var ids: Set<String> { Set(examples.keys) }
         public init() {}
+
+        /// Keeps only these events (those drawn), so stderr and the caption count alike.
+        public mutating func keep(_ drawn: Set<String>) { examples = examples.filter { drawn.contains($0.key) } }
+
+        /// One line for the reader of stderr: how many, one example, what to check.
+        public var note: String? {
+            guard let first = examples.keys.min(), let example = examples[first] else { return nil }
+            return "\(MapText.plural(examples.count, "event lies", "events lie")) outside the country their rows name, "
+                + "e.g. \(example); they are drawn where the coordinates say: check them"
+        }
     }
 
     mutating func misplaced(_ events: [Event]) -> Misplaced {
         var out = Misplaced()
-        var example: (Event, String)?
+        let table = CountryTable.standard
         for e in events where e.country.count == 2 {
             guard let actual = country(at: e.location), actual != e.country.uppercased(),
                   !near(e.location, e.country.uppercased()) else { continue }
-            out.ids.insert(e.id)
-            if example == nil { example = (e, actual) }
-        }
-        if let (e, actual) = example {
             let name = e.siteName.map { " '\($0)'" } ?? ""
-            let table = CountryTable.standard
-            out.note = "\(MapText.plural(out.ids.count, "event lies", "events lie")) outside the country their rows name, "
-                + "e.g. \(e.id)\(name) at \(e.location.lat), \(e.location.lon): named \(table.find(e.country)?.shortName ?? e.country), "
-                + "inside \(table.find(actual)?.shortName ?? actual); they are drawn where the coordinates say: check them"
+            out.examples[e.id] = "\(e.id)\(name) at \(e.location.lat), \(e.location.lon): named "
+                + "\(table.find(e.country)?.shortName ?? e.country), inside \(table.find(actual)?.shortName ?? actual)"
         }
         return out
     }

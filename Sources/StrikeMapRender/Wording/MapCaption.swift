@@ -78,9 +78,13 @@ public enum MapCaption {
             return es.count == 1 ? "The data does not name the place of the \(noun)." : "The data does not name the places of these \(nouns)."
         }
         if es.count == 1 { return "The \(noun) was reported at \(sorted[0].key)." }
-        if sorted.count == 1 { return "All \(MapText.plural(es.count - unnamed, noun, nouns)) named were reported at \(sorted[0].key)\(unnamedNote)." }
+        let named = es.count - unnamed
+        if sorted.count == 1 {
+            return named == 1 ? "One \(noun) was reported at \(sorted[0].key)\(unnamedNote)."
+                : "All \(MapText.plural(named, noun, nouns)) with a named place were reported at \(sorted[0].key)\(unnamedNote)."
+        }
         if sorted[0].value == 1 {
-            return "The \(MapText.plural(es.count, noun, nouns)) were reported at \(MapText.number(sorted.count)) different places, among them \(join(sorted.prefix(3).map(\.key)))\(unnamedNote)."
+            return "\(MapText.capitalized(MapText.plural(named, noun, nouns))) were reported at \(MapText.number(sorted.count)) different places, among them \(join(sorted.prefix(3).map(\.key)))\(unnamedNote)."
         }
         // Only places with more than one are ranked; ties of one are not "the most" of anything.
         let top = sorted.filter { $0.value > 1 }.prefix(3)

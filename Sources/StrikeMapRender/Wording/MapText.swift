@@ -48,8 +48,7 @@ public enum MapText {
         let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
         var counts: [String: Int] = [:]
         for e in events { counts[words.key(of: e), default: 0] += 1 }
-        // A preset's own classes speak for a map with none of its events too.
-        let shown = words.classes.filter { (counts[$0.key] ?? 0) > 0 || (named && events.isEmpty) }
+        let shown = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
         let what: String
         switch shown.count {
         case 0: what = "events"
@@ -60,7 +59,8 @@ public enum MapText {
         var by = ""
         if !named, let (actor, share) = dominantActor(events) {
             let verb = hasTwoSides(events) ? "involving" : "by"
-            by = share == 1 ? " \(verb) \(words.actorName(actor))" : ", mostly \(verb) \(words.actorName(actor)),"
+            by = share == 1 ? " \(verb) \(words.actorName(actor))"
+                : ", mostly \(verb) \(words.actorName(actor))" + (place.isEmpty ? "" : ",")
         }
         return capitalized(what) + by + place
     }

@@ -117,9 +117,9 @@ struct Render: ParsableCommand {
             let r = result.counts.removedByFilter.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
             if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
             if let panels = result.panels {
-                line += "; \(result.counts.drawn) drawn in \(MapText.plural(panels.count, "panel"))"
+                line += "; \(MapText.number(result.counts.drawn)) drawn in \(MapText.plural(panels.count, "panel"))"
             } else {
-                line += "; \(result.counts.drawn) drawn as \(MapText.plural(drawn.markers.count, "marker"))"
+                line += "; \(MapText.number(result.counts.drawn)) drawn as \(MapText.plural(drawn.markers.count, "marker"))"
             }
             if !drawn.droppedLabels.isEmpty {
                 line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"
