@@ -263,6 +263,20 @@ import Testing
         #expect(e?.keyPath == "symbology.classes[0].label")
     }
 
+    @Test func crowdedMapsNameTheCapitalBeforeVillages() throws {
+        // 240 villages of the data around Damascus, each with an event.
+        var events: [Event] = []
+        for i in 0..<240 {
+            let lat = 33.30 + Double(i % 16) * 0.03, lon = 36.10 + Double(i / 16) * 0.03
+            events.append(Event(id: "v\(i)", date: CivilDate(year: 2021, month: 5, day: 1)!, kind: EventKind(rawValue: "battle"),
+                                eventType: "Battles", siteName: "Village \(i)", location: GeoPoint(lat: lat, lon: lon), country: "SY"))
+        }
+        let r = try render(events) { doc in doc.extent.region = "syria" }
+        let placed = r.manifest.labels.map(\.text)
+        #expect(placed.contains("Damascus"), "\(placed.prefix(20))")
+        #expect(r.manifest.droppedLabels.contains { $0.hasPrefix("Village") })
+    }
+
     @Test func captionsSayWhereInWordsThatStayTrue() {
         func events(_ places: [(String?, Int)]) -> [Event] {
             var out: [Event] = []

@@ -199,15 +199,20 @@ struct EventMarkerSymbolizer: Symbolizer {
         let style = scene.style
         var labelled: Set<String> = []
         var named: [String: [CanvasPoint]] = [:]
-        for m in (scene.markersByLayer[layer.id] ?? []).sorted(by: { $0.group.count > $1.group.count }) {
+        let markers = scene.markersByLayer[layer.id] ?? []
+        let crowded = markers.count > 150
+        let busiest = max(1, markers.map(\.group.count).max() ?? 1)
+        for m in markers.sorted(by: { $0.group.count > $1.group.count }) {
             let key = m.group.siteID ?? "\(m.group.location)"
             guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
             // Data often gives one place name to points a little apart: name it once there.
             let near = 40 * scene.pt
             if let seen = named[m.group.label], seen.contains(where: { hypot($0.x - m.center.x, $0.y - m.center.y) < near }) { continue }
             named[m.group.label, default: []].append(m.center)
-            // Busiest sites first; a site with a single event still comes before any town.
-            let priority = -Double(m.group.count)
+            // Busiest sites first; a site with a single event still comes before any town. On a
+            // crowded map (a war's log, hundreds of sites) capitals and large cities are named
+            // first, so the reader can find their way; the busiest sites follow, before towns.
+            let priority = crowded ? 450 - 40 * Double(m.group.count) / Double(busiest) : -Double(m.group.count)
             let arabic = m.group.siteID.flatMap { scene.spec.gazetteer[$0]?.arabicName }
             try labels.add(scene.labelText(m.group.label, arabic), role: "site", font: style.boldFont,
                            sizePt: style.siteLabelSize, color: style.siteText,

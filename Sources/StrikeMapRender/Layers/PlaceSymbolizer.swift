@@ -44,21 +44,38 @@ struct PlaceSymbolizer: Symbolizer {
         // A series uses all its frames' events, so the same towns show in every frame.
         let all = spec.seriesEvents ?? spec.events
         let eventSites = Set(all.compactMap(\.siteID))
-        let eventPoints = all.map(\.location)
+        // Event places by cells of a fifth of a degree: a town looks only at the events around
+        // it, not at every event (a war's log has tens of thousands).
+        struct Cell: Hashable { var x: Int, y: Int }
+        func cell(_ p: GeoPoint) -> Cell { Cell(x: Int((p.lon * 5).rounded(.down)), y: Int((p.lat * 5).rounded(.down))) }
+        var eventCells: [Cell: [GeoPoint]] = [:]
+        for e in all { eventCells[cell(e.location), default: []].append(e.location) }
+        func nearEvent(_ g: GeoPoint) -> Bool {
+            let c = cell(g)
+            for dx in -1...1 {
+                for dy in -1...1 where eventCells[Cell(x: c.x + dx, y: c.y + dy)]?.contains(where: { $0.distanceKm(to: g) < 12 }) == true {
+                    return true
+                }
+            }
+            return false
+        }
+        // On a crowded map the capitals are named whatever the events around them: the reader
+        // needs them to find the way, and the village names of the data would crowd them out.
+        let crowded = Set(all.map(\.location)).count > 150
         var out: [MapScene.City] = []
         for f in places {
             guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
                   let rank = Double(f["scalerank"] ?? ""), rank <= maxRank,
                   let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
+            let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
             // A town that is itself an event site is labelled as the site.
-            if eventPoints.contains(where: { $0.distanceKm(to: g) < 12 }) { continue }
+            if !(crowded && capital) && nearEvent(g) { continue }
             let raw = f["nameascii"] ?? f["name"] ?? ""
             let match = spec.gazetteer.sites.first {
                 ($0.kind == .city || $0.kind == .town) && $0.location.distanceKm(to: g) < 15
             }
             if let m = match, eventSites.contains(m.id) { continue }
             let name = match?.name ?? raw
-            let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
             out.append(.init(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
         }
         return out.sorted { $0.rank < $1.rank }
