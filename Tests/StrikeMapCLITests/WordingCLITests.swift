@@ -63,6 +63,17 @@ import Testing
                                   "--caption", "-", stdin: Self.ownCSV)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Sources: desk-log-may.csv"), "\(r.stdout)")
+        // Reader messages name it too.
+        let bad = try cli.strikemap("render", "--events", "-", "--source-name", "desk-log-may.csv", "--out", "/dev/null",
+                                    stdin: Self.ownCSV + "o5,not-a-date,attack,X,35,40,SY\n")
+        #expect(bad.stderr.contains("skipped 1 row of desk-log-may.csv (standard input) (line "), "\(bad.stderr)")
+        // A pre-2019 ACLED type name filters as the type it is today.
+        let old = CLITests.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/real/acled_africa_2016_oldformat.csv").path
+        if FileManager.default.fileExists(atPath: old) {
+            let r = try cli.strikemap("events", "--stats", "--events", old, "--type", "Remote violence")
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("46 counted"), "\(r.stderr)")
+        }
     }
 
     @Test func selectionAndSymbolFlagsAreChecked() throws {

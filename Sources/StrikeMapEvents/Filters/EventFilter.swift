@@ -34,7 +34,15 @@ public struct EventFilter: Sendable {
 
     /// The country filter as alpha-2 keys (`CountryTable.key`).
     var countryKeys: Set<String> { Set(countries.map { CountryTable.standard.key($0) }) }
-    var typeKeys: Set<String> { Set(types.map { $0.lowercased() }) }
+    /// The types asked for, lower-cased; a pre-2019 ACLED name also asks for the name it has
+    /// today (`Remote violence` is read as Explosions/Remote violence, and filtered as it).
+    var typeKeys: Set<String> {
+        Set(types.flatMap { t -> [String] in
+            let k = t.lowercased()
+            guard let now = ACLEDReader.oldTypes[k] else { return [k] }
+            return [k, (now.subType.isEmpty ? now.type : now.subType).lowercased()]
+        })
+    }
 
     func matchesType(_ eventType: String, _ subEventType: String, _ wanted: Set<String>) -> Bool {
         wanted.isEmpty || wanted.contains(eventType.lowercased()) || wanted.contains(subEventType.lowercased())

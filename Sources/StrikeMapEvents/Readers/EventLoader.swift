@@ -58,7 +58,7 @@ public struct EventLoader {
 
     private func read(path: String, data given: Data? = nil, lean: Bool = false,
                       into collector: inout RowCollector) throws(EventReadError) {
-        let name = path == "-" ? "<stdin>" : path
+        let name = path == "-" ? (options.standardInputName ?? "<stdin>") : path
         // Standard input can be read only once: take it whole, then look at it.
         var stdinData: Data? = given
         if path == "-" && given == nil { stdinData = FileHandle.standardInput.readDataToEndOfFile() }

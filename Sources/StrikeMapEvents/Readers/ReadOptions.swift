@@ -12,6 +12,8 @@ public struct ReadOptions: Sendable, Equatable {
     /// The kind of every event whose row gives none (a file without a kind column, an empty kind,
     /// an ACLED event type no rule maps).
     public var kindDefault: String?
+    /// How messages name standard input ("-"); default `<stdin>`.
+    public var standardInputName: String?
 
     public init(dateOrder: DateOrder? = nil, columns: [String: String] = [:], kindDefault: String? = nil) {
         self.dateOrder = dateOrder

@@ -105,7 +105,11 @@ public struct MapPipeline: Sendable {
     public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
         let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
-                                 options: ReadOptions(dateOrder: data.dateOrder, columns: data.columns, kindDefault: data.kindDefault))
+                                 options: {
+                                    var o = ReadOptions(dateOrder: data.dateOrder, columns: data.columns, kindDefault: data.kindDefault)
+                                    o.standardInputName = data.sourceName.map { "\($0) (standard input)" }
+                                    return o
+                                 }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
         return try loader.read(paths: paths, standardInput: standardInput)
     }
