@@ -97,9 +97,11 @@ import Testing
             EventEvidence.weapon(column: column, subEventType: sub, actorIsState: state, kind: kind, notes: notes)
         }
         #expect(w("Katyusha", "", attack, "a drone") == .rocket)  // the column first
-        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan forces struck") == .aircraft)
+        // "From the air" is not "by aircraft": states fly drones, and a militia's strike is not a drone by default.
+        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan forces struck") == .unknown)
         #expect(w("", "Air/drone strike", state: true, .strike, "a US drone strike") == .drone)
-        #expect(w("", "Air/drone strike", state: false, attack, "militants struck") == .drone)
+        #expect(w("", "Air/drone strike", state: false, attack, "militants struck") == .unknown)
+        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan Air Force aircraft struck") == .aircraft)
         #expect(w("", "Shelling/artillery/missile attack", .strike, "mortar shells hit") == .unknown)
         #expect(w("", "Shelling/artillery/missile attack", attack, "rockets hit the base") == .rocket)
         #expect(w("", "Remote explosive/landmine/IED", attack, "an IED planted near a rocket launcher") == .unknown)

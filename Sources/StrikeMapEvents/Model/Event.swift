@@ -166,8 +166,7 @@ public struct Event: Sendable, Hashable, Codable {
 /// Which weapon the record's own evidence shows, and only that.
 ///
 /// In order: a weapon column; the source's sub-type where it names the means (ACLED "Air/drone
-/// strike": the notes may say drone, aircraft or gunship, else a state's strike is read as aircraft
-/// and a non-state one as a drone; "Shelling/artillery/missile attack": only a rocket or missile
+/// strike": only what the notes say, drone, aircraft or gunship, else unknown; "Shelling/artillery/missile attack": only a rocket or missile
 /// the notes name, since shells and mortars have no badge; "Remote explosive/landmine/IED",
 /// "Grenade", "Suicide bomb": none); then the notes, for attacks and strikes only — a battle's or a
 /// protest's notes mention weapons in passing, not as the means of the event.
@@ -179,9 +178,10 @@ enum EventEvidence {
         }
         switch subEventType.lowercased() {
         case "air/drone strike":
+            // The sub-type says "from the air", not which: a state flies drones too, and a militia
+            // is not known to have used one because it struck from the air. Only the notes tell.
             let w = Weapon(loose: notes)
-            if w == .drone || w == .aircraft || w == .gunship { return w }
-            return actorIsState ? .aircraft : .drone
+            return w == .drone || w == .aircraft || w == .gunship ? w : .unknown
         case "shelling/artillery/missile attack":
             let w = Weapon(loose: notes)
             return w == .rocket || w == .ballisticMissile ? w : .unknown
