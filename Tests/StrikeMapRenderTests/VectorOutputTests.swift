@@ -39,6 +39,20 @@ import Testing
         #expect(try attackMarkerVisible(in: png, manifest: manifest, scale: 1))
     }
 
+    /// Text from the data cannot break the SVG: characters XML forbids become U+FFFD, and a label
+    /// that reads like one of cairo's ids ("clip77") is left as the data wrote it.
+    @Test func dataTextCannotBreakTheSVG() throws {
+        var spec = Fixture.spec()
+        spec.title = "Raid on clip77 \u{FFFE}\u{FFFF}\u{01} near surface3"
+        spec.subtitle = "glyph0-1 & <b>"
+        let (data, _) = try MapRenderer(spec: spec).encode(.svg)
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "SVG is not well-formed XML: \(String(describing: parser.parserError))")
+        let svg = String(decoding: data, as: UTF8.self)
+        #expect(svg.contains("Raid on clip77 \u{FFFD}\u{FFFD}\u{FFFD} near surface3"))
+        #expect(svg.contains("glyph0-1 &amp; &lt;b&gt;"))
+    }
+
     @Test func pdfParsesAndRenders() throws {
         let path = Fixture.tempPath("pdf")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -14,9 +14,14 @@ enum SVGPostProcessor {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                // Control characters other than tab and newline are not allowed in XML 1.0.
-                if c.value < 0x20 && c != "\t" && c != "\n" { continue }
-                out.unicodeScalars.append(c)
+                // Characters XML 1.0 does not allow (controls other than tab, newline and return;
+                // U+FFFE and U+FFFF) become U+FFFD, so a stray byte in the data cannot make the
+                // file unreadable, and the reader sees that something was there.
+                if (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || c.value == 0xFFFE || c.value == 0xFFFF {
+                    out.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
         }
         return out
@@ -70,6 +75,9 @@ enum SVGPostProcessor {
 
     static func finish(_ data: Data, title: String, description: String, runs: [TextRun], scale: Double) throws(RenderError) -> Data {
         var svg = String(decoding: data, as: UTF8.self)
+        // Cairo's own ids first, before any text of the map's is added: a label that happens to
+        // read "clip77" is the data's, not an id.
+        svg = renumberIDs(svg)
         guard let open = svg.range(of: "<svg"), let openEnd = svg.range(of: ">", range: open.upperBound..<svg.endIndex),
               let close = svg.range(of: "</svg>", options: .backwards) else {
             throw RenderError.cairo(operation: "SVG output", status: "cairo wrote an SVG without an <svg> element")
@@ -97,7 +105,6 @@ enum SVGPostProcessor {
             text += "</g>\n"
         }
         svg.replaceSubrange(close, with: text + "</svg>")
-        svg = renumberIDs(svg)
         let meta = "\n<title>\(escape(title))</title>\n<desc>\(escape(description))</desc>"
         svg.insert(contentsOf: meta, at: openEnd.upperBound)
         return Data(svg.utf8)
