@@ -167,6 +167,14 @@ import Testing
         #expect(text.contains("Al-Asad Air Base (10)"))
         let html = MapCaption.embed(.html, path: "a b.png", spec: spec, manifest: m)
         #expect(html.contains("<img src=\"a b.png\" alt=\"Map of Iraq") && html.contains("<figcaption>"))
+        // A Markdown snippet keeps the data's text as text: no raw HTML, no stray emphasis or link.
+        var hostile = spec
+        hostile.title = "Raids <script>alert(1)</script> *near* [here](x)"
+        let (_, hm) = try MapRenderer(spec: hostile).renderImage()
+        let md = MapCaption.embed(.md, path: "maps/a (1).png", spec: hostile, manifest: hm)
+        #expect(!md.contains("<script>"))
+        #expect(md.contains("Raids &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*near\\* \\[here\\]\\(x\\)"), "\(md)")
+        #expect(md.contains("](maps/a%20%281%29.png)"))
     }
 
     /// The default map in each theme matches its golden image, within a tolerance for

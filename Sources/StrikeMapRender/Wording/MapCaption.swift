@@ -107,8 +107,25 @@ public enum MapCaption {
         let credit = "Map: StrikeMap. Basemap: Natural Earth."
         switch kind {
         case .md:
-            let escapedAlt = alt.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[")
-            return "![\(escapedAlt)](\(path.replacingOccurrences(of: " ", with: "%20")))\n\n*\(manifest.title). \(credit)*"
+            // Text from the data is text: HTML and Markdown's own marks are escaped, so a title
+            // holding "<script>" or "*" cannot become markup in the reader's document.
+            func md(_ s: String) -> String {
+                var out = ""
+                for c in s {
+                    switch c {
+                    case "&": out += "&amp;"
+                    case "<": out += "&lt;"
+                    case ">": out += "&gt;"
+                    case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "|", "~": out += "\\" + String(c)
+                    case "\n", "\r": out += " "
+                    default: out.append(c)
+                    }
+                }
+                return out
+            }
+            let target = path.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28")
+                .replacingOccurrences(of: ")", with: "%29")
+            return "![\(md(alt))](\(target))\n\n*\(md(manifest.title)). \(md(credit))*"
         case .html:
             func esc(_ s: String) -> String {
                 s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
