@@ -58,6 +58,16 @@ import Testing
         }
     }
 
+    /// An ESC sequence in the data (a terminal title, a colour) reaches stderr escaped, never raw.
+    @Test func controlCharactersReachTheTerminalEscaped() throws {
+        let cli = CLITests()
+        let csv = "date,latitude,longitude\n\u{1B}]0;pwned\u{07}bad,33,44\n2021-01-01,33,44\n"
+        let r = try cli.strikemap("render", "--events", "-", "--out", "/dev/null", stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}") && !r.stderr.contains("\u{07}"))
+        #expect(r.stderr.contains("\\u{1B}]0;pwned\\u{07}bad"), "\(r.stderr)")
+    }
+
     @Test func legacyEncodingsAreConvertedAndSaid() throws {
         let cli = CLITests()
         let ar = try cli.strikemap("events", "--events", Self.folder.appendingPathComponent("windows-1256.csv").path, "--format", "json")

@@ -87,7 +87,24 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 enum Console {
+    /// One line to stderr. Text from the data may hold control characters (an ESC that would
+    /// recolour or retitle the terminal, a stray carriage return): they are shown escaped.
     static func error(_ s: String) {
-        fputs(s + "\n", stderr)
+        fputs(printable(s) + "\n", stderr)
+    }
+
+    static func printable(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c.value {
+            case 0x0A, 0x09: out.unicodeScalars.append(c)
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0: out += String(format: "\\u{%02X}", c.value)
+            case 0x202A...0x202E, 0x2066...0x2069:
+                // Bidi overrides and isolates from the data would reorder the rest of the line.
+                out += String(format: "\\u{%04X}", c.value)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }
