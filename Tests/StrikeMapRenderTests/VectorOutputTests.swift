@@ -51,6 +51,12 @@ import Testing
         let svg = String(decoding: data, as: UTF8.self)
         #expect(svg.contains("Raid on clip77 \u{FFFD}\u{FFFD}\u{FFFD} near surface3"))
         #expect(svg.contains("glyph0-1 &amp; &lt;b&gt;"))
+        // The same text in a PDF (cairo refuses U+FFFE there) and in a PNG's text chunks.
+        let (pdf, _) = try MapRenderer(spec: spec).encode(.pdf)
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+        let (png, _) = try MapRenderer(spec: spec).encode(.png)
+        #expect(!png.isEmpty)
+        #expect(OutputText.clean("a\u{FFFE}b\u{1B}c\td") == "a\u{FFFD}b\u{FFFD}c\td")
     }
 
     @Test func pdfParsesAndRenders() throws {

@@ -25,7 +25,7 @@ public final class TextLayout {
         }
         layout = l
         self.context = context
-        self.text = text
+        self.text = OutputText.clean(text)
         self.font = font
         self.fontSize = size
         self.spacing = letterSpacing
@@ -40,7 +40,7 @@ public final class TextLayout {
             pango_layout_set_attributes(l, attrs)
             pango_attr_list_unref(attrs)
         }
-        pango_layout_set_text(l, text, -1)
+        pango_layout_set_text(l, self.text, -1)
         if centerLines { pango_layout_set_alignment(l, PANGO_ALIGN_CENTER) }
     }
 

@@ -17,6 +17,12 @@ struct PageEncoder {
         var title: String
         var description: String
         var source: String
+
+        init(title: String, description: String, source: String) {
+            self.title = OutputText.clean(title)
+            self.description = OutputText.clean(description)
+            self.source = OutputText.clean(source)
+        }
     }
 
     /// `draw` lays out the page in pixel units (vector surfaces are scaled to points) and returns
