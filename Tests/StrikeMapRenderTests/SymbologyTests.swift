@@ -60,6 +60,10 @@ import Testing
         #expect(s.classes.count == 8)
         // Distinct shapes: the classes stay apart in grayscale and for colour-blind readers.
         #expect(Set(s.classes.map(\.shape)).count == s.classes.count)
+        // A file's own kinds whose fixed looks share a shape still get one shape each.
+        let kinds = Self.acledLike([("", "", "attack"), ("", "", "battle"), ("", "", "strike")], count: 9)
+        let k = EventSymbology(colorBy: .type, events: kinds, style: .house)
+        #expect(Set(k.classes.map(\.shape)).count == 3, "\(k.classes.map(\.shape))")
         let result = try render(events)
         let legend = result.manifest.legend
         for label in ["Battles (5)", "Air/drone strike (5)", "Shelling/artillery/missile attack (5)",

@@ -69,6 +69,9 @@ struct EventSymbology: Sendable {
             let fixed = Self.fixed[k]
             var shape = given?.shape ?? fixed?.shape
             var color = given?.color?.resolve(style) ?? fixed.map { $0.color(style) }
+            // Two fixed looks of one shape on one map (a file's kinds "attack" and "battle", both
+            // circles) would differ by colour alone: the later one takes a free shape.
+            if given?.shape == nil, let s = shape, classes.contains(where: { $0.shape == s }) { shape = nil }
             if shape == nil || color == nil {
                 // The next palette slot whose shape no class has yet.
                 var slot = paletteRank
