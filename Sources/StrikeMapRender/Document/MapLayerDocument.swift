@@ -129,11 +129,18 @@ public enum LayerSource: Codable, Sendable, Equatable {
 extension MapLayerDocument {
     /// Sets the aggregation and marker size of this layer's event markers.
     public mutating func setMarkers(aggregate: Aggregation?, sizeBy: MarkerSize?) {
-        for i in symbolizers.indices {
-            guard var m = symbolizers[i].base as? EventMarkerSymbolizer else { continue }
+        func set(_ m: inout EventMarkerSymbolizer) {
             if let aggregate { m.aggregate = aggregate }
             if let sizeBy { m.sizeBy = sizeBy }
-            symbolizers[i] = AnySymbolizer(m)
+        }
+        for i in symbolizers.indices {
+            if var m = symbolizers[i].base as? EventMarkerSymbolizer {
+                set(&m)
+                symbolizers[i] = AnySymbolizer(m)
+            } else if var a = symbolizers[i].base as? AutoViewSymbolizer {
+                set(&a.markers)
+                symbolizers[i] = AnySymbolizer(a)
+            }
         }
     }
 }

@@ -63,3 +63,37 @@ public final class BaseLayerCache: @unchecked Sendable {
         if images[key] == nil { images[key] = image }
     }
 }
+
+extension CairoSurface {
+    /// An image surface from premultiplied ARGB32 pixels, row by row (a density raster).
+    public convenience init(premultipliedARGB pixels: [UInt32], width: Int, height: Int) throws(RenderError) {
+        try self.init(.image(width: width, height: height))
+        guard let data = cairo_image_surface_get_data(pointer) else {
+            throw .cairo(operation: "making a raster image", status: "no pixel data")
+        }
+        let stride = Int(cairo_image_surface_get_stride(pointer))
+        pixels.withUnsafeBufferPointer { src in
+            for y in 0..<height {
+                (data + y * stride).withMemoryRebound(to: UInt32.self, capacity: width) { row in
+                    row.update(from: src.baseAddress! + y * width, count: width)
+                }
+            }
+        }
+        cairo_surface_mark_dirty(pointer)
+    }
+}
+
+extension CairoContext {
+    /// Paints a surface with its top left corner at (x, y), each of its pixels `scale` canvas
+    /// units wide, smoothed between pixels.
+    public func paint(_ surface: CairoSurface, x: Double, y: Double, scale: Double) {
+        cairo_save(pointer)
+        cairo_translate(pointer, x, y)
+        cairo_scale(pointer, scale, scale)
+        cairo_set_source_surface(pointer, surface.pointer, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(pointer), CAIRO_FILTER_BILINEAR)
+        cairo_pattern_set_extend(cairo_get_source(pointer), CAIRO_EXTEND_PAD)
+        cairo_paint(pointer)
+        cairo_restore(pointer)
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 /// Moves overlapping markers apart just enough to see each one (and its count), the way a
 /// graphics desk would by hand; each stays as close to its place as the others allow, and never
 /// further than `maxShift(radius)` from it: past that a marker stays where it is, overlapping,
-/// since a marker far from its event says something false about where it happened.
+/// since a marker far from its event says something false about where it happened. (The markers
+/// layer merges markers that could not be separated within the limit before calling this.)
 ///
 /// Pairs are found through a grid of cells as wide as the largest marker, so a pass costs about
 /// one look at each marker's neighbours, not at every other marker.
@@ -52,17 +53,27 @@ enum Declutter {
                 }
             }
             for i in pos.indices {
-                // Held near the place, then inside the frame.
+                // Inside the frame if it can be, but never further from the place than the limit:
+                // a marker cut by the frame's edge is truer than one moved off its place.
+                pos[i].x = min(max(pos[i].x, bounds.x + r[i]), bounds.maxX - r[i])
+                pos[i].y = min(max(pos[i].y, bounds.y + r[i]), bounds.maxY - r[i])
                 let sx = pos[i].x - truth[i].x, sy = pos[i].y - truth[i].y
                 let s = hypot(sx, sy)
                 if s > limit[i] {
                     pos[i].x = truth[i].x + sx / s * limit[i]
                     pos[i].y = truth[i].y + sy / s * limit[i]
                 }
-                pos[i].x = min(max(pos[i].x, bounds.x + r[i]), bounds.maxX - r[i])
-                pos[i].y = min(max(pos[i].y, bounds.y + r[i]), bounds.maxY - r[i])
             }
             if !moved { break }
+        }
+        // The budget can stop a pass half-way, after pushes: hold every marker to its limit.
+        for i in pos.indices {
+            let sx = pos[i].x - truth[i].x, sy = pos[i].y - truth[i].y
+            let s = hypot(sx, sy)
+            if s > limit[i] {
+                pos[i].x = truth[i].x + sx / s * limit[i]
+                pos[i].y = truth[i].y + sy / s * limit[i]
+            }
         }
         return pos
     }

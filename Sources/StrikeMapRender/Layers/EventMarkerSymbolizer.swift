@@ -19,13 +19,16 @@ struct EventMarkerSymbolizer: Symbolizer {
     var labels = true
     /// What the shapes and colours show; default: the document's symbology (`type`).
     var colorBy: ColorBy?
+    /// How far a marker may be moved off its place to clear a neighbour, in millimetres on the
+    /// page. Markers that cannot be separated within it are merged into one, at their centre.
+    var maxShift = 2.0
 
     init(aggregate: Aggregation? = nil, sizeBy: MarkerSize? = nil) {
         self.aggregate = aggregate
         self.sizeBy = sizeBy
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case aggregate, sizeBy, badges, labels, colorBy }
+    enum CodingKeys: String, CodingKey, CaseIterable { case aggregate, sizeBy, badges, labels, colorBy, maxShift }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
         aggregate = try r.optional(.aggregate)
@@ -33,6 +36,21 @@ struct EventMarkerSymbolizer: Symbolizer {
         badges = try r(.badges, "@showWeaponBadges")
         labels = try r(.labels, true)
         colorBy = try r.optional(.colorBy)
+        maxShift = try r(.maxShift, 2.0)
+        guard maxShift.isFinite, maxShift >= 0, maxShift <= 20 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.maxShift],
+                debugDescription: "maxShift is 0 to 20 millimetres on the page, e.g. 2"))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(aggregate, forKey: .aggregate)
+        try c.encodeIfPresent(sizeBy, forKey: .sizeBy)
+        if badges != "@showWeaponBadges" { try c.encode(badges, forKey: .badges) }
+        if !labels { try c.encode(labels, forKey: .labels) }
+        try c.encodeIfPresent(colorBy, forKey: .colorBy)
+        if maxShift != 2 { try c.encode(maxShift, forKey: .maxShift) }
     }
 
     // MARK: Groups and sizes
@@ -129,26 +147,66 @@ struct EventMarkerSymbolizer: Symbolizer {
     func draw(_ layer: LayerInput, in scene: MapScene) throws {
         let mapRect = scene.mapRect, pt = scene.pt, style = scene.style
         let symbology = scene.symbology(colorBy)
-        var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double)] = []
+        var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double, extent: Double, sites: Int)] = []
         var offFrame = 0
         let all = groups(layer.events, scene)
         // A series of frames or panels sizes its markers on the whole series, so that one count
         // has one size in every panel and the panels can be compared.
         let scale = sizing(scene.spec.seriesEvents.map { groups($0, scene) } ?? all, scene)
+        var inFrame: [(group: EventGroup, truth: CanvasPoint)] = []
         for g in all {
             guard let p = scene.rc.frame.project(g.location), mapRect.contains(p) else {
                 offFrame += g.count
                 continue
             }
-            placed.append((g, p, radius(forCount: sizeMeasure(g, scene), largest: scale.largest, scene) * scale.shrink))
+            inFrame.append((g, p))
         }
         scene.offFrame += offFrame
+        let limit = maxShift * scene.mm
+        scene.maxShift = limit
+        func markerRadius(_ measure: Int) -> Double {
+            min(style.markerMaxRadius * pt, radius(forCount: measure, largest: scale.largest, scene) * scale.shrink)
+        }
+        // Markers of one class that would overlap more than moving each by the limit can clear
+        // are merged, at their centre, rather than pushed away from their places.
+        var byClass: [String: [Int]] = [:]
+        var classOrder: [String] = []
+        for (i, m) in inFrame.enumerated() {
+            let key = "\(m.group.classKey)|\(m.group.claimed)|\(m.group.earlier)"
+            if byClass[key] == nil { classOrder.append(key) }
+            byClass[key, default: []].append(i)
+        }
+        // Two markers can part if each moves half their overlap; in a crowd each has many
+        // neighbours, so only overlaps up to 60% of the pair's radii are left to the nudging.
+        let clusterer = ScreenClusterer(radius: markerRadius, tolerance: { a, b in min(2 * limit, 0.6 * (a + b)) }, gap: 1.2 * pt)
+        for key in classOrder {
+            let members = byClass[key]!
+            let clusters = clusterer.cluster(members.map { .init(point: inFrame[$0].truth, weight: sizeMeasure(inFrame[$0].group, scene)) })
+            for c in clusters {
+                let parts = c.members.map { inFrame[members[$0]] }
+                let heaviest = parts.max { $0.group.count < $1.group.count }!
+                var g = heaviest.group
+                var sites = 1
+                if parts.count > 1 {
+                    g.events = parts.flatMap(\.group.events)
+                    let n = Double(g.events.count)
+                    g.location = GeoPoint(lat: g.events.reduce(0) { $0 + $1.location.lat } / n,
+                                          lon: g.events.reduce(0) { $0 + $1.location.lon } / n)
+                    sites = Set(parts.map { $0.group.siteID ?? "\($0.group.location)" }).count
+                    if sites > 1, !g.label.isEmpty { g.label += " area" }
+                }
+                placed.append((g, c.center, markerRadius(c.weight), c.extent, sites))
+            }
+        }
+        // The drawing order the groups had: largest first, so small markers lie on top.
+        placed.sort { $0.group.count != $1.group.count ? $0.group.count > $1.group.count : $0.group.label < $1.group.label }
         // Badges on shrunken markers would cover them: a dense map shows none.
         let dense = scale.shrink < 1
         // Faded (earlier) markers stay on their places, under the current ones; only current
         // markers are moved apart.
         let current = placed.indices.filter { !placed[$0].group.earlier }
-        let moved = Declutter.apply(current.map { (placed[$0].truth, placed[$0].radius) }, gap: 1.2 * pt, bounds: mapRect)
+        let moved = Declutter.apply(current.map { (placed[$0].truth, placed[$0].radius) }, gap: 1.2 * pt, bounds: mapRect,
+                                    maxShift: { _ in limit })
         var centers = placed.map(\.truth)
         for (k, i) in current.enumerated() { centers[i] = moved[k] }
         // Earlier ones first, so the current ones are drawn over them.
@@ -183,7 +241,8 @@ struct EventMarkerSymbolizer: Symbolizer {
             if let badge { badgesShown.insert(badge) }
             scene.manifestMarkers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
                                                count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
-                                               radius: r, hollow: g.claimed, weapon: badge?.rawValue))
+                                               radius: r, hollow: g.claimed, weapon: badge?.rawValue,
+                                               sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
         }
         scene.addMarkers(drawn, layer: layer.id)
         scene.badgesByLayer[layer.id, default: []].formUnion(badgesShown)

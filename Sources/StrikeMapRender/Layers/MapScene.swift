@@ -16,6 +16,8 @@ final class MapScene {
     let layers: [LayerInput]
     var style: MapStyle { rc.style }
     var pt: Double { rc.pt }
+    /// Canvas units per millimetre on the page.
+    var mm: Double { rc.pt * 72 / 25.4 }
 
     struct City { var name: String; var arabic: String?; var point: CanvasPoint; var capital: Bool; var rank: Double }
     struct DrawnMarker {
@@ -33,6 +35,24 @@ final class MapScene {
     /// The markers as the manifest lists them, and the events that fell outside the frame.
     var manifestMarkers: [RenderManifest.Marker] = []
     var offFrame = 0
+    /// How the events are drawn (for the manifest), and a density view's record.
+    var viewName = "markers"
+    var viewReason: String?
+    var density: RenderManifest.Density?
+    /// What an auto view chose for each layer, once it drew.
+    var autoChoice: [String: any Symbolizer] = [:]
+    /// A density layer's legend rows, made when it drew (they list its classes).
+    var densityLegend: [String: [LegendRow]] = [:]
+    /// The markers' stated limit of displacement, when a markers layer drew.
+    var maxShift: Double?
+    /// Each events layer's events on the canvas (nil where they cannot be projected), projected once.
+    private var projectedEvents: [String: [CanvasPoint?]] = [:]
+    func projected(_ layer: LayerInput) -> [CanvasPoint?] {
+        if let p = projectedEvents[layer.id] { return p }
+        let p = rc.frame.project(points: layer.events.map(\.location))
+        projectedEvents[layer.id] = p
+        return p
+    }
     /// Set when the legend goes in a strip under the map rather than in a corner.
     var legendStrip: CanvasRect?
     /// Weapons shown as badges on the map (for the legend), per events layer.
@@ -55,6 +75,32 @@ final class MapScene {
         let s = spec.eventSymbology(by)
         symbologies[by] = s
         return s
+    }
+
+    /// Whether an events layer names its sites (markers do; clusters and density views do not,
+    /// and leave the towns their names).
+    var eventSitesLabelled: Bool {
+        layers.contains { layer in
+            guard layer.document.source == .events else { return false }
+            return layer.document.symbolizers.contains { s in
+                if let m = s.base as? EventMarkerSymbolizer { return m.labels }
+                if let a = s.base as? AutoViewSymbolizer {
+                    return a.markers.labels && AutoViewSymbolizer.choose(spec.seriesEvents ?? layer.events, spec: spec).view == .markers
+                }
+                return false
+            }
+        }
+    }
+
+    /// After a density view: the borders and the towns' dots again, on top, so the reader can
+    /// still tell where the cells lie.
+    func redrawOverDensity() throws {
+        for layer in layers {
+            if case .basemap(let b) = layer.document.source, b == .borders {
+                for s in layer.document.symbolizers { try s.base.draw(layer, in: self) }
+            }
+        }
+        PlaceSymbolizer.drawDots(self)
     }
 
     func addMarkers(_ drawn: [DrawnMarker], layer: String) {

@@ -21,6 +21,11 @@ struct PlaceSymbolizer: Symbolizer {
 
     func draw(_ layer: LayerInput, in scene: MapScene) throws {
         scene.cities = selectCities(layer.features, scene: scene)
+        Self.drawDots(scene)
+    }
+
+    /// The towns' dots (again over a density view, which would cover them).
+    static func drawDots(_ scene: MapScene) {
         let c = scene.rc.cairo, pt = scene.pt, style = scene.style
         for city in scene.cities {
             let r = (city.capital ? 2.1 : 1.6) * pt
@@ -62,6 +67,8 @@ struct PlaceSymbolizer: Symbolizer {
         // On a crowded map the capitals are named whatever the events around them: the reader
         // needs them to find the way, and the village names of the data would crowd them out.
         let crowded = Set(all.map(\.location)).count > 150
+        // Under clusters or a density view no event site is named: every town keeps its name.
+        let sitesNamed = scene.eventSitesLabelled
         var out: [MapScene.City] = []
         for f in places {
             guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
@@ -69,12 +76,12 @@ struct PlaceSymbolizer: Symbolizer {
                   let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
             let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
             // A town that is itself an event site is labelled as the site.
-            if !(crowded && capital) && nearEvent(g) { continue }
+            if sitesNamed && !(crowded && capital) && nearEvent(g) { continue }
             let raw = f["nameascii"] ?? f["name"] ?? ""
             let match = spec.gazetteer.sites.first {
                 ($0.kind == .city || $0.kind == .town) && $0.location.distanceKm(to: g) < 15
             }
-            if let m = match, eventSites.contains(m.id) { continue }
+            if sitesNamed, let m = match, eventSites.contains(m.id) { continue }
             let name = match?.name ?? raw
             out.append(.init(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
         }

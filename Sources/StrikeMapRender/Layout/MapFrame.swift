@@ -93,6 +93,15 @@ public final class MapFrame {
         return out
     }
 
+    /// Projects many points in one PROJ call (events by the thousand); nil where PROJ fails.
+    public func project(points: [GeoPoint]) -> [CanvasPoint?] {
+        var xs = points.map(\.lon), ys = points.map(\.lat)
+        projection.forward(xs: &xs, ys: &ys)
+        return (0..<points.count).map { i in
+            xs[i].isFinite && ys[i].isFinite && abs(xs[i]) < 1e15 ? toCanvas(x: xs[i], y: ys[i]) : nil
+        }
+    }
+
     private func computeVisibleBox() -> GeoBox? {
         var pts: [GeoPoint] = []
         let n = 16

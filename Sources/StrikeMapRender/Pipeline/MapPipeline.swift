@@ -214,6 +214,23 @@ public struct MapPipeline: Sendable {
             cache[key] = features
             out[l.id] = features
         }
+        // A choropleth's areas from a file, keyed by path.
+        for l in layers {
+            for s in l.symbolizers {
+                guard let ch = s.base as? ChoroplethSymbolizer, let path = ch.file else { continue }
+                let ds = try VectorDataset(path: path)
+                let features = try ds.features(layer: nil)
+                if let field = ch.field, !features.isEmpty, !features.contains(where: { $0[field] != nil }) {
+                    let fields = Set(features.flatMap { $0.properties.keys }).sorted()
+                    throw GeoError.vectorOpen(path: path, message:
+                        "no field '\(field)' to name the areas by; it has \(fields.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                guard features.contains(where: { if case .polygons = $0.geometry { return true } else { return false } }) else {
+                    throw GeoError.vectorOpen(path: path, message: "no polygons to count events in (a choropleth needs areas)")
+                }
+                out[ChoroplethSymbolizer.featureKey(path)] = features
+            }
+        }
         return out
     }
 
@@ -241,7 +258,19 @@ public struct MapPipeline: Sendable {
         manifest.input = counts
         // The caption describes what was drawn: the events of the markers.
         var drawnSpec = p.spec
-        let drawn = Set(manifest.markers.flatMap(\.eventIDs))
+        let drawn: Set<String>
+        if manifest.density != nil && manifest.offFrame == 0 {
+            drawn = Set(p.spec.events.map(\.id))
+        } else if manifest.density != nil {
+            // A density view draws every event inside the frame.
+            let f = manifest.mapFrame
+            let rect = CanvasRect(x: f[0], y: f[1], width: f[2], height: f[3])
+            let frame = try? MapFrame(region: p.spec.region, rect: rect)
+            let inside = frame.map { fr in zip(p.spec.events, fr.project(points: p.spec.events.map(\.location))).filter { $0.1.map(rect.contains) ?? false }.map(\.0) }
+            drawn = Set((inside ?? p.spec.events).map(\.id))
+        } else {
+            drawn = Set(manifest.markers.flatMap(\.eventIDs))
+        }
         if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
         drawnSpec.misplaced.keep(drawn)
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,

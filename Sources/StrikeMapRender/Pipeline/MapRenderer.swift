@@ -177,6 +177,10 @@ public final class MapRenderer {
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
         manifest.markers = scene.manifestMarkers
+        manifest.view = scene.viewName
+        manifest.viewReason = scene.viewReason
+        manifest.density = scene.density
+        manifest.maxShift = scene.maxShift
         manifest.offFrame = offFrame + scene.offFrame
         manifest.layers = scene.layers.map(\.id)
 

@@ -19,6 +19,51 @@ public struct RenderManifest: Sendable, Codable {
         public var hollow: Bool
         /// The weapon badge drawn on the marker, if all its events share one weapon.
         public var weapon: String?
+        /// For a marker that merges several places (a cluster): how many, and the farthest one's
+        /// distance from the marker's centre (canvas units). trueX, trueY are then the places'
+        /// centre, weighted by their events.
+        public var sites: Int? = nil
+        public var extent: Double? = nil
+    }
+    /// A density view's encoding and what it drew.
+    public struct Density: Sendable, Codable {
+        public struct ValueClass: Sendable, Codable {
+            public var from: Double
+            public var to: Double
+            public var color: String
+            /// Cells (or areas) in the class.
+            public var members: Int
+        }
+        public struct Cell: Sendable, Codable {
+            public var x: Double
+            public var y: Double
+            public var count: Int
+            public var value: Double
+        }
+        public struct Area: Sendable, Codable {
+            public var name: String
+            public var count: Int
+            public var value: Double
+            public var areaKm2: Double
+        }
+        /// hexbin, grid, heatmap or choropleth.
+        public var view: String
+        /// count or fatalities.
+        public var weight: String
+        public var ramp: String
+        public var classes: [ValueClass] = []
+        /// hexbin and grid: the cell size across, in canvas units and millimetres on the page.
+        public var cellSize: Double?
+        public var cellSizeMM: Double?
+        /// heatmap: the kernel's bandwidth (standard deviation) in kilometres.
+        public var bandwidthKm: Double?
+        public var cells: [Cell] = []
+        /// choropleth: each area's name, events and value (count, or per 1,000 km² for a rate).
+        public var areas: [Area] = []
+        /// Events drawn in the view (inside a cell or an area).
+        public var events: Int = 0
+        /// Events outside every area of a choropleth.
+        public var outsideAreas: Int = 0
     }
     public struct Label: Sendable, Codable {
         public var text: String
@@ -35,6 +80,13 @@ public struct RenderManifest: Sendable, Codable {
     public var mapFrame: [Double]
     public var kmPerPixel: Double
     public var markers: [Marker] = []
+    /// How the events are drawn: markers, cluster, hexbin, grid, heatmap or choropleth; with
+    /// `--view auto`, why that one.
+    public var view: String = "markers"
+    public var viewReason: String?
+    /// Markers are drawn at most this far from their places (canvas units; 2 mm on the page by default).
+    public var maxShift: Double?
+    public var density: Density?
     public var labels: [Label] = []
     public var droppedLabels: [String] = []
     public var legend: [String] = []

@@ -30,6 +30,17 @@ public enum MapText {
     }
 
     /// A count as a newsroom prints it: 16,731; 1,125; 950.
+    /// A measured value to a few significant figures, grouped by thousands: 1,230; 12.5; 0.034.
+    public static func decimal(_ v: Double, significant: Int = 3) -> String {
+        guard v.isFinite, v != 0 else { return "0" }
+        let digits = max(0, significant - 1 - Int(log10(abs(v)).rounded(.down)))
+        if digits == 0 { return number(Int(v.rounded())) }
+        var s = String(format: "%.\(digits)f", v)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
     public static func number(_ n: Int) -> String {
         let digits = String(abs(n))
         guard digits.count > 3 else { return String(n) }

@@ -28,6 +28,7 @@ struct Frames: ParsableCommand {
     @OptionGroup(title: "Which events, and what their symbols show") var selection: SelectionOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
     @OptionGroup(title: "Look") var look: LookOptions
+    @OptionGroup(title: "View: markers, clusters or density") var view: ViewOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
 
     @Option(name: .long, help: ArgumentHelp("One frame per day (default) or per week.", valueName: "step"))
@@ -86,7 +87,7 @@ struct Frames: ParsableCommand {
         }
         guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
 
-        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas)
         doc.output.format = outputFormat
         if document.printSpec {
             FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))

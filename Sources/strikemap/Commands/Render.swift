@@ -34,6 +34,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Which events, and what their symbols show") var selection: SelectionOptions
     @OptionGroup(title: "Extent") var extent: RegionOptions
     @OptionGroup(title: "Look") var look: LookOptions
+    @OptionGroup(title: "View: markers, clusters or density") var view: ViewOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
 
     @Option(name: .long, help: ArgumentHelp(
@@ -74,7 +75,7 @@ struct Render: ParsableCommand {
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it.
     func buildDocument() throws -> MapDocument {
-        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas)
         if let facet { doc.page.facet = facet }
         if timeline { doc.furniture.timeline = true }
         if format != nil || (out != nil && out != "-") {
@@ -111,6 +112,7 @@ struct Render: ParsableCommand {
         let drawn = result.manifest
         if let manifestPath = manifest { try writeJSON(drawn, to: manifestPath) }
         if !quiet, let note = result.spec.misplaced.note { Console.error("strikemap: note: \(note)") }
+        if !quiet, let why = drawn.viewReason { Console.error("strikemap: view: \(why)") }
         if !quiet {
             // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary
@@ -119,7 +121,18 @@ struct Render: ParsableCommand {
             if let panels = result.panels {
                 line += "; \(MapText.number(result.counts.drawn)) drawn in \(MapText.plural(panels.count, "panel"))"
             } else {
-                line += "; \(MapText.number(result.counts.drawn)) drawn as \(MapText.plural(drawn.markers.count, "marker"))"
+                switch drawn.view {
+                case "markers":
+                    line += "; \(MapText.number(result.counts.drawn)) drawn as \(MapText.plural(drawn.markers.count, "marker"))"
+                case "cluster":
+                    line += "; \(MapText.number(result.counts.drawn)) drawn in \(MapText.plural(drawn.markers.count, "cluster"))"
+                default:
+                    let d = drawn.density
+                    let unit = drawn.view == "hexbin" ? "hexagon" : drawn.view == "grid" ? "square" : drawn.view == "choropleth" ? "area" : ""
+                    line += "; \(MapText.number(result.counts.drawn)) drawn as a \(drawn.view)"
+                    if let d, !unit.isEmpty { line += " of \(MapText.plural(unit == "area" ? d.areas.count : d.cells.count, unit))" }
+                    if let d, d.outsideAreas > 0 { line += " (\(MapText.number(d.outsideAreas)) outside every area, not counted)" }
+                }
             }
             if !drawn.droppedLabels.isEmpty {
                 line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"

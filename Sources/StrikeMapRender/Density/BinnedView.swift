@@ -1,0 +1,129 @@
+import Foundation
+import StrikeMapEvents
+
+/// What the hexbin and grid views share: events binned into page cells, classed and coloured.
+/// The classes are worked out on the whole series of a set of frames or panels, so one colour
+/// means one range of values in every frame.
+struct BinnedView {
+    let shape: ScreenBins.Shape
+    /// Across the flats (hexagons) or the side (squares), in millimetres on the page.
+    let cellMM: Double
+    let encoding: DensityEncoding
+
+    var viewName: String { shape == .hexagon ? "hexbin" : "grid" }
+
+    func bins(_ scene: MapScene) -> ScreenBins {
+        ScreenBins(shape: shape, size: cellMM * scene.mm, origin: CanvasPoint(x: scene.mapRect.x, y: scene.mapRect.y))
+    }
+
+    /// The layer's events in cells (inside the frame only).
+    func cells(_ layer: LayerInput, _ scene: MapScene) -> [ScreenBins.Cell] {
+        cells(events: layer.events, projected: scene.projected(layer), scene)
+    }
+
+    func cells(events: [Event], projected: [CanvasPoint?], _ scene: MapScene) -> [ScreenBins.Cell] {
+        var points: [CanvasPoint] = [], weights: [Double] = []
+        points.reserveCapacity(events.count)
+        let weighted = encoding.weight != .count
+        for (e, p) in zip(events, projected) {
+            guard let p, scene.mapRect.contains(p) else { continue }
+            points.append(p)
+            if weighted { weights.append(encoding.weight.value(e)) }
+        }
+        return bins(scene).bin(points, weights: weighted ? weights : nil)
+    }
+
+    /// Classes from the cells' values (the series' cells, when drawing one of a series).
+    func classes(_ layer: LayerInput, _ scene: MapScene, cells: [ScreenBins.Cell]) -> ClassedValues {
+        let ramp = encoding.resolvedRamp(scene.style)
+        var values = cells.map(\.value)
+        if let series = scene.spec.seriesEvents {
+            let seriesCells = self.cells(events: series, projected: scene.rc.frame.project(points: series.map(\.location)), scene)
+            values = seriesCells.map(\.value)
+        }
+        return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let cells = self.cells(layer, scene)
+        let classed = classes(layer, scene, cells: cells)
+        let bins = self.bins(scene)
+        let c = scene.rc.cairo
+        // One path per class: a few fills, whatever the number of cells.
+        var members = [Int](repeating: 0, count: classed.bounds.count)
+        var byClass = [[CanvasPoint]](repeating: [], count: classed.bounds.count)
+        for cell in cells where cell.value > 0 {
+            let k = classed.classIndex(cell.value)
+            byClass[k].append(cell.center)
+            members[k] += 1
+        }
+        for (k, centers) in byClass.enumerated() where !centers.isEmpty {
+            c.newPath()
+            for p in centers {
+                let o = bins.outline(p)
+                c.move(to: o[0].x, o[0].y)
+                for q in o.dropFirst() { c.line(to: q.x, q.y) }
+                c.closePath()
+            }
+            c.setColor(classed.colors[k].with(alpha: encoding.opacity))
+            c.fill()
+        }
+        // Cells whose events report no deaths (a fatalities view) are outlined, not coloured.
+        let zero = cells.filter { $0.value <= 0 }
+        if !zero.isEmpty {
+            c.newPath()
+            for cell in zero {
+                let o = bins.outline(cell.center)
+                c.move(to: o[0].x, o[0].y)
+                for q in o.dropFirst() { c.line(to: q.x, q.y) }
+                c.closePath()
+            }
+            c.setColor(scene.style.leader.with(alpha: 0.6)); c.setLineWidth(0.4 * scene.pt); c.stroke()
+        }
+        try scene.redrawOverDensity()
+        let drawn = cells.reduce(0) { $0 + $1.count }
+        scene.offFrame += layer.events.count - drawn
+        scene.viewName = viewName
+        var record = RenderManifest.Density(view: viewName, weight: encoding.weight.rawValue,
+                                            ramp: encoding.resolvedRamp(scene.style).description)
+        record.classes = classed.bounds.indices.map { k in
+            .init(from: k == 0 ? classed.smallest : classed.bounds[k - 1] + 1, to: classed.bounds[k],
+                  color: classed.colors[k].description, members: members[k])
+        }
+        record.cellSize = bins.size
+        record.cellSizeMM = cellMM
+        record.cells = cells.map { .init(x: $0.center.x, y: $0.center.y, count: $0.count, value: $0.value) }
+        record.events = drawn
+        scene.density = record
+        scene.densityLegend[layer.id] = legend(classed, hasZero: !zero.isEmpty, scene)
+    }
+
+    private func legend(_ classed: ClassedValues, hasZero: Bool, _ scene: MapScene) -> [LegendRow] {
+        let km = cellMM * scene.mm * scene.rc.frame.kmPerUnitAtCenter
+        let what = shape == .hexagon ? "hexagon" : "square"
+        let across = km >= 10 ? MapText.number(Int((km / 5).rounded() * 5)) : String(format: "%.0f", max(1, km.rounded()))
+        var rows = [LegendRow(text: "\(encoding.weight.heading) per \(what) (\(across) km across)") { _, _, _ in }]
+        let bins = self.bins(scene)
+        func swatch(_ color: Color?, outline: Bool = false) -> LegendSwatch {
+            { scene, center, size in
+                let c = scene.rc.cairo
+                let unit = ScreenBins(shape: bins.shape, size: size * 0.9, origin: .init(x: 0, y: 0))
+                let o = unit.outline(center)
+                c.newPath(); c.move(to: o[0].x, o[0].y)
+                for q in o.dropFirst() { c.line(to: q.x, q.y) }
+                c.closePath()
+                if let color { c.setColor(color.with(alpha: encoding.opacity)); c.fill() }
+                if outline { c.setColor(scene.style.leader); c.setLineWidth(0.5 * scene.pt); c.stroke() }
+            }
+        }
+        for (text, color) in zip(classed.rangeTexts { MapText.number(Int($0)) }, classed.colors) {
+            rows.append(LegendRow(text: text, symbol: swatch(color)))
+        }
+        if hasZero { rows.append(LegendRow(text: "Events, no deaths reported", symbol: swatch(nil, outline: true))) }
+        return rows
+    }
+
+    func expectedLegendTexts(_ layer: LayerInput) -> [String] {
+        ["\(encoding.weight.heading) per hexagon (000 km across)"] + Array(repeating: "000–0,000", count: encoding.classes.count)
+    }
+}

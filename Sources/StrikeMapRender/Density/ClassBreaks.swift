@@ -1,0 +1,151 @@
+import Foundation
+
+/// How a density view's values are divided into colour classes: at quantiles (each class holds
+/// about as many cells), at natural breaks (Jenks: classes as uniform inside as possible), or at
+/// equal steps of value. Written `quantile`, `jenks:6`, `equal:4`; 5 classes when no number is given.
+public struct ClassScheme: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Method: String, Sendable, Codable, CaseIterable { case quantile, jenks, equal }
+    public var method: Method
+    public var count: Int
+
+    public init(method: Method = .quantile, count: Int = 5) {
+        self.method = method
+        self.count = count
+    }
+
+    public init(_ text: String) throws(DensityError) {
+        let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.count == 1, let n = Int(parts[0]) {
+            method = .quantile; count = n
+        } else {
+            guard let m = Method(rawValue: parts[0]), parts.count <= 2 else { throw .badClasses(text) }
+            method = m
+            if parts.count == 2 {
+                guard let n = Int(parts[1]) else { throw .badClasses(text) }
+                count = n
+            } else {
+                count = 5
+            }
+        }
+        guard (2...9).contains(count) else { throw .badClasses(text) }
+    }
+
+    public var description: String { "\(method.rawValue):\(count)" }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(s) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    /// The classes' upper bounds, ascending, the last being the largest value. Fewer classes than
+    /// asked come back when the values have fewer distinct levels. `integral`: values are counts,
+    /// so bounds are whole numbers and classes never split one number.
+    public func breaks(_ values: [Double], integral: Bool) -> [Double] {
+        let sorted = values.filter(\.isFinite).sorted()
+        guard let lo = sorted.first, let hi = sorted.last else { return [] }
+        if lo == hi { return [hi] }
+        var b: [Double]
+        switch method {
+        case .equal:
+            b = (1...count).map { lo + (hi - lo) * Double($0) / Double(count) }
+        case .quantile:
+            b = (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
+        case .jenks:
+            b = Self.jenks(sorted, classes: count)
+        }
+        if integral { b = b.map { $0.rounded(.down) } }
+        b[b.count - 1] = hi
+        // Bounds strictly ascending and each class holding at least one value.
+        var out: [Double] = []
+        var prev = -Double.infinity
+        for x in b where x > prev && x >= lo && sorted.contains(where: { $0 > prev && $0 <= x }) {
+            out.append(x)
+            prev = x
+        }
+        if out.last != hi { out.append(hi) }
+        return out
+    }
+
+    /// Fisher–Jenks natural breaks by dynamic programming over the sorted values. The cost is
+    /// quadratic in the number of values, so past a few hundred distinct values it works on
+    /// evenly spaced quantiles of them, which moves a break by at most one quantile step.
+    static func jenks(_ sorted: [Double], classes k: Int) -> [Double] {
+        let limit = 400
+        let v: [Double] = sorted.count <= limit ? sorted
+            : (0..<limit).map { sorted[Int(Double($0) / Double(limit - 1) * Double(sorted.count - 1))] }
+        let n = v.count
+        guard n > k else { return Array(Set(v)).sorted() }
+        // Prefix sums give any run's sum of squared deviations in constant time.
+        var s1 = [0.0], s2 = [0.0]
+        for x in v { s1.append(s1.last! + x); s2.append(s2.last! + x * x) }
+        func ssd(_ i: Int, _ j: Int) -> Double {  // values i..<j
+            let m = Double(j - i), s = s1[j] - s1[i]
+            return s2[j] - s2[i] - s * s / m
+        }
+        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: n + 1), count: k + 1)
+        var cut = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: k + 1)
+        for j in 1...n { cost[1][j] = ssd(0, j) }
+        if k >= 2 {
+            for c in 2...k {
+                for j in c...n {
+                    for i in (c - 1)..<j {
+                        let t = cost[c - 1][i] + ssd(i, j)
+                        if t < cost[c][j] { cost[c][j] = t; cut[c][j] = i }
+                    }
+                }
+            }
+        }
+        var bounds: [Double] = []
+        var j = n
+        for c in stride(from: k, through: 1, by: -1) {
+            bounds.append(v[j - 1])
+            j = cut[c][j]
+        }
+        return bounds.reversed()
+    }
+}
+
+/// Values divided into classes, each with its colour: what a density view draws and its legend lists.
+public struct ClassedValues: Sendable {
+    public var bounds: [Double]
+    public var colors: [Color]
+    public var smallest: Double
+    public var integral: Bool
+
+    public init(values: [Double], scheme: ClassScheme, ramp: ColorRamp, integral: Bool) {
+        bounds = scheme.breaks(values, integral: integral)
+        colors = ramp.classColors(bounds.count)
+        smallest = values.filter(\.isFinite).min() ?? 0
+        self.integral = integral
+    }
+
+    /// The class of a value (binary search over the bounds).
+    public func classIndex(_ v: Double) -> Int {
+        var lo = 0, hi = bounds.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if v <= bounds[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    public func color(_ v: Double) -> Color { colors[classIndex(v)] }
+
+    /// The classes' ranges as the legend writes them: "1", "2–4", "5–19", "20–1,210".
+    public func rangeTexts(format: (Double) -> String) -> [String] {
+        var out: [String] = []
+        for (i, b) in bounds.enumerated() {
+            let from: Double = i == 0 ? smallest : (integral ? bounds[i - 1] + 1 : bounds[i - 1])
+            let a = format(from), z = format(b)
+            out.append(a == z ? a : "\(a)–\(z)")
+        }
+        return out
+    }
+}

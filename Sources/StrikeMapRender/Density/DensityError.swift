@@ -1,0 +1,22 @@
+import Foundation
+
+/// What is wrong with a density view's settings, in the document's terms; the CLI words them as flags.
+public enum DensityError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unknownRamp(String, known: [String])
+    case badClasses(String)
+    case badLength(what: String, String)
+    case byLayer(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownRamp(s, known):
+            return "unknown colour ramp '\(s)'; known: \(known.joined(separator: ", ")) (add -r to reverse one, e.g. viridis-r)"
+        case .badClasses(let s):
+            return "classes '\(s)': use quantile, jenks or equal, optionally with a number of classes from 2 to 9, e.g. quantile:5 or jenks:6"
+        case let .badLength(what, s):
+            return "\(what) '\(s)': a positive length with a unit, e.g. 4mm, 0.5cm or 10km"
+        case .byLayer(let s):
+            return s
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapCore
+
+/// A density view: each area (the basemap's provinces, or the polygons of a file) filled by its
+/// number of events, or by events per 1,000 km² (`perArea`), in classes along a sequential ramp;
+/// areas with none are left unfilled. The areas' names and values go into the manifest.
+/// `{"type": "choropleth", "file": "governorates.geojson", "field": "name", "perArea": false}`.
+struct ChoroplethSymbolizer: Symbolizer {
+    static let type = "choropleth"
+    /// A polygon file (any GDAL format) and the field that names its areas; default: the
+    /// basemap's first-level provinces and their `name`.
+    var file: String?
+    var field: String?
+    var perArea = false
+    var encoding = DensityEncoding()
+
+    init(file: String? = nil, field: String? = nil, perArea: Bool = false, encoding: DensityEncoding = DensityEncoding()) {
+        self.file = file
+        self.field = field
+        self.perArea = perArea
+        self.encoding = encoding
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case file, field, perArea }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"] + DensityKeys.names)
+        file = try r.optional(.file)
+        field = try r.optional(.field)
+        perArea = try r(.perArea, false)
+        encoding = try DensityEncoding(from: decoder)
+        if file != nil && field == nil {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.field],
+                debugDescription: "a choropleth by a file needs the field that names its areas, e.g. \"field\": \"name\""))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(file, forKey: .file)
+        try c.encodeIfPresent(field, forKey: .field)
+        if perArea { try c.encode(perArea, forKey: .perArea) }
+        try encoding.encode(to: encoder)
+    }
+
+    /// Where the pipeline keeps the file's features.
+    static func featureKey(_ path: String) -> String { "choropleth:" + path }
+
+    struct Area {
+        var name: String
+        var rings: [[[GeoPoint]]]
+        var box: GeoBox
+        var areaKm2: Double
+        var count = 0
+        var value = 0.0
+    }
+
+    func areas(_ scene: MapScene) throws -> [Area] {
+        let features: [Feature]
+        let nameField: String
+        if let file {
+            guard let f = scene.spec.fileFeatures[Self.featureKey(file)] else {
+                throw RenderError.layerNotLoaded(id: Self.featureKey(file))
+            }
+            features = f
+            nameField = field ?? "name"
+        } else {
+            features = scene.spec.basemap.admin1
+            nameField = field ?? "name"
+        }
+        let view = scene.rc.frame.visibleBox
+        var out: [Area] = []
+        for (i, f) in features.enumerated() {
+            guard case .polygons(let polys) = f.geometry, let box = f.bbox, box.intersects(view) else { continue }
+            let name = f[nameField].map(OutputText.clean).flatMap { $0.isEmpty ? nil : $0 } ?? "Area \(i + 1)"
+            out.append(Area(name: name, rings: polys, box: box, areaKm2: polys.reduce(0) { $0 + Self.km2($1) }))
+        }
+        return out
+    }
+
+    /// A polygon's area in km²: outer ring less holes, on a local equirectangular plane.
+    static func km2(_ rings: [[GeoPoint]]) -> Double {
+        guard let outer = rings.first, !outer.isEmpty else { return 0 }
+        let lat = outer.reduce(0) { $0 + $1.lat } / Double(outer.count)
+        let k = 111.32 * 111.32 * cos(lat * .pi / 180)
+        let a = PolygonMath.area(outer) - rings.dropFirst().reduce(0) { $0 + PolygonMath.area($1) }
+        return max(0, a) * k
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        var areas = try self.areas(scene)
+        // A grid of one-degree cells over the areas' boxes, and a memo per place: events repeat
+        // places, and each place is tested only against the few areas whose box holds it.
+        var grid: [Int64: [Int]] = [:]
+        func cellKey(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
+        for (i, a) in areas.enumerated() {
+            for x in Int(a.box.west.rounded(.down))...Int(a.box.east.rounded(.down)) {
+                for y in Int(a.box.south.rounded(.down))...Int(a.box.north.rounded(.down)) { grid[cellKey(x, y), default: []].append(i) }
+            }
+        }
+        var memo: [GeoPoint: Int] = [:]
+        var drawn = 0, outside = 0
+        for (e, p) in zip(layer.events, scene.projected(layer)) {
+            guard let p, scene.mapRect.contains(p) else { continue }
+            drawn += 1
+            let g = e.location
+            let hit: Int
+            if let m = memo[g] { hit = m } else {
+                hit = grid[cellKey(Int(g.lon.rounded(.down)), Int(g.lat.rounded(.down)))]?.first { i in
+                    areas[i].box.contains(g) && areas[i].rings.contains { PolygonMath.contains($0, g) }
+                } ?? -1
+                memo[g] = hit
+            }
+            guard hit >= 0 else { outside += 1; continue }
+            areas[hit].count += 1
+            areas[hit].value += encoding.weight.value(e)
+        }
+        scene.offFrame += layer.events.count - drawn
+        let value: (Area) -> Double = { a in perArea ? (a.areaKm2 > 0 ? a.value / a.areaKm2 * 1000 : 0) : a.value }
+        var values = areas.map(value).filter { $0 > 0 }
+        if let series = scene.spec.seriesEvents, series.count != layer.events.count {
+            // Frames and panels share the classes of the whole series.
+            var whole = areas.map { a -> Area in var b = a; b.count = 0; b.value = 0; return b }
+            for e in series {
+                if let i = memo[e.location] ?? grid[cellKey(Int(e.location.lon.rounded(.down)), Int(e.location.lat.rounded(.down)))]?.first(where: { i in
+                    whole[i].box.contains(e.location) && whole[i].rings.contains { PolygonMath.contains($0, e.location) } }), i >= 0 {
+                    whole[i].value += encoding.weight.value(e)
+                }
+            }
+            values = whole.map(value).filter { $0 > 0 }
+        }
+        let ramp = encoding.resolvedRamp(scene.style)
+        let classed = ClassedValues(values: values, scheme: encoding.classes, ramp: ramp, integral: !perArea)
+        let c = scene.rc.cairo
+        c.save()
+        c.setEvenOddFill()
+        var members = [Int](repeating: 0, count: classed.bounds.count)
+        for a in areas where value(a) > 0 {
+            let k = classed.classIndex(value(a))
+            members[k] += 1
+            c.newPath()
+            for poly in a.rings { for ring in poly { scene.rc.addPath(ring, close: true) } }
+            c.setColor(classed.colors[k].with(alpha: encoding.opacity)); c.fill()
+        }
+        // The areas' outlines over the fills, thin and light, so neighbours of one class part.
+        c.newPath()
+        for a in areas { for poly in a.rings { for ring in poly { scene.rc.addPath(ring, close: true) } } }
+        c.setColor(scene.style.paper.with(alpha: 0.9)); c.setLineWidth(0.5 * scene.pt); c.stroke()
+        c.restore()
+        try scene.redrawOverDensity()
+        scene.viewName = "choropleth"
+        var record = RenderManifest.Density(view: "choropleth", weight: encoding.weight.rawValue, ramp: ramp.description)
+        record.classes = classed.bounds.indices.map { k in
+            .init(from: k == 0 ? classed.smallest : (perArea ? classed.bounds[k - 1] : classed.bounds[k - 1] + 1),
+                  to: classed.bounds[k], color: classed.colors[k].description, members: members[k])
+        }
+        record.areas = areas.filter { $0.count > 0 }.sorted { value($0) > value($1) }
+            .map { .init(name: $0.name, count: $0.count, value: value($0), areaKm2: $0.areaKm2) }
+        record.events = drawn - outside
+        record.outsideAreas = outside
+        scene.density = record
+        let unit = file == nil ? "province" : "area"
+        let heading = perArea ? "\(encoding.weight.heading) per 1,000 km²" : "\(encoding.weight.heading) per \(unit)"
+        var rows = [LegendRow(text: heading) { _, _, _ in }]
+        let texts = classed.rangeTexts { perArea ? MapText.decimal($0, significant: 2) : MapText.number(Int($0)) }
+        for (text, color) in zip(texts, classed.colors) {
+            rows.append(LegendRow(text: text) { scene, center, size in
+                let c = scene.rc.cairo
+                c.newPath(); c.rectangle(center.x - size * 0.4, center.y - size * 0.3, size * 0.8, size * 0.6)
+                c.setColor(color.with(alpha: self.encoding.opacity)); c.fill()
+            })
+        }
+        if outside > 0 { rows.append(LegendRow(text: "\(MapText.number(outside)) events outside every \(unit) (not counted)") { _, _, _ in }) }
+        scene.densityLegend[layer.id] = rows
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        ["Events per 1,000 km²"] + Array(repeating: "0,000–0,000", count: encoding.classes.count)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapCore
+
+/// A density view: events merged in screen space into clusters (as supercluster does), each a
+/// circle at its events' centre whose area grows with its count, the count printed inside.
+/// Sites that would overlap join one cluster, and clusters that then overlap join again, so no
+/// circle hides another and none is moved from its events. With `extent`, a faint ring shows how
+/// far each cluster's events spread.
+/// `{"type": "cluster", "radius": 2.6, "extent": false}`.
+struct ClusterSymbolizer: Symbolizer {
+    static let type = "cluster"
+    /// The largest circle's radius, in millimetres on the page.
+    var radius = 2.6
+    /// Draw each cluster's spread (its farthest event) as a ring.
+    var extent = false
+
+    init(radius: Double = 2.6, extent: Bool = false) {
+        self.radius = radius
+        self.extent = extent
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case radius, extent }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        radius = try r(.radius, 2.6)
+        extent = try r(.extent, false)
+        guard radius.isFinite, radius >= 1, radius <= 12 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.radius],
+                debugDescription: "the largest cluster's radius is 1 to 12 millimetres on the page, e.g. 2.6"))
+        }
+    }
+
+    struct Drawn {
+        var center: CanvasPoint
+        var radius: Double
+        var count: Int
+        var events: [Event]
+        var extent: Double
+        var sites: Int
+        var label: String
+    }
+
+    /// The clusters of the layer's events inside the frame.
+    func clusters(_ layer: LayerInput, _ scene: MapScene) -> [Drawn] {
+        // One item per place first: a site's events are one point however many they are.
+        var sites: [String: Int] = [:]
+        var items: [ScreenClusterer.Item] = []
+        var members: [[Event]] = []
+        var names: [String] = []
+        for (e, p) in zip(layer.events, scene.projected(layer)) {
+            guard let p, scene.mapRect.contains(p) else { continue }
+            let key = "\(Int(p.x * 4)),\(Int(p.y * 4))"
+            if let i = sites[key] {
+                items[i].weight += 1
+                members[i].append(e)
+            } else {
+                sites[key] = items.count
+                items.append(.init(point: p, weight: 1))
+                members.append([e])
+                names.append(e.siteID.flatMap { scene.spec.gazetteer[$0]?.name } ?? e.siteName ?? "")
+            }
+        }
+        let rMax = radius * scene.mm, rMin = max(2.2 * scene.pt, 0.16 * rMax)
+        // Area in proportion to the count, relative to the largest cluster: found by clustering
+        // once with the largest site as the reference, then again with the largest cluster.
+        var largest = max(1, items.map(\.weight).max() ?? 1)
+        var result: [ScreenClusterer.Cluster] = []
+        for _ in 0..<3 {
+            let ref = largest
+            let clusterer = ScreenClusterer(radius: { max(rMin, rMax * (Double($0) / Double(ref)).squareRoot()) },
+                                            tolerance: { _, _ in 0 }, gap: 1 * scene.pt)
+            result = clusterer.cluster(items)
+            let next = max(1, result.map(\.weight).max() ?? 1)
+            if next == largest { break }
+            largest = next
+        }
+        let ref = largest
+        return result.map { c in
+            let evs = c.members.flatMap { members[$0] }
+            let heaviest = c.members.max { items[$0].weight < items[$1].weight }!
+            return Drawn(center: c.center, radius: max(rMin, rMax * (Double(c.weight) / Double(ref)).squareRoot()),
+                         count: c.weight, events: evs, extent: c.extent, sites: c.members.count, label: names[heaviest])
+        }
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let style = scene.style, pt = scene.pt, c = scene.rc.cairo
+        let all = clusters(layer, scene)
+        let fill = style.monochromeMarkers ? Color.black : (scene.symbology().classes.count == 1
+            ? scene.symbology().classes[0].color : Color.hex("#3B3B6D"))
+        if extent {
+            for k in all where k.extent > k.radius {
+                c.newPath(); c.arc(k.center.x, k.center.y, radius: k.extent)
+                c.setColor(fill.with(alpha: 0.08)); c.fill(preserve: true)
+                c.setColor(fill.with(alpha: 0.45)); c.setLineWidth(0.5 * pt); c.setDash([2 * pt, 1.5 * pt]); c.stroke()
+                c.setDash([])
+            }
+        }
+        var drawn: [MapScene.DrawnMarker] = []
+        for k in all {
+            c.newPath(); c.arc(k.center.x, k.center.y, radius: k.radius)
+            c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
+            c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
+            let t = try scene.rc.text(MapText.number(k.count), font: style.boldFont, sizePt: style.countSize)
+            if t.size.width <= 2.1 * k.radius && t.size.height <= 2.2 * k.radius {
+                t.draw(x: k.center.x - t.size.width / 2, y: k.center.y - t.size.height / 2, color: .white)
+            }
+            let g = EventGroup(kind: k.events[0].kind, siteID: nil, label: k.sites > 1 && !k.label.isEmpty ? k.label + " area" : k.label,
+                               location: k.events[0].location, events: k.events, claimed: false)
+            drawn.append(.init(group: g, center: k.center, radius: k.radius, badge: nil))
+            scene.manifestMarkers.append(.init(kind: "cluster", classLabel: nil, site: nil, eventIDs: k.events.map(\.id),
+                                               count: k.count, x: k.center.x, y: k.center.y, trueX: k.center.x, trueY: k.center.y,
+                                               radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent))
+        }
+        scene.offFrame += layer.events.count - all.reduce(0) { $0 + $1.count }
+        scene.addMarkers(drawn, layer: layer.id)
+        scene.viewName = "cluster"
+        let largest = all.map(\.count).max() ?? 1
+        scene.densityLegend[layer.id] = legend(largest: largest, fill: fill, rMax: radius * scene.mm,
+                                               rMin: max(2.2 * pt, 0.16 * radius * scene.mm), scene)
+    }
+
+    /// Three reference circles (the largest count, and two round numbers below it).
+    private func legend(largest: Int, fill: Color, rMax: Double, rMin: Double, _ scene: MapScene) -> [LegendRow] {
+        let scaled = rMax > 2 * style(scene).markerRadius * 1.3 * scene.pt * 0.66
+        var rows = [LegendRow(text: "Events in each circle, merged where circles would overlap" + (scaled ? " (circles not to scale)" : "")) { _, _, _ in }]
+        var refs = [largest]
+        for f in [0.25, 0.04] {
+            let v = Double(largest) * f
+            guard v >= 2 else { continue }
+            let p = pow(10, (log10(v)).rounded(.down))
+            let nice = [1.0, 2, 5, 10].map { $0 * p }.last { $0 <= v } ?? p
+            if Int(nice) < refs.last! { refs.append(Int(nice)) }
+        }
+        for n in refs {
+            let r = max(rMin, rMax * (Double(n) / Double(largest)).squareRoot())
+            rows.append(LegendRow(text: MapText.number(n)) { scene, center, size in
+                // True size (the default largest circle fits a legend row); a larger one is scaled
+                // down, and the heading says so.
+                let shown = min(r, size * 0.66)
+                let c = scene.rc.cairo
+                c.newPath(); c.arc(center.x, center.y, radius: shown)
+                c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
+                c.setColor(scene.style.markerOutline); c.setLineWidth(0.8 * scene.pt); c.stroke()
+            })
+        }
+        return rows
+    }
+
+    private func style(_ scene: MapScene) -> MapStyle { scene.style }
+
+    // No site labels: a cluster spans several places, and the towns keep their names.
+
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
+        (scene.markersByLayer[layer.id] ?? []).map { squareObstacle($0.center, $0.radius) }
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
+
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        ["Events in each circle, merged where circles would overlap", "0,000", "000", "00"]
+    }
+}

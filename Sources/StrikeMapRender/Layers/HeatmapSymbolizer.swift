@@ -1,0 +1,115 @@
+import Foundation
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapCore
+
+/// A density view: a kernel density surface of the events (Gaussian, `bandwidth` kilometres),
+/// drawn as a raster under the labels, coloured along a sequential ramp and fading out where
+/// there is next to nothing. The legend gives the density at five levels, in events per 100 km².
+/// `{"type": "heatmap", "bandwidth": 15, "weight": "count", "ramp": "magma-r"}`.
+struct HeatmapSymbolizer: Symbolizer {
+    static let type = "heatmap"
+    /// The kernel's standard deviation in kilometres; default: a fortieth of the frame's width.
+    var bandwidth: Double?
+    var encoding = DensityEncoding()
+
+    init(bandwidth: Double? = nil, encoding: DensityEncoding = DensityEncoding()) {
+        self.bandwidth = bandwidth
+        self.encoding = encoding
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case bandwidth }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"] + DensityKeys.names)
+        bandwidth = try r.optional(.bandwidth)
+        encoding = try DensityEncoding(from: decoder)
+        if let b = bandwidth, !(b.isFinite && b > 0 && b <= 5000) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.bandwidth],
+                debugDescription: "the bandwidth is a distance in kilometres above 0, e.g. 15"))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(bandwidth, forKey: .bandwidth)
+        try encoding.encode(to: encoder)
+    }
+
+    /// The bandwidth used on this map, in kilometres.
+    func bandwidthKm(_ scene: MapScene) -> Double {
+        if let bandwidth { return bandwidth }
+        let km = scene.mapRect.width * scene.rc.frame.kmPerUnitAtCenter / 40
+        let p = pow(10, log10(km).rounded(.down))
+        return [1.0, 2, 2.5, 5, 10].map { $0 * p }.last { $0 <= km } ?? p
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let kmPerUnit = scene.rc.frame.kmPerUnitAtCenter
+        let bw = bandwidthKm(scene)
+        var points: [CanvasPoint] = [], weights: [Double] = []
+        let weighted = encoding.weight != .count
+        for (e, p) in zip(layer.events, scene.projected(layer)) {
+            guard let p, scene.mapRect.contains(p) else { continue }
+            points.append(p)
+            if weighted { weights.append(encoding.weight.value(e)) }
+        }
+        scene.offFrame += layer.events.count - points.count
+        let kde = KernelDensity(points: points, weights: weighted ? weights : nil, frame: scene.mapRect, sigma: bw / kmPerUnit)
+        // Events per 100 km²: a grid cell's share over the cell's area.
+        let cellKm2 = pow(kde.cell * kmPerUnit, 2)
+        let per100 = 100 / cellKm2
+        // A series of frames shares one scale: its densest place sets the top of the ramp.
+        var top = kde.maximum
+        if let series = scene.spec.seriesEvents {
+            let all = scene.rc.frame.project(points: series.map(\.location)).compactMap { $0 }.filter(scene.mapRect.contains)
+            top = KernelDensity(points: all, frame: scene.mapRect, sigma: bw / kmPerUnit).maximum
+        }
+        let ramp = encoding.resolvedRamp(scene.style)
+        // Ramps that start near white begin a little way in, as their classes do.
+        let start = ramp.classColors(5)[0] == ramp.color(at: 0) ? 0.0 : 0.12
+        var pixels = [UInt32](repeating: 0, count: kde.columns * kde.rows)
+        if top > 0 {
+            for i in pixels.indices {
+                let t = min(1, kde.valuesAt(i) / top)
+                // Below 2% of the top: transparent, so the basemap shows where nothing happened.
+                guard t >= 0.02 else { continue }
+                let c = ramp.color(at: start + (1 - start) * t)
+                let a = encoding.opacity * min(1, 0.35 + t * 2)
+                func ch(_ v: Double) -> UInt32 { UInt32((v * a * 255).rounded()) }
+                pixels[i] = UInt32((a * 255).rounded()) << 24 | ch(c.r) << 16 | ch(c.g) << 8 | ch(c.b)
+            }
+        }
+        let image = try CairoSurface(premultipliedARGB: pixels, width: kde.columns, height: kde.rows)
+        scene.rc.cairo.paint(image, x: kde.origin.x, y: kde.origin.y, scale: kde.cell)
+        try scene.redrawOverDensity()
+        scene.viewName = "heatmap"
+        var record = RenderManifest.Density(view: "heatmap", weight: encoding.weight.rawValue, ramp: ramp.description)
+        record.bandwidthKm = bw
+        record.events = points.count
+        let levels = [1.0, 0.75, 0.5, 0.25, 0.05]
+        record.classes = levels.map { t in
+            .init(from: t * top * per100, to: t * top * per100, color: ramp.color(at: start + (1 - start) * t).description, members: 0)
+        }
+        scene.density = record
+        var rows = [LegendRow(text: "\(encoding.weight.heading) per 100 km² (kernel density, \(MapText.decimal(bw, significant: 3)) km bandwidth)") { _, _, _ in }]
+        for t in levels {
+            let color = ramp.color(at: start + (1 - start) * t)
+            let value = t * top * per100
+            rows.append(LegendRow(text: MapText.decimal(value, significant: 2)) { scene, center, size in
+                let c = scene.rc.cairo
+                c.newPath(); c.rectangle(center.x - size * 0.45, center.y - size * 0.3, size * 0.9, size * 0.6)
+                c.setColor(color.with(alpha: self.encoding.opacity * min(1, 0.35 + t * 2))); c.fill()
+            })
+        }
+        scene.densityLegend[layer.id] = rows
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        ["Events per 100 km² (kernel density, 00 km bandwidth)", "0.00", "0.00", "0.00", "0.00", "0.00"]
+    }
+}
+
+extension KernelDensity {
+    func valuesAt(_ i: Int) -> Double { values[i] }
+}

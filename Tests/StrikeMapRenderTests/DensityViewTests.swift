@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+@testable import StrikeMapEvents
+@testable import StrikeMapGeo
+@testable import StrikeMapRender
+@testable import StrikeMapCore
+
+/// Thousands of events on one map: markers never far from their events, density views whose
+/// numbers add up to the events drawn, and `auto` choosing between them.
+@Suite struct DensityViewTests {
+    let pipeline = MapPipeline(catalog: Fixture.catalog)
+
+    /// `count` events around a few Syrian cities, spread like real data (Gaussian, tens of km),
+    /// some with deaths; deterministic.
+    static func clustered(_ count: Int, seed: UInt64 = 7) -> [Event] {
+        var rng = SeededRandom(seed: seed)
+        let cities = [(36.20, 37.15, 5.0), (34.73, 36.72, 2.0), (33.51, 36.29, 3.0), (35.33, 40.14, 1.5), (36.50, 40.75, 1.0)]
+        let total = cities.reduce(0) { $0 + $1.2 }
+        return (0..<count).map { i in
+            var pick = rng.next() * total
+            var c = cities[0]
+            for city in cities { if pick < city.2 { c = city; break }; pick -= city.2 }
+            // Box–Muller: a normal spread of about 0.15° around the city.
+            let u1 = max(1e-9, rng.next()), u2 = rng.next()
+            let r = (-2 * log(u1)).squareRoot() * 0.15
+            let lat = c.0 + r * cos(2 * .pi * u2), lon = c.1 + r * sin(2 * .pi * u2)
+            return Event(id: "e\(i)", date: CivilDate(year: 2021, month: 1 + i % 12, day: 1 + i % 28)!, kind: .strike,
+                         eventType: "Explosions/Remote violence", subEventType: "Air/drone strike",
+                         location: GeoPoint(lat: (lat * 1e4).rounded() / 1e4, lon: (lon * 1e4).rounded() / 1e4),
+                         country: "SY", killed: i % 3, sources: ["test"])
+        }
+    }
+
+    func render(_ events: [Event], view: EventView?, _ settings: ViewSettings = ViewSettings(),
+                edit: (inout MapDocument) -> Void = { _ in }) throws -> RenderResult {
+        var doc = MapDocument()
+        doc.data.events = ["test.csv"]
+        doc.extent.region = "syria"
+        if let view {
+            for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(view, settings) }
+        }
+        edit(&doc)
+        var report = ReadReport()
+        report.events = events
+        report.rowsRead = events.count
+        report.eventCount = events.count
+        return try pipeline.render(RenderRequest(document: doc, input: report))
+    }
+
+    /// The frame the map was drawn in, rebuilt from the manifest, to project events as the map did.
+    func frame(_ r: RenderResult) throws -> MapFrame {
+        let f = r.manifest.mapFrame
+        return try MapFrame(region: r.spec.region, rect: CanvasRect(x: f[0], y: f[1], width: f[2], height: f[3]))
+    }
+
+    @Test func markersStayWithinTheStatedDistanceOrMerge() throws {
+        let events = Self.clustered(3000)
+        let r = try render(events, view: .markers)
+        let m = r.manifest
+        let limit = try #require(m.maxShift)
+        // 2 mm on the page at the map's resolution.
+        #expect(abs(limit - 2 / 25.4 * m.dpi) < 0.01)
+        let fr = try frame(r)
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        var total = 0
+        var merged = 0
+        for marker in m.markers {
+            total += marker.count
+            #expect(hypot(marker.x - marker.trueX, marker.y - marker.trueY) <= limit + 0.01)
+            // trueX, trueY is where its events are: their centre, weighted by events per place.
+            let pts = marker.eventIDs.compactMap { byID[$0].flatMap { fr.project($0.location) } }
+            let cx = pts.reduce(0) { $0 + $1.x } / Double(pts.count), cy = pts.reduce(0) { $0 + $1.y } / Double(pts.count)
+            #expect(hypot(cx - marker.trueX, cy - marker.trueY) < 0.5, "centre \(cx),\(cy) vs \(marker.trueX),\(marker.trueY)")
+            if let sites = marker.sites, sites > 1 {
+                merged += 1
+                let far = pts.map { hypot($0.x - marker.trueX, $0.y - marker.trueY) }.max() ?? 0
+                #expect(abs(far - (marker.extent ?? -1)) < 0.5)
+            }
+        }
+        #expect(merged > 0)
+        #expect(total == m.eventCount)
+    }
+
+    @Test func hexbinAndGridCellsSumToTheEventsDrawn() throws {
+        let events = Self.clustered(5000)
+        for view in [EventView.hexbin, .grid] {
+            var s = ViewSettings()
+            s.cellMM = 3
+            let r = try render(events, view: view, s)
+            let d = try #require(r.manifest.density)
+            #expect(d.view == view.rawValue)
+            #expect(r.manifest.view == view.rawValue)
+            #expect(d.cells.reduce(0) { $0 + $1.count } == r.manifest.eventCount)
+            #expect(d.events == r.manifest.eventCount)
+            #expect(r.counts.drawn == r.manifest.eventCount)
+            // No empty cells; classes ascend and cover every cell.
+            #expect(d.cells.allSatisfy { $0.count > 0 })
+            #expect(d.classes.map(\.members).reduce(0, +) == d.cells.count)
+            #expect(zip(d.classes, d.classes.dropFirst()).allSatisfy { $0.to < $1.from })
+            // Each event lies in a cell that counts it: within a cell's reach of a cell centre.
+            let fr = try frame(r)
+            let reach = (d.cellSize ?? 0) * (view == .hexbin ? 1 / 3.0.squareRoot() : 0.5.squareRoot()) + 0.01
+            var centres: [Int: [CanvasPoint]] = [:]
+            for c in d.cells { centres[Int(c.x / 50), default: []].append(CanvasPoint(x: c.x, y: c.y)) }
+            for e in events.prefix(300) {
+                guard let p = fr.project(e.location), fr.rect.contains(p) else { continue }
+                let near = (-1...1).flatMap { centres[Int(p.x / 50) + $0] ?? [] }
+                #expect(near.contains { hypot($0.x - p.x, $0.y - p.y) <= reach }, "\(e.id) at \(p) in no cell")
+            }
+        }
+    }
+
+    @Test func choroplethTotalsEqualADirectCount() throws {
+        let events = Self.clustered(2000)
+        let r = try render(events, view: .choropleth)
+        let d = try #require(r.manifest.density)
+        #expect(d.view == "choropleth")
+        #expect(d.areas.reduce(0) { $0 + $1.count } + d.outsideAreas == r.manifest.eventCount)
+        // Count directly: each event against every province polygon.
+        var direct: [String: Int] = [:]
+        for e in events {
+            for f in r.spec.basemap.admin1 {
+                guard case .polygons(let polys) = f.geometry, let name = f["name"], polys.contains(where: { PolygonMath.contains($0, e.location) }) else { continue }
+                direct[name, default: 0] += 1
+                break
+            }
+        }
+        for a in d.areas { #expect(direct[a.name] == a.count, "\(a.name): \(a.count) vs \(direct[a.name] ?? 0)") }
+        #expect(d.areas.count == direct.count)
+        // Per area: the rate is the count over the area.
+        var s = ViewSettings()
+        s.perArea = true
+        let rate = try #require(try render(events, view: .choropleth, s).manifest.density)
+        for a in rate.areas { #expect(abs(a.value - Double(a.count) / a.areaKm2 * 1000) < 1e-6) }
+    }
+
+    @Test func clustersDoNotOverlapAndKeepEveryEvent() throws {
+        let r = try render(Self.clustered(4000), view: .cluster)
+        let ms = r.manifest.markers
+        #expect(r.manifest.view == "cluster")
+        #expect(ms.reduce(0) { $0 + $1.count } == r.manifest.eventCount)
+        for (i, a) in ms.enumerated() {
+            #expect(a.x == a.trueX && a.y == a.trueY)
+            for b in ms[(i + 1)...] { #expect(hypot(a.x - b.x, a.y - b.y) >= a.radius + b.radius - 0.01) }
+        }
+        #expect(r.manifest.legend.first?.hasPrefix("Events in each circle") == true)
+    }
+
+    @Test func heatmapColoursWhereEventsAreAndLeavesTheRestClear() throws {
+        let events = Self.clustered(3000)
+        var s = ViewSettings()
+        s.bandwidthKm = 10
+        let r = try render(events, view: .heatmap, s)
+        let d = try #require(r.manifest.density)
+        #expect(d.view == "heatmap" && d.bandwidthKm == 10)
+        #expect(d.events == r.manifest.eventCount)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("heatmap-\(getpid()).png").path
+        try r.data.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let image = try CairoSurface(pngFile: file).raster()
+        let fr = try frame(r)
+        // Aleppo, the densest city: coloured (not the land's colour); the empty desert: land.
+        let aleppo = try #require(fr.project(GeoPoint(lat: 36.20, lon: 37.15)))
+        let desert = try #require(fr.project(GeoPoint(lat: 33.6, lon: 38.6)))
+        // The same basemap without the density: a markers map of one event far away.
+        let plainData = try render([events[0]], view: .markers).data
+        try plainData.write(to: URL(fileURLWithPath: file))
+        let plain = try CairoSurface(pngFile: file).raster()
+        func same(_ p: CanvasPoint) -> Bool {
+            guard let a = image.pixel(x: Int(p.x), y: Int(p.y)), let b = plain.pixel(x: Int(p.x), y: Int(p.y)) else { return false }
+            return abs(Int(a.r) - Int(b.r)) + abs(Int(a.g) - Int(b.g)) + abs(Int(a.b) - Int(b.b)) < 12
+        }
+        #expect(!same(CanvasPoint(x: aleppo.x + 3, y: aleppo.y + 3)))
+        #expect(same(desert))
+    }
+
+    @Test func autoPicksMarkersForFewPlacesAndDensityForMany() throws {
+        let few = try render(SymbologyTests.acledLike(SymbologyTests.acledTypes), view: nil)
+        #expect(few.manifest.view == "markers")
+        #expect(few.manifest.viewReason?.hasSuffix("markers") == true)
+        let many = try render(Self.clustered(20_000), view: nil)
+        #expect(many.manifest.view == "hexbin", "\(many.manifest.viewReason ?? "")")
+        #expect(many.manifest.viewReason?.contains("20,000 events") == true)
+        // The legend explains the encoding with its class breaks.
+        #expect(many.manifest.legend.first?.hasPrefix("Events per hexagon") == true, "\(many.manifest.legend)")
+    }
+
+    @Test func classBreaksAndRamps() throws {
+        let values = (1...100).map(Double.init)
+        #expect(ClassScheme(method: .equal, count: 4).breaks(values, integral: true) == [25, 50, 75, 100])
+        #expect(ClassScheme(method: .quantile, count: 4).breaks(values, integral: true) == [25, 50, 75, 100])
+        // Natural breaks find the gaps between groups.
+        let groups = [1.0, 2, 3, 50, 51, 52, 200, 201]
+        #expect(ClassScheme(method: .jenks, count: 3).breaks(groups, integral: true) == [3, 52, 201])
+        // Ties never make empty classes.
+        #expect(ClassScheme(method: .quantile, count: 5).breaks([1, 1, 1, 1, 1, 1, 2, 9], integral: true) == [1, 2, 9])
+        let c = ClassedValues(values: groups, scheme: ClassScheme(method: .jenks, count: 3), ramp: try ColorRamp("viridis"), integral: true)
+        #expect(c.rangeTexts { MapText.number(Int($0)) } == ["1–3", "4–52", "53–201"])
+        #expect(c.classIndex(52) == 1 && c.classIndex(53) == 2)
+        #expect(try ClassScheme("jenks:6") == ClassScheme(method: .jenks, count: 6))
+        #expect(throws: DensityError.self) { try ClassScheme("natural") }
+        #expect(throws: DensityError.self) { try ClassScheme("quantile:12") }
+        let e = #expect(throws: DensityError.self) { try ColorRamp("rainbow") }
+        #expect(e?.description.contains("viridis") == true)
+        // A reversed ramp runs the other way.
+        let v = try ColorRamp("viridis"), vr = try ColorRamp("viridis-r")
+        #expect(v.color(at: 0) == vr.color(at: 1))
+        #expect(v.color(at: 1).luminance > v.color(at: 0).luminance)
+    }
+
+    @Test func viewsAreLayerTypesOfTheDocument() throws {
+        var doc = MapDocument()
+        var s = ViewSettings()
+        s.cellMM = 5
+        s.classes = try ClassScheme("jenks:4")
+        s.ramp = try ColorRamp("cividis")
+        for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(.hexbin, s) }
+        let json = String(decoding: doc.json(), as: UTF8.self)
+        #expect(json.contains("\"hexbin\"") && json.contains("jenks:4") && json.contains("cividis"))
+        let back = try MapDocument.decode(doc.json(), source: "map.json")
+        #expect(back == doc)
+        let bad = "layers:\n  - id: events\n    source: events\n    symbolizers:\n      - type: hexbin\n        ramp: rainbow\n"
+        let e = #expect(throws: DocumentError.self) { try MapDocument.decode(Data(bad.utf8), source: "map.yaml") }
+        #expect(e?.keyPath == "layers[0].symbolizers[0].ramp", "\(String(describing: e))")
+    }
+}
