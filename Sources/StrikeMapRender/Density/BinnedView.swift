@@ -38,8 +38,17 @@ struct BinnedView {
         let ramp = encoding.resolvedRamp(scene.style)
         var values = cells.map(\.value)
         if let series = scene.spec.seriesEvents {
-            let seriesCells = self.cells(events: series, projected: scene.rc.frame.project(points: series.map(\.location)), scene)
-            values = seriesCells.map(\.value)
+            let projected = scene.rc.frame.project(points: series.map(\.location))
+            if let slices = scene.spec.seriesSlices {
+                // Panels: the values each panel shows, pooled.
+                values = slices.flatMap { range -> [Double] in
+                    let keep = series.indices.filter { range.contains(series[$0].date) }
+                    return self.cells(events: keep.map { series[$0] }, projected: keep.map { projected[$0] }, scene).map(\.value)
+                }
+            } else {
+                // Frames: the last (cumulative) frame holds the series; its cells bound every frame's.
+                values = self.cells(events: series, projected: projected, scene).map(\.value)
+            }
         }
         return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
     }

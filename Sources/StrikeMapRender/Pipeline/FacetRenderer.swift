@@ -99,6 +99,7 @@ public struct FacetRenderer {
             // The shared legend's height, from the rows it will have, in as many columns as fit.
             var legendSpec = spec
             legendSpec.seriesEvents = spec.events
+            legendSpec.seriesSlices = periods.map(\.range)
             legendSpec.style.showCities = false  // panels show no towns
             let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
             let legendTexts = MapScene.expectedLegendTexts(legendSpec, layers: try LayerInput.resolve(spec: legendSpec, frame: probe))
@@ -199,6 +200,11 @@ public struct FacetRenderer {
             try counting.drawLayers { $0.document.source == .events }
             c.restore()
             for (id, drawn) in counting.markersByLayer { scene.addMarkers(drawn, layer: id) }
+            // A density view's legend (its classes are the series', as in every panel).
+            scene.densityLegend = counting.densityLegend
+            scene.autoChoice = counting.autoChoice
+            manifest.view = counting.viewName
+            manifest.viewReason = counting.viewReason
             scene.extraBadges = badges
             let scaleW = 120 * pt
             try scene.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),

@@ -129,9 +129,13 @@ public final class MapRenderer {
         var drawnSpec = spec
         var layout = try pageLayout(c, drawnSpec, sink: sink)
         for _ in 0..<3 {
-            let inFrame = spec.events.filter { layout.frame.project($0.location).map(layout.mapRect.contains) ?? false }
-            if inFrame.map(\.id) == drawnSpec.events.map(\.id) { break }
-            drawnSpec.events = inFrame
+            // One PROJ call for all the events; a frame that keeps them all changes nothing.
+            let projected = layout.frame.project(points: spec.events.map(\.location))
+            let inside = projected.map { $0.map(layout.mapRect.contains) ?? false }
+            let kept = inside.reduce(0) { $0 + ($1 ? 1 : 0) }
+            if kept == drawnSpec.events.count && (kept == spec.events.count || drawnSpec.events.count < spec.events.count
+                && zip(spec.events, inside).filter(\.1).map(\.0.id) == drawnSpec.events.map(\.id)) { break }
+            drawnSpec.events = zip(spec.events, inside).filter(\.1).map(\.0)
             layout = try pageLayout(c, drawnSpec, sink: sink)
         }
         // The timeline counts what the final frame holds, on every date.

@@ -10,14 +10,42 @@ import StrikeMapCore
 public struct PlacementCheck: Sendable {
     let basemap: Basemap
     private var cache: [GeoPoint: String?] = [:]
+    /// The provinces whose box touches each one-degree cell: a point is tested against the few
+    /// provinces around it, not against every province of the basemap.
+    private let cells: [Int64: [Int]]
 
-    init(basemap: Basemap) { self.basemap = basemap }
+    init(basemap: Basemap) {
+        self.basemap = basemap
+        var cells: [Int64: [Int]] = [:]
+        for (i, f) in basemap.admin1.enumerated() {
+            guard let b = f.bbox, b.east - b.west < 60, b.north - b.south < 60 else { continue }
+            for x in Int(b.west.rounded(.down))...Int(b.east.rounded(.down)) {
+                for y in Int(b.south.rounded(.down))...Int(b.north.rounded(.down)) { cells[Self.key(x, y), default: []].append(i) }
+            }
+        }
+        // Provinces too big for the grid (none in Natural Earth's admin-1) are looked at everywhere.
+        let huge = basemap.admin1.indices.filter { i in basemap.admin1[i].bbox.map { $0.east - $0.west >= 60 || $0.north - $0.south >= 60 } ?? false }
+        if !huge.isEmpty { for k in cells.keys { cells[k]! += huge } }
+        self.cells = cells
+    }
+
+    private static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: y))) }
+
+    private func province(containing p: GeoPoint) -> Feature? {
+        guard let candidates = cells[Self.key(Int(p.lon.rounded(.down)), Int(p.lat.rounded(.down)))] else { return nil }
+        for i in candidates {
+            let f = basemap.admin1[i]
+            guard let b = f.bbox, b.contains(p), case .polygons(let polys) = f.geometry else { continue }
+            if polys.contains(where: { PolygonMath.contains($0, p) }) { return f }
+        }
+        return nil
+    }
 
     /// The ISO alpha-2 code of the country whose province holds the point (nil at sea, off the
     /// basemap, or where Natural Earth has no code).
     mutating func country(at p: GeoPoint) -> String? {
         if let known = cache[p] { return known }
-        let code = basemap.province(containing: p)?["iso_a2"].flatMap { $0.count == 2 && $0 != "-9" ? $0.uppercased() : nil }
+        let code = province(containing: p)?["iso_a2"].flatMap { $0.count == 2 && $0 != "-9" ? $0.uppercased() : nil }
         cache[p] = .some(code)
         return code
     }

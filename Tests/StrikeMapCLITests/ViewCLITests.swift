@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `--view` and the density flags from the command line: what stderr says, and the errors for
+/// settings that do not fit.
+@Suite struct ViewCLITests {
+    let cli = CLITests()
+
+    /// 600 events at 600 places around two cities, as CSV.
+    static let dense: String = {
+        var rows = ["id,date,lat,lon,kind,killed"]
+        for i in 0..<600 {
+            let c = i % 2 == 0 ? (36.2, 37.15) : (33.5, 36.3)
+            let a = Double(i) * 2.399, r = 0.02 * Double(i).squareRoot()
+            rows.append("e\(i),2021-05-\(String(format: "%02d", 1 + i % 28)),\(String(format: "%.4f", c.0 + r * cos(a))),\(String(format: "%.4f", c.1 + r * sin(a))),strike,\(i % 3)")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func viewsSayWhatTheyDrew() throws {
+        let out = MapDocumentCLITests.temp("png"), manifest = MapDocumentCLITests.temp("json")
+        defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: manifest) }
+        let hex = try cli.strikemap("render", "--events", "-", "--region", "syria", "--view", "hexbin", "--cell", "5mm",
+                                    "--classes", "jenks:4", "--ramp", "viridis-r", "--weight", "fatalities",
+                                    "--out", out, "--manifest", manifest, stdin: Self.dense)
+        #expect(hex.status == 0, "\(hex.stderr)")
+        #expect(hex.stderr.contains("600 drawn as a hexbin of"), "\(hex.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as! [String: Any]
+        let d = m["density"] as! [String: Any]
+        #expect(d["weight"] as? String == "fatalities" && d["ramp"] as? String == "viridis-r" && d["cellSizeMM"] as? Double == 5)
+        let cells = d["cells"] as! [[String: Any]]
+        // Fatalities: 0, 1, 2 repeating: 600 events report 600 deaths.
+        #expect(cells.reduce(0.0) { $0 + ($1["value"] as! Double) } == 600)
+        // auto says which view it chose, and why.
+        let auto = try cli.strikemap("render", "--events", "-", "--region", "syria", "--out", out, stdin: Self.dense)
+        #expect(auto.status == 0)
+        #expect(auto.stderr.contains("view: 600 events at 600 places"), "\(auto.stderr)")
+    }
+
+    @Test func settingsThatDoNotFitAreRefused() throws {
+        let heat = try cli.strikemap("render", "--view", "heatmap", "--cell", "4mm")
+        #expect(heat.status == 64)
+        #expect(heat.stderr.contains("--cell applies to --view grid or hexbin"), "\(heat.stderr)")
+        let classes = try cli.strikemap("render", "--view", "hexbin", "--classes", "natural:3")
+        #expect(classes.status == 64 && classes.stderr.contains("quantile, jenks or equal"), "\(classes.stderr)")
+        let ramp = try cli.strikemap("render", "--view", "hexbin", "--ramp", "rainbow")
+        #expect(ramp.status == 64 && ramp.stderr.contains("viridis"), "\(ramp.stderr)")
+        let cell = try cli.strikemap("render", "--view", "hexbin", "--cell", "1km")
+        #expect(cell.status == 64 && cell.stderr.contains("a length on the page"), "\(cell.stderr)")
+        let by = try cli.strikemap("render", "--view", "choropleth", "--by-layer", "areas.geojson")
+        #expect(by.status == 64 && by.stderr.contains("the field naming its areas"), "\(by.stderr)")
+        let help = try cli.strikemap("render", "--help")
+        #expect(help.stdout.contains("--view") && help.stdout.contains("--max-shift") && help.stdout.contains("--by-layer"))
+    }
+}
