@@ -38,6 +38,17 @@ struct BinnedView {
         let ramp = encoding.resolvedRamp(scene.style)
         var values = cells.map(\.value)
         if let series = scene.spec.seriesEvents {
+            let m = scene.mapRect
+            let question = "bins|\(viewName)|\(cellMM)|\(encoding.weight)|\(m.x),\(m.y),\(m.width),\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
+            values = SeriesMemo.shared.value(series, question) { seriesValues(series, scene) }
+        }
+        return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
+    }
+
+    /// The values the series' frames or panels show, pooled.
+    private func seriesValues(_ series: [Event], _ scene: MapScene) -> [Double] {
+        var values: [Double] = []
+        do {
             let projected = scene.rc.frame.project(points: series.map(\.location))
             if let slices = scene.spec.seriesSlices {
                 // Panels: the values each panel shows, pooled.
@@ -50,7 +61,7 @@ struct BinnedView {
                 values = self.cells(events: series, projected: projected, scene).map(\.value)
             }
         }
-        return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
+        return values
     }
 
     func draw(_ layer: LayerInput, in scene: MapScene) throws {

@@ -32,6 +32,15 @@ struct AutoViewSymbolizer: Symbolizer {
     /// many cells of 3 mm on the page hold events, and how many events there are.
     static func choose(_ events: [Event], spec: MapSpec) -> (view: EventView, reason: String) {
         let box = spec.region.bbox
+        let question = "auto|\(spec.widthPx)x\(spec.heightPx)@\(spec.dpi)|\(box)"
+        let answer: Choice = SeriesMemo.shared.value(events, question) { work(events, spec: spec) }
+        return (answer.view, answer.reason)
+    }
+
+    private struct Choice { var view: EventView; var reason: String }
+
+    private static func work(_ events: [Event], spec: MapSpec) -> Choice {
+        let box = spec.region.bbox
         let mmAcross = Double(spec.widthPx) / spec.dpi * 25.4
         // Degrees per 3 mm, along the longer side of the region (the frame fits it).
         let span = max(box.east - box.west, (box.north - box.south) * Double(spec.widthPx) / Double(max(1, spec.heightPx)))
@@ -44,9 +53,9 @@ struct AutoViewSymbolizer: Symbolizer {
             places.insert(Int64((e.location.lat * 1000).rounded()) << 32 | Int64(Int32(truncatingIfNeeded: Int((e.location.lon * 1000).rounded()))))
         }
         let what = "\(MapText.number(events.count)) events at \(MapText.number(places.count)) places in \(MapText.number(cells.count)) cells of 3 mm"
-        if cells.count <= 250 && places.count <= 600 { return (.markers, "\(what): markers") }
-        if cells.count <= 1200 && events.count < 5000 { return (.cluster, "\(what): too many places for markers, clusters") }
-        return (.hexbin, "\(what): too many to show one by one, hexagons")
+        if cells.count <= 250 && places.count <= 600 { return Choice(view: .markers, reason: "\(what): markers") }
+        if cells.count <= 1200 && events.count < 5000 { return Choice(view: .cluster, reason: "\(what): too many places for markers, clusters") }
+        return Choice(view: .hexbin, reason: "\(what): too many to show one by one, hexagons")
     }
 
     private func chosen(_ layer: LayerInput, _ spec: MapSpec) -> (any Symbolizer, String) {
