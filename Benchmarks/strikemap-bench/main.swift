@@ -103,6 +103,8 @@ func generateACLED(rows: Int, to path: String) throws {
     rename(path + ".tmp", path)
 }
 
+// Lines appear as they are measured, also when stdout is a file or a pipe.
+setvbuf(stdout, nil, _IOLBF, 0)
 let args = CommandLine.arguments
 let quick = args.contains("--quick")
 // Only the many-events part (section 4), for working on it.
@@ -312,7 +314,7 @@ if FileManager.default.isExecutableFile(atPath: binary) {
         }
         var timing = Timing(name: name, seconds: t)
         timing.note = "peak \(peak / 1024) MiB"
-        if let gmt { timing.note += String(format: ", %.1fx faster than GMT", gmt / timing.median) }
+        if let gmt { timing.note += String(format: ", GMT/strikemap %.1fx", gmt / timing.median) }
         print(timing.line)
         return Run(median: timing.median, peakKiB: peak)
     }
