@@ -37,15 +37,19 @@ func measure(_ name: String, runs: Int, warmup: Int = 1, _ body: () throws -> Vo
     return Timing(name: name, seconds: t)
 }
 
-/// Runs a process; returns its wall time and peak resident memory (KiB).
-func runProcess(_ path: String, _ args: [String]) throws -> (seconds: Double, maxRSSKiB: Int, status: Int32) {
+/// Runs a process; returns its wall time and peak resident memory (KiB). stdout goes to
+/// /dev/null and stderr to `stderrPath` (else /dev/null). A process still running after
+/// `timeout` seconds is killed and reported with status -1, so a quadratic path cannot hang the
+/// benchmark.
+func runProcess(_ path: String, _ args: [String], stderrPath: String = "/dev/null",
+                timeout: Double = .infinity) throws -> (seconds: Double, maxRSSKiB: Int, status: Int32) {
     var pid: pid_t = 0
     let argv = ([path] + args).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     defer { posix_spawn_file_actions_destroy(&actions) }
     let start = now()
     guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
@@ -53,7 +57,19 @@ func runProcess(_ path: String, _ args: [String]) throws -> (seconds: Double, ma
     }
     var status: Int32 = 0
     var usage = rusage()
-    wait4(pid, &status, 0, &usage)
+    if timeout.isFinite {
+        // Poll every millisecond: fine enough for the 0.5 s target, cheap on the CPU.
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            if now() - start > timeout {
+                kill(pid, SIGKILL)
+                wait4(pid, &status, 0, &usage)
+                return (now() - start, usage.ru_maxrss, -1)
+            }
+            usleep(1000)
+        }
+    } else {
+        wait4(pid, &status, 0, &usage)
+    }
     return (now() - start, usage.ru_maxrss, (status >> 8) & 0xFF)
 }
 
@@ -87,22 +103,40 @@ func generateACLED(rows: Int, to path: String) throws {
     rename(path + ".tmp", path)
 }
 
+// Lines appear as they are measured, also when stdout is a file or a pipe.
+setvbuf(stdout, nil, _IOLBF, 0)
 let args = CommandLine.arguments
 let quick = args.contains("--quick")
+// Only the many-events part (section 4), for working on it.
+let scaleOnly = args.contains("--scale-only")
 let runs = quick ? 3 : 7
 let binary = ".build/release/strikemap"
+// `strikemap-bench --generate ROWS FILE.csv`: just write a clustered file (and FILE.csv.xy for GMT).
+if let g = args.firstIndex(of: "--generate"), g + 2 < args.count, let rows = Int(args[g + 1]) {
+    try generateClustered(rows: rows, start: CivilDate(year: 2020, month: 1, day: 1)!, days: 4 * 365, seed: UInt64(rows),
+                          to: args[g + 2], points: args[g + 2] + ".xy")
+    exit(0)
+}
 print("StrikeMap benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each")
 print(String(repeating: "-", count: 110))
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("strikemap-bench-\(getpid())")
+try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: tmp) }
+/// The issue's targets, each PASS or MISS with its figure, printed together at the end.
+var targets: [String] = []
+@MainActor func target(_ name: String, _ met: Bool?, _ figure: String) {
+    let verdict = met.map { $0 ? "PASS" : "MISS" } ?? "n/a "
+    targets.append("\(verdict)  " + name.padding(toLength: 46, withPad: " ", startingAt: 0) + figure)
+}
+let gmtInstalled = ["/usr/bin/gmt", "/usr/local/bin/gmt"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) })
 
+if !scaleOnly {
 // 1. The default scene rendered in-process.
 let catalog = try GeoCatalog.load()
 let region = try catalog.regions.named("iraq-syria")
 let basemap = try catalog.basemap(for: region)
 let events = try EventLoader(gazetteer: catalog.gazetteer).read(path: EventLoader.samplePath()).events
 let spec = MapSpec(region: region, basemap: basemap, gazetteer: catalog.gazetteer, events: events)
-let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("strikemap-bench-\(getpid())")
-try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: tmp) }
 var results: [Timing] = []
 results.append(try measure("load geodata + basemap + sample events", runs: runs) {
     let c = try GeoCatalog.load()
@@ -176,7 +210,7 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     print(Timing(name: "strikemap frames process, 37 daily PNG frames", seconds: frames).line)
 
     // GMT drawing the equivalent scene, when installed (`make gmt`).
-    if ["/usr/bin/gmt", "/usr/local/bin/gmt"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+    if gmtInstalled {
         let data = tmp.appendingPathComponent("gmt-data").path
         let prep = try runProcess("/usr/bin/python3", ["Benchmarks/gmt/prepare.py", data])
         if prep.status == 0 {
@@ -190,6 +224,8 @@ if FileManager.default.isExecutableFile(atPath: binary) {
                 var g = Timing(name: "GMT, the equivalent scene (Benchmarks/gmt)", seconds: t)
                 g.note = String(format: "%.1fx the strikemap render process (%.0f ms)", g.median / strikemapMedian, strikemapMedian * 1000)
                 print(g.line)
+                target("default map >= 5x faster than GMT's scene", g.median / strikemapMedian >= 5,
+                       String(format: "%.1fx (%.0f ms vs %.0f ms)", g.median / strikemapMedian, strikemapMedian * 1000, g.median * 1000))
             }
         } else {
             print("GMT data preparation failed (needs ogr2ogr: `make gmt`)")
@@ -219,3 +255,150 @@ if FileManager.default.isExecutableFile(atPath: binary) {
 } else {
     print("(\(binary) not built: run `swift build -c release` for the process benchmarks)")
 }
+} else {
+    target("default map >= 5x faster than GMT's scene", nil, "not measured (--scale-only)")
+}
+
+
+// 4. Many events (issue 13): clustered ACLED-shaped files of 10,000 to 1,000,000 rows rendered
+// on Syria as whole processes, against GMT plotting the same points on the same basemap, and a
+// year of daily cumulative frames. The files are deterministic, so they are kept between runs.
+if FileManager.default.isExecutableFile(atPath: binary) {
+    print(String(repeating: "-", count: 110))
+    let dataDir = ".build/bench-data"
+    try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+    func dataset(_ rows: Int, name: String, start: CivilDate, days: Int) throws -> (csv: String, xy: String) {
+        let csv = "\(dataDir)/clustered-v1-\(name).csv", xy = csv + ".xy"
+        if !FileManager.default.fileExists(atPath: csv) || !FileManager.default.fileExists(atPath: xy) {
+            let t0 = now()
+            try generateClustered(rows: rows, start: start, days: days, seed: UInt64(rows) &+ UInt64(days), to: csv, points: xy)
+            let mib = ((try? FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0) / 1_048_576
+            print(String(format: "generated %@ (%d rows, %d MiB, %d cities) in %.1f s", csv, rows, mib, benchCities.count, now() - t0))
+        }
+        return (csv, xy)
+    }
+    var gmtData: String?
+    if gmtInstalled {
+        let d = tmp.appendingPathComponent("gmt-scale").path
+        if try runProcess("/usr/bin/python3", ["Benchmarks/gmt/prepare.py", d]).status == 0 { gmtData = d }
+        else { print("GMT data preparation failed (needs ogr2ogr: `make gmt`)") }
+    } else {
+        print("GMT not installed: `make gmt` installs it for the comparison")
+    }
+    let viewMissing = "n/a: --view not supported by this build"
+    let timeoutSeconds = 300.0
+    let stderrPath = tmp.appendingPathComponent("stderr.txt").path
+    /// Whether the last failed run was the binary refusing `--view` (the flag is newer than some builds).
+    func rejectedView(_ argv: [String]) -> Bool {
+        guard argv.contains("--view"), let text = try? String(contentsOfFile: stderrPath, encoding: .utf8) else { return false }
+        return text.contains("--view")
+    }
+    struct Run { var median: Double; var peakKiB: Int }
+    /// Runs `argv` `n` times; prints a line; nil (with the reason printed) when it cannot be timed.
+    func timeProcess(_ name: String, _ path: String, _ argv: [String], n: Int, against gmt: Double? = nil) throws -> Run? {
+        var t: [Double] = [], peak = 0
+        for _ in 0..<n {
+            let r = try runProcess(path, argv, stderrPath: stderrPath, timeout: timeoutSeconds)
+            if r.status == -1 {
+                print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: " timed out after %.0f s", timeoutSeconds))
+                return nil
+            }
+            guard r.status == 0 else {
+                if rejectedView(argv) { print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + " " + viewMissing); return nil }
+                let why = (try? String(contentsOfFile: stderrPath, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
+                print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + " failed with status \(r.status): \(why)")
+                return nil
+            }
+            t.append(r.seconds)
+            peak = max(peak, r.maxRSSKiB)
+        }
+        var timing = Timing(name: name, seconds: t)
+        timing.note = "peak \(peak / 1024) MiB"
+        if let gmt { timing.note += String(format: ", GMT/strikemap %.1fx", gmt / timing.median) }
+        print(timing.line)
+        return Run(median: timing.median, peakKiB: peak)
+    }
+
+    func grouped(_ n: Int) -> String {
+        var s = String(n), out = ""
+        while s.count > 3 { out = "," + s.suffix(3) + out; s.removeLast(3) }
+        return s + out
+    }
+    let sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+    var byView: [String: [Int: Run]] = ["auto": [:], "hexbin": [:], "none": [:]]
+    var gmtAt: [Int: Double] = [:]
+    for rows in sizes {
+        let (csv, xy) = try dataset(rows, name: "\(rows / 1000)k", start: CivilDate(year: 2020, month: 1, day: 1)!, days: 4 * 365)
+        let n = rows >= 1_000_000 ? (quick ? 1 : 2) : rows >= 100_000 ? 3 : (quick ? 3 : 5)
+        let label = grouped(rows)
+        if let gmtData {
+            var t: [Double] = []
+            for i in 0..<n {
+                let r = try runProcess("/bin/bash", ["Benchmarks/gmt/points_scene.sh", gmtData, xy, tmp.appendingPathComponent("gmt-pts\(i)").path],
+                                       stderrPath: stderrPath, timeout: timeoutSeconds)
+                guard r.status == 0 else { print("GMT points script failed (status \(r.status))"); t = []; break }
+                t.append(r.seconds)
+            }
+            if !t.isEmpty {
+                let g = Timing(name: "GMT, \(label) points on the Syria basemap", seconds: t)
+                gmtAt[rows] = g.median
+                print(g.line)
+            }
+        }
+        let out = tmp.appendingPathComponent("scale.png").path
+        let base = ["render", "--quiet", "--events", csv, "--region", "syria", "--out", out]
+        for view in ["none", "auto", "hexbin"] {
+            let argv = view == "none" ? base : base + ["--view", view]
+            let name = "strikemap render, \(label) events, " + (view == "none" ? "no --view" : "--view \(view)")
+            if let r = try timeProcess(name, binary, argv, n: n, against: gmtAt[rows]) { byView[view]![rows] = r }
+        }
+    }
+
+    // 365 daily cumulative frames of 100,000 events dated over one year, hexbin.
+    let from = CivilDate(year: 2023, month: 1, day: 1)!
+    let frameDays = quick ? 60 : 365
+    let (framesCSV, _) = try dataset(100_000, name: "year-100k", start: from, days: 365)
+    let frameDir = tmp.appendingPathComponent("scale-frames").path
+    let frameArgs = ["frames", "--quiet", "--events", framesCSV, "--region", "syria", "--from", from.description,
+                     "--to", from.adding(days: frameDays - 1).description, "--out-dir", frameDir]
+    var framesRun = try timeProcess("strikemap frames, \(frameDays) days of 100,000, --view hexbin", binary,
+                                    frameArgs + ["--view", "hexbin"], n: 1)
+    var framesNote = ""
+    if framesRun == nil {
+        // Until the density views land: the same frames with markers, for a figure.
+        framesRun = try timeProcess("strikemap frames, \(frameDays) days of 100,000, no --view", binary, frameArgs, n: 1)
+        framesNote = " (without --view)"
+    }
+    try? FileManager.default.removeItem(atPath: frameDir)
+
+    // The targets of issue 13, from the figures above (--view auto where the build has it).
+    func best(_ rows: Int) -> (Run, String)? {
+        if let r = byView["auto"]![rows] { return (r, "") }
+        return byView["none"]![rows].map { ($0, " (without --view)") }
+    }
+    func secs(_ r: Run) -> String { String(format: "%.2f s, peak %d MiB", r.median, r.peakKiB / 1024) }
+    if let (r, note) = best(10_000) { target("10,000 events, whole process < 0.5 s", r.median < 0.5, secs(r) + note) }
+    else { target("10,000 events, whole process < 0.5 s", false, "did not finish") }
+    if quick { target("1,000,000 events, whole process < 3 s", nil, "not measured (--quick)") }
+    else if let (r, note) = best(1_000_000) { target("1,000,000 events, whole process < 3 s", r.median < 3, secs(r) + note) }
+    else { target("1,000,000 events, whole process < 3 s", false, "did not finish") }
+    if let g = gmtAt[100_000] {
+        if let (r, note) = best(100_000) {
+            target(">= 10x faster than GMT at 100,000", g / r.median >= 10,
+                   String(format: "%.1fx (%.2f s vs GMT %.2f s)", g / r.median, r.median, g) + note)
+        } else { target(">= 10x faster than GMT at 100,000", false, "did not finish") }
+    } else { target(">= 10x faster than GMT at 100,000", nil, "GMT not measured") }
+    if let r = framesRun {
+        if quick { target("365 daily frames of 100,000 < 60 s", nil, String(format: "not measured (--quick: %d frames in %.1f s)", frameDays, r.median) + framesNote) }
+        else { target("365 daily frames of 100,000 < 60 s", r.median < 60, String(format: "%.1f s", r.median) + framesNote) }
+    } else { target("365 daily frames of 100,000 < 60 s", false, "did not finish") }
+    if quick { target("1,000,000 events under 1 GB", nil, "not measured (--quick)") }
+    else {
+        let peaks = ["auto", "hexbin", "none"].compactMap { byView[$0]![1_000_000]?.peakKiB }
+        if let p = peaks.max() { target("1,000,000 events under 1 GB", p < 1 << 20, "peak \(p / 1024) MiB") }
+        else { target("1,000,000 events under 1 GB", false, "did not finish") }
+    }
+}
+print(String(repeating: "-", count: 110))
+print("Targets (issue 13):")
+for t in targets { print("  " + t) }

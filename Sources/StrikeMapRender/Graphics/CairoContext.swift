@@ -63,5 +63,25 @@ public final class CairoContext {
     public func paint() { cairo_paint(pointer) }
     public func paint(alpha: Double) { cairo_paint_with_alpha(pointer, alpha) }
     public func pushGroup() { cairo_push_group(pointer) }
+
+    /// On a raster surface, clips to the whole device pixels covering the user-space box
+    /// (x0...x1, y0...y1), so that a group pushed next is that small instead of the whole canvas
+    /// (a frame fades thousands of markers, each through a group: a full-canvas group apiece was
+    /// most of a frame's time). Pixel-aligned, the clip changes no pixel the group's drawing
+    /// reaches inside the box. Vector surfaces are left alone, as their files would record the clip.
+    public func clipToDevicePixelsIfRaster(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) {
+        guard let target = cairo_get_target(pointer), cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE else { return }
+        var xs = [x0, x1, x0, x1], ys = [y0, y0, y1, y1]
+        for i in 0..<4 { cairo_user_to_device(pointer, &xs[i], &ys[i]) }
+        let dx0 = xs.min()!.rounded(.down), dx1 = xs.max()!.rounded(.up)
+        let dy0 = ys.min()!.rounded(.down), dy1 = ys.max()!.rounded(.up)
+        guard dx0.isFinite, dx1.isFinite, dy0.isFinite, dy1.isFinite else { return }
+        cairo_save(pointer)
+        cairo_identity_matrix(pointer)
+        cairo_new_path(pointer)
+        cairo_rectangle(pointer, dx0, dy0, dx1 - dx0, dy1 - dy0)
+        cairo_restore(pointer)
+        cairo_clip(pointer)
+    }
     public func popGroupToSource() { cairo_pop_group_to_source(pointer) }
 }

@@ -30,23 +30,39 @@ public struct EventGroup: Sendable {
     /// One group per place and class (default: per kind), claimed or not, earlier or not.
     public static func make(_ events: [Event], gazetteer: Gazetteer, highlightSince: CivilDate? = nil,
                             classKey: (Event) -> String = { $0.kind.rawValue }) -> [EventGroup] {
-        var groups: [String: EventGroup] = [:]
-        var order: [String] = []
+        // Groups in the order first seen, found by key. Formatting a coordinate is slow next to
+        // everything else here, and a war's log has millions of events on a few thousand
+        // places: each location's text is formatted once (keyed by its exact bits, so -0.0 and
+        // 0.0 stay apart as their texts do).
+        var index: [String: Int] = [:]
+        var groups: [EventGroup] = []
+        struct Bits: Hashable { var lat: UInt64, lon: UInt64 }
+        var placeText: [Bits: String] = [:]
         for e in events {
-            let place = e.siteID ?? String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
+            let place: String
+            if let site = e.siteID {
+                place = site
+            } else {
+                let bits = Bits(lat: e.location.lat.bitPattern, lon: e.location.lon.bitPattern)
+                if let known = placeText[bits] { place = known } else {
+                    place = String(format: "%.3f,%.3f", e.location.lat, e.location.lon)
+                    placeText[bits] = place
+                }
+            }
             let claimed = e.confidence == .claimed
             let earlier = highlightSince.map { e.date < $0 } ?? false
             let cls = classKey(e)
-            let key = "\(place)|\(cls)|\(claimed)|\(earlier)"
-            if groups[key] == nil {
+            let key = place + "|" + cls + (claimed ? "|true" : "|false") + (earlier ? "|true" : "|false")
+            if let i = index[key] {
+                groups[i].events.append(e)
+            } else {
                 let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
-                groups[key] = EventGroup(kind: e.kind, classKey: cls, siteID: e.siteID, label: label, location: e.location, events: [],
-                                        claimed: claimed, earlier: earlier)
-                order.append(key)
+                index[key] = groups.count
+                groups.append(EventGroup(kind: e.kind, classKey: cls, siteID: e.siteID, label: label, location: e.location, events: [e],
+                                         claimed: claimed, earlier: earlier))
             }
-            groups[key]!.events.append(e)
         }
         // Largest first so that small markers are drawn on top of big ones.
-        return order.map { groups[$0]! }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        return groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
     }
 }

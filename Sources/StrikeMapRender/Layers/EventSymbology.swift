@@ -30,6 +30,9 @@ struct EventSymbology: Sendable {
     /// Legend order: the document's classes as listed, then the rest by frequency.
     private(set) var classes: [MarkerClass] = []
     private var index: [String: Int] = [:]
+    /// Each value seen while counting, as spelled, lower-cased (`key(of:)` is asked once or
+    /// more per event and class: one look-up instead of lower-casing the value every time).
+    private var lowerOfValue: [String: String] = [:]
     private let other: MarkerClass
     private let actorNames: [String: String]
 
@@ -43,15 +46,27 @@ struct EventSymbology: Sendable {
         other = MarkerClass(key: "\u{0}other", label: colorBy == .actor ? "Other actors" : "Other",
                             titlePhrase: "other events", noun: "other event", nouns: "other events",
                             claimedLabel: "Other, claimed only", shape: .square, color: .hex("#A0A0A0"), monoSolid: false)
-        // Count every value once; first spelling seen names it.
+        // Count every value once; first spelling seen names it. Counted per spelling first, in
+        // the order first seen, then merged by key: the same counts, first spellings and kinds as
+        // lower-casing every event's value, with a lower-casing per spelling instead.
+        var bySpelling: [String: Int] = [:]
+        var spellings: [(value: String, kind: EventKind, count: Int)] = []
+        for e in events {
+            let v = Self.rawValue(e, colorBy, split: splitsExplosions)
+            if let i = bySpelling[v] { spellings[i].count += 1 } else {
+                bySpelling[v] = spellings.count
+                spellings.append((v, e.kind, 1))
+            }
+        }
         var counts: [String: Int] = [:]
         var spelling: [String: String] = [:]
         var kindOf: [String: EventKind] = [:]
-        for e in events {
-            let v = Self.rawValue(e, colorBy, split: splitsExplosions)
-            let k = v.lowercased()
-            counts[k, default: 0] += 1
-            if spelling[k] == nil { spelling[k] = v; kindOf[k] = e.kind }
+        var keyOfSpelling: [String: String] = [:]
+        for s in spellings {
+            let k = s.value.lowercased()
+            keyOfSpelling[s.value] = k
+            counts[k, default: 0] += s.count
+            if spelling[k] == nil { spelling[k] = s.value; kindOf[k] = s.kind }
         }
         let namedKeys = named.map { $0.value.lowercased() }
         let rest = counts.keys.filter { !namedKeys.contains($0) }
@@ -90,6 +105,7 @@ struct EventSymbology: Sendable {
                                        shape: shape!, color: color!, monoSolid: classes.count % 2 == 0))
         }
         if counts.count > keys.count { classes.append(other) }
+        lowerOfValue = keyOfSpelling
     }
 
     /// The event's value along a dimension. For types, explosions split by the sub-types that
@@ -98,8 +114,7 @@ struct EventSymbology: Sendable {
         switch by {
         case .type:
             if e.eventType.isEmpty { return e.kind.rawValue }
-            if split, e.eventType.caseInsensitiveCompare("Explosions/Remote violence") == .orderedSame,
-               fixed[e.subEventType.lowercased()] != nil {
+            if split, isExplosions(e.eventType), fixed[e.subEventType.lowercased()] != nil {
                 return e.subEventType
             }
             return e.eventType
@@ -114,8 +129,34 @@ struct EventSymbology: Sendable {
         }
     }
 
+    /// Whether an event type is ACLED's "Explosions/Remote violence" in any case. Asked for every
+    /// event, so printable ASCII (every ACLED export) is compared byte by byte; anything else
+    /// goes to Foundation's comparison as before.
+    static func isExplosions(_ type: String) -> Bool {
+        let fast = type.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            guard bytes.count == explosionsLowercase.count else { return false }
+            var i = 0
+            for t in explosionsLowercase {
+                let b = bytes[i]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != t { return false }
+                i += 1
+            }
+            return true
+        }
+        if let fast, let answer = fast { return answer }
+        return type.caseInsensitiveCompare("Explosions/Remote violence") == .orderedSame
+    }
+    private static let explosionsLowercase: [UInt8] = Array("explosions/remote violence".utf8)
+
+    /// The event's value, lower-cased.
+    private func lowerValue(of e: Event) -> String {
+        let v = Self.rawValue(e, colorBy, split: splitsExplosions)
+        return lowerOfValue[v] ?? v.lowercased()
+    }
+
     func markerClass(of e: Event) -> MarkerClass {
-        index[Self.rawValue(e, colorBy, split: splitsExplosions).lowercased()].map { classes[$0] } ?? other
+        index[lowerValue(of: e)].map { classes[$0] } ?? other
     }
 
     func markerClass(key: String) -> MarkerClass {
@@ -123,7 +164,7 @@ struct EventSymbology: Sendable {
     }
 
     func key(of e: Event) -> String {
-        let k = Self.rawValue(e, colorBy, split: splitsExplosions).lowercased()
+        let k = lowerValue(of: e)
         return index[k] != nil ? k : other.key
     }
 

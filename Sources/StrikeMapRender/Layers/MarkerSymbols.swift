@@ -60,6 +60,9 @@ extension MapScene {
         if faded {
             // Earlier events of a frame: the same symbol, pale, so the new ones stand out.
             c.save()
+            // Generous: twice the radius covers every shape, 4 pt its outline and smoothing.
+            let reach = 2 * r + 4 * pt
+            c.clipToDevicePixelsIfRaster(p.x - reach, p.y - reach, p.x + reach, p.y + reach)
             c.pushGroup()
             drawMarker(k, center: p, radius: r, hollow: hollow)
             c.popGroupToSource()

@@ -29,17 +29,32 @@ struct ProvinceLabelSymbolizer: Symbolizer {
             .map { ($0, Set(([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))) }
         var names: [String: CanvasPoint] = [:]
         var arabic: [String: String] = [:]
+        // A province's point and words depend on the province alone: worked out once each, not
+        // once per marker (a dense map has thousands of markers in a few provinces). The
+        // assignments below stay per marker, in marker order, as they were.
+        var known: [String: (display: String, point: CanvasPoint, arabic: String?)?] = [:]
         for m in scene.markers {
             guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
-                  names[name] == nil, case .polygons(let ps) = f.geometry,
-                  let rp = PolygonMath.representativePoint(ps), let p = scene.rc.frame.project(rp) else { continue }
-            // Spelled as the gazetteer spells it, without "Governorate".
-            let keys = Set(Gazetteer.provinceKeys(name))
-            let site = governorates.first { !keys.isDisjoint(with: $0.1) }?.0
-            let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
-                .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
-            names[display] = p
-            if let a = site?.arabicName { arabic[display] = a }
+                  names[name] == nil else { continue }
+            let worked: (display: String, point: CanvasPoint, arabic: String?)?
+            if let w = known[name] {
+                worked = w
+            } else {
+                worked = {
+                    guard case .polygons(let ps) = f.geometry,
+                          let rp = PolygonMath.representativePoint(ps), let p = scene.rc.frame.project(rp) else { return nil }
+                    // Spelled as the gazetteer spells it, without "Governorate".
+                    let keys = Set(Gazetteer.provinceKeys(name))
+                    let site = governorates.first { !keys.isDisjoint(with: $0.1) }?.0
+                    let display = (site?.name ?? name.split(separator: "(").first.map(String.init) ?? name)
+                        .replacingOccurrences(of: " Governorate", with: "").trimmingCharacters(in: .whitespaces)
+                    return (display, p, site?.arabicName)
+                }()
+                known[name] = .some(worked)
+            }
+            guard let w = worked else { continue }
+            names[w.display] = w.point
+            if let a = w.arabic { arabic[w.display] = a }
         }
         return names.sorted { $0.key < $1.key }.map { ($0.key, arabic[$0.key], $0.value) }
     }

@@ -59,9 +59,20 @@ public struct LabelPlacer {
     public func place(_ requests: [Request]) -> (placed: [Placement], dropped: [Request]) {
         var placed: [Placement] = []
         var dropped: [Request] = []
-        var taken: [CanvasRect] = []
-        // Leader lines must not cross other labels either; keep them as thin boxes.
+        // Placed labels, obstacles and leader lines are bucketed in grids over the bounds, so a
+        // candidate is tested only against what lies near it: with thousands of labels and
+        // markers, testing against everything made placement quadratic. The answers are the same
+        // as testing against everything (the grids only skip items whose boxes cannot meet).
+        var taken = BoxGrid(over: bounds)
+        let obstacleGrid: BoxGrid = {
+            var g = BoxGrid(over: bounds)
+            for o in obstacles { g.insert(o) }
+            return g
+        }()
+        // Leader lines must not cross other labels either: bucketed by their bounding boxes,
+        // then tested exactly.
         var leaders: [(CanvasPoint, CanvasPoint)] = []
+        var leaderGrid = BoxGrid(over: bounds)
         let order = requests.enumerated().sorted {
             $0.element.priority != $1.element.priority ? $0.element.priority < $1.element.priority : $0.offset < $1.offset
         }.map(\.element)
@@ -69,9 +80,9 @@ public struct LabelPlacer {
         func free(_ box: CanvasRect, ignoring anchorOf: Request) -> Bool {
             guard bounds.contains(box) else { return false }
             let padded = box.insetBy(-padding)
-            for t in taken where t.intersects(padded) { return false }
-            for o in obstacles where o.intersects(box) { return false }
-            for (a, b) in leaders where segmentIntersects(a, b, box) { return false }
+            if taken.any(near: padded, where: { $0.intersects(padded) }) { return false }
+            if obstacleGrid.any(near: box, where: { $0.intersects(box) }) { return false }
+            if leaderGrid.anyIndex(near: box, where: { segmentIntersects(leaders[$0].0, leaders[$0].1, box) }) { return false }
             return true
         }
 
@@ -117,7 +128,7 @@ public struct LabelPlacer {
                             let start = CanvasPoint(x: a.x + (end.x - a.x) / len * (r.clearance + 1),
                                                     y: a.y + (end.y - a.y) / len * (r.clearance + 1))
                             // The leader may not cross an already placed label.
-                            if taken.contains(where: { segmentIntersects(start, end, $0) }) { continue }
+                            if taken.any(near: segmentBox(start, end), where: { segmentIntersects(start, end, $0) }) { continue }
                             leader = (start, end)
                         }
                         chosen = Placement(id: r.id, text: r.text, box: box, leader: leader)
@@ -127,13 +138,21 @@ public struct LabelPlacer {
             }
             if let c = chosen {
                 placed.append(c)
-                taken.append(c.box)
-                if let l = c.leader { leaders.append(l) }
+                taken.insert(c.box)
+                if let l = c.leader {
+                    leaders.append(l)
+                    leaderGrid.insert(segmentBox(l.from, l.to))
+                }
             } else {
                 dropped.append(r)
             }
         }
         return (placed, dropped)
+    }
+
+    /// The bounding box of segment a-b (width or height zero for an axis-parallel segment).
+    private func segmentBox(_ a: CanvasPoint, _ b: CanvasPoint) -> CanvasRect {
+        CanvasRect(x: min(a.x, b.x), y: min(a.y, b.y), width: abs(b.x - a.x), height: abs(b.y - a.y))
     }
 
     private func nearestPoint(on r: CanvasRect, to p: CanvasPoint) -> CanvasPoint {
@@ -151,5 +170,84 @@ public struct LabelPlacer {
             else { if t < t0 { return false } else if t < t1 { t1 = t } }
         }
         return t0 < t1
+    }
+}
+
+/// Rectangles bucketed in a uniform grid of cells over an area; each is registered in every cell
+/// its closed extent overlaps (cells past the edge are clamped to the border cells, so rectangles
+/// outside the area are still found). A query visits the cells its own extent overlaps, widened
+/// by a small margin so that rounding in a caller's exact test can never hide a neighbour.
+/// Rectangles with non-finite coordinates are kept aside and tested by every query, and a query
+/// with non-finite coordinates tests everything, so answers always equal a linear scan.
+struct BoxGrid {
+    private(set) var rects: [CanvasRect] = []
+    private var cells: [[Int32]]
+    private var unindexed: [Int32] = []
+    private let originX: Double, originY: Double, cellSize: Double
+    private let cols: Int, rows: Int
+
+    /// About 64 cells along the longer side: a cell is then a few label heights on a map page,
+    /// so a query touches a handful of cells holding a handful of rectangles each.
+    init(over area: CanvasRect, cellsAlongLongerSide: Int = 64) {
+        let w = abs(area.width), h = abs(area.height)
+        let side = max(w, h)
+        if side.isFinite, side > 0, area.x.isFinite, area.y.isFinite {
+            cellSize = side / Double(cellsAlongLongerSide)
+            cols = max(1, min(cellsAlongLongerSide, Int((w / cellSize).rounded(.up))))
+            rows = max(1, min(cellsAlongLongerSide, Int((h / cellSize).rounded(.up))))
+            originX = min(area.x, area.maxX); originY = min(area.y, area.maxY)
+        } else {
+            // A degenerate area: one cell, which is a linear scan.
+            cellSize = 1; cols = 1; rows = 1; originX = 0; originY = 0
+        }
+        cells = Array(repeating: [], count: cols * rows)
+    }
+
+    var count: Int { rects.count }
+
+    mutating func insert(_ r: CanvasRect) {
+        let index = Int32(rects.count)
+        rects.append(r)
+        guard let (c0, c1, r0, r1) = cellRange(r, margin: 0) else { unindexed.append(index); return }
+        for row in r0...r1 {
+            for col in c0...c1 { cells[row * cols + col].append(index) }
+        }
+    }
+
+    /// Whether any rectangle whose extent may meet `query` passes `test`.
+    func any(near query: CanvasRect, where test: (CanvasRect) -> Bool) -> Bool {
+        anyIndex(near: query) { test(rects[$0]) }
+    }
+
+    /// The same, passing the rectangle's insertion index (to look up what it stands for).
+    /// A rectangle registered in several visited cells may be tested more than once, which
+    /// cannot change a yes-or-no answer.
+    func anyIndex(near query: CanvasRect, where test: (Int) -> Bool) -> Bool {
+        for i in unindexed where test(Int(i)) { return true }
+        guard let (c0, c1, r0, r1) = cellRange(query, margin: 1) else {
+            for i in rects.indices where test(i) { return true }
+            return false
+        }
+        for row in r0...r1 {
+            for col in c0...c1 {
+                for i in cells[row * cols + col] where test(Int(i)) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The clamped cell columns and rows covering the closed extent of `r` (in either
+    /// orientation, as `CanvasRect.intersects` accepts negative sizes), widened by `margin`;
+    /// nil when a coordinate is not finite. Clamping is monotone, so two extents that meet
+    /// always share a cell.
+    private func cellRange(_ r: CanvasRect, margin: Double) -> (Int, Int, Int, Int)? {
+        let x0 = min(r.x, r.maxX) - margin, x1 = max(r.x, r.maxX) + margin
+        let y0 = min(r.y, r.maxY) - margin, y1 = max(r.y, r.maxY) + margin
+        guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { return nil }
+        func index(_ v: Double, _ origin: Double, _ n: Int) -> Int {
+            let c = ((v - origin) / cellSize).rounded(.down)
+            return c <= 0 ? 0 : c >= Double(n - 1) ? n - 1 : Int(c)
+        }
+        return (index(x0, originX, cols), index(x1, originX, cols), index(y0, originY, rows), index(y1, originY, rows))
     }
 }

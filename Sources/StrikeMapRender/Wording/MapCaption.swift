@@ -46,12 +46,15 @@ public enum MapCaption {
         for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
             s += " " + whereSentence(byClass[k.key]!, noun: k.noun, nouns: k.nouns)
         }
-        let misplaced = events.filter { spec.misplaced.ids.contains($0.id) }.count
+        // `ids` builds a set: once, not once per event.
+        let misplacedIDs = spec.misplaced.ids
+        let misplaced = misplacedIDs.isEmpty ? 0 : events.reduce(0) { $0 + (misplacedIDs.contains($1.id) ? 1 : 0) }
         if misplaced > 0 {
             s += " \(MapText.plural(misplaced, "event lies", "events lie")) outside the country the data names for \(misplaced == 1 ? "it" : "them"); the coordinates may be wrong."
         }
-        let claimed = events.filter { $0.confidence == .claimed }.count
-        let approximate = events.filter { $0.confidence == .approximate }.count
+        // Counted without copying the events (each filter copied every match).
+        let claimed = events.reduce(0) { $0 + ($1.confidence == .claimed ? 1 : 0) }
+        let approximate = events.reduce(0) { $0 + ($1.confidence == .approximate ? 1 : 0) }
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims and drawn hollow." }
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
         if let note = spec.totalsNote { s += " \(note)." }

@@ -147,7 +147,8 @@ struct Frames: ParsableCommand {
         let frames: [[String: Any]] = zip(plan, manifests).map { f, m in
             ["number": f.number, "date": f.date.description, "from": f.range.from?.description ?? "",
              "file": (f.path as NSString).lastPathComponent, "events": m.eventCount,
-             "new": series.events.filter { f.range.contains($0.date) && $0.date >= f.newSince }.count,
+             // Counted, not filtered: a copy of every matching event per frame added up over a year of frames.
+             "new": series.events.reduce(0) { $0 + (f.range.contains($1.date) && $1.date >= f.newSince ? 1 : 0) },
              "mapFrame": m.mapFrame, "bbox": m.bbox, "kmPerPixel": m.kmPerPixel, "legend": m.legend,
              "legendBox": m.legendBox, "markers": m.markers.count]
         }
