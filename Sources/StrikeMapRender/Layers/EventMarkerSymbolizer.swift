@@ -344,22 +344,38 @@ struct EventMarkerSymbolizer: Symbolizer {
         var rows: [String] = []
         let events = spec.seriesEvents ?? layer.events
         let symbology = spec.eventSymbology(colorBy)
-        for k in symbology.classes {
-            let mine = events.filter { symbology.key(of: $0) == k.key }
-            if mine.contains(where: { $0.confidence != .claimed }) { rows.append("\(k.label) (000)") }
-            if mine.contains(where: { $0.confidence == .claimed }) { rows.append("\(k.claimedLabel) (000)") }
+        // One pass: which classes have confirmed and claimed events, whether two events share a
+        // site (a count to explain), and each site group's weapons.
+        var confirmed = Set<String>(), claimed = Set<String>()
+        struct Place: Hashable { var site: String?; var lat: Double; var lon: Double; var cls: String; var claimed: Bool }
+        var weaponOf: [Place: Weapon?] = [:]
+        var shared = false
+        for e in events {
+            let key = symbology.key(of: e)
+            let isClaimed = e.confidence == .claimed
+            if isClaimed { claimed.insert(key) } else { confirmed.insert(key) }
+            let place = Place(site: e.siteID, lat: e.siteID == nil ? (e.location.lat * 1000).rounded() : 0,
+                              lon: e.siteID == nil ? (e.location.lon * 1000).rounded() : 0,
+                              cls: key, claimed: isClaimed)
+            if let w = weaponOf[place] {
+                shared = true
+                if w != e.weapon { weaponOf[place] = .some(nil) }
+            } else {
+                weaponOf[place] = .some(e.weapon)
+            }
         }
-        let groups = EventGroup.make(events, gazetteer: spec.gazetteer, classKey: symbology.key(of:))
-        if (aggregate ?? spec.aggregate) != .none && (groups.contains(where: { $0.count > 1 }) || spec.seriesEvents != nil) {
+        for k in symbology.classes {
+            if confirmed.contains(k.key) { rows.append("\(k.label) (000)") }
+            if claimed.contains(k.key) { rows.append("\(k.claimedLabel) (000)") }
+        }
+        if (aggregate ?? spec.aggregate) != .none && (shared || spec.seriesEvents != nil) {
             rows.append("Number: events at the site")
         }
         var weapons = Set<Weapon>()
         if spec.seriesEvents != nil {
             weapons = Self.singleWeapons(events)
         } else {
-            for g in groups {
-                if let w = g.events.first?.weapon, g.events.allSatisfy({ $0.weapon == w }), Weapon.badged.contains(w) { weapons.insert(w) }
-            }
+            for case let w?? in weaponOf.values where Weapon.badged.contains(w) { weapons.insert(w) }
         }
         if badges.resolve(spec.style) { rows += weapons.map { $0.label } }
         if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
