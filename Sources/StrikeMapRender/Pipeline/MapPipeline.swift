@@ -258,9 +258,9 @@ public struct MapPipeline: Sendable {
         manifest.input = counts
         // The caption describes what was drawn: the events of the markers.
         var drawnSpec = p.spec
-        let drawn: Set<String>
+        var drawn: Set<String> = []
         if manifest.density != nil && manifest.offFrame == 0 {
-            drawn = Set(p.spec.events.map(\.id))
+            // Every event drawn: nothing to take out.
         } else if manifest.density != nil {
             // A density view draws every event inside the frame.
             let f = manifest.mapFrame
@@ -272,7 +272,7 @@ public struct MapPipeline: Sendable {
             drawn = Set(manifest.markers.flatMap(\.eventIDs))
         }
         if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
-        drawnSpec.misplaced.keep(drawn)
+        if !(manifest.density != nil && manifest.offFrame == 0) { drawnSpec.misplaced.keep(drawn) }
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
                             spec: drawnSpec, panels: panels)
     }

@@ -73,8 +73,17 @@ public struct MapSpec: Sendable {
     /// whole series when there is one, so every frame and panel draws a class alike.
     func eventSymbology(_ colorBy: ColorBy? = nil) -> EventSymbology {
         let by = colorBy ?? symbology.colorBy
-        return EventSymbology(colorBy: by, document: symbology, named: by == symbology.colorBy ? symbology.classes : [],
-                              events: seriesEvents ?? events, style: style)
+        return memoSymbology(by, named: by == symbology.colorBy ? symbology.classes : [], splits: true)
+    }
+
+    /// The classes are ranked over every event: worked out once per list of events and settings,
+    /// not once per layout pass (a million events take a noticeable time).
+    private func memoSymbology(_ by: ColorBy, named: [EventClassStyle], splits: Bool) -> EventSymbology {
+        let all = seriesEvents ?? events
+        let question = "symbology|\(by)|\(splits)|\(named)|\(symbology)|\(style)"
+        return SeriesMemo.shared.value(all, question) {
+            EventSymbology(colorBy: by, document: symbology, named: named, events: all, style: style, splitsExplosions: splits)
+        }
     }
 
     /// Whether the gazetteer placed any event (a site given instead of coordinates), and so is
@@ -91,10 +100,9 @@ public struct MapSpec: Sendable {
     /// Syria"), else the types ("Battles, explosions/remote violence and other events").
     var eventWords: EventSymbology {
         let named = symbology.colorBy == .type ? symbology.classes : []
-        let detailed = EventSymbology(colorBy: .type, document: symbology, named: named, events: seriesEvents ?? events, style: style)
+        let detailed = memoSymbology(.type, named: named, splits: true)
         if detailed.classes.count <= 2 { return detailed }
-        return EventSymbology(colorBy: .type, document: symbology, named: named,
-                              events: seriesEvents ?? events, style: style, splitsExplosions: false)
+        return memoSymbology(.type, named: named, splits: false)
     }
 
     /// The layers with `userLayers` added where file layers go.

@@ -43,7 +43,10 @@ public struct PlacementCheck: Sendable {
 
     /// The ISO alpha-2 code of the country whose province holds the point (nil at sea, off the
     /// basemap, or where Natural Earth has no code).
-    mutating func country(at p: GeoPoint) -> String? {
+    mutating func country(at exact: GeoPoint) -> String? {
+        // To about 500 m: borders at the basemap's scale are no finer, and a war's log repeats
+        // nearby points by the thousand.
+        let p = GeoPoint(lat: (exact.lat * 200).rounded() / 200, lon: (exact.lon * 200).rounded() / 200)
         if let known = cache[p] { return known }
         let code = province(containing: p)?["iso_a2"].flatMap { $0.count == 2 && $0 != "-9" ? $0.uppercased() : nil }
         cache[p] = .some(code)
