@@ -24,12 +24,23 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     /// reporting it is usually a militant, not a jet.
     /// One pass over the text: it runs on every row of million-row files.
     public init(loose text: String) {
-        if let exact = Weapon(rawValue: text) { self = exact; return }
-        var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false
-        // Scanned in place, lower-casing ASCII on the fly: no copy of the text per row.
         var native = text
         native.makeContiguousUTF8()
-        native.utf8.withContiguousStorageIfAvailable { b in
+        self = native.utf8.withContiguousStorageIfAvailable { Weapon(looseUTF8: $0) } ?? Weapon(looseUTF8: Array(text.utf8))
+    }
+
+    private init(looseUTF8 bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { Weapon(looseUTF8: $0) }
+    }
+
+    /// `init(loose:)` on UTF-8 bytes straight from a file, so that a reader need not make a
+    /// String of every row's notes to look for a weapon in them.
+    init(looseUTF8 b: UnsafeBufferPointer<UInt8>) {
+        // The longest raw value is 17 bytes: only a short text can be one.
+        if b.count <= 17, let exact = Weapon(rawValue: String(decoding: b, as: UTF8.self)) { self = exact; return }
+        var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false
+        // Scanned in place, lower-casing ASCII on the fly: no copy of the text per row.
+        do {
             @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
             // Letters, digits and any non-ASCII byte (é, Arabic) are inside a word.
             @inline(__always) func wordByte(_ c: UInt8) -> Bool {
@@ -85,8 +96,11 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
         else if rocket { self = .rocket }
         else if gunship { self = .gunship }
         else if aircraft { self = .aircraft }
-        else if text.utf8.count < 24,
-                let exact = Weapon(rawValue: String(decoding: FastText.lowerBytes(text).map { $0 == 32 ? 45 : $0 }, as: UTF8.self)) {
+        else if b.count < 24,
+                let exact = Weapon(rawValue: String(decoding: b.map { c -> UInt8 in
+                    let l = c >= 65 && c <= 90 ? c + 32 : c
+                    return l == 32 ? 45 : l
+                }, as: UTF8.self)) {
             self = exact
         }
         else { self = .unknown }
@@ -176,20 +190,42 @@ enum EventEvidence {
             let w = Weapon(loose: column)
             if w != .unknown { return w }
         }
+        return notesRule(subEventType: subEventType, kind: kind).weapon(Weapon(loose: notes))
+    }
+
+    /// What the notes may say about the weapon, which depends on the sub-type and kind only: a
+    /// reader works it out once per distinct pair, and reads a row's notes only when they count.
+    enum NotesRule: Sendable, Equatable {
+        /// The notes do not count: the weapon is unknown.
+        case ignore
+        /// Whatever weapon the notes name.
+        case any
+        /// Only these weapons count (others leave it unknown).
+        case only([Weapon])
+
+        func weapon(_ fromNotes: @autoclosure () -> Weapon) -> Weapon {
+            switch self {
+            case .ignore: return .unknown
+            case .any: return fromNotes()
+            case .only(let allowed):
+                let w = fromNotes()
+                return allowed.contains(w) ? w : .unknown
+            }
+        }
+    }
+
+    static func notesRule(subEventType: String, kind: EventKind) -> NotesRule {
         switch subEventType.lowercased() {
         case "air/drone strike":
             // The sub-type says "from the air", not which: a state flies drones too, and a militia
             // is not known to have used one because it struck from the air. Only the notes tell.
-            let w = Weapon(loose: notes)
-            return w == .drone || w == .aircraft || w == .gunship ? w : .unknown
+            return .only([.drone, .aircraft, .gunship])
         case "shelling/artillery/missile attack":
-            let w = Weapon(loose: notes)
-            return w == .rocket || w == .ballisticMissile ? w : .unknown
+            return .only([.rocket, .ballisticMissile])
         case "remote explosive/landmine/ied", "grenade", "suicide bomb":
-            return .unknown
+            return .ignore
         default:
-            guard kind == .attack || kind == .strike else { return .unknown }
-            return Weapon(loose: notes)
+            return kind == .attack || kind == .strike ? .any : .ignore
         }
     }
 }

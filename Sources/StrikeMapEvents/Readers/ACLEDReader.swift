@@ -19,6 +19,14 @@ struct ACLEDReader {
     var reopen: (() throws(CSVError) -> CSVReader)?
     /// Counting only: skip the fields no count uses (sources, target, notes kept only for the weapon).
     var lean = false
+    /// How many parsers read a file's blocks at once: one per core, two at most, as merging their
+    /// rows (ids, skips, the caller's callback) is serial and takes about what one parser does.
+    var parallelism = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Bytes read at a time: enough rows to keep both parsers busy past the cost of starting
+    /// them, few enough that a block's events take a few MB.
+    var blockBytes = 8 << 20
+    /// Blocks smaller than this are parsed by one parser (small files, a file's last block).
+    var parallelMinimum = 1 << 20
 
     init(gazetteer: Gazetteer, mapping: ACLEDMapping) {
         self.gazetteer = gazetteer
@@ -63,27 +71,200 @@ struct ACLEDReader {
             collector.note("\(reader.name): the pre-2019 ACLED layout (no sub_event_type): event types renamed to today's "
                            + "where one maps to one (Remote violence → Explosions/Remote violence, ...); Riots/Protests kept as it is")
         }
-        // Locations, actors, event types and countries repeat across an export: work each out once.
-        var siteCache: [String: Site?] = [:]
-        var kindCache: [KindKey: Classified] = [:]
-        var countryCache: [String: String] = [:]
-        let columns = Columns(col)
+        let file = reader.name
         let reopen = self.reopen
-        var dates = DateColumn(file: reader.name, column: "event_date", order: options.dateOrder) { () throws(EventReadError) in
-            guard let reopen, let i = col["event_date"] else { return [] }
-            return try scanColumn(reopen, index: i)
+        let dateIndex = col["event_date"]!
+        // Decided once, by whichever parser meets the first numeric date, for all of them.
+        let order = SharedDateOrder { () throws(EventReadError) in
+            guard let reopen else { return .dmy }
+            return try DateColumn.decide(try scanColumn(reopen, index: dateIndex), file: file, column: "event_date")
         }
-        dates.invalidMessage = "not a date; ACLED dates look like 2023-11-21 or 21 November 2023"
-        while true {
-            let record: CSVRecord?
-            do { record = try reader.next() } catch { throw .csv(error) }
-            guard let row = record else { break }
-            try collector.row(file: reader.name, line: row.line) {
-                try parse(row, columns, col, file: reader.name, oldLayout: oldLayout, dates: &dates, siteCache: &siteCache,
-                          kindCache: &kindCache, countryCache: &countryCache)
+        let setup = ACLEDRowParser.Setup(file: file, columns: Columns(col), oldLayout: oldLayout, lean: lean, mapping: mapping,
+                                         gazetteer: gazetteer, kindDefault: options.kindDefault)
+        // Parsers live at fixed addresses, each used by one thread at a time: no copies, and no
+        // exclusivity checks on every access as a class's properties would have.
+        let count = max(1, parallelism)
+        let parsers = UnsafeMutablePointer<ACLEDRowParser>.allocate(capacity: count)
+        for k in 0..<count {
+            var dates = DateColumn(file: file, column: "event_date", order: options.dateOrder) { () throws(EventReadError) in
+                try order.get()
+            }
+            dates.invalidMessage = "not a date; ACLED dates look like 2023-11-21 or 21 November 2023"
+            (parsers + k).initialize(to: ACLEDRowParser(setup, dates: dates))
+        }
+        defer {
+            parsers.deinitialize(count: count)
+            parsers.deallocate()
+        }
+        var pipeline = Pipeline(file: file)
+        do {
+            try reader.readBlocks(minimum: blockBytes) { bytes, atEnd, line, scanner in
+                try readBlock(bytes, atEnd: atEnd, line: line, scanner: &scanner, parsers: parsers, count: count,
+                              pipeline: &pipeline, into: &collector)
+            }
+            try pipeline.mergeAll(into: &collector)
+        } catch let e as EventReadError {
+            throw e
+        } catch let e as CSVError {
+            throw .csv(e)
+        } catch {
+            throw .csv(.unreadable(file: file, message: "\(error)"))
+        }
+        DateColumn.noteRanges(pipeline.ranges, file: file, into: &collector)
+    }
+
+    /// Parses one block of whole and partial records; returns the bytes and lines of the records
+    /// taken (a partial last one is left for the next block). Its rows are merged into the
+    /// collector, in file order, while the next block is parsed: merging (ids, skips, the
+    /// caller's callback) is serial, and so overlaps the parsers instead of waiting for them.
+    ///
+    /// With two parsers the block is cut at the first line break after its middle, a guess at a
+    /// record boundary that is wrong only when that break is inside a quoted field. The first
+    /// parser, which starts at a known boundary, reads records up to the cut; if its last record
+    /// ends exactly there the guess was right and the second parser's rows follow; otherwise they
+    /// are dropped and the rest is parsed again from where the first parser stopped. Lines are
+    /// counted from each parser's start and offset when the rows are merged, so every message
+    /// names the line a serial read would.
+    private func readBlock(_ b: UnsafeBufferPointer<UInt8>, atEnd: Bool, line: Int, scanner: inout CSVScanner,
+                           parsers: UnsafeMutablePointer<ACLEDRowParser>, count: Int, pipeline: inout Pipeline,
+                           into collector: inout RowCollector) throws -> (consumed: Int, lines: Int) {
+        var position = 0, lines = 0
+        if count > 1, b.count >= max(parallelMinimum, 2), let cut = Self.guessBoundary(b) {
+            parsers[0].outcomes = pipeline.spare()
+            parsers[1].outcomes = pipeline.spare()
+            // The second parser may not pick the file's legacy code page: only the first record
+            // that is not UTF-8 may, and the first parser's part comes before.
+            let first = ParseJob(parsers, b, from: 0, limit: cut, atEnd: atEnd, scanner: scanner, mayDetect: true)
+            let second = ParseJob(parsers + 1, b, from: cut, limit: b.count, atEnd: atEnd, scanner: scanner, mayDetect: false)
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { first.run() }
+            DispatchQueue.global().async(group: group) { second.run() }
+            var failure: EventReadError?
+            do throws(EventReadError) { try pipeline.mergeAll(into: &collector) } catch { failure = error }
+            group.wait()
+            if let failure { throw failure }
+            scanner = first.scanner
+            pipeline.take(&parsers[0], line: line)
+            if let done = try pipeline.finish(first.stop, b, line: line, lines: 0, into: &collector) { return done }
+            position = first.stop.position
+            lines = first.stop.line
+            if position == cut {
+                pipeline.take(&parsers[1], line: line + lines)
+                if second.stop.reason != .needsSniff,
+                   let done = try pipeline.finish(second.stop, b, line: line + lines, lines: lines, into: &collector) {
+                    return done
+                }
+                position = second.stop.position
+                lines += second.stop.line
+            }
+        } else {
+            try pipeline.mergeAll(into: &collector)
+        }
+        parsers[0].outcomes = pipeline.spare()
+        let stop = parsers[0].parse(b, from: position, limit: b.count, atEnd: atEnd, scanner: &scanner, mayDetect: true)
+        pipeline.take(&parsers[0], line: line + lines)
+        return try pipeline.finish(stop, b, line: line + lines, lines: lines, into: &collector) ?? (stop.position, lines + stop.line)
+    }
+
+    /// Just after the first line feed past the middle, if that is before the end.
+    static func guessBoundary(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = b.count / 2
+        while i < b.count && b[i] != 10 { i += 1 }
+        return i + 1 < b.count ? i + 1 : nil
+    }
+
+    /// One parser's run on another thread: what it is given, and where it stopped.
+    final class ParseJob: @unchecked Sendable {
+        let parser: UnsafeMutablePointer<ACLEDRowParser>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let from, limit: Int
+        let atEnd, mayDetect: Bool
+        var scanner: CSVScanner
+        var stop = CSVScanner.Stop(position: 0, line: 0, reason: .end)
+
+        init(_ parser: UnsafeMutablePointer<ACLEDRowParser>, _ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int,
+             atEnd: Bool, scanner: CSVScanner, mayDetect: Bool) {
+            self.parser = parser
+            self.bytes = bytes
+            self.from = from
+            self.limit = limit
+            self.atEnd = atEnd
+            self.scanner = scanner
+            self.mayDetect = mayDetect
+        }
+
+        func run() {
+            stop = parser.pointee.parse(bytes, from: from, limit: limit, atEnd: atEnd, scanner: &scanner, mayDetect: mayDetect)
+        }
+    }
+
+    /// Parsed rows waiting to be merged, in file order.
+    struct Pipeline {
+        struct Batch {
+            var outcomes: [ACLEDRowParser.Outcome]
+            /// The line the parser started on.
+            var line: Int
+            var ranges: Int
+        }
+        let file: String
+        private var batches: [Batch] = []
+        /// Emptied outcome arrays, whose memory the next parses reuse.
+        private var spares: [[ACLEDRowParser.Outcome]] = []
+        /// Date ranges among the rows merged (a parse whose rows are dropped does not count).
+        private(set) var ranges = 0
+
+        init(file: String) { self.file = file }
+
+        mutating func spare() -> [ACLEDRowParser.Outcome] { spares.popLast() ?? [] }
+
+        /// Queues the rows of the parser's last parse.
+        mutating func take(_ parser: inout ACLEDRowParser, line: Int) {
+            batches.append(Batch(outcomes: parser.outcomes, line: line, ranges: parser.dates.ranges - parser.rangesBefore))
+            parser.outcomes = []
+        }
+
+        /// Hands the queued rows to the collector, their lines offset by where their parser started.
+        mutating func mergeAll(into collector: inout RowCollector) throws(EventReadError) {
+            for var batch in batches {
+                ranges += batch.ranges
+                let line = batch.line
+                for outcome in batch.outcomes {
+                    switch outcome {
+                    case let .event(event, at, idHash):
+                        try collector.row(file: file, line: line + at, parsed: event, idHash: idHash)
+                    case let .failure(error, at):
+                        try collector.row(file: file, line: line + at) {
+                            if var issue = error as? RowIssue {
+                                issue.line += line
+                                throw issue
+                            }
+                            throw error
+                        }
+                    }
+                }
+                batch.outcomes.removeAll(keepingCapacity: true)
+                spares.append(batch.outcomes)
+            }
+            batches.removeAll()
+        }
+
+        /// What a parser's stop means for the block: nil to go on from it (it reached its
+        /// limit, or a record whose code page it may not pick), else the block's result. A CSV
+        /// error is thrown after the rows before it are merged (one of them may stop the read first).
+        mutating func finish(_ stop: CSVScanner.Stop, _ b: UnsafeBufferPointer<UInt8>, line: Int, lines: Int,
+                             into collector: inout RowCollector) throws(EventReadError) -> (consumed: Int, lines: Int)? {
+            switch stop.reason {
+            case .limit, .needsSniff: return nil
+            case .needMore: return (stop.position, lines + stop.line)
+            case .end: return (b.count, lines + stop.line)
+            case .unterminatedQuote:
+                try mergeAll(into: &collector)
+                throw .csv(.unterminatedQuote(file: file, line: line + stop.line))
+            case .invalidUTF8:
+                try mergeAll(into: &collector)
+                throw .csv(.invalidUTF8(file: file, line: line + stop.line))
             }
         }
-        dates.noteRanges(into: &collector)
     }
 
     /// Column positions, looked up once per file rather than by name on every row.
@@ -99,88 +280,348 @@ struct ACLEDReader {
         }
     }
 
-    struct KindKey: Hashable { var actor, inter, eventType, subEventType: String }
     /// What a row's type and actor come to, worked out once per distinct combination.
-    struct Classified { var kind: EventKind?; var state: Bool; var eventType: String; var subEventType: String }
+    struct Classified {
+        var kind: EventKind?
+        var state: Bool
+        var eventType: String
+        var subEventType: String
+        var actor: String
+        var notesRule: EventEvidence.NotesRule
+    }
+}
 
-    private func parse(_ row: CSVRecord, _ c: Columns, _ col: [String: Int], file: String, oldLayout: Bool,
-                       dates: inout DateColumn, siteCache: inout [String: Site?], kindCache: inout [KindKey: Classified],
-                       countryCache: inout [String: String]) throws -> Event {
-        func v(_ i: Int?) -> String {
-            guard let i, i < row.fields.count else { return "" }
-            return FastText.trim(row.fields[i])
+/// The day/month order of a file's numeric dates, decided once for all the parsers reading it.
+final class SharedDateOrder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<DateOrder, EventReadError>?
+    private let decide: () throws(EventReadError) -> DateOrder
+
+    init(_ decide: @escaping () throws(EventReadError) -> DateOrder) { self.decide = decide }
+
+    func get() throws(EventReadError) -> DateOrder {
+        lock.lock()
+        defer { lock.unlock() }
+        if result == nil {
+            do throws(EventReadError) { result = .success(try decide()) } catch { result = .failure(error) }
         }
-        func f(_ k: String) -> String { v(col[k]) }
-        func issue(_ c: String, _ m: String) -> RowIssue {
-            RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
+        return try result!.get()
+    }
+}
+
+/// Turns ACLED records into events, straight from the bytes: only the fields an event keeps
+/// become Strings, and the values that repeat (actors, types, places, countries, sources, dates)
+/// are worked out and stored once. One per thread; each keeps its own caches.
+struct ACLEDRowParser {
+    struct Setup {
+        let file: String
+        let columns: ACLEDReader.Columns
+        let oldLayout: Bool
+        let lean: Bool
+        let mapping: ACLEDMapping
+        let gazetteer: Gazetteer
+        let kindDefault: String?
+    }
+    enum Outcome {
+        /// Lines count from where the parser started.
+        case event(Event, line: Int, idHash: UInt64)
+        case failure(Error, line: Int)
+    }
+
+    let setup: Setup
+    var dates: DateColumn
+    /// The rows of the last `parse`, in order.
+    var outcomes: [Outcome] = []
+    /// `dates.ranges` when the last `parse` began.
+    private(set) var rangesBefore = 0
+    private var days = ByteMap<LooseDate.Parsed>()
+    private var kinds = ByteMap<ACLEDReader.Classified>()
+    private var places = ByteMap<Place>()
+    private var countries = ByteMap<String>()
+    private var sourceLists = ByteMap<[String]>()
+    private var targets = Interner()
+    /// Scratch space for keys made of several fields.
+    private var key: [UInt8] = []
+
+    init(_ setup: Setup, dates: DateColumn) {
+        self.setup = setup
+        self.dates = dates
+    }
+
+    /// Parses the records that start in `from..<limit` (the last may run past `limit`).
+    mutating func parse(_ b: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, atEnd: Bool, scanner: inout CSVScanner,
+               mayDetect: Bool) -> CSVScanner.Stop {
+        outcomes.removeAll(keepingCapacity: true)
+        rangesBefore = dates.ranges
+        var row = CSVRow()
+        return scanner.scan(b, from: from, limit: limit, atEnd: atEnd, mayDetect: mayDetect, firstLine: 0, row: &row) { row in
+            do {
+                let (event, idHash) = try self.event(row)
+                outcomes.append(.event(event, line: row.line, idHash: idHash))
+            } catch {
+                outcomes.append(.failure(error, line: row.line))
+            }
         }
-        let id = v(c.id)
-        guard !id.isEmpty else { throw issue("event_id_cnty", "empty event id") }
-        let dateText = v(c.date)
-        let (date, approximate) = try dates.date(dateText, line: row.line)
-        guard let lat = FastText.decimal(v(c.latitude)), (-90...90).contains(lat) else {
-            throw issue("latitude", "expected a latitude in decimal degrees (-90..90)")
+    }
+
+    private mutating func event(_ row: borrowing CSVRow) throws -> (Event, UInt64) {
+        // Nothing here captures `self`: a closure that did would copy the whole parser per row.
+        let c = setup.columns
+        let file = setup.file
+        func issue(_ column: String, _ index: Int?, _ message: String) -> RowIssue {
+            Self.issue(file, row, column, index, message)
         }
-        guard let lon = FastText.decimal(v(c.longitude)), (-180...180).contains(lon) else {
-            throw issue("longitude", "expected a longitude in decimal degrees (-180..180)")
+        let id: String, idHash: UInt64
+        if let b = row.plainTrimmed(c.id!) {
+            id = String(decoding: b, as: UTF8.self)
+            idHash = IDSet.hash(b)
+        } else {
+            id = row.trimmed(c.id!)
+            idHash = IDSet.hash(id)
         }
-        let actor = v(c.actor1)
-        let cacheKey = KindKey(actor: actor, inter: v(c.inter1), eventType: v(c.eventType), subEventType: v(c.subEventType))
-        if kindCache[cacheKey] == nil {
-            var type = cacheKey.eventType, subType = cacheKey.subEventType
-            if oldLayout, let modern = Self.oldTypes[type.lowercased()] { (type, subType) = modern }
-            let st = ACLEDMapping.isState(actor: actor, inter: cacheKey.inter)
-            let kind = mapping.kind(eventType: type, subEventType: subType, actorIsState: st)
-                ?? options.kindDefault.map { EventKind(rawValue: $0) }
-            kindCache[cacheKey] = Classified(kind: kind, state: st, eventType: type, subEventType: subType)
+        guard !id.isEmpty else { throw issue("event_id_cnty", c.id, "empty event id") }
+        let (date, approximate) = try day(row, c.date!)
+        guard let lat = Self.number(row, c.latitude), (-90...90).contains(lat) else {
+            throw issue("latitude", c.latitude, "expected a latitude in decimal degrees (-90..90)")
         }
-        let classified = kindCache[cacheKey]!
+        guard let lon = Self.number(row, c.longitude), (-180...180).contains(lon) else {
+            throw issue("longitude", c.longitude, "expected a longitude in decimal degrees (-180..180)")
+        }
+        let classified = classify(row)
         guard let kind = classified.kind else {
-            throw issue("event_type", "no rule maps this event type to a kind; add one with --acled-map, or give --kind-default")
+            throw issue("event_type", c.eventType, "no rule maps this event type to a kind; add one with --acled-map, or give --kind-default")
         }
         let point = GeoPoint(lat: lat, lon: lon)
-        let location = v(c.location)
-        if siteCache[location] == nil { siteCache[location] = .some(gazetteer.exactMatch(location)) }
+        let place = self.place(row)
         // A gazetteer site of that name counts only if it is where ACLED puts the event.
-        let site = siteCache[location].flatMap { $0 }.flatMap { $0.location.distanceKm(to: point) < 25 ? $0 : nil }
-        var notes = v(c.notes)
-        let weapon = EventEvidence.weapon(column: "", subEventType: classified.subEventType, actorIsState: classified.state,
-                                          kind: kind, notes: notes)
+        let site = place.site.flatMap { $0.location.distanceKm(to: point) < 25 ? $0 : nil }
+        let weapon: Weapon
+        if classified.notesRule == .ignore {
+            weapon = .unknown
+        } else {
+            let fromNotes = Self.notesWeapon(row, c.notes)
+            weapon = classified.notesRule.weapon(fromNotes)
+        }
         let precision: String
-        switch v(c.geoPrecision) {
+        switch Self.text(row, c.geoPrecision) {
         case "1": precision = "site"
         case "2": precision = "near-site"
         case "3": precision = "governorate"
         default: precision = ""
         }
-        // ISO numeric, else ISO alpha-3, else the name: each becomes alpha-2 when the table knows it.
-        let iso = v(c.iso), iso3 = v(c.iso3), name = v(c.country)
-        let countryKey = !iso.isEmpty && iso != "0" ? "#" + iso : (!iso3.isEmpty ? iso3 : name)
-        if countryCache[countryKey] == nil {
+        let country = self.country(row)
+        let killed = try Self.fatalities(row, c.fatalities, file: file)
+        if setup.lean {
+            return (Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                         weapon: weapon, actor: classified.actor,
+                         siteID: site?.id, siteName: site?.name ?? (place.name.isEmpty ? nil : place.name),
+                         location: point, precision: precision, country: country, killed: killed,
+                         confidence: approximate ? .approximate : .unstated), idHash)
+        }
+        var notes = c.notes.map { row.trimmed($0) } ?? ""
+        if approximate { notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(row.trimmed(c.date!))'" }
+        return (Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                     weapon: weapon, actor: classified.actor, target: target(row),
+                     siteID: site?.id, siteName: site?.name ?? (place.name.isEmpty ? nil : place.name),
+                     location: point, precision: precision, country: country, killed: killed,
+                     confidence: approximate ? .approximate : .unstated,
+                     sources: sources(row), notes: notes), idHash)
+    }
+
+    /// A short field's trimmed text without a String when it is plain ASCII ("" past the end).
+    private static func text(_ row: borrowing CSVRow, _ i: Int?) -> String {
+        guard let i else { return "" }
+        return row.trimmed(i)
+    }
+
+    private mutating func day(_ row: borrowing CSVRow, _ i: Int) throws -> (date: CivilDate, approximate: Bool) {
+        let parsed: LooseDate.Parsed
+        if let b = row.plainTrimmed(i) {
+            // 2023-11-21, ACLED's own form: read in place.
+            if let d = Self.isoDay(b) { return (d, false) }
+            let h = ByteMap<LooseDate.Parsed>.hash(b)
+            if let e = days.find(b, hash: h) {
+                parsed = days[entry: e]
+            } else {
+                parsed = LooseDate.parse(String(decoding: b, as: UTF8.self))
+                if days.count < 50_000 { days.insert(b, hash: h, parsed) }
+            }
+        } else {
+            parsed = LooseDate.parse(row.trimmed(i))
+        }
+        return try dates.resolve(parsed, text: row.trimmed(i), line: row.line)
+    }
+
+    /// YYYY-MM-DD exactly, as `CivilDate(iso:)` reads it; nil for anything else (which then takes
+    /// the general path, and comes to the same day if it is one).
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        var v = [0, 0, 0], k = 0
+        for (start, end) in [(0, 4), (5, 7), (8, 10)] {
+            var x = 0
+            for j in start..<end {
+                let d = b[j] &- 48
+                guard d < 10 else { return nil }
+                x = x * 10 + Int(d)
+            }
+            v[k] = x
+            k += 1
+        }
+        return CivilDate(year: v[0], month: v[1], day: v[2])
+    }
+
+    private static func number(_ row: borrowing CSVRow, _ i: Int?) -> Double? {
+        guard let i else { return FastText.decimal("") }
+        if let b = row.plainTrimmed(i) {
+            return decimal(b) ?? FastText.decimal(String(decoding: b, as: UTF8.self))
+        }
+        return FastText.decimal(row.trimmed(i))
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
+
+    /// `-?digits(.digits)?` with at most 15 digits in all, read exactly: the digits make an integer
+    /// below 2^53 and the divisor a power of ten up to 10^22, both exact in a Double, so the one
+    /// rounding of the division gives the nearest Double, as `Double(String)` does. nil for
+    /// anything else (read the slow way).
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = b.count
+        var i = 0
+        let negative = n > 0 && b[0] == 45
+        if negative { i = 1 }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0
+        let start = i
+        while i < n, b[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48); digits += 1; i += 1 }
+        guard i > start else { return nil }
+        if i < n && b[i] == 46 {
+            i += 1
+            let fractionStart = i
+            while i < n, b[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48); digits += 1; i += 1 }
+            fraction = i - fractionStart
+            guard fraction > 0 else { return nil }
+        }
+        guard i == n, digits <= 15 else { return nil }
+        let v = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -v : v
+    }
+
+    /// Appends a field's trimmed UTF-8 to `key`, after its length (so that field boundaries are
+    /// part of the key).
+    private mutating func appendKey(_ row: borrowing CSVRow, _ i: Int?) {
+        func length(_ n: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: n)) { key.append(contentsOf: $0) } }
+        guard let i else { length(0); return }
+        if let b = row.plainTrimmed(i) {
+            length(b.count)
+            key.append(contentsOf: b)
+        } else {
+            let s = row.trimmed(i)
+            length(s.utf8.count)
+            key.append(contentsOf: s.utf8)
+        }
+    }
+
+    /// Looks `key` up in `map`, making the value on a miss.
+    private static func cached<V>(_ key: [UInt8], _ map: inout ByteMap<V>, _ make: () -> V) -> V {
+        key.withUnsafeBufferPointer { k in
+            let h = ByteMap<V>.hash(k)
+            if let e = map.find(k, hash: h) { return map[entry: e] }
+            let v = make()
+            map.insert(k, hash: h, v)
+            return v
+        }
+    }
+
+    private mutating func classify(_ row: borrowing CSVRow) -> ACLEDReader.Classified {
+        let c = setup.columns
+        key.removeAll(keepingCapacity: true)
+        appendKey(row, c.actor1)
+        appendKey(row, c.inter1)
+        appendKey(row, c.eventType)
+        appendKey(row, c.subEventType)
+        let setup = self.setup
+        return Self.cached(key, &kinds) {
+            let actor = Self.text(row, c.actor1), inter = Self.text(row, c.inter1)
+            var type = Self.text(row, c.eventType), subType = Self.text(row, c.subEventType)
+            if setup.oldLayout, let modern = ACLEDReader.oldTypes[type.lowercased()] { (type, subType) = modern }
+            let state = ACLEDMapping.isState(actor: actor, inter: inter)
+            let kind = setup.mapping.kind(eventType: type, subEventType: subType, actorIsState: state)
+                ?? setup.kindDefault.map { EventKind(rawValue: $0) }
+            let rule = kind.map { EventEvidence.notesRule(subEventType: subType, kind: $0) } ?? .ignore
+            return ACLEDReader.Classified(kind: kind, state: state, eventType: type, subEventType: subType, actor: actor,
+                                          notesRule: rule)
+        }
+    }
+
+    struct Place {
+        var name: String
+        var site: Site?
+    }
+
+    private mutating func place(_ row: borrowing CSVRow) -> Place {
+        key.removeAll(keepingCapacity: true)
+        appendKey(row, setup.columns.location)
+        let setup = self.setup
+        return Self.cached(key, &places) {
+            let name = Self.text(row, setup.columns.location)
+            return Place(name: name, site: setup.gazetteer.exactMatch(name))
+        }
+    }
+
+    /// ISO numeric, else ISO alpha-3, else the name: each becomes alpha-2 when the table knows it.
+    private mutating func country(_ row: borrowing CSVRow) -> String {
+        let c = setup.columns
+        key.removeAll(keepingCapacity: true)
+        appendKey(row, c.iso)
+        appendKey(row, c.iso3)
+        appendKey(row, c.country)
+        return Self.cached(key, &countries) {
+            let iso = Self.text(row, c.iso), iso3 = Self.text(row, c.iso3), name = Self.text(row, c.country)
             let table = CountryTable.standard
             let found = Int(iso).flatMap { $0 == 0 ? nil : table.find(numeric: $0) } ?? table.find(iso3) ?? table.find(name)
-            countryCache[countryKey] = found?.alpha2 ?? (iso3.isEmpty ? name : iso3)
+            return found?.alpha2 ?? (iso3.isEmpty ? name : iso3)
         }
-        let country = countryCache[countryKey]!
-        let fatalities = v(c.fatalities)
-        guard fatalities.isEmpty || Int(fatalities) != nil else {
-            throw issue("fatalities", "expected a whole number")
+    }
+
+    private static func issue(_ file: String, _ row: borrowing CSVRow, _ column: String, _ index: Int?,
+                              _ message: String) -> RowIssue {
+        RowIssue(file: file, line: row.line, column: column, value: index.map { row.trimmed($0) } ?? "", message: message)
+    }
+
+    private static func notesWeapon(_ row: borrowing CSVRow, _ notes: Int?) -> Weapon {
+        guard let i = notes else { return Weapon(loose: "") }
+        if let b = row.plainTrimmed(i) { return Weapon(looseUTF8: b) }
+        return Weapon(loose: row.trimmed(i))
+    }
+
+    private static func fatalities(_ row: borrowing CSVRow, _ column: Int?, file: String) throws -> Int? {
+        guard let i = column else { return nil }
+        if let b = row.plainTrimmed(i), b.count <= 18, b.allSatisfy({ $0 &- 48 < 10 }) {
+            if b.isEmpty { return nil }
+            var v = 0
+            for d in b { v = v * 10 + Int(d - 48) }
+            return v
         }
-        if lean {
-            return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
-                         weapon: weapon, actor: actor,
-                         siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
-                         location: point, precision: precision, country: country, killed: Int(fatalities),
-                         confidence: approximate ? .approximate : .unstated)
+        let t = row.trimmed(i)
+        if t.isEmpty { return nil }
+        guard let v = Int(t) else { throw issue(file, row, "fatalities", i, "expected a whole number") }
+        return v
+    }
+
+    private mutating func target(_ row: borrowing CSVRow) -> String {
+        guard let i = setup.columns.actor2 else { return "" }
+        if let b = row.plainTrimmed(i) { return targets.string(b) }
+        return row.trimmed(i)
+    }
+
+    /// `Source A; Source B` as a list; the same text gives the same (shared) list.
+    private mutating func sources(_ row: borrowing CSVRow) -> [String] {
+        func split(_ s: String) -> [String] {
+            s.split(separator: ";").map { FastText.trim(String($0)) }.filter { !$0.isEmpty }
         }
-        if approximate { notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(dateText)'" }
-        return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
-                     weapon: weapon, actor: actor, target: v(c.actor2),
-                     siteID: site?.id, siteName: site?.name ?? (location.isEmpty ? nil : location),
-                     location: point, precision: precision, country: country, killed: Int(fatalities),
-                     confidence: approximate ? .approximate : .unstated,
-                     sources: v(c.source).split(separator: ";").map { FastText.trim(String($0)) }
-                        .filter { !$0.isEmpty },
-                     notes: notes)
+        guard let i = setup.columns.source else { return [] }
+        guard row.plainTrimmed(i) != nil else { return split(row.trimmed(i)) }
+        key.removeAll(keepingCapacity: true)
+        appendKey(row, i)
+        return Self.cached(key, &sourceLists) { split(row.trimmed(i)) }
     }
 }

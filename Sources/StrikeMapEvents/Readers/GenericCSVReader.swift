@@ -200,6 +200,10 @@ func scanColumn(_ reopen: () throws(CSVError) -> CSVReader, index: Int) throws(E
 
 extension DateColumn {
     func noteRanges(into collector: inout RowCollector) {
+        Self.noteRanges(ranges, file: file, into: &collector)
+    }
+
+    static func noteRanges(_ ranges: Int, file: String, into collector: inout RowCollector) {
         guard ranges > 0 else { return }
         collector.note("\(file): \(ranges) date\(ranges == 1 ? " was a range" : "s were ranges") (such as 2012-2013 or "
                        + "March 2–5, 2011): each such event is dated to the first day, marked approximate, and its notes give the text")

@@ -188,8 +188,9 @@ struct DateColumn {
     let file: String
     let column: String
     var order: DateOrder?
-    /// Returns the column's values with their lines (a second read of the file, or of stdin's bytes).
-    let scan: () throws(EventReadError) -> [(line: Int, value: String)]
+    /// Decides the day/month order from the column's values (a second read of the file, or of
+    /// stdin's bytes), when the first numeric date turns up.
+    let decideOrder: () throws(EventReadError) -> DateOrder
     private var cache: [String: LooseDate.Parsed] = [:]
     private(set) var ranges = 0
     private var orderGiven = true
@@ -198,10 +199,17 @@ struct DateColumn {
 
     init(file: String, column: String, order: DateOrder?,
          scan: @escaping () throws(EventReadError) -> [(line: Int, value: String)]) {
+        self.init(file: file, column: column, order: order) { () throws(EventReadError) in
+            try Self.decide(try scan(), file: file, column: column)
+        }
+    }
+
+    /// With the order decided elsewhere (once for a file that several parsers read in parallel).
+    init(file: String, column: String, order: DateOrder?, decideOrder: @escaping () throws(EventReadError) -> DateOrder) {
         self.file = file
         self.column = column
         self.order = order
-        self.scan = scan
+        self.decideOrder = decideOrder
     }
 
     /// The day of `text`, whether it was a range, or a `RowIssue`; file-level problems with the
@@ -212,6 +220,11 @@ struct DateColumn {
             parsed = LooseDate.parse(text)
             if cache.count < 50_000 { cache[text] = parsed }
         }
+        return try resolve(parsed, text: text, line: line)
+    }
+
+    /// The day of a value already parsed (`text` is the value, for messages).
+    mutating func resolve(_ parsed: LooseDate.Parsed, text: @autoclosure () -> String, line: Int) throws -> (date: CivilDate, approximate: Bool) {
         switch parsed {
         case .day(let d): return (d, false)
         case .range(let d):
@@ -220,16 +233,16 @@ struct DateColumn {
         case let .numeric(first, second, year):
             if order == nil {
                 orderGiven = false
-                order = try Self.decide(try scan(), file: file, column: column)
+                order = try decideOrder()
             }
             guard let d = LooseDate.resolve(first: first, second: second, year: year, order: order!) else {
-                throw RowIssue(file: file, line: line, column: column, value: text,
+                throw RowIssue(file: file, line: line, column: column, value: text(),
                                message: "not a valid date read as \(order == .dmy ? "day/month/year" : "month/day/year")"
                                 + (orderGiven ? ", the date order given" : ", the order the file's other dates show"))
             }
             return (d, false)
         case .invalid:
-            throw RowIssue(file: file, line: line, column: column, value: text, message: invalidMessage)
+            throw RowIssue(file: file, line: line, column: column, value: text(), message: invalidMessage)
         }
     }
 

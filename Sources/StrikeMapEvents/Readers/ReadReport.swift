@@ -199,7 +199,7 @@ public struct IssueGroup: Sendable, CustomStringConvertible {
 /// bad row under --strict, hands each event to a callback and keeps it only when asked.
 public struct RowCollector {
     public private(set) var report = ReadReport()
-    private var seen: Set<String> = []
+    private var seen = IDSet()
     let strict: Bool
     let retain: Bool
     let each: (Event) -> Void
@@ -219,16 +219,7 @@ public struct RowCollector {
         report.rowsRead += 1
         do {
             let event = try parse()
-            guard seen.insert(event.id).inserted else {
-                let issue = RowIssue(file: file, line: line, column: "id", value: event.id,
-                                     message: "duplicate id; the first row with it is kept")
-                if strict { throw EventReadError.strict(issue) }
-                report.duplicate(issue)
-                return
-            }
-            report.eventCount += 1
-            if retain { report.events.append(event) }
-            each(event)
+            try accept(event, file: file, line: line, new: seen.insert(event.id))
         } catch let issue as RowIssue {
             if strict { throw .strict(issue) }
             report.skip(issue)
@@ -238,6 +229,51 @@ public struct RowCollector {
             let issue = RowIssue(file: file, line: line, column: "", value: "", message: "\(error)")
             if strict { throw .strict(issue) }
             report.skip(issue)
+        }
+    }
+
+    /// Records a row parsed elsewhere (on another thread), with the hash of its id made there
+    /// (`IDSet.hash`), so that this serial step only looks the id up.
+    mutating func row(file: String, line: Int, parsed event: Event, idHash: UInt64) throws(EventReadError) {
+        report.rowsRead += 1
+        try accept(event, file: file, line: line, new: seen.insert(event.id, hash: idHash))
+    }
+
+    private mutating func accept(_ event: Event, file: String, line: Int, new: Bool) throws(EventReadError) {
+        guard new else {
+            let issue = RowIssue(file: file, line: line, column: "id", value: event.id,
+                                 message: "duplicate id; the first row with it is kept")
+            if strict { throw EventReadError.strict(issue) }
+            report.duplicate(issue)
+            return
+        }
+        report.eventCount += 1
+        if retain { report.events.append(event) }
+        each(event)
+    }
+}
+
+/// The ids read so far, keyed by their UTF-8 bytes under a cheap hash that parsers compute on
+/// their own threads.
+struct IDSet {
+    private var map = ByteMap<Bool>()
+
+    static func hash(_ id: String) -> UInt64 {
+        var s = id
+        return s.withUTF8 { ByteMap<Bool>.hash($0) }
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteMap<Bool>.hash(bytes) }
+
+    /// Whether `id` was new.
+    mutating func insert(_ id: String) -> Bool { insert(id, hash: Self.hash(id)) }
+
+    mutating func insert(_ id: String, hash: UInt64) -> Bool {
+        var s = id
+        return s.withUTF8 { b in
+            if map.find(b, hash: hash) != nil { return false }
+            map.insert(b, hash: hash, true)
+            return true
         }
     }
 }

@@ -51,7 +51,7 @@ public struct StatsAccumulator {
     private var rows: [Row] = []
     private let kinds = Interner(), countries = Interner(), sites = Interner(), actors = Interner()
     /// Event type and sub-event type, interned as a pair.
-    private let types = Interner()
+    private var typeIDs: [TypePair: UInt32] = [:]
     private var typePairs: [(String, String)] = []
     /// Site key (gazetteer id, else the place name) to the name shown.
     private var siteNames: [UInt32: String] = [:]
@@ -72,10 +72,15 @@ public struct StatsAccumulator {
         if newest.map({ e.date > $0 }) ?? true { newest = e.date }
     }
 
+    private struct TypePair: Hashable { var type, subType: String }
+
     private mutating func typeID(_ e: Event) -> UInt32 {
-        let before = types.names.count
-        let id = types.id(e.eventType + "\u{1F}" + e.subEventType)
-        if types.names.count > before { typePairs.append((e.eventType, e.subEventType)) }
+        // Keyed by the pair itself: no joined string to allocate for every event.
+        let key = TypePair(type: e.eventType, subType: e.subEventType)
+        if let id = typeIDs[key] { return id }
+        let id = UInt32(typePairs.count)
+        typeIDs[key] = id
+        typePairs.append((e.eventType, e.subEventType))
         return id
     }
 
@@ -89,7 +94,16 @@ public struct StatsAccumulator {
         let typeOK = typePairs.map { filter.matchesType($0.0, $0.1, wantedTypes) }
         let actorOK = actors.names.map { a in filter.actorContains.map { a.localizedCaseInsensitiveContains($0) } ?? true }
         let siteOK = sites.names.map { filter.sites.isEmpty || filter.sites.contains($0) }
-        var weekOf: [Int32: String] = [:]
+        // Counted by interned id (and day) first, named once at the end: a million events cost
+        // array increments, not a million string-keyed dictionary updates per table.
+        var kindCount = [Int](repeating: 0, count: kinds.names.count)
+        var typeCount = [Int](repeating: 0, count: typePairs.count)
+        var countryCount = [Int](repeating: 0, count: countries.names.count)
+        var siteCount = [Int](repeating: 0, count: sites.names.count)
+        var weaponCount = [Int](repeating: 0, count: Self.weapons.count)
+        var confidenceCount = [Int](repeating: 0, count: Self.confidences.count)
+        var dayCount: [Int32: Int] = [:]
+        var first: Int32?, last: Int32?
         for r in rows {
             let date = CivilDate(dayNumber: Int(r.day))
             if !filter.dates.contains(date) { removed["date", default: 0] += 1; continue }
@@ -103,18 +117,27 @@ public struct StatsAccumulator {
                 removed["confidence", default: 0] += 1; continue
             }
             s.total += 1
-            s.byKind[kinds.names[Int(r.kind)], default: 0] += 1
-            let type = typePairs[Int(r.type)].0
-            if !type.isEmpty { s.byType[type, default: 0] += 1 }
-            s.byCountry[countries.names[Int(r.country)], default: 0] += 1
-            if weekOf[r.day] == nil { weekOf[r.day] = EventStats.weekKey(date) }
-            s.byWeek[weekOf[r.day]!, default: 0] += 1
-            s.bySite[siteNames[r.site] ?? sites.names[Int(r.site)], default: 0] += 1
-            s.byWeapon[Self.weapons[Int(r.weapon)].rawValue, default: 0] += 1
-            s.byConfidence[confidence.rawValue, default: 0] += 1
-            if s.firstDate.map({ date < $0 }) ?? true { s.firstDate = date }
-            if s.lastDate.map({ date > $0 }) ?? true { s.lastDate = date }
+            kindCount[Int(r.kind)] += 1
+            typeCount[Int(r.type)] += 1
+            countryCount[Int(r.country)] += 1
+            dayCount[r.day, default: 0] += 1
+            siteCount[Int(r.site)] += 1
+            weaponCount[Int(r.weapon)] += 1
+            confidenceCount[Int(r.confidence)] += 1
+            if first.map({ r.day < $0 }) ?? true { first = r.day }
+            if last.map({ r.day > $0 }) ?? true { last = r.day }
         }
+        for (i, n) in kindCount.enumerated() where n > 0 { s.byKind[kinds.names[i], default: 0] += n }
+        for (i, n) in typeCount.enumerated() where n > 0 && !typePairs[i].0.isEmpty { s.byType[typePairs[i].0, default: 0] += n }
+        for (i, n) in countryCount.enumerated() where n > 0 { s.byCountry[countries.names[i], default: 0] += n }
+        for (day, n) in dayCount { s.byWeek[EventStats.weekKey(CivilDate(dayNumber: Int(day))), default: 0] += n }
+        for (i, n) in siteCount.enumerated() where n > 0 {
+            s.bySite[siteNames[UInt32(i)] ?? sites.names[i], default: 0] += n
+        }
+        for (i, n) in weaponCount.enumerated() where n > 0 { s.byWeapon[Self.weapons[i].rawValue, default: 0] += n }
+        for (i, n) in confidenceCount.enumerated() where n > 0 { s.byConfidence[Self.confidences[i].rawValue, default: 0] += n }
+        s.firstDate = first.map { CivilDate(dayNumber: Int($0)) }
+        s.lastDate = last.map { CivilDate(dayNumber: Int($0)) }
         return (s, removed)
     }
 }

@@ -25,24 +25,303 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+/// One record's fields as positions in the input. Text is made only for the fields a reader
+/// asks for, so a reader of millions of rows pays nothing for the columns it does not use.
+/// Valid only inside the call that hands it out: it points into the reader's buffer.
+public struct CSVRow {
+    /// The line the record starts on. In `CSVScanner.scan` it counts from the `firstLine` given.
+    public internal(set) var line = 0
+    @usableFromInline var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Four numbers per field: start and end of its text (inside the quotes of a quoted field),
+    /// end of what follows a closing quote (= end when nothing does), and flags
+    /// (`quoted`, `doubled`: holds "" pairs).
+    @usableFromInline var spans: [Int] = []
+    /// Set when the record is not UTF-8 and is read in a legacy code page.
+    var codePage: LegacyCodePage?
+    static let quoted = 1, doubled = 2
+
+    public init() { spans.reserveCapacity(4 * 40) }
+
+    public var count: Int { spans.count >> 2 }
+
+    /// The field's text, exactly as `CSVRecord.fields` has it ("" past the last field).
+    public func text(_ i: Int) -> String {
+        guard i < count else { return "" }
+        let s = spans[4 * i], e = spans[4 * i + 1], tail = spans[4 * i + 2], flags = spans[4 * i + 3]
+        var out: String
+        if flags & Self.doubled != 0 {
+            // Each "" inside the quotes stands for one ".
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(e - s)
+            var j = s
+            while j < e {
+                collapsed.append(bytes[j])
+                j += bytes[j] == 34 ? 2 : 1
+            }
+            out = collapsed.withUnsafeBufferPointer { decode($0) }
+        } else {
+            out = decode(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+        }
+        // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
+        if flags & Self.quoted != 0 && tail > e + 1 {
+            out += decode(UnsafeBufferPointer(rebasing: bytes[(e + 1)..<tail]))
+        }
+        return out
+    }
+
+    /// `text(i)` without leading and trailing spaces and tabs (as `FastText.trim`).
+    public func trimmed(_ i: Int) -> String {
+        if let b = plainTrimmed(i) { return String(decoding: b, as: UTF8.self) }
+        return FastText.trim(text(i))
+    }
+
+    /// The trimmed field's UTF-8 bytes when they are a plain slice of the input (no "" pairs,
+    /// nothing after a closing quote, no code-page conversion); nil otherwise (use `trimmed`).
+    @inlinable
+    public func plainTrimmed(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard i < count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        var s = spans[4 * i], e = spans[4 * i + 1]
+        let tail = spans[4 * i + 2], flags = spans[4 * i + 3]
+        if flags & 2 != 0 || (flags & 1 != 0 && tail > e + 1) || !isUTF8 { return nil }
+        while s < e && (bytes[s] == 32 || bytes[s] == 9) { s += 1 }
+        while e > s && (bytes[e - 1] == 32 || bytes[e - 1] == 9) { e -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[s..<e])
+    }
+
+    @usableFromInline var isUTF8: Bool { codePage == nil }
+
+    private func decode(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        if let table = codePage?.upperHalf {
+            var out = String.UnicodeScalarView()
+            for c in b { out.append(Unicode.Scalar(c < 0x80 ? UInt16(c) : table[Int(c) - 0x80]) ?? "\u{FFFD}") }
+            return String(out)
+        }
+        return String(decoding: b, as: UTF8.self)
+    }
+}
+
+/// Splits bytes into RFC 4180 records: quoted fields with delimiters, doubled quotes and newlines,
+/// CR, LF or CRLF line ends. One pass over each byte; fields are recorded as positions (`CSVRow`).
+/// Holds the file's code-page state: the first record that is not UTF-8 decides which legacy code
+/// page the file is in, and later such records are read in it.
+public struct CSVScanner: Sendable {
+    public internal(set) var delimiter: UInt8
+    /// When false, text that is not UTF-8 is an error instead of being converted.
+    public var convertLegacyEncodings = true
+    var legacy: LegacyCodePage?
+    /// The legacy code page records were read in, if any.
+    public var convertedFrom: String? { legacy?.rawValue }
+
+    public init(delimiter: UInt8) { self.delimiter = delimiter }
+
+    public enum Outcome: Equatable, Sendable {
+        /// A record; the next starts at `next`, `lines` lines on (1 + newlines inside quotes).
+        case record(next: Int, lines: Int)
+        /// An empty line (or a lone ""): no record, but its lines count.
+        case blank(next: Int, lines: Int)
+        /// The bytes end inside the record (or right after a CR that a LF may follow).
+        case needMore
+        /// No bytes left, and they end the input.
+        case end
+        case unterminatedQuote
+        case invalidUTF8
+        /// Not UTF-8, no code page is known yet, and this scan may not pick one (only the file's
+        /// first such record may, so that a scan of a later part of the file leaves it to a serial one).
+        case needsSniff
+    }
+
+    /// Scans the record that starts at `start` into `row`.
+    public mutating func record(_ b: UnsafeBufferPointer<UInt8>, at start: Int, atEnd: Bool, mayDetect: Bool,
+                                into row: inout CSVRow) -> Outcome {
+        let n = b.count
+        if start >= n { return atEnd ? .end : .needMore }
+        let quote: UInt8 = 34
+        let delimiter = self.delimiter
+        row.bytes = b
+        row.codePage = nil
+        row.spans.removeAll(keepingCapacity: true)
+        var high: UInt8 = 0
+        var newlines = 0
+        var i = start
+        var recordEnd = -1
+        while true {
+            if i < n && b[i] == quote {
+                // A quoted field: up to the quote that is not doubled.
+                var j = i + 1
+                var doubled = false
+                while true {
+                    while j < n && b[j] != quote {
+                        let c = b[j]
+                        high |= c
+                        if c == 10 { newlines += 1 }
+                        j += 1
+                    }
+                    if j >= n { return atEnd ? .unterminatedQuote : .needMore }
+                    if j + 1 < n {
+                        if b[j + 1] == quote { doubled = true; j += 2; continue }
+                    } else if !atEnd {
+                        return .needMore  // the next byte may be a quote that doubles this one
+                    }
+                    break
+                }
+                var k = j + 1
+                while k < n {
+                    let c = b[k]
+                    if c == delimiter || c == 10 || c == 13 { break }
+                    high |= c
+                    k += 1
+                }
+                row.spans.append(i + 1); row.spans.append(j); row.spans.append(k)
+                row.spans.append(CSVRow.quoted | (doubled ? CSVRow.doubled : 0))
+                i = k
+            } else {
+                var k = i
+                while k < n {
+                    let c = b[k]
+                    if c == delimiter || c == 10 || c == 13 { break }
+                    high |= c
+                    k += 1
+                }
+                row.spans.append(i); row.spans.append(k); row.spans.append(k); row.spans.append(0)
+                i = k
+            }
+            if i >= n {
+                if !atEnd { return .needMore }
+                recordEnd = n
+                break
+            }
+            if b[i] == delimiter { i += 1; continue }
+            recordEnd = i
+            break
+        }
+        // Past the line break: CR, LF or CRLF.
+        var next = recordEnd
+        if next < n {
+            if b[next] == 13 {
+                if next + 1 == n && !atEnd { return .needMore }
+                next += 1
+                if next < n && b[next] == 10 { next += 1 }
+            } else {
+                next += 1
+            }
+        }
+        // Almost every row of a real export is ASCII, which needs no check at all.
+        if high >= 0x80 && !Self.isUTF8(UnsafeBufferPointer(rebasing: b[start..<recordEnd])) {
+            guard convertLegacyEncodings else { return .invalidUTF8 }
+            if legacy == nil {
+                guard mayDetect else { return .needsSniff }
+                legacy = CSVReader.sniff(UnsafeBufferPointer(rebasing: b[start..<recordEnd]))
+            }
+            row.codePage = legacy
+        }
+        let lines = 1 + newlines
+        if row.spans.count == 4 && row.spans[1] == row.spans[0] && (row.spans[3] == 0 || row.spans[2] <= row.spans[1] + 1) {
+            return .blank(next: next, lines: lines)
+        }
+        return .record(next: next, lines: lines)
+    }
+
+    /// Why `scan` stopped, where (the start of the record it did not take) and on which line.
+    public struct Stop: Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
+            /// The next record starts at or after the limit.
+            case limit
+            /// The bytes ended inside a record; give more.
+            case needMore
+            /// Every byte was read.
+            case end
+            case unterminatedQuote, invalidUTF8, needsSniff
+        }
+        public var position: Int
+        public var line: Int
+        public var reason: Reason
+
+        public init(position: Int, line: Int, reason: Reason) {
+            self.position = position
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    /// Hands `body` each non-blank record starting at or after `start` and before `limit`.
+    public mutating func scan(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, atEnd: Bool,
+                              mayDetect: Bool, firstLine: Int, row: inout CSVRow,
+                              _ body: (borrowing CSVRow) throws -> Void) rethrows -> Stop {
+        var p = start, line = firstLine
+        while true {
+            if p >= limit && p < b.count { return Stop(position: p, line: line, reason: .limit) }
+            switch record(b, at: p, atEnd: atEnd, mayDetect: mayDetect, into: &row) {
+            case let .record(next, lines):
+                row.line = line
+                try body(row)
+                p = next; line += lines
+            case let .blank(next, lines):
+                p = next; line += lines
+            case .end: return Stop(position: p, line: line, reason: .end)
+            case .needMore: return Stop(position: p, line: line, reason: .needMore)
+            case .unterminatedQuote: return Stop(position: p, line: line, reason: .unterminatedQuote)
+            case .invalidUTF8: return Stop(position: p, line: line, reason: .invalidUTF8)
+            case .needsSniff: return Stop(position: p, line: line, reason: .needsSniff)
+            }
+        }
+    }
+
+    /// Whether the bytes are well-formed UTF-8 (what `String(validating:)` accepts: no overlong
+    /// forms, surrogates or values past U+10FFFF), without making a String.
+    static func isUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        @inline(__always) func cont(_ j: Int) -> Bool { j < n && b[j] & 0xC0 == 0x80 }
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            if c < 0xC2 { return false }
+            if c < 0xE0 {
+                guard cont(i + 1) else { return false }
+                i += 2
+            } else if c < 0xF0 {
+                guard cont(i + 1), cont(i + 2) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xE0 && c1 < 0xA0 { return false }
+                if c == 0xED && c1 >= 0xA0 { return false }
+                i += 3
+            } else if c < 0xF5 {
+                guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xF0 && c1 < 0x90 { return false }
+                if c == 0xF4 && c1 >= 0x90 { return false }
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
+
 /// A streaming RFC 4180 reader: quoted fields with delimiters, doubled quotes and newlines,
 /// CRLF or LF line ends, a UTF-8 byte-order mark, and `,` `;` or tab delimiters (detected from
 /// the header line when not given). Reads in 1 MiB chunks, so input size does not bound memory.
 public final class CSVReader {
     public let name: String
-    public private(set) var delimiter: UInt8
+    public var delimiter: UInt8 { scanner.delimiter }
     private let handle: FileHandle?
     private var buffer: [UInt8]
+    private var scratch: [UInt8] = []
     private var pos = 0
     private var eof: Bool
     private var line = 1
     private static let chunk = 1 << 20
-    private var legacy: LegacyCodePage?
+    private var scanner: CSVScanner
+    private var row = CSVRow()
     /// Set when rows were not UTF-8 and were read as a legacy Windows code page instead
     /// (Excel's "CSV" on a Western or Arabic system); the caller should say so.
-    public var convertedFrom: String? { legacy?.rawValue }
+    public var convertedFrom: String? { scanner.convertedFrom }
     /// When false, text that is not UTF-8 is an error instead of being converted.
-    public var convertLegacyEncodings = true
+    public var convertLegacyEncodings: Bool {
+        get { scanner.convertLegacyEncodings }
+        set { scanner.convertLegacyEncodings = newValue }
+    }
 
     /// - Parameter path: a file, or "-" for standard input.
     public init(path: String, delimiter: UInt8? = nil) throws(CSVError) {
@@ -58,7 +337,7 @@ public final class CSVReader {
         }
         buffer = []
         eof = false
-        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        scanner = CSVScanner(delimiter: delimiter ?? UInt8(ascii: ","))
         try start(detect: delimiter == nil)
     }
 
@@ -68,7 +347,7 @@ public final class CSVReader {
         handle = nil
         buffer = [UInt8](data)
         eof = true
-        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        scanner = CSVScanner(delimiter: delimiter ?? UInt8(ascii: ","))
         try start(detect: delimiter == nil)
     }
 
@@ -77,31 +356,35 @@ public final class CSVReader {
     }
 
     private func start(detect: Bool) throws(CSVError) {
-        try fill()
+        try fill(minimum: 1)
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { pos = 3 }
-        if detect { delimiter = detectDelimiter() }
+        if detect { scanner.delimiter = detectDelimiter() }
     }
 
-    /// Appends the next chunk to the buffer (first dropping what was consumed, which moves the
-    /// unread bytes to the front: `pos` is updated, and the shift is returned). nil at end of input.
-    @discardableResult
-    private func fill() throws(CSVError) -> Int? {
-        guard !eof, let h = handle else { return nil }
-        let data: Data
-        do {
-            data = try h.read(upToCount: Self.chunk) ?? Data()
-        } catch {
-            throw .unreadable(file: name, message: "\(error)")
-        }
-        if data.isEmpty { eof = true; return nil }
-        var shift = 0
-        if pos > 0 && pos >= buffer.count / 2 {
-            shift = pos
-            buffer.removeFirst(pos)
+    /// Reads more input, until at least `minimum` unread bytes are buffered or the input ends
+    /// (then `eof`). What was consumed is dropped first, moving the unread bytes to the front.
+    private func fill(minimum: Int) throws(CSVError) {
+        guard !eof, let h = handle else { eof = true; return }
+        if pos > 0 {
+            let rest = buffer.count - pos, start = pos
+            buffer.withUnsafeMutableBufferPointer { b in _ = memmove(b.baseAddress!, b.baseAddress! + start, rest) }
+            buffer.removeLast(pos)
             pos = 0
         }
-        buffer.append(contentsOf: data)
-        return shift
+        // read(2) into a scratch array kept from call to call, then one copy onto the buffer,
+        // whose memory is reused too: no Data to allocate, fault in and free for every block.
+        let fd = h.fileDescriptor
+        while buffer.count < minimum {
+            let want = max(Self.chunk, minimum - buffer.count)
+            if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
+            var got = 0
+            repeat {
+                got = scratch.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, want) }
+            } while got < 0 && errno == EINTR
+            if got < 0 { throw .unreadable(file: name, message: String(cString: strerror(errno))) }
+            scratch.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<got])) }
+            if got == 0 { eof = true; return }
+        }
     }
 
     /// Arabic text in Windows-1256 puts most of its high bytes on Arabic letters; Western text
@@ -134,150 +417,58 @@ public final class CSVReader {
     /// The next record, or nil at the end. Blank lines are skipped.
     public func next() throws(CSVError) -> CSVRecord? {
         while true {
-            guard let record = try readRecord() else { return nil }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-            return record
+            var fields: [String] = []
+            let outcome: CSVScanner.Outcome = buffer.withUnsafeBufferPointer { b in
+                let o = scanner.record(b, at: pos, atEnd: eof, mayDetect: true, into: &row)
+                if case .record = o {
+                    fields.reserveCapacity(row.count)
+                    for i in 0..<row.count { fields.append(row.text(i)) }
+                }
+                return o
+            }
+            switch outcome {
+            case .end: return nil
+            case .needMore:
+                // Twice what is buffered: a record as long as the file is read in linear time.
+                try fill(minimum: max(2 * (buffer.count - pos), Self.chunk))
+            case let .blank(next, lines):
+                pos = next
+                line += lines
+            case let .record(next, lines):
+                let record = CSVRecord(fields: fields, line: line)
+                pos = next
+                line += lines
+                return record
+            case .unterminatedQuote: throw .unterminatedQuote(file: name, line: line)
+            case .invalidUTF8, .needsSniff: throw .invalidUTF8(file: name, line: line)
+            }
         }
     }
 
-    private func readRecord() throws(CSVError) -> CSVRecord? {
-        if pos >= buffer.count, try fill() == nil { return nil }
-        // 1. Find the end of the record: the first line break outside a quoted field. States:
-        //    0 start of a field, 1 in an unquoted field, 2 in a quoted field, 3 just after a
-        //    quote inside a quoted field (a doubled quote goes back to 2).
-        let quote = UInt8(ascii: "\"")
-        let delimiter = self.delimiter
-        var scan = pos
-        var state = 0
-        var end = -1
-        while end < 0 {
-            let count = buffer.count
-            let found: (Int, Int) = buffer.withUnsafeBufferPointer { b in
-                var i = scan, st = state
-                while i < count {
-                    let c = b[i]
-                    switch st {
-                    case 2: if c == quote { st = 3 }
-                    case 3:
-                        if c == quote { st = 2 }
-                        else if c == delimiter { st = 0 }
-                        else if c == 10 || c == 13 { return (i, st) }
-                        else { st = 1 }
-                    default:
-                        if c == delimiter { st = 0 }
-                        else if c == 10 || c == 13 { return (i, st) }
-                        else if c == quote && st == 0 { st = 2 }
-                        else { st = 1 }
-                    }
-                    i += 1
-                }
-                return (-1 - i, st)
+    /// For readers that take many rows at a time (in parallel): hands `body` the unread input in
+    /// blocks of at least `minimum` bytes (fewer only at the end of the input), with whether the
+    /// block ends the input, the line its first record starts on and the reader's scanner (whose
+    /// code-page state `body` keeps up to date). `body` returns how many bytes, whole records, it
+    /// took and how many lines they held; the rest starts the next block.
+    public func readBlocks(minimum: Int,
+                           _ body: (UnsafeBufferPointer<UInt8>, _ atEnd: Bool, _ line: Int, inout CSVScanner) throws
+                               -> (consumed: Int, lines: Int)) throws {
+        var want = minimum
+        while true {
+            if !eof && buffer.count - pos < want { try fill(minimum: want) }
+            if pos >= buffer.count && eof { return }
+            let (consumed, lines) = try buffer.withUnsafeBufferPointer { b in
+                try body(UnsafeBufferPointer(rebasing: b[pos...]), eof, line, &scanner)
             }
-            let quoted = found.1 == 2
-            if found.0 >= 0 {
-                end = found.0
-                // A CR at the very end of the buffer may be followed by the LF of a CRLF.
-                if buffer[end] == 13 && end + 1 == buffer.count, let shift = try fill() {
-                    end -= shift
-                }
+            pos += consumed
+            line += lines
+            if consumed == 0 {
+                // One record longer than the block: read on until it ends.
+                if eof { return }
+                want = max(2 * (buffer.count - pos), Self.chunk)
             } else {
-                scan = -1 - found.0
-                state = found.1
-                if let shift = try fill() {
-                    scan -= shift
-                } else {
-                    if quoted { throw .unterminatedQuote(file: name, line: line) }
-                    end = buffer.count
-                }
+                want = minimum
             }
         }
-        // 2. Split it into fields, slicing the buffer directly; only quoted fields with doubled
-        //    quotes are copied.
-        let startLine = line
-        var fields: [String] = []
-        fields.reserveCapacity(32)
-        var newlines = 0
-        let ok: Bool = buffer.withUnsafeBufferPointer { b in
-            // Validate the record's UTF-8 once; then every field is made without re-checking
-            // (almost all rows of real exports are ASCII, which needs no decoding at all).
-            let record = UnsafeBufferPointer(rebasing: b[pos..<end])
-            var ascii = true
-            for c in record where c >= 0x80 { ascii = false; break }
-            var codePage: LegacyCodePage?
-            if !ascii && String(validating: record, as: UTF8.self) == nil {
-                guard convertLegacyEncodings else { return false }
-                if legacy == nil { legacy = Self.sniff(record) }
-                codePage = legacy
-            }
-            func text(_ r: Range<Int>) -> String {
-                if let table = codePage?.upperHalf {
-                    var out = String.UnicodeScalarView()
-                    for c in b[r] { out.append(Unicode.Scalar(c < 0x80 ? UInt16(c) : table[Int(c) - 0x80]) ?? "\u{FFFD}") }
-                    return String(out)
-                }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-            }
-            var i = pos
-            while true {
-                if i < end && b[i] == quote {
-                    // Quoted field.
-                    var j = i + 1
-                    var plain = true
-                    var bytes: [UInt8] = []
-                    var segment = j
-                    while j < end {
-                        if b[j] == quote {
-                            if j + 1 < end && b[j + 1] == quote {
-                                if plain { bytes.reserveCapacity(j - i + 16); plain = false }
-                                bytes.append(contentsOf: b[segment...j])
-                                j += 2
-                                segment = j
-                                continue
-                            }
-                            break
-                        }
-                        if b[j] == 10 { newlines += 1 }
-                        j += 1
-                    }
-                    var t: String
-                    if plain {
-                        t = text((i + 1)..<j)
-                    } else {
-                        bytes.append(contentsOf: b[segment..<j])
-                        if let table = codePage?.upperHalf {
-                            var out = String.UnicodeScalarView()
-                            for c in bytes { out.append(Unicode.Scalar(c < 0x80 ? UInt16(c) : table[Int(c) - 0x80]) ?? "\u{FFFD}") }
-                            t = String(out)
-                        } else {
-                            t = String(decoding: bytes, as: UTF8.self)
-                        }
-                    }
-                    // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-                    var k = min(j + 1, end)
-                    let tail = k
-                    while k < end && b[k] != delimiter { k += 1 }
-                    if k > tail { t += text(tail..<k) }
-                    fields.append(t)
-                    i = k
-                } else {
-                    var k = i
-                    while k < end && b[k] != delimiter { k += 1 }
-                    fields.append(text(i..<k))
-                    i = k
-                }
-                if i >= end { break }
-                i += 1  // past the delimiter
-            }
-            return true
-        }
-        guard ok else { throw .invalidUTF8(file: name, line: startLine) }
-        line += 1 + newlines
-        // 3. Past the line break (CR, LF or CRLF).
-        pos = end
-        if pos < buffer.count {
-            if buffer[pos] == 13 { pos += 1; if pos < buffer.count && buffer[pos] == 10 { pos += 1 } }
-            else { pos += 1 }
-        }
-        return CSVRecord(fields: fields, line: startLine)
     }
 }
