@@ -127,6 +127,10 @@ import Testing
         }
         for a in d.areas { #expect(direct[a.name] == a.count, "\(a.name): \(a.count) vs \(direct[a.name] ?? 0)") }
         #expect(d.areas.count == direct.count)
+        // The caption names the areas with the most, with their counts.
+        let top = try #require(d.areas.first)
+        #expect(r.caption.contains("the most were in \(top.name) (\(MapText.decimal(top.value)))"), "\(r.caption)")
+        #expect(!r.caption.contains("drawn hollow"))
         // Per area: the rate is the count over the area.
         var s = ViewSettings()
         s.perArea = true

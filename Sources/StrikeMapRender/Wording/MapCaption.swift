@@ -46,6 +46,7 @@ public enum MapCaption {
         for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
             s += " " + whereSentence(byClass[k.key]!, noun: k.noun, nouns: k.nouns)
         }
+        if let d = manifest.density { s += " " + viewSentence(d, manifest: manifest) }
         // `ids` builds a set: once, not once per event.
         let misplacedIDs = spec.misplaced.ids
         let misplaced = misplacedIDs.isEmpty ? 0 : events.reduce(0) { $0 + (misplacedIDs.contains($1.id) ? 1 : 0) }
@@ -55,11 +56,35 @@ public enum MapCaption {
         // Counted without copying the events (each filter copied every match).
         let claimed = events.reduce(0) { $0 + ($1.confidence == .claimed ? 1 : 0) }
         let approximate = events.reduce(0) { $0 + ($1.confidence == .approximate ? 1 : 0) }
-        if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims and drawn hollow." }
+        let hollow = manifest.view == "markers" ? " and drawn hollow" : ""
+        if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims\(hollow)." }
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
         if let note = spec.totalsNote { s += " \(note)." }
         if !spec.eventSources.isEmpty { s += " Sources: \(spec.eventSources)." }
         return s
+    }
+
+    /// How a density view shows the events, and for a choropleth the areas with the most.
+    static func viewSentence(_ d: RenderManifest.Density, manifest: RenderManifest) -> String {
+        let what = d.weight == "fatalities" ? "reported deaths" : "events"
+        switch d.view {
+        case "choropleth":
+            guard !d.areas.isEmpty else { return "No event lies inside a shaded area." }
+            let rate = d.areas.contains { abs($0.value - Double($0.count)) > 1e-9 } && d.weight == "count"
+            let top = d.areas.prefix(3).map { a in
+                rate ? "\(a.name) (\(MapText.decimal(a.value, significant: 2)) per 1,000 km²)" : "\(a.name) (\(MapText.decimal(a.value)))"
+            }
+            var out = "Areas are shaded by \(rate ? "\(what) per 1,000 km²" : "\(what)") in \(d.classes.count) classes; the most were in \(list(top))"
+            out += d.areas.count > 3 ? ", of \(d.areas.count) areas with events." : "."
+            if d.outsideAreas > 0 { out += " \(MapText.plural(d.outsideAreas, "event lies", "events lie")) outside every area and \(d.outsideAreas == 1 ? "is" : "are") not counted." }
+            return out
+        case "heatmap":
+            return "The shading is a kernel density of the \(what) (\(MapText.decimal(d.bandwidthKm ?? 0)) km bandwidth)."
+        default:
+            let cell = d.view == "hexbin" ? "hexagons" : "squares"
+            let km = (d.cellSize ?? 0) * manifest.kmPerPixel
+            return "The \(what) are counted in \(cell) about \(MapText.decimal(km, significant: 2)) km across, shaded in \(d.classes.count) classes; \(MapText.plural(d.cells.count, "cell")) hold events."
+        }
     }
 
     /// Where events of one class were reported, in words that stay true for any counts:
