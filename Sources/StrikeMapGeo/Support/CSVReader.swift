@@ -457,15 +457,19 @@ public final class CSVReader {
         while true {
             if !eof && buffer.count - pos < want { try fill(minimum: want) }
             if pos >= buffer.count && eof { return }
+            // No more than `want` bytes at a time, also when all the input is in memory already
+            // (standard input): a block's rows are held until they are merged.
+            let end = min(buffer.count, pos + want)
+            let atEnd = eof && end == buffer.count
             let (consumed, lines) = try buffer.withUnsafeBufferPointer { b in
-                try body(UnsafeBufferPointer(rebasing: b[pos...]), eof, line, &scanner)
+                try body(UnsafeBufferPointer(rebasing: b[pos..<end]), atEnd, line, &scanner)
             }
             pos += consumed
             line += lines
             if consumed == 0 {
                 // One record longer than the block: read on until it ends.
-                if eof { return }
-                want = max(2 * (buffer.count - pos), Self.chunk)
+                if atEnd { return }
+                want = max(2 * want, Self.chunk)
             } else {
                 want = minimum
             }
