@@ -32,6 +32,13 @@ import Testing
         var lean = false
         var strict = false
         var options = ReadOptions()
+        /// Read from bytes in memory (as standard input is), not from the file.
+        var inMemory = false
+    }
+
+    static func open(_ path: String, _ setup: Setup) throws(CSVError) -> CSVReader {
+        if setup.inMemory, let data = FileManager.default.contents(atPath: path) { return try CSVReader(data: data, name: path) }
+        return try CSVReader(path: path)
     }
 
     static func outcome(_ path: String, _ setup: Setup,
@@ -39,7 +46,7 @@ import Testing
         var out = Outcome()
         var collector = RowCollector(strict: setup.strict, retain: true, each: { _ in })
         do {
-            let reader = try CSVReader(path: path)
+            let reader = try open(path, setup)
             let header = try reader.next()!.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             try read(reader, header, &collector)
             out.encoding = reader.convertedFrom
@@ -61,7 +68,7 @@ import Testing
             var r = ReferenceACLEDReader(gazetteer: gazetteer, mapping: .default)
             r.lean = setup.lean
             r.options = setup.options
-            r.reopen = { () throws(CSVError) in try CSVReader(path: path) }
+            r.reopen = { () throws(CSVError) in try open(path, setup) }
             try r.read(reader, header: header, into: &collector)
         }
     }
@@ -71,7 +78,7 @@ import Testing
             var r = ACLEDReader(gazetteer: gazetteer, mapping: .default)
             r.lean = setup.lean
             r.options = setup.options
-            r.reopen = { () throws(CSVError) in try CSVReader(path: path) }
+            r.reopen = { () throws(CSVError) in try open(path, setup) }
             r.parallelism = parallelism
             r.blockBytes = block
             r.parallelMinimum = 0
@@ -185,6 +192,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: path) }
             Self.expectSame(path)
             Self.expectSame(path, Setup(lean: true))
+            Self.expectSame(path, Setup(inMemory: true))
         }
     }
 
@@ -198,6 +206,7 @@ import Testing
         let path = try Self.file(rows: 300, seed: 11, numericDates: true)
         defer { try? FileManager.default.removeItem(atPath: path) }
         Self.expectSame(path)
+        Self.expectSame(path, Setup(inMemory: true))
         var given = Setup()
         given.options.dateOrder = .mdy  // 13/1/2021 and the like are then invalid rows
         Self.expectSame(path, given)

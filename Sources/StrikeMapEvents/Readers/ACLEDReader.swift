@@ -201,7 +201,7 @@ struct ACLEDReader {
     /// Parsed rows waiting to be merged, in file order.
     struct Pipeline {
         struct Batch {
-            var outcomes: [ACLEDRowParser.Outcome]
+            var outcomes: ACLEDRowParser.Outcomes
             /// The line the parser started on.
             var line: Int
             var ranges: Int
@@ -209,31 +209,36 @@ struct ACLEDReader {
         let file: String
         private var batches: [Batch] = []
         /// Emptied outcome arrays, whose memory the next parses reuse.
-        private var spares: [[ACLEDRowParser.Outcome]] = []
+        private var spares: [ACLEDRowParser.Outcomes] = []
         /// Date ranges among the rows merged (a parse whose rows are dropped does not count).
         private(set) var ranges = 0
 
         init(file: String) { self.file = file }
 
-        mutating func spare() -> [ACLEDRowParser.Outcome] { spares.popLast() ?? [] }
+        mutating func spare() -> ACLEDRowParser.Outcomes { spares.popLast() ?? ACLEDRowParser.Outcomes() }
 
         /// Queues the rows of the parser's last parse.
         mutating func take(_ parser: inout ACLEDRowParser, line: Int) {
             batches.append(Batch(outcomes: parser.outcomes, line: line, ranges: parser.dates.ranges - parser.rangesBefore))
-            parser.outcomes = []
+            parser.outcomes = ACLEDRowParser.Outcomes()
         }
 
         /// Hands the queued rows to the collector, their lines offset by where their parser started.
         mutating func mergeAll(into collector: inout RowCollector) throws(EventReadError) {
-            for var batch in batches {
+            // Each batch is taken out of the queue, so that its arrays are uniquely held and keep
+            // their memory when emptied; events are handed over in place, not copied out.
+            while !batches.isEmpty {
+                var batch = batches.removeFirst()
                 ranges += batch.ranges
                 let line = batch.line
-                for outcome in batch.outcomes {
-                    switch outcome {
-                    case let .event(event, at, idHash):
-                        try collector.row(file: file, line: line + at, parsed: event, idHash: idHash)
-                    case let .failure(error, at):
-                        try collector.row(file: file, line: line + at) {
+                var next = 0
+                for row in batch.outcomes.rows {
+                    if row.failure < 0 {
+                        try collector.row(file: file, line: line + row.line, parsed: batch.outcomes.events[next], idHash: row.idHash)
+                        next += 1
+                    } else {
+                        let error = batch.outcomes.failures[row.failure]
+                        try collector.row(file: file, line: line + row.line) {
                             if var issue = error as? RowIssue {
                                 issue.line += line
                                 throw issue
@@ -242,10 +247,9 @@ struct ACLEDReader {
                         }
                     }
                 }
-                batch.outcomes.removeAll(keepingCapacity: true)
+                batch.outcomes.removeAll()
                 spares.append(batch.outcomes)
             }
-            batches.removeAll()
         }
 
         /// What a parser's stop means for the block: nil to go on from it (it reached its
@@ -322,16 +326,31 @@ struct ACLEDRowParser {
         let gazetteer: Gazetteer
         let kindDefault: String?
     }
-    enum Outcome {
-        /// Lines count from where the parser started.
-        case event(Event, line: Int, idHash: UInt64)
-        case failure(Error, line: Int)
+    /// The rows of one parse, in order: events in one array (handed on in place, where an enum
+    /// of event-or-error would be copied out element by element), errors in another.
+    struct Outcomes {
+        struct Row {
+            /// Counted from where the parser started.
+            var line: Int
+            var idHash: UInt64
+            /// -1 for an event (the next in `events`), else an index into `failures`.
+            var failure: Int
+        }
+        var rows: [Row] = []
+        var events: [Event] = []
+        var failures: [Error] = []
+
+        mutating func removeAll() {
+            rows.removeAll(keepingCapacity: true)
+            events.removeAll(keepingCapacity: true)
+            failures.removeAll()
+        }
     }
 
     let setup: Setup
     var dates: DateColumn
     /// The rows of the last `parse`, in order.
-    var outcomes: [Outcome] = []
+    var outcomes = Outcomes()
     /// `dates.ranges` when the last `parse` began.
     private(set) var rangesBefore = 0
     private var days = ByteMap<LooseDate.Parsed>()
@@ -351,15 +370,17 @@ struct ACLEDRowParser {
     /// Parses the records that start in `from..<limit` (the last may run past `limit`).
     mutating func parse(_ b: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, atEnd: Bool, scanner: inout CSVScanner,
                mayDetect: Bool) -> CSVScanner.Stop {
-        outcomes.removeAll(keepingCapacity: true)
+        outcomes.removeAll()
         rangesBefore = dates.ranges
         var row = CSVRow()
         return scanner.scan(b, from: from, limit: limit, atEnd: atEnd, mayDetect: mayDetect, firstLine: 0, row: &row) { row in
             do {
                 let (event, idHash) = try self.event(row)
-                outcomes.append(.event(event, line: row.line, idHash: idHash))
+                outcomes.events.append(event)
+                outcomes.rows.append(Outcomes.Row(line: row.line, idHash: idHash, failure: -1))
             } catch {
-                outcomes.append(.failure(error, line: row.line))
+                outcomes.rows.append(Outcomes.Row(line: row.line, idHash: 0, failure: outcomes.failures.count))
+                outcomes.failures.append(error)
             }
         }
     }

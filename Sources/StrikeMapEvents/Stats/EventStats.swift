@@ -40,11 +40,26 @@ public struct StatsAccumulator {
     private final class Interner {
         var ids: [String: UInt32] = [:]
         var names: [String] = []
+        /// Strings met lately, by their 16 bytes. Readers hand over the same few String values
+        /// (one stored actor, country or type shared by thousands of events): the same bytes are
+        /// the same storage, or the same inline text, so the same string, found without hashing
+        /// its text. Each entry holds its string, so that storage cannot be freed and reused.
+        private struct Recent { var bits: (UInt64, UInt64); var string: String; var id: UInt32 }
+        private var recent = [Recent?](repeating: nil, count: 64)
+
         func id(_ s: String) -> UInt32 {
-            if let i = ids[s] { return i }
-            let i = UInt32(names.count)
-            ids[s] = i
-            names.append(s)
+            let bits = unsafeBitCast(s, to: (UInt64, UInt64).self)
+            let slot = Int(truncatingIfNeeded: ((bits.0 ^ bits.1) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            if let r = recent[slot], r.bits == bits { return r.id }
+            let i: UInt32
+            if let known = ids[s] {
+                i = known
+            } else {
+                i = UInt32(names.count)
+                ids[s] = i
+                names.append(s)
+            }
+            recent[slot] = Recent(bits: bits, string: s, id: i)
             return i
         }
     }
@@ -52,6 +67,9 @@ public struct StatsAccumulator {
     private let kinds = Interner(), countries = Interner(), sites = Interner(), actors = Interner()
     /// Event type and sub-event type, interned as a pair.
     private var typeIDs: [TypePair: UInt32] = [:]
+    /// Pairs looked up lately, holding their strings (see `Interner.recent`).
+    private struct RecentType { var bits: ((UInt64, UInt64), (UInt64, UInt64)); var pair: TypePair; var id: UInt32 }
+    private var recentTypes = [RecentType?](repeating: nil, count: 64)
     private var typePairs: [(String, String)] = []
     /// Site key (gazetteer id, else the place name) to the name shown.
     private var siteNames: [UInt32: String] = [:]
@@ -75,12 +93,22 @@ public struct StatsAccumulator {
     private struct TypePair: Hashable { var type, subType: String }
 
     private mutating func typeID(_ e: Event) -> UInt32 {
+        // A pair met lately (as the same String values, see `Interner`) needs no lookup.
+        let bits = (unsafeBitCast(e.eventType, to: (UInt64, UInt64).self), unsafeBitCast(e.subEventType, to: (UInt64, UInt64).self))
+        let mix = (bits.0.0 ^ bits.0.1 ^ (bits.1.0 &* 31) ^ (bits.1.1 &* 17)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: mix >> 58)
+        if let last = recentTypes[slot], last.bits.0 == bits.0, last.bits.1 == bits.1 { return last.id }
         // Keyed by the pair itself: no joined string to allocate for every event.
         let key = TypePair(type: e.eventType, subType: e.subEventType)
-        if let id = typeIDs[key] { return id }
-        let id = UInt32(typePairs.count)
-        typeIDs[key] = id
-        typePairs.append((e.eventType, e.subEventType))
+        let id: UInt32
+        if let known = typeIDs[key] {
+            id = known
+        } else {
+            id = UInt32(typePairs.count)
+            typeIDs[key] = id
+            typePairs.append((e.eventType, e.subEventType))
+        }
+        recentTypes[slot] = RecentType(bits: bits, pair: key, id: id)
         return id
     }
 

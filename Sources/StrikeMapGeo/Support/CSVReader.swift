@@ -150,12 +150,7 @@ public struct CSVScanner: Sendable {
                 var j = i + 1
                 var doubled = false
                 while true {
-                    while j < n && b[j] != quote {
-                        let c = b[j]
-                        high |= c
-                        if c == 10 { newlines += 1 }
-                        j += 1
-                    }
+                    j = Self.findQuote(b, from: j, newlines: &newlines, high: &high)
                     if j >= n { return atEnd ? .unterminatedQuote : .needMore }
                     if j + 1 < n {
                         if b[j + 1] == quote { doubled = true; j += 2; continue }
@@ -164,24 +159,12 @@ public struct CSVScanner: Sendable {
                     }
                     break
                 }
-                var k = j + 1
-                while k < n {
-                    let c = b[k]
-                    if c == delimiter || c == 10 || c == 13 { break }
-                    high |= c
-                    k += 1
-                }
+                let k = Self.findBreak(b, from: j + 1, delimiter: delimiter, high: &high)
                 row.spans.append(i + 1); row.spans.append(j); row.spans.append(k)
                 row.spans.append(CSVRow.quoted | (doubled ? CSVRow.doubled : 0))
                 i = k
             } else {
-                var k = i
-                while k < n {
-                    let c = b[k]
-                    if c == delimiter || c == 10 || c == 13 { break }
-                    high |= c
-                    k += 1
-                }
+                let k = Self.findBreak(b, from: i, delimiter: delimiter, high: &high)
                 row.spans.append(i); row.spans.append(k); row.spans.append(k); row.spans.append(0)
                 i = k
             }
@@ -219,6 +202,92 @@ public struct CSVScanner: Sendable {
             return .blank(next: next, lines: lines)
         }
         return .record(next: next, lines: lines)
+    }
+
+    // Eight bytes at a time: a byte equal to `c` shows as a zero byte of `v ^ c·0x01…01`, and
+    // `(x - 0x01…01) & ~x & 0x80…80` marks zero bytes, exactly for the lowest one (a borrow only
+    // runs upwards from it), which is the one wanted.
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+    /// The first delimiter, CR or LF at or after `k` (or the end); ORs the bytes before it into `high`.
+    @inline(__always)
+    static func findBreak(_ b: UnsafeBufferPointer<UInt8>, from k: Int, delimiter: UInt8, high: inout UInt8) -> Int {
+        let n = b.count
+        var k = k
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let d = UInt64(delimiter) &* ones, lf = 0x0A &* ones, cr = 0x0D &* ones
+            var seen: UInt64 = 0
+            while k + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                let m = zeroBytes(v ^ d) | zeroBytes(v ^ lf) | zeroBytes(v ^ cr)
+                if m != 0 {
+                    let before = m.trailingZeroBitCount & ~7
+                    if before > 0 { seen |= v & ((1 << UInt64(before)) &- 1) }
+                    if seen & highs != 0 { high |= 0x80 }
+                    return k + before >> 3
+                }
+                seen |= v
+                k += 8
+            }
+            if seen & highs != 0 { high |= 0x80 }
+        }
+        while k < n {
+            let c = b[k]
+            if c == delimiter || c == 10 || c == 13 { break }
+            high |= c
+            k += 1
+        }
+        return k
+    }
+
+    /// The first quote at or after `k` (or the end); counts the line feeds before it and ORs the
+    /// bytes before it into `high`.
+    @inline(__always)
+    static func findQuote(_ b: UnsafeBufferPointer<UInt8>, from k: Int, newlines: inout Int, high: inout UInt8) -> Int {
+        let n = b.count
+        var k = k
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let q = 0x22 &* ones, lf = 0x0A &* ones
+            var seen: UInt64 = 0
+            while k + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                let quotes = zeroBytes(v ^ q)
+                if quotes != 0 {
+                    let before = quotes.trailingZeroBitCount & ~7
+                    let mask: UInt64 = before > 0 ? (1 << UInt64(before)) &- 1 : 0
+                    seen |= v & mask
+                    // Line feeds before the quote: exact per byte, below the lowest quote.
+                    newlines += (exactZeroBytes(v ^ lf) & mask).nonzeroBitCount
+                    if seen & highs != 0 { high |= 0x80 }
+                    return k + before >> 3
+                }
+                newlines += exactZeroBytes(v ^ lf).nonzeroBitCount
+                seen |= v
+                k += 8
+            }
+            if seen & highs != 0 { high |= 0x80 }
+        }
+        while k < n && b[k] != 34 {
+            let c = b[k]
+            high |= c
+            if c == 10 { newlines += 1 }
+            k += 1
+        }
+        return k
+    }
+
+    /// Every zero byte marked, not only the lowest: `((x & 0x7F…7F) + 0x7F…7F) | x` has a byte's
+    /// top bit set exactly when the byte is not zero, with no carry between bytes.
+    @inline(__always)
+    private static func exactZeroBytes(_ x: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low) &+ low) | x) & highs
     }
 
     /// Why `scan` stopped, where (the start of the record it did not take) and on which line.
@@ -457,15 +526,19 @@ public final class CSVReader {
         while true {
             if !eof && buffer.count - pos < want { try fill(minimum: want) }
             if pos >= buffer.count && eof { return }
+            // No more than `want` bytes at a time, also when all the input is in memory already
+            // (standard input): a block's rows are held until they are merged.
+            let end = min(buffer.count, pos + want)
+            let atEnd = eof && end == buffer.count
             let (consumed, lines) = try buffer.withUnsafeBufferPointer { b in
-                try body(UnsafeBufferPointer(rebasing: b[pos...]), eof, line, &scanner)
+                try body(UnsafeBufferPointer(rebasing: b[pos..<end]), atEnd, line, &scanner)
             }
             pos += consumed
             line += lines
             if consumed == 0 {
                 // One record longer than the block: read on until it ends.
-                if eof { return }
-                want = max(2 * (buffer.count - pos), Self.chunk)
+                if atEnd { return }
+                want = max(2 * want, Self.chunk)
             } else {
                 want = minimum
             }
