@@ -129,7 +129,7 @@ import Testing
         #expect(d.areas.count == direct.count)
         // The caption names the areas with the most, with their counts.
         let top = try #require(d.areas.first)
-        #expect(r.caption.contains("the most were in \(top.name) (\(MapText.decimal(top.value)))"), "\(r.caption)")
+        #expect(r.caption.contains("the most were in \(top.name) (\(MapText.number(top.count)))"), "\(r.caption)")
         #expect(!r.caption.contains("drawn hollow"))
         // Per area: the rate is the count over the area.
         var s = ViewSettings()
@@ -223,6 +223,21 @@ import Testing
         #expect(json.contains("\"hexbin\"") && json.contains("jenks:4") && json.contains("cividis"))
         let back = try MapDocument.decode(doc.json(), source: "map.json")
         #expect(back == doc)
+        // Flags laid over a document's own view keep what the document says and change what they give.
+        var areas = ViewSettings()
+        areas.byLayer = ("governorates.geojson", "NAME_1")
+        areas.ramp = try ColorRamp("blues")
+        var own = MapDocument()
+        let ev = try #require(own.layers.firstIndex { $0.source == .events })
+        own.layers[ev].setView(.choropleth, areas)
+        var more = ViewSettings()
+        more.classes = try ClassScheme("jenks:3")
+        own.layers[ev].applyViewSettings(more)
+        let ch = try #require(own.layers[ev].symbolizers.first?.base as? ChoroplethSymbolizer)
+        #expect(ch.file == "governorates.geojson" && ch.field == "NAME_1")
+        let blues = try ColorRamp("blues"), jenks3 = try ClassScheme("jenks:3")
+        #expect(ch.encoding.ramp == blues && ch.encoding.classes == jenks3)
+        #expect(own.layers[ev].currentView == .choropleth)
         let bad = "layers:\n  - id: events\n    source: events\n    symbolizers:\n      - type: hexbin\n        ramp: rainbow\n"
         let e = #expect(throws: DocumentError.self) { try MapDocument.decode(Data(bad.utf8), source: "map.yaml") }
         #expect(e?.keyPath == "layers[0].symbolizers[0].ramp", "\(String(describing: e))")

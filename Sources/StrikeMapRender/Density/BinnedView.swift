@@ -39,7 +39,7 @@ struct BinnedView {
         var values = cells.map(\.value)
         if let series = scene.spec.seriesEvents {
             let m = scene.mapRect
-            let question = "bins|\(viewName)|\(cellMM)|\(encoding.weight)|\(m.x),\(m.y),\(m.width),\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
+            let question = "bins|\(viewName)|\(cellMM)|\(encoding.weight)|\(m.width)x\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
             values = SeriesMemo.shared.value(series, question) { seriesValues(series, scene) }
         }
         return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
@@ -57,7 +57,9 @@ struct BinnedView {
                     return self.cells(events: keep.map { series[$0] }, projected: keep.map { projected[$0] }, scene).map(\.value)
                 }
             } else {
-                // Frames: the last (cumulative) frame holds the series; its cells bound every frame's.
+                // Frames: the last of cumulative frames holds the whole series, whose cells bound
+                // every frame's. (Frames of a sliding window are classed on the whole series too,
+                // which puts their cells in the lower classes.)
                 values = self.cells(events: series, projected: projected, scene).map(\.value)
             }
         }

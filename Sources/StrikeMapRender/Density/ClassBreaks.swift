@@ -122,7 +122,9 @@ public struct ClassedValues: Sendable {
     public init(values: [Double], scheme: ClassScheme, ramp: ColorRamp, integral: Bool) {
         bounds = scheme.breaks(values, integral: integral)
         colors = ramp.classColors(bounds.count)
-        smallest = values.filter(\.isFinite).min() ?? 0
+        // A frame or panel may hold smaller values than the series the breaks come from: the
+        // first class starts at the least a cell can hold (1 event; any rate above 0).
+        smallest = integral ? min(1, values.filter(\.isFinite).min() ?? 1) : 0
         self.integral = integral
     }
 

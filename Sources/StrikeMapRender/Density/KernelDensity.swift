@@ -15,7 +15,10 @@ struct KernelDensity {
 
     /// `sigma`: the kernel's standard deviation in canvas units.
     init(points: [CanvasPoint], weights: [Double]? = nil, frame: CanvasRect, sigma: Double) {
-        let cell = min(max(sigma / 6, 1), max(frame.width, frame.height) / 64)
+        // At least one canvas unit per cell, whatever the frame or the bandwidth (a frame of no
+        // size or a bandwidth of NaN would make no grid at all).
+        let side = max(frame.width, frame.height)
+        let cell = max(1, min(max(sigma.isFinite ? sigma / 6 : 1, 1), side.isFinite ? side / 64 : 1))
         self.cell = cell
         origin = CanvasPoint(x: frame.x, y: frame.y)
         columns = max(1, Int((frame.width / cell).rounded(.up)))
@@ -26,7 +29,7 @@ struct KernelDensity {
             guard cx >= 0, cy >= 0, cx < columns, cy < rows else { continue }
             grid[cy * columns + cx] += weights?[i] ?? 1
         }
-        let s = sigma / cell
+        let s = max(0.5, sigma.isFinite ? sigma / cell : 1)
         let reach = max(1, Int((3 * s).rounded(.up)))
         var kernel = (-reach...reach).map { exp(-Double($0 * $0) / (2 * s * s)) }
         let total = kernel.reduce(0, +)

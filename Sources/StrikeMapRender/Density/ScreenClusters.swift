@@ -69,13 +69,12 @@ struct ScreenClusterer {
                 }
             }
             if let (j, _) = best {
-                var o = out[j]
-                let w = Double(o.weight + c.weight)
-                o.center = CanvasPoint(x: (o.center.x * Double(o.weight) + c.center.x * Double(c.weight)) / w,
-                                       y: (o.center.y * Double(o.weight) + c.center.y * Double(c.weight)) / w)
-                o.weight += c.weight
-                o.members += c.members
-                out[j] = o
+                // In place: copying a big cluster's members on every merge would be quadratic.
+                let w = Double(out[j].weight + c.weight)
+                out[j].center = CanvasPoint(x: (out[j].center.x * Double(out[j].weight) + c.center.x * Double(c.weight)) / w,
+                                            y: (out[j].center.y * Double(out[j].weight) + c.center.y * Double(c.weight)) / w)
+                out[j].weight += c.weight
+                out[j].members.append(contentsOf: c.members)
                 merged = true
                 // The cluster moved and grew: it stays in its old cell for this pass; the next pass
                 // rebuilds the grid and catches what it now overlaps.

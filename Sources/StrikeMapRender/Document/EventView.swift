@@ -44,14 +44,63 @@ public struct ViewSettings: Sendable, Equatable {
 
 extension MapLayerDocument {
     /// The view an events layer's first symbolizer draws (auto for any other type).
-    public var currentView: EventView {
-        guard let first = symbolizers.first else { return .auto }
-        return first.type == EventMarkerSymbolizer.type ? .markers : EventView(rawValue: first.type) ?? .auto
+    public var currentView: EventView? {
+        symbolizers.first.flatMap { EventView(rawValue: $0.type) }
+    }
+
+    /// Lays the settings given over the layer's own view, keeping everything else its document
+    /// says (a choropleth's file, a cell size, a ramp).
+    public mutating func applyViewSettings(_ s: ViewSettings) {
+        func merge(_ e: inout DensityEncoding) {
+            if let w = s.weight { e.weight = w }
+            if let c = s.classes { e.classes = c }
+            if let r = s.ramp { e.ramp = r }
+        }
+        func apply(_ any: any Symbolizer) -> any Symbolizer {
+            switch any {
+            case var m as EventMarkerSymbolizer:
+                if let v = s.maxShiftMM { m.maxShift = v }
+                return m
+            case var h as HexbinSymbolizer:
+                if let c = s.cellMM { h.cell = c }
+                merge(&h.encoding)
+                return h
+            case var g as GridSymbolizer:
+                if let c = s.cellMM { g.cell = c }
+                merge(&g.encoding)
+                return g
+            case var h as HeatmapSymbolizer:
+                if let b = s.bandwidthKm { h.bandwidth = b }
+                merge(&h.encoding)
+                return h
+            case var c as ChoroplethSymbolizer:
+                if let by = s.byLayer { c.file = by.path; c.field = by.field }
+                if s.perArea { c.perArea = true }
+                merge(&c.encoding)
+                return c
+            case var c as ClusterSymbolizer:
+                if s.showExtent { c.extent = true }
+                return c
+            case var a as AutoViewSymbolizer:
+                a.markers = apply(a.markers) as! EventMarkerSymbolizer
+                a.cluster = apply(a.cluster) as! ClusterSymbolizer
+                a.hexbin = apply(a.hexbin) as! HexbinSymbolizer
+                return a
+            default:
+                return any
+            }
+        }
+        symbolizers = symbolizers.map { AnySymbolizer(apply($0.base)) }
     }
 
     /// Replaces an events layer's symbolizers with the given view's (keeping the markers'
-    /// aggregation, sizing and colours when the view is markers).
+    /// aggregation, sizing and colours when the view is markers). The layer's own view, asked
+    /// for again, keeps its settings and takes only those given.
     public mutating func setView(_ view: EventView, _ settings: ViewSettings) {
+        if view == currentView {
+            applyViewSettings(settings)
+            return
+        }
         let markers: EventMarkerSymbolizer = {
             var m = symbolizers.lazy.compactMap { $0.base as? EventMarkerSymbolizer }.first
                 ?? symbolizers.lazy.compactMap { ($0.base as? AutoViewSymbolizer)?.markers }.first

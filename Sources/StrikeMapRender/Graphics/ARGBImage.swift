@@ -67,6 +67,7 @@ public final class BaseLayerCache: @unchecked Sendable {
 extension CairoSurface {
     /// An image surface from premultiplied ARGB32 pixels, row by row (a density raster).
     public convenience init(premultipliedARGB pixels: [UInt32], width: Int, height: Int) throws(RenderError) {
+        precondition(width > 0 && height > 0 && pixels.count >= width * height, "a raster of \(width)x\(height) needs that many pixels")
         try self.init(.image(width: width, height: height))
         guard let data = cairo_image_surface_get_data(pointer) else {
             throw .cairo(operation: "making a raster image", status: "no pixel data")

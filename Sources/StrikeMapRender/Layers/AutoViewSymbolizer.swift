@@ -48,9 +48,9 @@ struct AutoViewSymbolizer: Symbolizer {
         var cells = Set<Int64>()
         var places = Set<Int64>()
         for e in events {
-            cells.insert(Int64((e.location.lat / cell).rounded(.down)) << 32 | Int64(Int32(truncatingIfNeeded: Int((e.location.lon / cell).rounded(.down)))))
+            cells.insert(Int64(Int((e.location.lat / cell).rounded(.down))) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: Int((e.location.lon / cell).rounded(.down))))))
             // About 100 m apart or more counts as another place.
-            places.insert(Int64((e.location.lat * 1000).rounded()) << 32 | Int64(Int32(truncatingIfNeeded: Int((e.location.lon * 1000).rounded()))))
+            places.insert(Int64((e.location.lat * 1000).rounded()) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: Int((e.location.lon * 1000).rounded())))))
         }
         let what = "\(MapText.number(events.count)) events at \(MapText.number(places.count)) places in \(MapText.number(cells.count)) cells of 3 mm"
         if cells.count <= 250 && places.count <= 600 { return Choice(view: .markers, reason: "\(what): markers") }

@@ -120,15 +120,30 @@ struct ChoroplethSymbolizer: Symbolizer {
         let value: (Area) -> Double = { a in perArea ? (a.areaKm2 > 0 ? a.value / a.areaKm2 * 1000 : 0) : a.value }
         var values = areas.map(value).filter { $0 > 0 }
         if let series = scene.spec.seriesEvents, series.count != layer.events.count {
-            // Frames and panels share the classes of the whole series.
-            var whole = areas.map { a -> Area in var b = a; b.count = 0; b.value = 0; return b }
-            for e in series {
-                if let i = memo[e.location] ?? grid[cellKey(Int(e.location.lon.rounded(.down)), Int(e.location.lat.rounded(.down)))]?.first(where: { i in
-                    whole[i].box.contains(e.location) && whole[i].rings.contains { PolygonMath.contains($0, e.location) } }), i >= 0 {
-                    whole[i].value += encoding.weight.value(e)
+            // Frames and panels share classes: the values each panel shows (or the whole
+            // series, the last of cumulative frames), worked out once for the series.
+            let question = "choropleth|\(file ?? "")|\(field ?? "")|\(perArea)|\(encoding.weight)|\(scene.rc.frame.visibleBox)|\(scene.spec.seriesSlices ?? [])"
+            values = SeriesMemo.shared.value(series, question) { () -> [Double] in
+                var memo = memo
+                func hit(_ g: GeoPoint) -> Int {
+                    if let m = memo[g] { return m }
+                    let h = grid[cellKey(Int(g.lon.rounded(.down)), Int(g.lat.rounded(.down)))]?.first { i in
+                        areas[i].box.contains(g) && areas[i].rings.contains { PolygonMath.contains($0, g) }
+                    } ?? -1
+                    memo[g] = h
+                    return h
+                }
+                return (scene.spec.seriesSlices ?? [.all]).flatMap { range -> [Double] in
+                    var sums = [Double](repeating: 0, count: areas.count)
+                    for e in series where range.contains(e.date) {
+                        let i = hit(e.location)
+                        if i >= 0 { sums[i] += encoding.weight.value(e) }
+                    }
+                    return areas.indices.map { i -> Double in
+                        perArea ? (areas[i].areaKm2 > 0 ? sums[i] / areas[i].areaKm2 * 1000 : 0) : sums[i]
+                    }.filter { $0 > 0 }
                 }
             }
-            values = whole.map(value).filter { $0 > 0 }
         }
         let ramp = encoding.resolvedRamp(scene.style)
         let classed = ClassedValues(values: values, scheme: encoding.classes, ramp: ramp, integral: !perArea)
@@ -157,6 +172,7 @@ struct ChoroplethSymbolizer: Symbolizer {
         }
         record.areas = areas.filter { $0.count > 0 }.sorted { value($0) > value($1) }
             .map { .init(name: $0.name, count: $0.count, value: value($0), areaKm2: $0.areaKm2) }
+        record.perArea = perArea
         record.events = drawn - outside
         record.outsideAreas = outside
         scene.density = record

@@ -124,7 +124,8 @@ struct ClusterSymbolizer: Symbolizer {
 
     /// Three reference circles (the largest count, and two round numbers below it).
     private func legend(largest: Int, fill: Color, rMax: Double, rMin: Double, _ scene: MapScene) -> [LegendRow] {
-        let scaled = rMax > 2 * style(scene).markerRadius * 1.3 * scene.pt * 0.66
+        // The legend's symbol column is as wide as in Legend.swift (twice a marker and a third).
+        let scaled = rMax > 2 * scene.style.markerRadius * 1.3 * scene.pt * 0.66
         var rows = [LegendRow(text: "Events in each circle, merged where circles would overlap" + (scaled ? " (circles not to scale)" : "")) { _, _, _ in }]
         var refs = [largest]
         for f in [0.25, 0.04] {
@@ -148,8 +149,6 @@ struct ClusterSymbolizer: Symbolizer {
         }
         return rows
     }
-
-    private func style(_ scene: MapScene) -> MapStyle { scene.style }
 
     // No site labels: a cluster spans several places, and the towns keep their names.
 

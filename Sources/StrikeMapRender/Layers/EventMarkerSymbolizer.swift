@@ -237,7 +237,7 @@ struct EventMarkerSymbolizer: Symbolizer {
                 }
             }
             let badge = badge(for: g, shown: showBadges)
-            drawn.append(.init(group: g, center: p, radius: r, badge: badge))
+            drawn.append(.init(group: g, center: p, radius: r, badge: badge, sites: m.sites))
             if let badge { badgesShown.insert(badge) }
             scene.manifestMarkers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
                                                count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
@@ -317,7 +317,9 @@ struct EventMarkerSymbolizer: Symbolizer {
             if let first { rows.append(LegendRow(text: "Earlier in the period shown", symbol: symbol(first, faded: true))) }
         }
         if let first, markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
-            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events; size: killed and injured" : "Number: events at the site"
+            // Merged markers count the events of several places a few millimetres apart: say so.
+            let merged = markers.contains { $0.sites > 1 } ? " (or at nearby sites, merged)" : ""
+            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events\(merged); size: killed and injured" : "Number: events at the site\(merged)"
             rows.append(LegendRow(text: what) { scene, center, _ in
                 scene.drawMarker(first, center: center, radius: scene.style.markerRadius * 1.35 * scene.pt, hollow: false)
                 let t = try scene.rc.text("3", font: scene.style.boldFont, sizePt: scene.style.countSize)

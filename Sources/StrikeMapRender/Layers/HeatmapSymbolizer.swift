@@ -61,8 +61,9 @@ struct HeatmapSymbolizer: Symbolizer {
         // A series of frames shares one scale: its densest place sets the top of the ramp.
         var top = kde.maximum
         if let series = scene.spec.seriesEvents {
-            let all = scene.rc.frame.project(points: series.map(\.location)).compactMap { $0 }.filter(scene.mapRect.contains)
-            top = KernelDensity(points: all, frame: scene.mapRect, sigma: bw / kmPerUnit).maximum
+            let m = scene.mapRect
+            let question = "heat|\(bw)|\(encoding.weight)|\(m.width)x\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
+            top = max(top, SeriesMemo.shared.value(series, question) { seriesTop(series, scene, sigma: bw / kmPerUnit) })
         }
         let ramp = encoding.resolvedRamp(scene.style)
         // Ramps that start near white begin a little way in, as their classes do.
@@ -102,6 +103,22 @@ struct HeatmapSymbolizer: Symbolizer {
             })
         }
         scene.densityLegend[layer.id] = rows
+    }
+
+    /// The densest place any frame or panel of the series shows, weighted as the map is: over
+    /// each panel's own events, or over the whole series (the last of cumulative frames).
+    private func seriesTop(_ series: [Event], _ scene: MapScene, sigma: Double) -> Double {
+        let projected = scene.rc.frame.project(points: series.map(\.location))
+        let slices = scene.spec.seriesSlices ?? [.all]
+        return slices.map { range -> Double in
+            var points: [CanvasPoint] = [], weights: [Double] = []
+            for (e, p) in zip(series, projected) where range.contains(e.date) {
+                guard let p, scene.mapRect.contains(p) else { continue }
+                points.append(p)
+                weights.append(encoding.weight.value(e))
+            }
+            return KernelDensity(points: points, weights: weights, frame: scene.mapRect, sigma: sigma).maximum
+        }.max() ?? 0
     }
 
     func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }

@@ -25,6 +25,8 @@ final class MapScene {
         var center: CanvasPoint
         var radius: Double
         var badge: Weapon?
+        /// Places merged into the marker (1: its own site only).
+        var sites = 1
     }
 
     /// Towns drawn by a places layer (those under a panel are removed when the furniture is placed).

@@ -21,7 +21,7 @@ public struct RenderManifest: Sendable, Codable {
         public var weapon: String?
         /// For a marker that merges several places (a cluster): how many, and the farthest one's
         /// distance from the marker's centre (canvas units). trueX, trueY are then the places'
-        /// centre, weighted by their events.
+        /// centre, weighted by what the markers' sizes show (their events, by default).
         public var sites: Int? = nil
         public var extent: Double? = nil
     }
@@ -58,6 +58,8 @@ public struct RenderManifest: Sendable, Codable {
         /// heatmap: the kernel's bandwidth (standard deviation) in kilometres.
         public var bandwidthKm: Double?
         public var cells: [Cell] = []
+        /// choropleth: whether values are per 1,000 km².
+        public var perArea: Bool?
         /// choropleth: each area's name, events and value (count, or per 1,000 km² for a rate).
         public var areas: [Area] = []
         /// Events drawn in the view (inside a cell or an area).

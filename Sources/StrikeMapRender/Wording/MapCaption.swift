@@ -70,9 +70,9 @@ public enum MapCaption {
         switch d.view {
         case "choropleth":
             guard !d.areas.isEmpty else { return "No event lies inside a shaded area." }
-            let rate = d.areas.contains { abs($0.value - Double($0.count)) > 1e-9 } && d.weight == "count"
+            let rate = d.perArea == true
             let top = d.areas.prefix(3).map { a in
-                rate ? "\(a.name) (\(MapText.decimal(a.value, significant: 2)) per 1,000 km²)" : "\(a.name) (\(MapText.decimal(a.value)))"
+                rate ? "\(a.name) (\(MapText.decimal(a.value, significant: 2)) per 1,000 km²)" : "\(a.name) (\(MapText.number(Int(a.value.rounded()))))"
             }
             var out = "Areas are shaded by \(rate ? "\(what) per 1,000 km²" : "\(what)") in \(d.classes.count) classes; the most were in \(list(top))"
             out += d.areas.count > 3 ? ", of \(d.areas.count) areas with events." : "."

@@ -29,7 +29,6 @@ public enum MapText {
         "\(number(n)) \(n == 1 ? word : (plural ?? word + "s"))"
     }
 
-    /// A count as a newsroom prints it: 16,731; 1,125; 950.
     /// A measured value to a few significant figures, grouped by thousands: 1,230; 12.5; 0.034.
     public static func decimal(_ v: Double, significant: Int = 3) -> String {
         guard v.isFinite, v != 0 else { return "0" }
@@ -41,6 +40,7 @@ public enum MapText {
         return s
     }
 
+    /// A count as a newsroom prints it: 16,731; 1,125; 950.
     public static func number(_ n: Int) -> String {
         let digits = String(abs(n))
         guard digits.count > 3 else { return String(n) }

@@ -15,7 +15,9 @@ struct Render: ParsableCommand {
 
         Many events: --view auto (the default) switches from markers to clusters and then to hexagons as the places outgrow the page, and says so on stderr; --view hexbin|grid|heatmap|choropleth|cluster picks a density view (see VIEW below):
           strikemap render --events acled_syria.csv --region syria --view hexbin --cell 5mm --classes jenks:6
-          strikemap render --events acled_syria.csv --view choropleth --per-area Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
+          strikemap render --events acled_syria.csv --view choropleth --per-area
+
+        Labels never overlap each other, a marker or the legend; labels that cannot be placed are dropped, and the number dropped is printed.
 
         Map documents: every map is a document of ordered layers (sea, land, borders, your files, places, events, labels) with its page, extent, furniture and output. --print-spec prints the document the flags build; --spec FILE renders one (JSON or YAML), with any flags given overriding it:
           strikemap render --region syria --print-spec > syria.json

@@ -113,7 +113,7 @@ struct ViewOptions: ParsableArguments {
             || byLayer != nil || perArea || maxShift != nil || extent
         guard any else { return }
         for i in doc.layers.indices where doc.layers[i].source == .events {
-            doc.layers[i].setView(view ?? doc.layers[i].currentView, s)
+            if let view { doc.layers[i].setView(view, s) } else { doc.layers[i].applyViewSettings(s) }
         }
     }
 }
