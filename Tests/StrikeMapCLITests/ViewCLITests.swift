@@ -37,6 +37,28 @@ import Testing
         #expect(auto.stderr.contains("view: 600 events at 600 places"), "\(auto.stderr)")
     }
 
+    @Test func choroplethByAFileCountsInItsAreasAndCreditsIt() throws {
+        let zone = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/layers/zone.geojson").path
+        // The test zone spans 39.0-40.6 E, 31.2-32.2 N: three events inside, one outside.
+        let csv = "id,date,lat,lon,kind\na,2021-05-01,31.5,39.5,strike\nb,2021-05-02,31.6,39.6,strike\nc,2021-05-03,32.0,40.0,strike\nd,2021-05-04,33.5,36.3,strike\n"
+        let out = MapDocumentCLITests.temp("png"), manifest = MapDocumentCLITests.temp("json")
+        defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: manifest) }
+        let r = try cli.strikemap("render", "--events", "-", "--bbox", "36,30,42,34", "--view", "choropleth", "--by-layer", zone + ":name",
+                                  "--out", out, "--manifest", manifest, "--caption", "-", stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as! [String: Any]
+        let d = m["density"] as! [String: Any]
+        let areas = d["areas"] as! [[String: Any]]
+        #expect(areas.count == 1 && areas[0]["name"] as? String == "Test zone" && areas[0]["count"] as? Int == 3, "\(areas)")
+        #expect(d["outsideAreas"] as? Int == 1)
+        #expect(r.stderr.contains("1 outside every area, not counted"), "\(r.stderr)")
+        #expect(r.stdout.contains("the most were in Test zone (3)"), "\(r.stdout)")
+        let bad = try cli.strikemap("render", "--events", "-", "--bbox", "36,30,42,34", "--view", "choropleth", "--by-layer", zone + ":NAME",
+                                    "--out", out, stdin: csv)
+        #expect(bad.status != 0 && bad.stderr.contains("no field 'NAME'") && bad.stderr.contains("'name'"), "\(bad.stderr)")
+    }
+
     @Test func settingsThatDoNotFitAreRefused() throws {
         let heat = try cli.strikemap("render", "--view", "heatmap", "--cell", "4mm")
         #expect(heat.status == 64)

@@ -93,7 +93,20 @@ public struct MapSpec: Sendable {
     }
 
     /// The source line under the map.
-    var sourceLine: String { MapText.sourceLine(eventSources: eventSources, gazetteerPlaced: gazetteerPlaced) }
+    var sourceLine: String {
+        MapText.sourceLine(eventSources: eventSources, gazetteerPlaced: gazetteerPlacedMemo, areaSources: areaFiles)
+    }
+
+    /// The files a choropleth counts in, named on the source line like the events' files.
+    var areaFiles: [String] {
+        layers.flatMap { l in l.symbolizers.compactMap { ($0.base as? ChoroplethSymbolizer)?.file } }
+            .map { ($0 as NSString).lastPathComponent }
+    }
+
+    /// Whether the gazetteer placed any event, worked out once per list of events.
+    private var gazetteerPlacedMemo: Bool {
+        SeriesMemo.shared.value(seriesEvents ?? events, "gazetteerPlaced") { gazetteerPlaced }
+    }
 
     /// The words for what the events are (always by type, whatever the colours show): the
     /// explosions' sub-types when they make two classes or fewer ("Air/drone strikes in
