@@ -57,12 +57,21 @@ extension MapScene {
                        y: i < 2 ? mapRect.y + gap : mapRect.maxY - gap - size.h, width: size.w, height: size.h)
         }
         // In a series, every frame's events count, so the panels stay put from frame to frame.
-        let seriesPoints = (spec.seriesEvents ?? []).compactMap { rc.frame.project($0.location) }
+        // A density view draws no markers: its events count instead. Projected once per list
+        // and frame (each frame of a series asks for the same).
+        let pointSource = spec.seriesEvents ?? (markers.isEmpty ? spec.events : [])
+        let m = mapRect
+        let seriesPoints: [CanvasPoint] = pointSource.isEmpty ? [] : SeriesMemo.shared.value(pointSource,
+            "cornerPoints|\(m.x),\(m.y),\(m.width),\(m.height)|\(spec.region.bbox)|\(spec.region.projectionDefinition)") {
+            rc.frame.project(points: pointSource.map(\.location)).compactMap { $0 }.filter { m.contains($0) }
+        }
         func cost(_ r: CanvasRect) -> Double {
             let grown = r.insetBy(-8 * pt)
-            return Double(markers.filter { grown.contains($0.center) }.count) * 10
-                + Double(seriesPoints.filter { grown.contains($0) }.count) * 10
-                + Double(cities.filter { grown.contains($0.point) }.count)
+            var n = 0.0
+            for mk in markers where grown.contains(mk.center) { n += 10 }
+            for p in seriesPoints where grown.contains(p) { n += 10 }
+            for c in cities where grown.contains(c.point) { n += 1 }
+            return n
         }
         var free = [2, 3, 0, 1]
         func take(_ size: (w: Double, h: Double), prefer: [Int]) -> CanvasRect {

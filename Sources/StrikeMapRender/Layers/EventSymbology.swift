@@ -51,11 +51,12 @@ struct EventSymbology: Sendable {
         // lower-casing every event's value, with a lower-casing per spelling instead.
         var bySpelling: [String: Int] = [:]
         var spellings: [(value: String, kind: EventKind, count: Int)] = []
-        for e in events {
-            let v = Self.rawValue(e, colorBy, split: splitsExplosions)
+        // By index: `for e in events` would copy each event and retain all its strings.
+        for j in events.indices {
+            let v = Self.rawValue(events[j], colorBy, split: splitsExplosions)
             if let i = bySpelling[v] { spellings[i].count += 1 } else {
                 bySpelling[v] = spellings.count
-                spellings.append((v, e.kind, 1))
+                spellings.append((v, events[j].kind, 1))
             }
         }
         var counts: [String: Int] = [:]

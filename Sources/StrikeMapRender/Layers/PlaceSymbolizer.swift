@@ -43,18 +43,26 @@ struct PlaceSymbolizer: Symbolizer {
 
     /// Populated places to show, thinned by map scale, spelled as the gazetteer spells them.
     private func selectCities(_ places: [Feature], scene: MapScene) -> [MapScene.City] {
+        // Every frame of a series shows the same towns: chosen once for the series and frame.
+        let spec = scene.spec, m = scene.mapRect
+        let question = "cities|\(m.x),\(m.y),\(m.width),\(m.height)|\(spec.region.bbox)|\(spec.region.projectionDefinition)|\(places.count)|\(scene.eventSitesLabelled)|\(spec.labels)|\(spec.dpi)"
+        return SeriesMemo.shared.value(spec.seriesEvents ?? spec.events, question) { chooseCities(places, scene: scene) }
+    }
+
+    private func chooseCities(_ places: [Feature], scene: MapScene) -> [MapScene.City] {
         let rc = scene.rc, spec = scene.spec, mapRect = scene.mapRect, pt = scene.pt
         let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
         let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
         // A series uses all its frames' events, so the same towns show in every frame.
         let all = spec.seriesEvents ?? spec.events
-        let eventSites = Set(all.compactMap(\.siteID))
+        var eventSites = Set<String>()
+        for i in all.indices { if let s = all[i].siteID { eventSites.insert(s) } }
         // Event places by cells of a fifth of a degree: a town looks only at the events around
         // it, not at every event (a war's log has tens of thousands).
         struct Cell: Hashable { var x: Int, y: Int }
         func cell(_ p: GeoPoint) -> Cell { Cell(x: Int((p.lon * 5).rounded(.down)), y: Int((p.lat * 5).rounded(.down))) }
         var eventCells: [Cell: [GeoPoint]] = [:]
-        for e in all { eventCells[cell(e.location), default: []].append(e.location) }
+        for i in all.indices { eventCells[cell(all[i].location), default: []].append(all[i].location) }
         func nearEvent(_ g: GeoPoint) -> Bool {
             let c = cell(g)
             for dx in -1...1 {
@@ -66,7 +74,9 @@ struct PlaceSymbolizer: Symbolizer {
         }
         // On a crowded map the capitals are named whatever the events around them: the reader
         // needs them to find the way, and the village names of the data would crowd them out.
-        let crowded = Set(all.map(\.location)).count > 150
+        var distinct = Set<GeoPoint>()
+        for i in all.indices where distinct.count <= 150 { distinct.insert(all[i].location) }
+        let crowded = distinct.count > 150
         // Under clusters or a density view no event site is named: every town keeps its name.
         let sitesNamed = scene.eventSitesLabelled
         var out: [MapScene.City] = []

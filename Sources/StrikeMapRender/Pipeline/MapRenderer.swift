@@ -59,8 +59,11 @@ public final class MapRenderer {
         // Header and footer first: their heights decide the map frame.
         let words = spec.eventWords
         let named = !spec.symbology.classes.isEmpty
-        let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.seriesEvents ?? spec.events,
-                                                           words: words, named: named)
+        // A series' frames share one title, from all its events: worked out once.
+        let titleEvents = spec.seriesEvents ?? spec.events
+        let titleText = spec.title ?? SeriesMemo.shared.value(titleEvents, "title|\(spec.region.name)|\(spec.region.placePhrase)|\(named)|\(spec.symbology)|\(spec.style.monochromeMarkers)") {
+            MapText.defaultTitle(region: spec.region, events: titleEvents, words: words, named: named)
+        }
         var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: sourceLine(), sink: sink)

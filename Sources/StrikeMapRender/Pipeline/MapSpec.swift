@@ -140,7 +140,16 @@ public struct MapSpec: Sendable {
 
     /// The sets layer filters may name with `@`.
     var filterVariables: [String: Set<String>] {
-        ["eventCountries": Set((seriesEvents ?? events).map { $0.country.uppercased() }.filter { !$0.isEmpty })]
+        let all = seriesEvents ?? events
+        // Once per list (every frame of a series asks), reading the field in place.
+        return SeriesMemo.shared.value(all, "filterVariables") {
+            var countries = Set<String>()
+            var seen = Set<String>()
+            for i in all.indices where seen.insert(all[i].country).inserted && !all[i].country.isEmpty {
+                countries.insert(all[i].country.uppercased())
+            }
+            return ["eventCountries": countries]
+        }
     }
 
     /// The limits every map is held to, checked before drawing.

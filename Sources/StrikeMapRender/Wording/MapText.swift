@@ -58,7 +58,7 @@ public enum MapText {
     static func defaultTitle(region: Region, events: [Event], words: EventSymbology, named: Bool = false) -> String {
         let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
         var counts: [String: Int] = [:]
-        for e in events { counts[words.key(of: e), default: 0] += 1 }
+        for i in events.indices { counts[words.key(of: events[i]), default: 0] += 1 }
         let shown = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
         let what: String
         switch shown.count {
@@ -79,7 +79,9 @@ public enum MapText {
     /// Battles have two sides, and the actor the data names first is only one of them: such a
     /// map says who was involved, not who did it.
     static func hasTwoSides(_ events: [Event]) -> Bool {
-        events.contains { $0.kind.rawValue == "battle" || $0.eventType.caseInsensitiveCompare("Battles") == .orderedSame }
+        events.indices.contains { i in
+            events[i].kind.rawValue == "battle" || events[i].eventType.caseInsensitiveCompare("Battles") == .orderedSame
+        }
     }
 
     /// The actor the data names for at least four in five of the events (and its share), when
@@ -87,7 +89,8 @@ public enum MapText {
     static func dominantActor(_ events: [Event]) -> (actor: String, share: Double)? {
         guard !events.isEmpty else { return nil }
         var counts: [String: Int] = [:]
-        for e in events { counts[e.actor, default: 0] += 1 }
+        // By index: `for e in events` copies each event, retaining every one of its strings.
+        for i in events.indices { counts[events[i].actor, default: 0] += 1 }
         guard let (actor, n) = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
               !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()) else { return nil }
         let share = Double(n) / Double(events.count)
@@ -100,7 +103,7 @@ public enum MapText {
     /// How many of each class, by frequency: "30 attacks and 24 strikes", "375 battles, 88 air/drone strikes and 33 other events".
     static func countPhrase(_ events: [Event], words: EventSymbology) -> String {
         var counts: [String: Int] = [:]
-        for e in events { counts[words.key(of: e), default: 0] += 1 }
+        for i in events.indices { counts[words.key(of: events[i]), default: 0] += 1 }
         let ranked = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
         var parts = ranked.prefix(ranked.count > 3 ? 2 : 3).map { plural(counts[$0.key]!, $0.noun, $0.nouns) }
         if ranked.count > 3 {
