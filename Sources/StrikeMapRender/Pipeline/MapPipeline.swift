@@ -83,7 +83,7 @@ public struct MapPipeline: Sendable {
     /// The countries the events are in, when there are at most three (else none: a title would run long).
     static func countryNames(_ events: [Event]) -> [String] {
         var counts: [String: Int] = [:]
-        for e in events where !e.country.isEmpty { counts[e.country, default: 0] += 1 }
+        for i in events.indices where !events[i].country.isEmpty { counts[events[i].country, default: 0] += 1 }
         guard !counts.isEmpty, counts.count <= 3, counts.values.reduce(0, +) == events.count else { return [] }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { CountryNames.name($0.key) }
     }

@@ -135,10 +135,14 @@ public final class MapRenderer {
             // One PROJ call for all the events; a frame that keeps them all changes nothing.
             let projected = layout.frame.project(points: spec.events.map(\.location))
             let inside = projected.map { $0.map(layout.mapRect.contains) ?? false }
-            let kept = inside.reduce(0) { $0 + ($1 ? 1 : 0) }
-            if kept == drawnSpec.events.count && (kept == spec.events.count || drawnSpec.events.count < spec.events.count
-                && zip(spec.events, inside).filter(\.1).map(\.0.id) == drawnSpec.events.map(\.id)) { break }
-            drawnSpec.events = zip(spec.events, inside).filter(\.1).map(\.0)
+            let keptCount = inside.reduce(0) { $0 + ($1 ? 1 : 0) }
+            if keptCount == drawnSpec.events.count && (keptCount == spec.events.count || drawnSpec.events.count < spec.events.count
+                && self.spec.events.indices.filter { inside[$0] }.map { self.spec.events[$0].id } == drawnSpec.events.map(\.id)) { break }
+            // One copy of the kept events (a zip, filter and map made three).
+            var kept: [Event] = []
+            kept.reserveCapacity(keptCount)
+            for i in spec.events.indices where inside[i] { kept.append(spec.events[i]) }
+            drawnSpec.events = kept
             layout = try pageLayout(c, drawnSpec, sink: sink)
         }
         // The timeline counts what the final frame holds, on every date.

@@ -85,9 +85,11 @@ public struct PlacementCheck: Sendable {
     mutating func misplaced(_ events: [Event]) -> Misplaced {
         var out = Misplaced()
         let table = CountryTable.standard
-        for e in events where e.country.count == 2 {
-            guard let actual = country(at: e.location), actual != e.country.uppercased(),
-                  !near(e.location, e.country.uppercased()) else { continue }
+        // By index: `for e in events` copies each event and retains its strings.
+        for i in events.indices where events[i].country.utf8.count == 2 {
+            guard let actual = country(at: events[i].location), actual != events[i].country.uppercased(),
+                  !near(events[i].location, events[i].country.uppercased()) else { continue }
+            let e = events[i]
             let name = e.siteName.map { " '\($0)'" } ?? ""
             out.examples[e.id] = "\(e.id)\(name) at \(e.location.lat), \(e.location.lon): named "
                 + "\(table.find(e.country)?.shortName ?? e.country), inside \(table.find(actual)?.shortName ?? actual)"

@@ -41,10 +41,12 @@ public enum MapCaption {
                 : " The data names \(who) as \(role) in \(Int((share * 100).rounded(.down)))% of them."
         }
         // Where the two commonest classes happened.
-        var byClass: [String: [Event]] = [:]
-        for e in events { byClass[words.key(of: e), default: []].append(e) }
-        for k in words.classes.filter({ byClass[$0.key] != nil }).prefix(2) {
-            s += " " + whereSentence(byClass[k.key]!, noun: k.noun, nouns: k.nouns)
+        // Class keys by index, then only the two classes' events gathered.
+        let keys = events.indices.map { words.key(of: events[$0]) }
+        let present = Set(keys)
+        for k in words.classes.filter({ present.contains($0.key) }).prefix(2) {
+            let mine = events.indices.filter { keys[$0] == k.key }.map { events[$0] }
+            s += " " + whereSentence(mine, noun: k.noun, nouns: k.nouns)
         }
         if let d = manifest.density { s += " " + viewSentence(d, manifest: manifest) }
         // `ids` builds a set: once, not once per event.
@@ -93,8 +95,8 @@ public enum MapCaption {
     static func whereSentence(_ es: [Event], noun: String, nouns: String) -> String {
         var counts: [String: Int] = [:]
         var unnamed = 0
-        for e in es {
-            if let name = e.siteName ?? e.siteID, !name.isEmpty { counts[name, default: 0] += 1 } else { unnamed += 1 }
+        for i in es.indices {
+            if let name = es[i].siteName ?? es[i].siteID, !name.isEmpty { counts[name, default: 0] += 1 } else { unnamed += 1 }
         }
         let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let unnamedNote = unnamed == 0 ? "" : unnamed == es.count ? "" : ", and \(MapText.plural(unnamed, "at a place", "at places")) the data does not name"
