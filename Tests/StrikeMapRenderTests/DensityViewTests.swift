@@ -189,6 +189,35 @@ import Testing
         #expect(many.manifest.legend.first?.hasPrefix("Events per hexagon") == true, "\(many.manifest.legend)")
     }
 
+    @Test func framesOfASlidingWindowClassWhatTheWindowsShow() throws {
+        // 3,000 events over a year (their dates spread by the generator); windows of 7 days.
+        let events = Self.clustered(3000)
+        let prepared = try pipeline.prepare(try { () throws -> RenderRequest in
+            var doc = MapDocument()
+            doc.data.events = ["test.csv"]
+            doc.extent.region = "syria"
+            for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(.hexbin, ViewSettings()) }
+            var report = ReadReport()
+            report.events = events
+            report.rowsRead = events.count
+            report.eventCount = events.count
+            return RenderRequest(document: doc, input: report)
+        }())
+        let from = CivilDate(year: 2021, month: 3, day: 1)!, to = CivilDate(year: 2021, month: 3, day: 20)!
+        let series = FrameSeries(base: prepared.spec, events: prepared.spec.events, from: from, to: to, step: .day, span: .window(days: 7))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("win-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let manifests = try series.render(try series.frames(outDir: dir, format: .png), format: .png, threads: 2)
+        let largest = manifests.compactMap { $0.density?.cells.map(\.value).max() }.max() ?? 0
+        // The top class ends at the most any window's cell holds, not at the whole series' sums.
+        for m in manifests {
+            let d = try #require(m.density)
+            #expect(d.classes.last?.to == largest, "\(d.classes.map(\.to)) vs \(largest)")
+            #expect(d.cells.reduce(0) { $0 + $1.count } == m.eventCount)
+        }
+    }
+
     @Test func classBreaksAndRamps() throws {
         let values = (1...100).map(Double.init)
         #expect(ClassScheme(method: .equal, count: 4).breaks(values, integral: true) == [25, 50, 75, 100])

@@ -57,9 +57,8 @@ struct BinnedView {
                     return self.cells(events: keep.map { series[$0] }, projected: keep.map { projected[$0] }, scene).map(\.value)
                 }
             } else {
-                // Frames: the last of cumulative frames holds the whole series, whose cells bound
-                // every frame's. (Frames of a sliding window are classed on the whole series too,
-                // which puts their cells in the lower classes.)
+                // Cumulative frames: the last holds the whole series, whose cells bound every
+                // frame's. (Frames of a sliding window come as slices, above.)
                 values = self.cells(events: series, projected: projected, scene).map(\.value)
             }
         }

@@ -76,8 +76,11 @@ public struct FrameSeries: Sendable {
     /// The same, given the series' events: `render` selects them once for all its frames rather
     /// than once per frame (a year of daily frames over 100,000 events made that 36 million
     /// date tests and copies), and every frame's spec shares the one array.
-    func spec(for f: Frame, total: Int, seriesEvents: [Event]) -> MapSpec {
+    func spec(for f: Frame, total: Int, seriesEvents: [Event], slices: [DateRange]? = nil) -> MapSpec {
         var s = base
+        // Frames of a sliding window: a density view classes the values the windows show, not
+        // the sums of the whole series.
+        s.seriesSlices = slices
         s.events = events.filter { f.range.contains($0.date) }
         s.dateRange = f.range
         s.seriesEvents = seriesEvents
@@ -102,6 +105,7 @@ public struct FrameSeries: Sendable {
         base.base.baseCache = BaseLayerCache()
         let series = base
         let seriesEvents = series.seriesEvents
+        let slices: [DateRange]? = { if case .window = span { return frames.map(\.range) } else { return nil } }()
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var manifests: [RenderManifest?]
@@ -122,7 +126,7 @@ public struct FrameSeries: Sendable {
                 results.lock.unlock()
                 guard i < frames.count, !stop else { return }
                 do {
-                    let spec = series.spec(for: frames[i], total: frames.count, seriesEvents: seriesEvents)
+                    let spec = series.spec(for: frames[i], total: frames.count, seriesEvents: seriesEvents, slices: slices)
                     let m = try MapRenderer(spec: spec).write(to: frames[i].path, format: format)
                     results.lock.lock()
                     results.manifests[i] = m

@@ -27,8 +27,8 @@ public struct MapSpec: Sendable {
     /// For a series of frames: all the series' events, so that every frame has the same
     /// focus countries, legend entries and panel corners.
     public var seriesEvents: [Event]?
-    /// For small multiples: each panel's dates, so a density view classes the values the panels
-    /// show (a month's cells), not the whole series' sums.
+    /// For small multiples and frames of a sliding window: each panel's or frame's dates, so a
+    /// density view classes the values they show (a month's cells), not the whole series' sums.
     public var seriesSlices: [DateRange]?
     /// Events dated before this day are drawn faded, the newer ones at full strength.
     public var highlightSince: CivilDate?
