@@ -8,15 +8,15 @@ import StrikeMapCore
 /// Sites that would overlap join one cluster, and clusters that then overlap join again, so no
 /// circle hides another and none is moved from its events. With `extent`, a faint ring shows how
 /// far each cluster's events spread.
-/// `{"type": "cluster", "radius": 2.6, "extent": false}`.
+/// `{"type": "cluster", "radius": 2.4, "extent": false}`.
 struct ClusterSymbolizer: Symbolizer {
     static let type = "cluster"
     /// The largest circle's radius, in millimetres on the page.
-    var radius = 2.6
+    var radius = 2.4
     /// Draw each cluster's spread (its farthest event) as a ring.
     var extent = false
 
-    init(radius: Double = 2.6, extent: Bool = false) {
+    init(radius: Double = 2.4, extent: Bool = false) {
         self.radius = radius
         self.extent = extent
     }
@@ -24,11 +24,11 @@ struct ClusterSymbolizer: Symbolizer {
     enum CodingKeys: String, CodingKey, CaseIterable { case radius, extent }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
-        radius = try r(.radius, 2.6)
+        radius = try r(.radius, 2.4)
         extent = try r(.extent, false)
         guard radius.isFinite, radius >= 1, radius <= 12 else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.radius],
-                debugDescription: "the largest cluster's radius is 1 to 12 millimetres on the page, e.g. 2.6"))
+                debugDescription: "the largest cluster's radius is 1 to 12 millimetres on the page, e.g. 2.4"))
         }
     }
 
