@@ -148,3 +148,40 @@ struct BinnedView {
         ["\(encoding.weight.heading) per hexagon (000 km across)"] + Array(repeating: "000–0,000", count: encoding.classes.count)
     }
 }
+
+/// The layer types that draw a `BinnedView` (hexbin, grid): one cell size and one encoding, read,
+/// written and drawn alike; each type names only its shape.
+protocol CellDensitySymbolizer: Symbolizer {
+    static var shape: ScreenBins.Shape { get }
+    /// The cells' size across, in millimetres on the page.
+    var cell: Double { get set }
+    var encoding: DensityEncoding { get set }
+    init(cell: Double, encoding: DensityEncoding)
+}
+
+private enum CellKeys: String, CodingKey, CaseIterable { case cell }
+
+extension CellDensitySymbolizer {
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CellKeys>(decoder, alsoAllowed: ["type"] + DensityKeys.names)
+        let cell = try r(.cell, 4.0)
+        // A cell size is a length on the page: from half a millimetre to five centimetres.
+        guard cell.isFinite, cell >= 0.5, cell <= 50 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CellKeys.cell],
+                debugDescription: "a cell is 0.5 to 50 millimetres across on the page, e.g. 4"))
+        }
+        self.init(cell: cell, encoding: try DensityEncoding(from: decoder))
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CellKeys.self)
+        try c.encode(cell, forKey: .cell)
+        try encoding.encode(to: encoder)
+    }
+
+    var view: BinnedView { BinnedView(shape: Self.shape, cellMM: cell, encoding: encoding) }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws { try view.draw(layer, in: scene) }
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { view.expectedLegendTexts(layer) }
+}

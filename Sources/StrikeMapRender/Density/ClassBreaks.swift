@@ -3,7 +3,7 @@ import Foundation
 /// How a density view's values are divided into colour classes: at quantiles (each class holds
 /// about as many cells), at natural breaks (Jenks: classes as uniform inside as possible), or at
 /// equal steps of value. Written `quantile`, `jenks:6`, `equal:4`; 5 classes when no number is given.
-public struct ClassScheme: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct ClassScheme: Sendable, Equatable, TextSetting {
     public enum Method: String, Sendable, Codable, CaseIterable { case quantile, jenks, equal }
     public var method: Method
     public var count: Int
@@ -32,17 +32,6 @@ public struct ClassScheme: Sendable, Equatable, Codable, CustomStringConvertible
 
     public var description: String { "\(method.rawValue):\(count)" }
 
-    public init(from decoder: Decoder) throws {
-        let s = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(s) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 
     /// The classes' upper bounds, ascending, the last being the largest value. Fewer classes than
     /// asked come back when the values have fewer distinct levels. `integral`: values are counts,

@@ -4,7 +4,7 @@ import Foundation
 /// values strong. The ramps are perceptually uniform (viridis, cividis, magma) or ColorBrewer's
 /// sequential schemes, all readable by people with the common colour-vision deficiencies.
 /// Names: viridis, cividis, magma, ylorrd, reds, blues, greys; a `-r` suffix reverses one.
-public struct ColorRamp: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct ColorRamp: Sendable, Equatable, TextSetting {
     public let name: String
     public let reversed: Bool
     private let stops: [Color]
@@ -24,17 +24,6 @@ public struct ColorRamp: Sendable, Equatable, Codable, CustomStringConvertible {
 
     public var description: String { reversed ? name + "-r" : name }
 
-    public init(from decoder: Decoder) throws {
-        let s = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(s) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 
     /// The colour at `t` in 0...1, interpolated between stops.
     public func color(at t: Double) -> Color {

@@ -20,3 +20,23 @@ public enum DensityError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+/// A setting written as one short text in documents and on the command line ("jenks:6",
+/// "viridis-r"): decoded through its parser, so a document gets the parser's own message.
+public protocol TextSetting: Codable, CustomStringConvertible {
+    init(_ text: String) throws(DensityError)
+}
+
+extension TextSetting {
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(s) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
