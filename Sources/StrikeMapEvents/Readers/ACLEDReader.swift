@@ -19,6 +19,9 @@ struct ACLEDReader {
     var reopen: (() throws(CSVError) -> CSVReader)?
     /// Counting only: skip the fields no count uses (sources, target, notes kept only for the weapon).
     var lean = false
+    /// Maps only: skip the notes and sources (no map shows them; at a million rows they are a
+    /// quarter of a gigabyte), keep the rest.
+    var keepsNotes = true
     /// How many parsers read a file's blocks at once: one per core, two at most, as merging their
     /// rows (ids, skips, the caller's callback) is serial and takes about what one parser does.
     var parallelism = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -79,7 +82,7 @@ struct ACLEDReader {
             guard let reopen else { return .dmy }
             return try DateColumn.decide(try scanColumn(reopen, index: dateIndex), file: file, column: "event_date")
         }
-        let setup = ACLEDRowParser.Setup(file: file, columns: Columns(col), oldLayout: oldLayout, lean: lean, mapping: mapping,
+        let setup = ACLEDRowParser.Setup(file: file, columns: Columns(col), oldLayout: oldLayout, lean: lean, keepsNotes: keepsNotes, mapping: mapping,
                                          gazetteer: gazetteer, kindDefault: options.kindDefault)
         // Parsers live at fixed addresses, each used by one thread at a time: no copies, and no
         // exclusivity checks on every access as a class's properties would have.
@@ -322,6 +325,7 @@ struct ACLEDRowParser {
         let columns: ACLEDReader.Columns
         let oldLayout: Bool
         let lean: Bool
+        let keepsNotes: Bool
         let mapping: ACLEDMapping
         let gazetteer: Gazetteer
         let kindDefault: String?
@@ -435,6 +439,13 @@ struct ACLEDRowParser {
         if setup.lean {
             return (Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
                          weapon: weapon, actor: classified.actor,
+                         siteID: site?.id, siteName: site?.name ?? (place.name.isEmpty ? nil : place.name),
+                         location: point, precision: precision, country: country, killed: killed,
+                         confidence: approximate ? .approximate : .unstated), idHash)
+        }
+        if !setup.keepsNotes {
+            return (Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                         weapon: weapon, actor: classified.actor, target: target(row),
                          siteID: site?.id, siteName: site?.name ?? (place.name.isEmpty ? nil : place.name),
                          location: point, precision: precision, country: country, killed: killed,
                          confidence: approximate ? .approximate : .unstated), idHash)

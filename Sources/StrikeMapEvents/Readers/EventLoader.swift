@@ -35,9 +35,11 @@ public struct EventLoader {
 
     /// Reads and merges several files, with `standardInput` standing for "-" (a caller that has
     /// the bytes already: a server's upload, a test).
-    public func read(paths: [String], standardInput: Data?) throws(EventReadError) -> ReadReport {
+    /// `notes: false` leaves out the notes and sources where a reader can skip them: what a map
+    /// needs, in less memory.
+    public func read(paths: [String], standardInput: Data?, notes: Bool = true) throws(EventReadError) -> ReadReport {
         var collector = RowCollector(strict: strict, retain: true, each: { _ in })
-        for p in paths { try read(path: p, data: p == "-" ? standardInput : nil, into: &collector) }
+        for p in paths { try read(path: p, data: p == "-" ? standardInput : nil, notes: notes, into: &collector) }
         return collector.report
     }
 
@@ -56,7 +58,7 @@ public struct EventLoader {
         return collector.report
     }
 
-    private func read(path: String, data given: Data? = nil, lean: Bool = false,
+    private func read(path: String, data given: Data? = nil, lean: Bool = false, notes: Bool = true,
                       into collector: inout RowCollector) throws(EventReadError) {
         let name = path == "-" ? (options.standardInputName ?? "<stdin>") : path
         // Standard input can be read only once: take it whole, then look at it.
@@ -102,6 +104,7 @@ public struct EventLoader {
         } else if ACLEDReader.recognises(header: fields) {
             var acled = ACLEDReader(gazetteer: gazetteer, mapping: acledMapping)
             acled.lean = lean
+            acled.keepsNotes = notes
             acled.options = options
             acled.reopen = reopen
             try acled.read(reader, header: fields, into: &collector)

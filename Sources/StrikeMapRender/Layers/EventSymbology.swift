@@ -33,6 +33,10 @@ struct EventSymbology: Sendable {
     /// Each value seen while counting, as spelled, lower-cased (`key(of:)` is asked once or
     /// more per event and class: one look-up instead of lower-casing the value every time).
     private var lowerOfValue: [String: String] = [:]
+    /// Each value seen while counting, as spelled, to its class's place in `classes` (`-1`:
+    /// "Other"): one hash per event for `classIndex(of:)`, which the title, the counts and the
+    /// caption ask of every event.
+    private var classOfSpelling: [String: Int] = [:]
     private let other: MarkerClass
     private let actorNames: [String: String]
 
@@ -107,6 +111,7 @@ struct EventSymbology: Sendable {
         }
         if counts.count > keys.count { classes.append(other) }
         lowerOfValue = keyOfSpelling
+        for (spelled, k) in keyOfSpelling { classOfSpelling[spelled] = index[k] ?? -1 }
     }
 
     /// The event's value along a dimension. For types, explosions split by the sub-types that
@@ -157,7 +162,28 @@ struct EventSymbology: Sendable {
     }
 
     func markerClass(of e: Event) -> MarkerClass {
-        index[lowerValue(of: e)].map { classes[$0] } ?? other
+        let i = classIndex(of: e)
+        return i >= 0 ? classes[i] : other
+    }
+
+    /// The event's class as its place in `classes`, or `-1` for "Other" (which is in `classes`
+    /// too, last, when some event of the counted list fell to it).
+    func classIndex(of e: Event) -> Int {
+        let v = Self.rawValue(e, colorBy, split: splitsExplosions)
+        if let i = classOfSpelling[v] { return i }
+        return index[v.lowercased()] ?? -1
+    }
+
+    /// How many of `events` fall in each class, by `classIndex(of:)`; the last slot counts
+    /// "Other" when it is not among `classes`.
+    func classCounts(_ events: [Event]) -> [Int] {
+        var counts = [Int](repeating: 0, count: classes.count + 1)
+        let otherSlot = classes.last?.key == other.key ? classes.count - 1 : classes.count
+        for j in events.indices {
+            let i = classIndex(of: events[j])
+            counts[i >= 0 ? i : otherSlot] += 1
+        }
+        return counts
     }
 
     func markerClass(key: String) -> MarkerClass {
@@ -165,8 +191,8 @@ struct EventSymbology: Sendable {
     }
 
     func key(of e: Event) -> String {
-        let k = lowerValue(of: e)
-        return index[k] != nil ? k : other.key
+        let i = classIndex(of: e)
+        return i >= 0 ? classes[i].key : other.key
     }
 
     /// The actor's name as the map prints it.

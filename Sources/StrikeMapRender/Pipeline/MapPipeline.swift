@@ -101,7 +101,7 @@ public struct MapPipeline: Sendable {
         return r
     }
 
-    /// Reads the document's event files.
+    /// Reads the document's event files, without the notes and sources no map shows.
     public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
         let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
@@ -111,7 +111,7 @@ public struct MapPipeline: Sendable {
                                     return o
                                  }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
-        return try loader.read(paths: paths, standardInput: standardInput)
+        return try loader.read(paths: paths, standardInput: standardInput, notes: false)
     }
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {

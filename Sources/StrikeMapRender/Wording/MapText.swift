@@ -13,8 +13,16 @@ public enum MapText {
 
     /// "17 Oct – 22 Nov 2023", the range the map covers; open ends take the events' own dates.
     public static func span(_ range: DateRange, events: [Event]) -> String {
-        let from = range.from ?? events.map(\.date).min()
-        let to = range.to ?? events.map(\.date).max()
+        var first = events.first?.date, last = first
+        if range.from == nil || range.to == nil {
+            for i in events.indices {
+                let d = events[i].date
+                if d < first! { first = d }
+                if d > last! { last = d }
+            }
+        }
+        let from = range.from ?? first
+        let to = range.to ?? last
         switch (from, to) {
         case let (f?, t?) where f == t: return day(f)
         case let (f?, t?) where f.year == t.year && f.month == t.month: return "\(f.day) – \(day(t))"
@@ -57,9 +65,8 @@ public enum MapText {
     /// and the place. Nothing the data does not hold.
     static func defaultTitle(region: Region, events: [Event], words: EventSymbology, named: Bool = false) -> String {
         let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
-        var counts: [String: Int] = [:]
-        for i in events.indices { counts[words.key(of: events[i]), default: 0] += 1 }
-        let shown = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
+        let counts = words.classCounts(events)
+        let shown = words.classes.indices.filter { counts[$0] > 0 }.map { words.classes[$0] }
         let what: String
         switch shown.count {
         case 0: what = "events"
@@ -88,11 +95,18 @@ public enum MapText {
     /// there is one: "unknown" and empty actors never count.
     static func dominantActor(_ events: [Event]) -> (actor: String, share: Double)? {
         guard !events.isEmpty else { return nil }
-        var counts: [String: Int] = [:]
-        // By index: `for e in events` copies each event, retaining every one of its strings.
-        for i in events.indices { counts[events[i].actor, default: 0] += 1 }
-        guard let (actor, n) = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
-              !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()) else { return nil }
+        // Only an actor named in more than half of the events can qualify, so a majority vote
+        // (Boyer–Moore) finds the one candidate in a pass of comparisons, and a second pass
+        // counts it: no hashing of every event's actor.
+        var candidate = events[0].actor, lead = 0
+        for i in events.indices {
+            let a = events[i].actor
+            if lead == 0 { candidate = a; lead = 1 } else if a == candidate { lead += 1 } else { lead -= 1 }
+        }
+        var n = 0
+        for i in events.indices where events[i].actor == candidate { n += 1 }
+        let actor = candidate
+        guard !actor.isEmpty, !["unknown", "unidentified"].contains(actor.lowercased()) else { return nil }
         let share = Double(n) / Double(events.count)
         guard share == 1 || (share >= 0.8 && events.count >= 5) else { return nil }
         return (actor, share)
@@ -102,12 +116,11 @@ public enum MapText {
 
     /// How many of each class, by frequency: "30 attacks and 24 strikes", "375 battles, 88 air/drone strikes and 33 other events".
     static func countPhrase(_ events: [Event], words: EventSymbology) -> String {
-        var counts: [String: Int] = [:]
-        for i in events.indices { counts[words.key(of: events[i]), default: 0] += 1 }
-        let ranked = words.classes.filter { (counts[$0.key] ?? 0) > 0 }
-        var parts = ranked.prefix(ranked.count > 3 ? 2 : 3).map { plural(counts[$0.key]!, $0.noun, $0.nouns) }
+        let counts = words.classCounts(events)
+        let ranked = words.classes.indices.filter { counts[$0] > 0 }
+        var parts = ranked.prefix(ranked.count > 3 ? 2 : 3).map { plural(counts[$0], words.classes[$0].noun, words.classes[$0].nouns) }
         if ranked.count > 3 {
-            parts.append(plural(ranked.dropFirst(2).reduce(0) { $0 + counts[$1.key]! }, "other event"))
+            parts.append(plural(ranked.dropFirst(2).reduce(0) { $0 + counts[$1] }, "other event"))
         }
         return MapCaption.list(parts)
     }
