@@ -1,3 +1,4 @@
+@preconcurrency import Glibc
 import ArgumentParser
 
 @main
@@ -17,6 +18,24 @@ struct StrikeMap: ParsableCommand {
 
     static func main() {
         SignalCleanup.install()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            finishStandardOutput()
+            exit(withError: error)
+        }
+        finishStandardOutput()
+    }
+
+    /// What was printed must have reached standard output: `strikemap events > /dev/full` is an
+    /// I/O error (74), not a silent success.
+    static func finishStandardOutput() {
+        errno = 0
+        if fflush(stdout) != 0 || ferror(stdout) != 0 {
+            let why = errno != 0 ? String(cString: strerror(errno)) : "a write failed"
+            Console.error("strikemap: error: writing standard output failed: \(why)")
+            Glibc.exit(74)
+        }
     }
 }

@@ -11,6 +11,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, message: String)
     /// Writing started but failed (a full disk, a vanished folder).
     case ioError(path: String, message: String)
+    /// Writing to a device, FIFO or descriptor failed part way (a full device, a closed pipe):
+    /// what was written there cannot be taken back.
+    case streamError(path: String, message: String)
     case tooMuch(what: String, limit: Int, fix: String)
     case projection(String)
     /// A file layer whose features were not read before drawing.
@@ -27,6 +30,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .unknownFormat(f): return "unknown output format '\(f)'; use png, svg or pdf (or an --out path ending in one)"
         case let .cannotWrite(path, message): return "cannot write \(path): \(message)"
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
+        case let .streamError(path, message): return "writing \(path) failed: \(message)"
         case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
         case let .projection(m): return m
         case let .layerNotLoaded(id): return "layer '\(id)': its file was not read; render it through MapPipeline"

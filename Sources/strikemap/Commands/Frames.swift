@@ -12,7 +12,7 @@ struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw one map per day or week over a date range, for flipping through or a video.",
         discussion: """
-        Every frame shares the extent, the legend entries, the panel corners and the scale bar, so the frames can be flipped through; each frame's newest events (its day, or its week) are drawn at full strength and the earlier ones faded. Frames are numbered (frame-0001.png ...) in --out-dir, with frames.json listing each frame's date, file, counts and layout. They render in parallel on all cores, with the basemap read, projected and drawn once.
+        Every frame shares the extent, the legend entries, the panel corners and the scale bar, so the frames can be flipped through; each frame's newest events (its day, or its week) are drawn at full strength and the earlier ones faded. Frames are numbered (frame-0001.png ...) in --out-dir, with frames.json listing each frame's date, file, counts and layout. They render in parallel on all cores, with the basemap read, projected and drawn once. The set is drawn in a hidden folder inside --out-dir and moved in whole, frames.json last, once every frame is done: Ctrl-C or a failure leaves the earlier set as it was, and numbered frames that the new frames.json does not list (from a longer earlier run, or in another format) are removed; --video uses the frames of the index only.
 
         Examples:
           strikemap frames                      # daily, cumulative, the whole sample
@@ -90,7 +90,7 @@ struct Frames: ParsableCommand {
         var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas)
         doc.output.format = outputFormat
         if document.printSpec {
-            FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))
+            try AtomicFile.write(doc.json() + Data("\n".utf8), to: "-")
             return
         }
         let pipeline = MapPipeline(catalog: try GeoCatalog.load())
@@ -111,11 +111,18 @@ struct Frames: ParsableCommand {
         spec.totalsNote = nil
         let series = FrameSeries(base: spec, events: inExtent, from: from, to: to, step: every, span: span)
         let dir = outDir ?? "Output/frames/\(region.name)_\(from)_\(to)"
-        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw RenderError.cannotWrite(path: dir, message: "cannot create the folder (is part of the path a file?)")
+        var target: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &target), !target.boolValue {
+            throw RenderError.cannotWrite(path: dir, message: "it is a file; --out-dir needs a folder")
         }
-        let plan = try series.frames(outDir: dir, format: outputFormat)
+        // The frames are made in a hidden folder inside `dir` and moved in only when all are
+        // done, with frames.json last: an interrupted run leaves the earlier set as it was.
+        let count = try series.frames(outDir: dir, format: outputFormat).count
+        let staged = try StagedFolder(target: dir, prefix: "frame-", count: count, suffix: ".\(outputFormat.rawValue)",
+                                      staleSuffixes: OutputFormat.allCases.map { ".\($0.rawValue)" })
+        let plan = try series.frames(outDir: staged.staging, format: outputFormat)
         let tty = isatty(2) == 1
+        let shownDir = dir
         let quiet = self.quiet
         let started = Date()
         let manifests = try series.render(plan, format: outputFormat,
@@ -127,11 +134,11 @@ struct Frames: ParsableCommand {
                 fputs("\r[\(bar)] \(done)/\(plan.count) frames", stderr)
                 if done == plan.count { fputs("\n", stderr) }
             } else {
-                Console.error("frame \(done)/\(plan.count) \(frame.date) \(frame.path)")
+                Console.error("frame \(done)/\(plan.count) \(frame.date) \((shownDir as NSString).appendingPathComponent((frame.path as NSString).lastPathComponent))")
             }
         }
-        try writeIndex(plan: plan, manifests: manifests, series: series, dir: dir)
-        if let video { try assemble(video: video, dir: dir, format: outputFormat) }
+        try staged.commit(index: try index(plan: plan, manifests: manifests, series: series), indexName: "frames.json")
+        if let video { try assemble(video: video, dir: dir, format: outputFormat, count: plan.count) }
         if !quiet {
             var line = report.summary
             if removedByExtent > 0 { line += "; \(removedByExtent) outside the map extent filter" }
@@ -143,7 +150,7 @@ struct Frames: ParsableCommand {
         if let video { print(video) }
     }
 
-    private func writeIndex(plan: [FrameSeries.Frame], manifests: [RenderManifest], series: FrameSeries, dir: String) throws {
+    private func index(plan: [FrameSeries.Frame], manifests: [RenderManifest], series: FrameSeries) throws -> Data {
         let frames: [[String: Any]] = zip(plan, manifests).map { f, m in
             ["number": f.number, "date": f.date.description, "from": f.range.from?.description ?? "",
              "file": (f.path as NSString).lastPathComponent, "events": m.eventCount,
@@ -152,15 +159,15 @@ struct Frames: ParsableCommand {
              "mapFrame": m.mapFrame, "bbox": m.bbox, "kmPerPixel": m.kmPerPixel, "legend": m.legend,
              "legendBox": m.legendBox, "markers": m.markers.count]
         }
-        let json = try JSONOutput.string(["frames": frames, "every": every.rawValue])
-        let path = (dir as NSString).appendingPathComponent("frames.json")
-        try AtomicFile.write(to: path) { tmp in try json.write(toFile: tmp, atomically: false, encoding: .utf8) }
+        return Data(try JSONOutput.string(["frames": frames, "every": every.rawValue]).utf8)
     }
 
-    private func assemble(video: String, dir: String, format: OutputFormat) throws {
+    private func assemble(video: String, dir: String, format: OutputFormat, count: Int) throws {
         let pattern = (dir as NSString).appendingPathComponent("frame-%04d.\(format.rawValue)")
         let gif = (video as NSString).pathExtension.lowercased() == "gif"
-        var args = ["-y", "-loglevel", "error", "-framerate", String(fps), "-i", pattern]
+        // The frames of the index only: numbered from 1, and no more than it lists.
+        var args = ["-y", "-loglevel", "error", "-framerate", String(fps), "-start_number", "1", "-i", pattern,
+                    "-frames:v", String(count)]
         if gif {
             args += ["-vf", "scale=1000:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
         } else {

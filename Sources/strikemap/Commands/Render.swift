@@ -24,6 +24,8 @@ struct Render: ParsableCommand {
           strikemap render --spec syria.json --theme dark --out syria-dark.png
           strikemap render --print-spec | strikemap render --spec - --out - > map.png
 
+        Output files: the map, --manifest and --caption are written together or not at all. Each regular file is written to a temporary file beside it and renamed into place once all of them are ready (the map last); a failure puts back the files already replaced, and Ctrl-C leaves the old ones as they were. An existing file keeps its permissions and owner; a symbolic link stays a link and the file it points to is replaced. A device, FIFO or descriptor (/dev/null, /dev/stdout, /dev/fd/3, or - for standard output) is written in place, and a write error there (a full /dev/full, a closed pipe) exits 74. Only one of them may go to standard output; with --manifest -, the map's path is not printed.
+
         Examples:
           strikemap render
           strikemap render --from 2023-11-01 --to 2023-11-15 --out nov.pdf
@@ -52,7 +54,7 @@ struct Render: ParsableCommand {
     var format: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Also write what was drawn as JSON: canvas, extent, projection, scale, every marker (event ids, position), every label (text, box), dropped labels, legend.",
+        "Also write what was drawn as JSON: canvas, extent, projection, scale, every marker (event ids, position), every label (text, box), dropped labels, legend; - for standard output.",
         valueName: "file.json"))
     var manifest: String?
 
@@ -93,14 +95,18 @@ struct Render: ParsableCommand {
     private func render() throws {
         let doc = try buildDocument()
         if document.printSpec {
-            FileHandle.standardOutput.write(doc.json() + Data("\n".utf8))
+            try AtomicFile.write(doc.json() + Data("\n".utf8), to: "-")
             return
         }
-        let toStdout = out == "-"
+        let toStdout = out.map(Self.namesStandardOutput) ?? false
         if document.spec == "-" && doc.data.events.contains("-") {
             throw UsageError("--spec - and --events - both read standard input; save one of them to a file")
         }
-        if toStdout && caption == "-" { throw UsageError("--out - and --caption - both write standard output; send one to a file") }
+        let toStandardOutput = [("--out", out), ("--caption", caption), ("--manifest", manifest)]
+            .filter { $0.1.map(Self.namesStandardOutput) ?? false }.map(\.0)
+        if toStandardOutput.count > 1 {
+            throw UsageError("\(toStandardOutput.joined(separator: " and ")) all write standard output; send all but one to files")
+        }
         if toStdout && embed != nil { throw UsageError("--embed needs the map in a file; give --out PATH") }
         let catalog = try GeoCatalog.load()
         let pipeline = MapPipeline(catalog: catalog)
@@ -110,13 +116,14 @@ struct Render: ParsableCommand {
         let result = try pipeline.render(RenderRequest(document: doc, input: report))
         let spec = result.spec
         let path = out ?? defaultPath(region: spec.region, range: spec.dateRange, events: spec.events, format: result.format)
-        if toStdout {
-            FileHandle.standardOutput.write(result.data)
-        } else {
-            try AtomicFile.write(result.data, to: path)
-        }
         let drawn = result.manifest
-        if let manifestPath = manifest { try writeJSON(drawn, to: manifestPath) }
+        // Manifest and caption first, the map last, all or none: a map never stands beside a
+        // stale manifest, and a failed caption leaves the old map as it was.
+        let outputs = OutputSet()
+        if let manifestPath = manifest { try outputs.add(try manifestJSON(drawn), to: manifestPath) }
+        if let caption, caption != "-" { try outputs.add(Data((result.caption + "\n").utf8), to: caption) }
+        try outputs.add(result.data, to: toStdout ? "-" : path)
+        try outputs.commit()
         if !quiet, let note = result.spec.misplaced.note { Console.error("strikemap: note: \(note)") }
         if !quiet, let why = drawn.viewReason { Console.error("strikemap: view: \(why)") }
         if !quiet {
@@ -145,20 +152,21 @@ struct Render: ParsableCommand {
             }
             Console.error("strikemap: \(line)")
         }
-        if !toStdout { print(path) }
-        if let caption {
-            let text = result.caption + "\n"
-            if caption == "-" { print(text, terminator: "") } else {
-                try AtomicFile.write(Data(text.utf8), to: caption)
-            }
-        }
+        if !toStdout && !(manifest.map(Self.namesStandardOutput) ?? false) { print(path) }
+        if caption == "-" { print(result.caption) }
         if let embed { print(MapCaption.embed(embed, path: path, spec: spec, manifest: drawn)) }
     }
 
-    private func writeJSON(_ m: RenderManifest, to path: String) throws {
+    private func manifestJSON(_ m: RenderManifest) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(m), to: path)
+        return try encoder.encode(m) + Data("\n".utf8)
+    }
+
+    /// Whether an output path is this process's standard output (the map, caption or manifest
+    /// cannot share it).
+    static func namesStandardOutput(_ path: String) -> Bool {
+        path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1"
     }
 
     private func defaultPath(region: Region, range: DateRange, events: [Event], format: OutputFormat) -> String {

@@ -44,7 +44,7 @@ enum CLIFailure {
                     return ("--dpi \(d.formatted()) is out of range; use 36 to 1200 (72 for screens, 150-300 for print)", 64)
                 case let .formatConflict(format, path):
                     return ("--format \(format) but --out \(path) names another format; make them agree or drop --format", 64)
-                case .ioError: return (e.description, 74)
+                case .ioError, .streamError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
                 case .invalidSize, .unknownFormat: return (e.description, 64)
                 default: return (e.description, 70)

@@ -1,0 +1,64 @@
+import Foundation
+import Glibc
+import Testing
+
+/// A set of frames lands as a unit: a shorter rerun leaves no stale frame, an interrupted or
+/// failed run leaves the earlier set and its index as they were.
+@Suite struct FrameSetTests {
+    let cli = CLITests()
+
+    private func names(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    }
+
+    private func indexedFiles(_ dir: URL) throws -> [String] {
+        let data = try Data(contentsOf: dir.appendingPathComponent("frames.json"))
+        let index = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return (index["frames"] as! [[String: Any]]).map { $0["file"] as! String }
+    }
+
+    @Test func aShorterRerunLeavesNoStaleFrame() throws {
+        let dir = try cli.tempDir()
+        let long = try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-14", "--out-dir", dir.path)
+        #expect(long.status == 0, "\(long.stderr)")
+        #expect(try indexedFiles(dir).count == 5)
+        // An earlier set in another format, as a user switching to SVG would have.
+        try Data("<svg/>".utf8).write(to: dir.appendingPathComponent("frame-0009.svg"))
+        try Data("mine".utf8).write(to: dir.appendingPathComponent("notes.txt"))
+        let short = try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-11", "--out-dir", dir.path)
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(try indexedFiles(dir) == ["frame-0001.png", "frame-0002.png"])
+        let after = try names(dir)
+        #expect(after == ["frame-0001.png", "frame-0002.png", "frames.json", "notes.txt"], "stale frames or staging left: \(after)")
+    }
+
+    /// Ctrl-C or SIGTERM while frames are being drawn: the old set and index stay, the hidden folder goes.
+    @Test func anInterruptedRunLeavesTheEarlierSetAsItWas() throws {
+        let dir = try cli.tempDir()
+        #expect(try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-11", "--out-dir", dir.path).status == 0)
+        let before = try names(dir)
+        let index = try Data(contentsOf: dir.appendingPathComponent("frames.json"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = ["frames", "--quiet", "--from", "2023-10-17", "--to", "2023-11-22", "--out-dir", dir.path, "--threads", "1"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until some frames of the new set exist in the hidden folder, then interrupt.
+        var staged = 0
+        for _ in 0..<600 where staged < 3 && p.isRunning {
+            usleep(50_000)
+            let hidden = (try? names(dir).filter { $0.hasPrefix(".staging-") }) ?? []
+            staged = hidden.first.map { (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent($0).path).count) ?? 0 } ?? 0
+        }
+        #expect(staged >= 3, "the run ended before it could be interrupted")
+        // SIGTERM: the test runner may start its children with SIGINT ignored, and a signal
+        // ignored at start stays ignored.
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        let after = try names(dir)
+        #expect(after == before, "\(after)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("frames.json")) == index)
+    }
+}
