@@ -100,6 +100,7 @@ struct ACLEDReader {
             parsers.deallocate()
         }
         var pipeline = Pipeline(file: file)
+        pipeline.maxRecordBytes = options.maxRecordBytes
         do {
             try reader.readBlocks(minimum: blockBytes) { bytes, atEnd, line, scanner in
                 try readBlock(bytes, atEnd: atEnd, line: line, scanner: &scanner, parsers: parsers, count: count,
@@ -210,6 +211,8 @@ struct ACLEDReader {
             var ranges: Int
         }
         let file: String
+        /// The record limit, for the message when a record passes it.
+        var maxRecordBytes = CSVScanner.defaultMaxRecordBytes
         private var batches: [Batch] = []
         /// Emptied outcome arrays, whose memory the next parses reuse.
         private var spares: [ACLEDRowParser.Outcomes] = []
@@ -270,6 +273,9 @@ struct ACLEDReader {
             case .invalidUTF8:
                 try mergeAll(into: &collector)
                 throw .csv(.invalidUTF8(file: file, line: line + stop.line))
+            case .tooLong:
+                try mergeAll(into: &collector)
+                throw .csv(.recordTooLong(file: file, line: line + stop.line, limit: maxRecordBytes))
             }
         }
     }

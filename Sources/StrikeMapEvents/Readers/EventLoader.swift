@@ -1,3 +1,4 @@
+@preconcurrency import Glibc
 import Foundation
 import StrikeMapGeo
 import StrikeMapCore
@@ -28,7 +29,7 @@ public struct EventLoader {
     /// Reads and merges several files; the same id twice, in one file or two, is reported as a
     /// duplicate and the first is kept.
     public func read(paths: [String]) throws(EventReadError) -> ReadReport {
-        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        var collector = RowCollector(strict: strict, retain: true, maxEvents: options.maxEvents, each: { _ in })
         for p in paths { try read(path: p, into: &collector) }
         return collector.report
     }
@@ -38,7 +39,7 @@ public struct EventLoader {
     /// `notes: false` leaves out the notes and sources where a reader can skip them: what a map
     /// needs, in less memory.
     public func read(paths: [String], standardInput: Data?, notes: Bool = true) throws(EventReadError) -> ReadReport {
-        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        var collector = RowCollector(strict: strict, retain: true, maxEvents: options.maxEvents, each: { _ in })
         for p in paths { try read(path: p, data: p == "-" ? standardInput : nil, notes: notes, into: &collector) }
         return collector.report
     }
@@ -53,7 +54,7 @@ public struct EventLoader {
 
     /// Reads events from bytes in memory (any supported format), named `name` in messages.
     public func read(data: Data, name: String) throws(EventReadError) -> ReadReport {
-        var collector = RowCollector(strict: strict, retain: true, each: { _ in })
+        var collector = RowCollector(strict: strict, retain: true, maxEvents: options.maxEvents, each: { _ in })
         try read(path: name, data: data, into: &collector)
         return collector.report
     }
@@ -61,14 +62,30 @@ public struct EventLoader {
     private func read(path: String, data given: Data? = nil, lean: Bool = false, notes: Bool = true,
                       into collector: inout RowCollector) throws(EventReadError) {
         let name = path == "-" ? (options.standardInputName ?? "<stdin>") : path
-        // Standard input can be read only once: take it whole, then look at it.
-        var stdinData: Data? = given
-        if path == "-" && given == nil { stdinData = FileHandle.standardInput.readDataToEndOfFile() }
+        let stdinData: Data? = given
+        // Standard input, a FIFO or a device can be read only once: copied to a temporary file
+        // as it is read (memory stays flat), which the readers then open as often as they need.
+        var spool: InputSpool?
+        // The copy is removed when the spool goes: not before this read is over.
+        defer { withExtendedLifetime(spool) {} }
+        if given == nil {
+            var st = stat()
+            if path != "-", stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { throw .csv(.folder(file: path)) }
+            if path == "-" || InputSpool.isStream(path) {
+                let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw .csv(.unreadable(file: path, message: String(cString: strerror(errno)))) }
+                defer { if fd != 0 { close(fd) } }
+                do throws(CSVError) { spool = try InputSpool.copy(fd: fd, name: name, maxRecordBytes: options.maxRecordBytes) } catch {
+                    throw .csv(error)
+                }
+            }
+        }
+        let file = spool?.path ?? path
         let head: Data
         if let d = stdinData { head = d.prefix(256) } else {
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-                throw .csv(.unreadable(file: path, message: reason))
+            guard let h = FileHandle(forReadingAtPath: file) else {
+                let reason = FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"
+                throw .csv(.unreadable(file: name, message: reason))
             }
             head = (try? h.read(upToCount: 256)) ?? Data()
             try? h.close()
@@ -76,17 +93,18 @@ public struct EventLoader {
         if Self.looksLikeJSON(head) {
             let data: Data
             if let d = stdinData { data = d } else {
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                    throw .csv(.unreadable(file: path, message: error.localizedDescription))
+                do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                    throw .csv(.unreadable(file: name, message: error.localizedDescription))
                 }
             }
             try GeoJSONEventReader(gazetteer: gazetteer, options: options).read(data, file: name, into: &collector)
             return
         }
         // A second reader over the same input, for passes that need a column before the rows.
+        let maxRecord = options.maxRecordBytes
         let reopen: () throws(CSVError) -> CSVReader = { () throws(CSVError) in
-            if let d = stdinData { return try CSVReader(data: d, name: name) }
-            return try CSVReader(path: path)
+            if let d = stdinData { return try CSVReader(data: d, name: name, maxRecordBytes: maxRecord) }
+            return try CSVReader(path: file, name: name, maxRecordBytes: maxRecord)
         }
         let reader: CSVReader
         do throws(CSVError) { reader = try reopen() } catch { throw .csv(error) }

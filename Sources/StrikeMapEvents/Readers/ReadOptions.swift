@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapGeo
 import StrikeMapCore
 
 /// How to read files whose layout StrikeMap cannot fully tell on its own. The defaults read
@@ -14,11 +15,29 @@ public struct ReadOptions: Sendable, Equatable {
     public var kindDefault: String?
     /// How messages name standard input ("-"); default `<stdin>`.
     public var standardInputName: String?
+    /// The longest CSV record taken, in bytes (default 1 MiB): a longer one stops the read with
+    /// an error naming its line, so input with no line breaks cannot take all memory.
+    public var maxRecordBytes = CSVScanner.defaultMaxRecordBytes
+    /// The record limits a user may set: 1 KiB to 1 GiB.
+    public static let recordLimits = 1024...(1 << 30)
+    /// The most events kept (a map's limit); reading stops with an error at the first event past
+    /// it, not after taking them all in. nil: no limit (streaming counts).
+    public var maxEvents: Int?
 
     public init(dateOrder: DateOrder? = nil, columns: [String: String] = [:], kindDefault: String? = nil) {
         self.dateOrder = dateOrder
         self.columns = columns
         self.kindDefault = kindDefault
+    }
+
+    /// Reads a size: bytes, or with a unit K, M, G (binary: 16M = 16 MiB), optionally "iB" or "B".
+    public static func parseSize(_ text: String) -> Int? {
+        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        for suffix in ["IB", "B"] where t.hasSuffix(suffix) && t.count > suffix.count { t.removeLast(suffix.count); break }
+        var scale = 1
+        if let unit = t.last, let power = ["K": 10, "M": 20, "G": 30][String(unit)] { scale = 1 << power; t.removeLast() }
+        guard let n = Double(t), n.isFinite, n > 0, n * Double(scale) < Double(1 << 40) else { return nil }
+        return Int((n * Double(scale)).rounded())
     }
 
     /// Reads `date=Date,lat=Latitude,lon=Longitude`. Column names may hold spaces; `,` separates pairs.

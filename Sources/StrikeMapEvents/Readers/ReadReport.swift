@@ -57,6 +57,8 @@ public enum EventReadError: Error, CustomStringConvertible {
     case unrecognisedColumns(file: String, missing: [String], header: [String])
     /// `columns` names a column the header does not have.
     case unknownColumn(file: String, key: String, column: String, header: [String])
+    /// More events than the limit: reading stopped at the first one past it.
+    case tooManyEvents(file: String, line: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -86,6 +88,9 @@ public enum EventReadError: Error, CustomStringConvertible {
                 + "in the header (\(header.joined(separator: ", ").prefix(300))); this is not StrikeMap CSV (id,date,kind,site,...), "
                 + "an ACLED export (event_id_cnty,event_date,...) or a CSV StrikeMap recognises: name the columns with the columns option "
                 + "(e.g. date=COL,lat=COL,lon=COL)"
+        case let .tooManyEvents(file, line, limit):
+            return "\(file):\(line): more than \(limit) events, the most one map takes; reading stopped here. "
+                + "Narrow the input (a date range, a region) or count it without drawing"
         case let .unknownColumn(file, key, column, header):
             return "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"
         }
@@ -203,10 +208,13 @@ public struct RowCollector {
     let strict: Bool
     let retain: Bool
     let each: (Event) -> Void
+    /// The most events taken; the next one is an error (`tooManyEvents`).
+    var maxEvents = Int.max
 
-    init(strict: Bool, retain: Bool, each: @escaping (Event) -> Void) {
+    init(strict: Bool, retain: Bool, maxEvents: Int? = nil, each: @escaping (Event) -> Void) {
         self.strict = strict
         self.retain = retain
+        self.maxEvents = maxEvents ?? Int.max
         self.each = each
     }
 
@@ -247,6 +255,7 @@ public struct RowCollector {
             report.duplicate(issue)
             return
         }
+        guard report.eventCount < maxEvents else { throw .tooManyEvents(file: file, line: line, limit: maxEvents) }
         report.eventCount += 1
         if retain { report.events.append(event) }
         each(event)

@@ -12,9 +12,21 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
     case invalidUTF8(file: String, line: Int)
     case unterminatedQuote(file: String, line: Int)
     case empty(file: String)
+    /// A record longer than the reader's limit (`CSVScanner.maxRecordBytes`): not a CSV file, or
+    /// one whose rows need a higher limit.
+    case recordTooLong(file: String, line: Int, limit: Int)
+    /// Bytes that are no text a reader takes: a binary file or device (NUL bytes), or UTF-16.
+    case notText(file: String, what: String)
+    /// A folder given where a file was wanted.
+    case folder(file: String)
 
     public var description: String {
         switch self {
+        case let .recordTooLong(file, line, limit):
+            return "\(file):\(line): a record longer than \(CSVError.size(limit)), the limit; is this a CSV file? "
+                + "If its rows really are that long, raise the record limit"
+        case let .notText(file, what): return "\(file): \(what)"
+        case let .folder(file): return "\(file): is a folder; give a CSV or GeoJSON file inside it"
         case let .unreadable(file, message): return "\(file): cannot read: \(message)"
         case let .invalidUTF8(file, line):
             return "\(file):\(line): text is not UTF-8; re-save the file as UTF-8 (in Excel: CSV UTF-8)"
@@ -22,6 +34,23 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): a quoted field opened here is never closed; check for a stray \" character"
         case let .empty(file): return "\(file): the file is empty; expected a header line"
         }
+    }
+
+    /// "1 MiB", "512 KiB", "1,000 bytes".
+    public static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+
+    /// What is wrong with the first bytes of an input for a text reader, if anything: NUL bytes
+    /// (a binary file, `/dev/zero`, an image) or a UTF-16 byte-order mark.
+    public static func textProblem(_ head: UnsafeBufferPointer<UInt8>) -> String? {
+        if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
+            return "the text is UTF-16; save it as UTF-8 (in Excel: CSV UTF-8)"
+        }
+        if head.contains(0) { return "a binary file (it holds NUL bytes), not CSV or GeoJSON text" }
+        return nil
     }
 }
 
@@ -112,9 +141,17 @@ public struct CSVScanner: Sendable {
     /// The legacy code page records were read in, if any.
     public var convertedFrom: String? { legacy?.rawValue }
 
+    /// The longest record taken, in bytes: past it, a scan stops (`tooLong`) instead of
+    /// buffering on, so a file with no line breaks (`/dev/zero` as text, a 200 MB field) fails
+    /// fast in bounded memory.
+    public var maxRecordBytes = CSVScanner.defaultMaxRecordBytes
+    public static let defaultMaxRecordBytes = 1 << 20
+
     public init(delimiter: UInt8) { self.delimiter = delimiter }
 
     public enum Outcome: Equatable, Sendable {
+        /// The record is longer than `maxRecordBytes`.
+        case tooLong
         /// A record; the next starts at `next`, `lines` lines on (1 + newlines inside quotes).
         case record(next: Int, lines: Int)
         /// An empty line (or a lone ""): no record, but its lines count.
@@ -133,6 +170,16 @@ public struct CSVScanner: Sendable {
     /// Scans the record that starts at `start` into `row`.
     public mutating func record(_ b: UnsafeBufferPointer<UInt8>, at start: Int, atEnd: Bool, mayDetect: Bool,
                                 into row: inout CSVRow) -> Outcome {
+        let outcome = recordOfAnyLength(b, at: start, atEnd: atEnd, mayDetect: mayDetect, into: &row)
+        switch outcome {
+        case .needMore, .unterminatedQuote: return b.count - start > maxRecordBytes ? .tooLong : outcome
+        case .record(let next, _): return next - start > maxRecordBytes ? .tooLong : outcome
+        default: return outcome
+        }
+    }
+
+    private mutating func recordOfAnyLength(_ b: UnsafeBufferPointer<UInt8>, at start: Int, atEnd: Bool, mayDetect: Bool,
+                                            into row: inout CSVRow) -> Outcome {
         let n = b.count
         if start >= n { return atEnd ? .end : .needMore }
         let quote: UInt8 = 34
@@ -299,7 +346,7 @@ public struct CSVScanner: Sendable {
             case needMore
             /// Every byte was read.
             case end
-            case unterminatedQuote, invalidUTF8, needsSniff
+            case unterminatedQuote, invalidUTF8, needsSniff, tooLong
         }
         public var position: Int
         public var line: Int
@@ -331,6 +378,7 @@ public struct CSVScanner: Sendable {
             case .unterminatedQuote: return Stop(position: p, line: line, reason: .unterminatedQuote)
             case .invalidUTF8: return Stop(position: p, line: line, reason: .invalidUTF8)
             case .needsSniff: return Stop(position: p, line: line, reason: .needsSniff)
+            case .tooLong: return Stop(position: p, line: line, reason: .tooLong)
             }
         }
     }
@@ -392,9 +440,15 @@ public final class CSVReader {
         set { scanner.convertLegacyEncodings = newValue }
     }
 
-    /// - Parameter path: a file, or "-" for standard input.
-    public init(path: String, delimiter: UInt8? = nil) throws(CSVError) {
-        name = path == "-" ? "<stdin>" : path
+    /// - Parameters:
+    ///   - path: a file, or "-" for standard input.
+    ///   - name: what messages call it (a spooled copy of standard input is named as the input).
+    ///   - maxRecordBytes: the longest record taken.
+    public init(path: String, name: String? = nil, delimiter: UInt8? = nil,
+                maxRecordBytes: Int = CSVScanner.defaultMaxRecordBytes) throws(CSVError) {
+        self.name = name ?? (path == "-" ? "<stdin>" : path)
+        var st = stat()
+        if path != "-", stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { throw .folder(file: self.name) }
         if path == "-" {
             handle = FileHandle.standardInput
         } else {
@@ -407,16 +461,19 @@ public final class CSVReader {
         buffer = []
         eof = false
         scanner = CSVScanner(delimiter: delimiter ?? UInt8(ascii: ","))
+        scanner.maxRecordBytes = maxRecordBytes
         try start(detect: delimiter == nil)
     }
 
     /// Reads from bytes already in memory.
-    public init(data: Data, name: String, delimiter: UInt8? = nil) throws(CSVError) {
+    public init(data: Data, name: String, delimiter: UInt8? = nil,
+                maxRecordBytes: Int = CSVScanner.defaultMaxRecordBytes) throws(CSVError) {
         self.name = name
         handle = nil
         buffer = [UInt8](data)
         eof = true
         scanner = CSVScanner(delimiter: delimiter ?? UInt8(ascii: ","))
+        scanner.maxRecordBytes = maxRecordBytes
         try start(detect: delimiter == nil)
     }
 
@@ -426,6 +483,8 @@ public final class CSVReader {
 
     private func start(detect: Bool) throws(CSVError) {
         try fill(minimum: 1)
+        let problem = buffer.withUnsafeBufferPointer { CSVError.textProblem(UnsafeBufferPointer(rebasing: $0.prefix(4096))) }
+        if let problem { throw .notText(file: name, what: problem) }
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { pos = 3 }
         if detect { scanner.delimiter = detectDelimiter() }
     }
@@ -510,6 +569,7 @@ public final class CSVReader {
                 return record
             case .unterminatedQuote: throw .unterminatedQuote(file: name, line: line)
             case .invalidUTF8, .needsSniff: throw .invalidUTF8(file: name, line: line)
+            case .tooLong: throw .recordTooLong(file: name, line: line, limit: scanner.maxRecordBytes)
             }
         }
     }

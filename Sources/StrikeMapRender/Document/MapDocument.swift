@@ -131,6 +131,8 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public var columns: [String: String] = [:]
         /// The kind of events whose row gives none.
         public var kindDefault: String?
+        /// The longest CSV record read, in bytes; nil: the readers' default (1 MiB).
+        public var maxRecordBytes: Int?
         /// Only these kinds (`attack`, `battle`, `event`, ...).
         public var kinds: [String] = []
         /// Only these event types or sub-event types, as the data words them (`Air/drone strike`), any case.
@@ -145,7 +147,7 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public static let sample = "builtin:sample"
         public init() {}
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case events, dates, acledMap, strict, dateOrder, columns, kindDefault, kinds, types, actor, countries, sourceName
+            case events, dates, acledMap, strict, dateOrder, columns, kindDefault, maxRecordBytes, kinds, types, actor, countries, sourceName
         }
         public init(from decoder: Decoder) throws {
             let r = try DocumentReader<CodingKeys>(decoder)
@@ -162,6 +164,11 @@ public struct MapDocument: Codable, Sendable, Equatable {
             }
             columns = try r(.columns, [:])
             kindDefault = try r.optional(.kindDefault)
+            maxRecordBytes = try r.optional(.maxRecordBytes)
+            if let m = maxRecordBytes, !(ReadOptions.recordLimits ~= m) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.maxRecordBytes],
+                    debugDescription: "\(m) is out of range; give 1024 to 1073741824 bytes"))
+            }
             do { try ReadOptions(columns: columns, kindDefault: kindDefault).validate() } catch {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [error == .emptyKind ? CodingKeys.kindDefault : CodingKeys.columns],
                     debugDescription: error.description))

@@ -108,6 +108,9 @@ public struct MapPipeline: Sendable {
                                  options: {
                                     var o = ReadOptions(dateOrder: data.dateOrder, columns: data.columns, kindDefault: data.kindDefault)
                                     o.standardInputName = data.sourceName.map { "\($0) (standard input)" }
+                                    if let m = data.maxRecordBytes { o.maxRecordBytes = m }
+                                    // Past a map's limit reading stops, rather than taking all in first.
+                                    o.maxEvents = MapSpec.maxEvents
                                     return o
                                  }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }

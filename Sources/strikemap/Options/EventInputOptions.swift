@@ -34,7 +34,17 @@ struct EventInputOptions: ParsableArguments {
         valueName: "kind"))
     var kindDefault: String?
 
+    @Option(name: .customLong("max-record"), help: ArgumentHelp(
+        "The longest CSV record (row) read, in bytes or with K, M or G (16M = 16 MiB); default 1M. A longer record stops the read with an error naming its line, so a file with no line breaks (or /dev/zero) fails at once instead of filling memory.",
+        valueName: "size"))
+    var maxRecord: String?
+
     mutating func validate() throws {
+        if let m = maxRecord {
+            guard let n = ReadOptions.parseSize(m), ReadOptions.recordLimits ~= n else {
+                throw ValidationError("--max-record '\(m)': give a size from 1K to 1G, e.g. 4M")
+            }
+        }
         if let d = dateOrder, DateOrder(rawValue: d.lowercased()) == nil {
             throw ValidationError("--date-order '\(d)': use dmy (day first, 05/03/2015 = 5 March) or mdy (month first, = 3 May)")
         }
@@ -56,9 +66,13 @@ struct EventInputOptions: ParsableArguments {
 
     /// The reading options the flags give (validated by `validate()`).
     var readOptions: ReadOptions {
-        ReadOptions(dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.lowercased()) },
-                    columns: (try? columns.map { try ReadOptions.parseColumns($0) } ?? [:]) ?? [:],
-                    kindDefault: kindDefault)
+        var o = ReadOptions(dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.lowercased()) },
+                            columns: (try? columns.map { try ReadOptions.parseColumns($0) } ?? [:]) ?? [:],
+                            kindDefault: kindDefault)
+        if let n = maxRecord.flatMap(ReadOptions.parseSize) { o.maxRecordBytes = n }
+        // Lists keep every event: past a map's limit they stop (`events --stats` streams any size).
+        o.maxEvents = MapSpec.maxEvents
+        return o
     }
 
     /// Lays the given flags over a document: files replace the document's (and a user's own
@@ -74,6 +88,7 @@ struct EventInputOptions: ParsableArguments {
         if let o = options.dateOrder { doc.data.dateOrder = o }
         if !options.columns.isEmpty { doc.data.columns = options.columns }
         if let k = options.kindDefault { doc.data.kindDefault = k }
+        if maxRecord != nil { doc.data.maxRecordBytes = options.maxRecordBytes }
     }
 
     func loader(gazetteer: Gazetteer) throws -> EventLoader {

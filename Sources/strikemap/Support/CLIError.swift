@@ -13,7 +13,7 @@ enum CLIFailure {
             switch error {
             case let e as EventReadError:
                 switch e {
-                case .csv(let c): return (e.description, CLIFailure.code(for: c))
+                case .csv(let c): return (CLIFailure.worded(c), CLIFailure.code(for: c))
                 case .ambiguousDateOrder:
                     return (e.description.replacingOccurrences(of: "give the date order", with: "give --date-order dmy or --date-order mdy"), 65)
                 case .notEventsFile:
@@ -22,9 +22,12 @@ enum CLIFailure {
                     return (e.description.replacingOccurrences(of: "with the columns option", with: "with --columns"), 65)
                 case .unknownColumn:
                     return ("--columns: " + e.description, 64)
+                case .tooManyEvents:
+                    return (e.description.replacingOccurrences(of: "Narrow the input (a date range, a region) or count it without drawing",
+                                                               with: "narrow it with --from/--to or --bbox, or count it with events --stats (which streams any size)"), 65)
                 default: return (e.description, 65)
                 }
-            case let e as CSVError: return (e.description, CLIFailure.code(for: e))
+            case let e as CSVError: return (CLIFailure.worded(e), CLIFailure.code(for: e))
             case let e as DateRangeError: return (e.worded(prefix: "--"), 64)
             case let e as GeoError:
                 switch e {
@@ -72,11 +75,17 @@ enum CLIFailure {
 
 extension CLIFailure {
     /// 66 for input that cannot be opened, 74 for a read that failed part-way, 65 for bad content.
+    /// A CSV error in the words of the flags.
+    static func worded(_ e: CSVError) -> String {
+        e.description.replacingOccurrences(of: "raise the record limit", with: "raise the limit with --max-record (e.g. --max-record 16M)")
+    }
+
     static func code(for e: CSVError) -> Int32 {
-        if case .unreadable(_, let m) = e {
-            return m == "no such file" || m == "permission denied" ? 66 : 74
+        switch e {
+        case .unreadable(_, let m): return m == "no such file" || m == "permission denied" ? 66 : 74
+        case .folder: return 66
+        default: return 65
         }
-        return 65
     }
 }
 
