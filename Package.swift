@@ -55,8 +55,10 @@ let package = Package(
 // (each defines LLVMFuzzerTestOneInput; libFuzzer supplies main). Ordinary builds never see them.
 if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/support"))
-    for name in ["csv", "acled", "geojson", "dates", "gazetteer"] {
+    for name in ["csv", "acled", "geojson", "dates", "gazetteer", "columns"] {
         package.targets.append(.executableTarget(
             name: "fuzz-\(name)", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
     }
+    package.targets.append(.executableTarget(
+        name: "fuzz-document", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/document"))
 }

@@ -8,6 +8,7 @@
 #include "/usr/include/gdal/cpl_error.h"
 
 typedef __typeof__(&CPLErrorReset) SM_CPLErrorReset;
+typedef __typeof__(&CPLSetConfigOption) SM_CPLSetConfigOption;
 typedef __typeof__(&CPLGetLastErrorMsg) SM_CPLGetLastErrorMsg;
 typedef __typeof__(&CPLSetErrorHandler) SM_CPLSetErrorHandler;
 typedef __typeof__(&CPLQuietErrorHandler) SM_CPLQuietErrorHandler;

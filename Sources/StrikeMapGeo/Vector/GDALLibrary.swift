@@ -8,6 +8,7 @@ import StrikeMapCore
 /// shipped basemap never need them.
 struct GDALLibrary: @unchecked Sendable {
     let CPLErrorReset: SM_CPLErrorReset
+    let CPLSetConfigOption: SM_CPLSetConfigOption
     let CPLGetLastErrorMsg: SM_CPLGetLastErrorMsg
     let CPLSetErrorHandler: SM_CPLSetErrorHandler
     let CPLQuietErrorHandler: SM_CPLQuietErrorHandler
@@ -72,6 +73,7 @@ struct GDALLibrary: @unchecked Sendable {
         do throws(GeoError) {
             return .success(GDALLibrary(
                 CPLErrorReset: try sym("CPLErrorReset", SM_CPLErrorReset.self),
+                CPLSetConfigOption: try sym("CPLSetConfigOption", SM_CPLSetConfigOption.self),
                 CPLGetLastErrorMsg: try sym("CPLGetLastErrorMsg", SM_CPLGetLastErrorMsg.self),
                 CPLSetErrorHandler: try sym("CPLSetErrorHandler", SM_CPLSetErrorHandler.self),
                 CPLQuietErrorHandler: try sym("CPLQuietErrorHandler", SM_CPLQuietErrorHandler.self),

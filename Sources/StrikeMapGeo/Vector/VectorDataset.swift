@@ -21,8 +21,17 @@ public final class VectorDataset {
         gdal.GDALAllRegister()
         // Our errors carry GDAL's message; keep its own stderr printing quiet.
         _ = gdal.CPLSetErrorHandler(gdal.CPLQuietErrorHandler)
+        // GDAL reads a GeoJSON object of at most 200 MB by default, and then says only "Failed to
+        // read GeoJSON data": a detailed border layer passes that. The limit is raised (a user's
+        // own setting in the environment wins); past it the error says which limit and what to do.
+        if ProcessInfo.processInfo.environment["OGR_GEOJSON_MAX_OBJ_SIZE"] == nil {
+            gdal.CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "\(geoJSONLimitMB)")
+        }
         return true
     }()
+
+    /// The largest GeoJSON object read, in MB (GDAL's `OGR_GEOJSON_MAX_OBJ_SIZE`).
+    static let geoJSONLimitMB = 2000
 
     public init(path: String) throws(GeoError) {
         if case .failure(let error) = GDALLibrary.shared { throw error }
@@ -34,6 +43,20 @@ public final class VectorDataset {
         gdal.CPLErrorReset()
         guard let h = gdal.GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
             let msg = gdal.CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+            let limit = ProcessInfo.processInfo.environment["OGR_GEOJSON_MAX_OBJ_SIZE"] ?? "\(Self.geoJSONLimitMB)"
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+            // GDAL says the same for a file past its limit and for a broken one: a file of a tenth
+            // of the limit or more is taken to be the first.
+            if msg.contains("GeoJSON"), let mb = Int(limit), mb > 0, size >= mb * 100_000 {
+                throw .vectorOpen(path: path, message: "GDAL could not read it (\(msg)); a GeoJSON object is read up to "
+                    + "\(limit) MB (OGR_GEOJSON_MAX_OBJ_SIZE), and a file near that is also slow to draw: simplify it first, "
+                    + "e.g. ogr2ogr -simplify 0.001 simpler.geojson \((path as NSString).lastPathComponent), or set "
+                    + "OGR_GEOJSON_MAX_OBJ_SIZE=0 to lift the limit")
+            }
+            if msg.contains("GeoJSON") {
+                throw .vectorOpen(path: path, message: "GDAL could not read it (\(msg)); check that the file is complete, "
+                    + "valid GeoJSON (ogrinfo \((path as NSString).lastPathComponent) shows what GDAL sees)")
+            }
             throw .vectorOpen(path: path, message: msg.isEmpty
                 ? "not a vector format GDAL can read (GeoJSON, Shapefile, GeoPackage, KML ...)" : msg)
         }

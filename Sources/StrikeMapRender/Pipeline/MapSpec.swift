@@ -169,7 +169,7 @@ public struct MapSpec: Sendable {
         }
         guard widthPx * heightPx <= Self.maxArea else {
             throw .invalidSize(width: widthPx, height: heightPx,
-                               reason: "more than \(Self.maxArea / 1_000_000) megapixels; use SVG or PDF for very large prints")
+                               reason: "more than \(Self.maxArea / 1_000_000) megapixels; lower the resolution (dpi) or the page size (SVG and PDF stay sharp at a low dpi)")
         }
         guard events.count <= Self.maxEvents else {
             throw .tooMuch(what: "\(events.count) events", limit: Self.maxEvents,

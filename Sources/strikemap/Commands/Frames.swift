@@ -60,6 +60,10 @@ struct Frames: ParsableCommand {
     @Flag(name: .long, help: "No progress or summary: print only the output folder (and errors).")
     var quiet = false
 
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads \(threads): give 1 or more frames drawn at once") }
+    }
+
     func run() throws {
         do { try frames() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
     }
