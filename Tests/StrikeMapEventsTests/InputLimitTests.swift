@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StrikeMapEvents
 @testable import StrikeMapGeo
+import StrikeMapCore
 
 /// Limits that hold while reading, not after: the event limit, the record limit, and text
 /// checks on the first bytes.
@@ -61,5 +62,18 @@ import Testing
         #expect(ReadOptions.parseSize("16M") == 16 << 20 && ReadOptions.parseSize("512k") == 512 << 10
                 && ReadOptions.parseSize("2MiB") == 2 << 20 && ReadOptions.parseSize("4096") == 4096)
         #expect(ReadOptions.parseSize("-1") == nil && ReadOptions.parseSize("lots") == nil)
+    }
+
+    @Test func bidiControlsAreFoundAndOnlyThey() {
+        #expect(!BidiText.hasControls("Battles – الحديدة، اليمن"))
+        #expect(!BidiText.hasControls("plain — “quoted” text"))
+        for control in ["\u{202E}", "\u{202A}", "\u{2067}", "\u{2069}", "\u{200F}", "\u{061C}"] {
+            #expect(BidiText.hasControls("a" + control + "b"), "\(control.unicodeScalars.first!.value)")
+        }
+        var e = Event(id: "x", date: CivilDate(year: 2023, month: 1, day: 1)!, kind: .attack, actor: "\u{202E}abc",
+                      location: GeoPoint(lat: 1, lon: 2))
+        let copy = e
+        e.isolateBidiControls()
+        #expect(e.actor == "\u{2068}\u{202E}abc\u{2069}" && copy.actor == "\u{202E}abc")
     }
 }

@@ -339,3 +339,55 @@ enum EventEvidence {
         }
     }
 }
+
+extension Event {
+    /// Text from a file that holds bidirectional controls (an RLO that reverses what follows, an
+    /// unclosed embedding) is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: its
+    /// effect ends where the value ends, so an actor's name cannot reverse the rest of a title,
+    /// a caption or a line of a report. Values without such controls are left as they are.
+    mutating func isolateBidiControls() {
+        func isolated(_ s: String) -> String? { BidiText.hasControls(s) ? "\u{2068}" + s + "\u{2069}" : nil }
+        if let v = isolated(actor) { actor = v }
+        if let v = isolated(target) { target = v }
+        if let v = isolated(eventType) { eventType = v }
+        if let v = isolated(subEventType) { subEventType = v }
+        if let v = isolated(country) { country = v }
+        if let v = isolated(precision) { precision = v }
+        if let v = isolated(notes) { notes = v }
+        if let n = siteName, let v = isolated(n) { siteName = v }
+        if sources.contains(where: BidiText.hasControls) { sources = sources.map { isolated($0) ?? $0 } }
+    }
+}
+
+/// The Unicode bidirectional formatting characters.
+public enum BidiText {
+    /// Whether `s` holds an embedding, override or isolate control (U+202A–U+202E,
+    /// U+2066–U+2069) or a direction mark (U+200E, U+200F, U+061C). Their UTF-8 forms start with
+    /// 0xE2 or 0xD8: text without those bytes (all ASCII, most Arabic) is passed over in one scan.
+    public static func hasControls(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b -> Bool in
+            guard let base = b.baseAddress else { return false }
+            var i = 0
+            while i < b.count {
+                guard let hit = memchr(base + i, 0xE2, b.count - i) else { break }
+                let k = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if k + 2 < b.count {
+                    let b1 = b[k + 1], b2 = b[k + 2]
+                    if b1 == 0x80 && ((0xAA...0xAE).contains(b2) || b2 == 0x8E || b2 == 0x8F) { return true }
+                    if b1 == 0x81 && (0xA6...0xA9).contains(b2) { return true }
+                }
+                i = k + 1
+            }
+            // U+061C ARABIC LETTER MARK is D8 9C.
+            i = 0
+            while i < b.count {
+                guard let hit = memchr(base + i, 0xD8, b.count - i) else { break }
+                let k = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if k + 1 < b.count && b[k + 1] == 0x9C { return true }
+                i = k + 1
+            }
+            return false
+        }
+    }
+}

@@ -257,6 +257,8 @@ public struct RowCollector {
         }
         guard report.eventCount < maxEvents else { throw .tooManyEvents(file: file, line: line, limit: maxEvents) }
         report.eventCount += 1
+        var event = event
+        event.isolateBidiControls()
         if retain { report.events.append(event) }
         each(event)
     }
