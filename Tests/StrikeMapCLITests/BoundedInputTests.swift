@@ -116,6 +116,21 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--max-record '12'"))
     }
 
+    /// GeoJSON is parsed whole: a file past the limit is refused before it is read (a sparse
+    /// file here: 300 MiB that take no disk).
+    @Test func anOversizedGeoJSONIsRefusedBeforeItIsRead() throws {
+        let dir = try cli.tempDir()
+        let file = dir.appendingPathComponent("huge.geojson")
+        try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: file)
+        let h = try FileHandle(forWritingTo: file)
+        try h.truncate(atOffset: 300 << 20)
+        try h.close()
+        let r = try run(["events", "--events", file.path], seconds: 30)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("huge.geojson") && r.stderr.contains("300 MiB is more than the 256 MiB") && r.stderr.contains("ogr2ogr -f CSV"),
+                "\(r.stderr)")
+    }
+
     @Test func utf16IsNamed() throws {
         let dir = try cli.tempDir()
         let file = dir.appendingPathComponent("excel-unicode.csv").path

@@ -91,6 +91,14 @@ public struct EventLoader {
             try? h.close()
         }
         if Self.looksLikeJSON(head) {
+            // A GeoJSON document is parsed whole, at several times its size in memory: past the
+            // limit, say so rather than take all memory (CSV streams any size).
+            let size = stdinData?.count ?? (((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0)
+            if size > Self.maxGeoJSONBytes {
+                throw .invalidGeoJSON(file: name, message: "\(CSVError.size(size)) is more than the \(CSVError.size(Self.maxGeoJSONBytes)) "
+                    + "read as one GeoJSON document; convert it to CSV, which is read as a stream "
+                    + "(ogr2ogr -f CSV -lco GEOMETRY=AS_XY events.csv \((name as NSString).lastPathComponent))")
+            }
             let data: Data
             if let d = stdinData { data = d } else {
                 do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
@@ -148,6 +156,9 @@ public struct EventLoader {
             collector.note("\(reader.name): has a header but no rows")
         }
     }
+
+    /// The largest GeoJSON events file read (it is parsed whole): 256 MiB.
+    public static let maxGeoJSONBytes = 256 << 20
 
     static func looksLikeJSON(_ head: Data) -> Bool {
         var bytes = head[...]
