@@ -62,6 +62,8 @@ import Testing
         (##"{"layers": [{"id": "x", "source": {"basemap": "roads"}}]}"##, "layers[0].source.basemap: unknown basemap layer 'roads'"),
         (##"{"layers": [{"id": "x", "source": "events"}, {"id": "x", "source": "events"}]}"##, "layers[1].id: a second layer"),
         (##"{"version": 2}"##, "version: version 2 is not supported"),
+        (##"{"layers": [{"id": "r", "source": "background", "symbolizers": [{"type": "ring", "center": "Baghdad", "radiiKm": [300, -1]}]}]}"##,
+         "layers[0].symbolizers[0].radiiKm: give one or more radii in km"),
         ("page:\n  width: [1, 2\n", "not valid YAML"),
     ])
     func invalidDocumentsNameTheKeyPath(text: String, expected: String) {
@@ -145,7 +147,7 @@ import Testing
         let branches = ((defs["symbolizer"] as! [String: Any])["oneOf"] as! [[String: Any]])
             .compactMap { (($0["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String }
         let builtIn = ["background", "polygon", "line", "point", "text", "places", "markers", "countryLabels", "provinceLabels",
-                       "auto", "cluster", "hexbin", "grid", "heatmap", "choropleth"]
+                       "auto", "cluster", "hexbin", "grid", "heatmap", "choropleth", "ring"]
         #expect(Set(branches) == Set(builtIn))
         for t in builtIn { #expect(SymbolizerRegistry.shared.lookup(t) != nil, "\(t)") }
     }

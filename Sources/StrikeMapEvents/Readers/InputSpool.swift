@@ -22,7 +22,7 @@ final class InputSpool {
         var template = Array((NSTemporaryDirectory() + "/strikemap-input-XXXXXX").utf8CString)
         let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard out >= 0 else { throw .unreadable(file: name, message: "cannot make a temporary copy: \(String(cString: strerror(errno)))") }
-        let spool = InputSpool(path: String(cString: template))
+        let spool = InputSpool(path: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         defer { close(out) }
         let size = 1 << 16
         var buffer = [UInt8](repeating: 0, count: size)

@@ -55,6 +55,8 @@ final class MapScene {
         projectedEvents[layer.id] = p
         return p
     }
+    /// Range rings drawn, for the manifest.
+    var rings: [RenderManifest.Ring] = []
     /// Set when the legend goes in a strip under the map rather than in a corner.
     var legendStrip: CanvasRect?
     /// Weapons shown as badges on the map (for the legend), per events layer.

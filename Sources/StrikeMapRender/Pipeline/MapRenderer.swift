@@ -191,6 +191,7 @@ public final class MapRenderer {
         manifest.view = scene.viewName
         manifest.viewReason = scene.viewReason
         manifest.density = scene.density
+        if !scene.rings.isEmpty { manifest.rings = scene.rings }
         manifest.maxShift = scene.maxShift
         manifest.offFrame = offFrame + scene.offFrame
         manifest.layers = scene.layers.map(\.id)

@@ -105,6 +105,22 @@ public struct RenderManifest: Sendable, Codable {
     public var timeline: [TimelineBar]?
     /// The ids of the layers drawn, bottom to top.
     public var layers: [String] = []
+    /// Range rings drawn (`ring` layers), with points on each for checking.
+    public var rings: [Ring]?
+
+    /// A range ring: its centre, its true radius, and eight of its points (every 45° from north)
+    /// with where they were drawn.
+    public struct Ring: Sendable, Codable {
+        public struct Point: Sendable, Codable {
+            public var lat: Double, lon: Double
+            public var x: Double?, y: Double?
+        }
+        public var center: String
+        public var lat: Double, lon: Double
+        public var radiusKm: Double
+        public var label: String
+        public var points: [Point]
+    }
 }
 
 public struct TimelineBar: Sendable, Codable {

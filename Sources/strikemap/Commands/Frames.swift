@@ -30,6 +30,7 @@ struct Frames: ParsableCommand {
     @OptionGroup(title: "Look") var look: LookOptions
     @OptionGroup(title: "View: markers, clusters or density") var view: ViewOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
+    @OptionGroup(title: "Annotations") var annotations: AnnotationOptions
 
     @Option(name: .long, help: ArgumentHelp("One frame per day (default) or per week.", valueName: "step"))
     var every: FrameSeries.Step = .day
@@ -91,7 +92,7 @@ struct Frames: ParsableCommand {
         }
         guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
 
-        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas, annotations: annotations)
         doc.output.format = outputFormat
         if document.printSpec {
             try AtomicFile.write(doc.json() + Data("\n".utf8), to: "-")

@@ -44,6 +44,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Look") var look: LookOptions
     @OptionGroup(title: "View: markers, clusters or density") var view: ViewOptions
     @OptionGroup(title: "Canvas") var canvas: CanvasOptions
+    @OptionGroup(title: "Annotations") var annotations: AnnotationOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Output file; - writes the map to standard output. Default: Output/<region>_<from>_<to>.<format> in the current folder.", valueName: "path"))
@@ -83,7 +84,7 @@ struct Render: ParsableCommand {
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it.
     func buildDocument() throws -> MapDocument {
-        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas)
+        var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas, annotations: annotations)
         if let facet { doc.page.facet = facet }
         if timeline { doc.furniture.timeline = true }
         if format != nil || (out != nil && out != "-") {

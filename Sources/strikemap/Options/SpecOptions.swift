@@ -16,7 +16,8 @@ struct SpecOptions: ParsableArguments {
     /// The document the flags build: the --spec file's (or the standard one) with every flag
     /// given laid over it. `render` and `frames` build theirs here, so they read flags alike.
     func document(input: EventInputOptions, dates: DateOptions, selection: SelectionOptions, extent: RegionOptions,
-                  look: LookOptions, view: ViewOptions, canvas: CanvasOptions) throws -> MapDocument {
+                  look: LookOptions, view: ViewOptions, canvas: CanvasOptions,
+                  annotations: AnnotationOptions = AnnotationOptions()) throws -> MapDocument {
         var doc = try base(ownEvents: !input.events.isEmpty)
         input.apply(to: &doc)
         dates.apply(to: &doc)
@@ -25,6 +26,7 @@ struct SpecOptions: ParsableArguments {
         try look.apply(to: &doc)
         try view.apply(to: &doc)
         try canvas.apply(to: &doc, look: look)
+        annotations.apply(to: &doc)
         return doc
     }
 

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Annotations added to a document from the command line: each is a layer of its own type.
+extension MapDocument {
+    /// A range-ring spec as the command line gives it: `SITE:300km[,1000km]` or `LAT,LON:300km`.
+    public struct RingSpec: Sendable, Equatable {
+        public var center: String
+        public var radiiKm: [Double]
+
+        /// Reads `CENTER:R[,R...]`, each radius in km (`300km`, `300 km` or `300`).
+        public static func parse(_ text: String) -> RingSpec? {
+            guard let colon = text.lastIndex(of: ":") else { return nil }
+            let center = text[..<colon].trimmingCharacters(in: .whitespaces)
+            var radii: [Double] = []
+            for part in text[text.index(after: colon)...].split(separator: ",") {
+                var t = part.trimmingCharacters(in: .whitespaces).lowercased()
+                if t.hasSuffix("km") { t = String(t.dropLast(2)).trimmingCharacters(in: .whitespaces) }
+                guard let km = Double(t), km.isFinite, km > 0, km <= RingSymbolizer.maxRadiusKm else { return nil }
+                radii.append(km)
+            }
+            guard !center.isEmpty, !radii.isEmpty else { return nil }
+            return RingSpec(center: center, radiiKm: radii)
+        }
+    }
+
+    /// Adds range rings as a layer under the events (over the land and borders), labelled with
+    /// their radii.
+    public mutating func addRings(_ ring: RingSpec) {
+        let n = layers.filter { $0.symbolizers.contains { $0.base is RingSymbolizer } }.count
+        let layer = MapLayerDocument(id: n == 0 ? "rings" : "rings-\(n + 1)", source: .background,
+                                     symbolizers: [RingSymbolizer(center: ring.center, radiiKm: ring.radiiKm)])
+        let at = layers.firstIndex { if case .events = $0.source { return true } else { return false } } ?? layers.count
+        layers.insert(layer, at: at)
+    }
+}
