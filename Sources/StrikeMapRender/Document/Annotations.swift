@@ -32,4 +32,18 @@ extension MapDocument {
         let at = layers.firstIndex { if case .events = $0.source { return true } else { return false } } ?? layers.count
         layers.insert(layer, at: at)
     }
+
+    /// Shades and outlines areas by name: provinces of the basemap, or, with `file`, polygons
+    /// of the file (all of them when `names` is empty, named in the legend by the file's name).
+    public mutating func addHighlight(names: [String], file: String? = nil) {
+        let n = layers.filter { $0.symbolizers.contains { $0.base is HighlightSymbolizer } }.count
+        let id = n == 0 ? "highlight" : "highlight-\(n + 1)"
+        let source: LayerSource = file.map { .file(path: $0, layer: nil) } ?? .basemap(.admin1)
+        let legend = file.flatMap { names.isEmpty ? (($0 as NSString).lastPathComponent as NSString).deletingPathExtension : nil }
+        let layer = MapLayerDocument(id: id, source: source, legend: legend, symbolizers: [HighlightSymbolizer(names: names)])
+        // Over the land and the province lines, under rivers, borders, places and events.
+        let at = layers.firstIndex { $0.id == "rivers" }
+            ?? layers.firstIndex { if case .events = $0.source { return true } else { return false } } ?? layers.count
+        layers.insert(layer, at: at)
+    }
 }

@@ -15,6 +15,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     /// what was written there cannot be taken back.
     case streamError(path: String, message: String)
     case tooMuch(what: String, limit: Int, fix: String)
+    /// A highlighted area's name that no area of its layer has.
+    case unknownArea(name: String, layer: String, nearest: [String])
     case projection(String)
     /// A file layer whose features were not read before drawing.
     case layerNotLoaded(id: String)
@@ -32,6 +34,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
         case let .streamError(path, message): return "writing \(path) failed: \(message)"
         case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
+        case let .unknownArea(name, layer, nearest):
+            return "highlight '\(name)': no area of layer '\(layer)' has that name"
+                + (nearest.isEmpty ? "" : "; the nearest are \(nearest.joined(separator: ", "))")
         case let .projection(m): return m
         case let .layerNotLoaded(id): return "layer '\(id)': its file was not read; render it through MapPipeline"
         }

@@ -1,14 +1,27 @@
 import ArgumentParser
 import StrikeMapRender
 
-/// What a desk draws over the data by hand: range rings.
+/// What a desk draws over the data by hand: range rings, highlighted areas.
 struct AnnotationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Range rings around a site or LAT,LON, e.g. --ring \"Al-Asad Air Base:300km,1000km\" or --ring 33.8,42.4:500km (repeatable). The rings are true distances on the WGS84 ellipsoid, drawn under the events and labelled with their radius.",
         valueName: "center:km[,km]"))
     var ring: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Shade and outline a province of the basemap, by name, loosely matched (\"Anbar\" is Al Anbar); several with commas or by repeating. The legend names them; a name no province has is an error listing the nearest.",
+        valueName: "name[,name]"))
+    var highlight: [String] = []
+
+    @Option(name: .customLong("highlight-layer"), help: ArgumentHelp(
+        "Shade and outline the polygons of a file (GeoJSON, Shapefile, GeoPackage, KML ...), named in the legend by the file's name (repeatable).",
+        valueName: "file"))
+    var highlightLayer: [String] = []
+
     func validate() throws {
+        for h in highlight where h.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--highlight '\(h)': give a province's name, e.g. --highlight Anbar")
+        }
         for r in ring where MapDocument.RingSpec.parse(r) == nil {
             throw ValidationError("--ring '\(r)': give a site or LAT,LON, a colon and radii in km up to 20,000, e.g. \"Al-Asad Air Base:300km,1000km\"")
         }
@@ -16,5 +29,8 @@ struct AnnotationOptions: ParsableArguments {
 
     func apply(to doc: inout MapDocument) {
         for r in ring { if let spec = MapDocument.RingSpec.parse(r) { doc.addRings(spec) } }
+        let names = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        if !names.isEmpty { doc.addHighlight(names: names) }
+        for file in highlightLayer { doc.addHighlight(names: [], file: file) }
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import StrikeMapGeo
+import StrikeMapCore
+
+/// Areas the story is about, shaded and outlined, with a legend entry naming them: provinces of
+/// the basemap (`source: {"basemap": "admin1"}`) or the polygons of a file, picked by name.
+///
+/// Names match loosely, as people write them: case, accents, punctuation and a leading
+/// "al-"/"el-" do not count ("Anbar" is Natural Earth's "Al Anbar"). A name that matches no
+/// area is an error that lists the nearest names, not a map without the highlight.
+struct HighlightSymbolizer: Symbolizer {
+    static let type = "highlight"
+    /// The areas, by name; none: every area of the layer (a file of one's own areas).
+    var names: [String]
+    /// The property holding the names.
+    var field = "name"
+    var fill: ColorValue = .literal(.hex("#D55E002E"))
+    var stroke: ColorValue = .literal(.hex("#D55E00"))
+    /// Outline width in points.
+    var width: SizeValue = .literal(1.2)
+
+    init(names: [String], field: String = "name") {
+        self.names = names
+        self.field = field
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case names, field, fill, stroke, width }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        names = try r.required(.names)
+        field = try r(.field, "name")
+        fill = try r(.fill, .literal(.hex("#D55E002E")))
+        stroke = try r(.stroke, .literal(.hex("#D55E00")))
+        width = try r(.width, .literal(1.2))
+        if names.contains(where: { Self.key($0).isEmpty }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.names],
+                debugDescription: "a name with no letters or digits; give the areas' names as the data has them"))
+        }
+    }
+
+    /// A name reduced to what identifies it: letters and digits, lower-case, no accents, no
+    /// leading article.
+    static func key(_ name: String) -> String {
+        var s = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        for article in ["al-", "al ", "el-", "el ", "ad-", "as-", "ar-", "an-"] where s.hasPrefix(article) {
+            s.removeFirst(article.count)
+            break
+        }
+        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// The layer's features each name picks, with the name as the data spells it; throws for a
+    /// name that picks none.
+    func matches(_ layer: LayerInput) throws -> [(name: String, features: [Feature])] {
+        if names.isEmpty { return [(layer.document.legend ?? layer.id, layer.features)] }
+        var byKey: [String: [Feature]] = [:]
+        for f in layer.features { if let n = f[field] { byKey[Self.key(n), default: []].append(f) } }
+        return try names.map { name in
+            let k = Self.key(name)
+            if let found = byKey[k], !found.isEmpty { return (found[0][field] ?? name, found) }
+            let near = byKey.keys.sorted { Self.distance($0, k) < Self.distance($1, k) }.prefix(3)
+                .compactMap { byKey[$0]?.first?[field] }
+            throw RenderError.unknownArea(name: name, layer: layer.id, nearest: near)
+        }
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)) }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let rc = scene.rc, c = rc.cairo, style = scene.style
+        c.save()
+        c.setEvenOddFill()
+        c.setRoundCaps()
+        c.newPath()
+        for (_, features) in try matches(layer) {
+            for f in features {
+                guard case .polygons(let polys) = f.geometry else { continue }
+                for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
+            }
+        }
+        c.setColor(fill.resolve(style))
+        c.fill(preserve: true)
+        c.setColor(stroke.resolve(style))
+        c.setLineWidth(width.resolve(style) * rc.pt)
+        c.stroke()
+        c.restore()
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
+        guard layer.document.legend == nil, !names.isEmpty, let found = try? matches(layer) else { return [] }
+        return [LegendRow(text: MapCaption.list(found.map(\.name)), symbol: swatch)]
+    }
+
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        layer.document.legend == nil && !names.isEmpty ? [MapCaption.list(names)] : []
+    }
+
+    func legendSwatch(_ layer: LayerInput) -> LegendSwatch? { swatch }
+
+    private var swatch: LegendSwatch {
+        { scene, p, size in
+            let c = scene.rc.cairo, style = scene.style
+            c.newPath()
+            c.rectangle(p.x - size * 0.45, p.y - size * 0.32, size * 0.9, size * 0.64)
+            c.setColor(fill.resolve(style)); c.fill(preserve: true)
+            c.setColor(stroke.resolve(style)); c.setLineWidth(width.resolve(style) * scene.pt); c.stroke()
+        }
+    }
+}
