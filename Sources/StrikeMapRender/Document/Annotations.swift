@@ -46,4 +46,20 @@ extension MapDocument {
             ?? layers.firstIndex { if case .events = $0.source { return true } else { return false } } ?? layers.count
         layers.insert(layer, at: at)
     }
+
+    /// A note as the command line gives it: `PLACE: text`, the place a site or `LAT,LON`.
+    public static func parseNote(_ spec: String) -> (at: String, text: String)? {
+        guard let colon = spec.firstIndex(of: ":") else { return nil }
+        let at = spec[..<colon].trimmingCharacters(in: .whitespaces)
+        let text = spec[spec.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !at.isEmpty, !text.isEmpty, text.count <= NoteSymbolizer.maxLength else { return nil }
+        return (at, text)
+    }
+
+    /// Adds a callout, as a layer of its own over everything else.
+    public mutating func addNote(at: String, text: String) {
+        let n = layers.filter { $0.symbolizers.contains { $0.base is NoteSymbolizer } }.count
+        layers.append(MapLayerDocument(id: n == 0 ? "note" : "note-\(n + 1)", source: .background,
+                                       symbolizers: [NoteSymbolizer(at: at, text: text)]))
+    }
 }

@@ -17,6 +17,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case tooMuch(what: String, limit: Int, fix: String)
     /// A highlighted area's name that no area of its layer has.
     case unknownArea(name: String, layer: String, nearest: [String])
+    /// A note whose place is outside the drawn map.
+    case noteOffMap(at: String)
     case projection(String)
     /// A file layer whose features were not read before drawing.
     case layerNotLoaded(id: String)
@@ -34,6 +36,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
         case let .streamError(path, message): return "writing \(path) failed: \(message)"
         case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
+        case let .noteOffMap(at):
+            return "note at '\(at)': the place is outside the map; widen the extent or note a place on it"
         case let .unknownArea(name, layer, nearest):
             return "highlight '\(name)': no area of layer '\(layer)' has that name"
                 + (nearest.isEmpty ? "" : "; the nearest are \(nearest.joined(separator: ", "))")

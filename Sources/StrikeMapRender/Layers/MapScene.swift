@@ -176,7 +176,16 @@ final class MapScene {
         }
         for p in placed {
             let item = batch.pending[p.id]
-            item.layout.drawWithHalo(x: p.box.x, y: p.box.y, color: item.color, halo: style.halo, haloWidth: 1.2 * pt)
+            if item.boxPadding > 0 {
+                // A callout: text on a panel, outlined, the leader (if any) meeting its edge.
+                c.newPath()
+                c.rectangle(p.box.x, p.box.y, p.box.width, p.box.height)
+                c.setColor(style.paper); c.fill(preserve: true)
+                c.setColor(item.color); c.setLineWidth(0.6 * pt); c.stroke()
+                item.layout.draw(x: p.box.x + item.boxPadding, y: p.box.y + item.boxPadding, color: item.color)
+            } else {
+                item.layout.drawWithHalo(x: p.box.x, y: p.box.y, color: item.color, halo: style.halo, haloWidth: 1.2 * pt)
+            }
             manifest.labels.append(.init(text: p.text, role: item.role, x: p.box.x, y: p.box.y,
                                          width: p.box.width, height: p.box.height, leader: p.leader != nil))
         }
@@ -196,19 +205,25 @@ final class MapScene {
 
 /// Label candidates from every layer, placed together.
 struct LabelBatch {
-    struct Pending { var layout: TextLayout; var role: String; var color: Color }
+    struct Pending {
+        var layout: TextLayout; var role: String; var color: Color
+        /// A callout's margin inside its panel (0: a plain label with a halo).
+        var boxPadding: Double = 0
+    }
     private(set) var requests: [LabelPlacer.Request] = []
     private(set) var pending: [Pending] = []
 
     mutating func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                       clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
-                      spacingPt: Double = 0, alternatives: [CanvasPoint] = [], in rc: RenderContext) throws {
-        // Two-language labels stack their lines centred on each other.
-        let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: true)
-        requests.append(.init(id: pending.count, text: text, size: layout.size, anchor: anchor,
+                      spacingPt: Double = 0, alternatives: [CanvasPoint] = [], boxPadding: Double = 0,
+                      in rc: RenderContext) throws {
+        // Two-language labels stack their lines centred on each other; a callout's lines start flush left.
+        let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: boxPadding == 0)
+        let size = (width: layout.size.width + 2 * boxPadding, height: layout.size.height + 2 * boxPadding)
+        requests.append(.init(id: pending.count, text: text, size: size, anchor: anchor,
                               clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
                               alternatives: alternatives))
-        pending.append(Pending(layout: layout, role: role, color: color))
+        pending.append(Pending(layout: layout, role: role, color: color, boxPadding: boxPadding))
     }
 }
 

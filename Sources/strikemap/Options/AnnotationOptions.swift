@@ -1,7 +1,7 @@
 import ArgumentParser
 import StrikeMapRender
 
-/// What a desk draws over the data by hand: range rings, highlighted areas.
+/// What a desk draws over the data by hand: range rings, highlighted areas, callouts.
 struct AnnotationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Range rings around a site or LAT,LON, e.g. --ring \"Al-Asad Air Base:300km,1000km\" or --ring 33.8,42.4:500km (repeatable). The rings are true distances on the WGS84 ellipsoid, drawn under the events and labelled with their radius.",
@@ -13,12 +13,20 @@ struct AnnotationOptions: ParsableArguments {
         valueName: "name[,name]"))
     var highlight: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A callout: PLACE: text, the place a site or LAT,LON, e.g. --note \"Jurf al-Saqr: KH operations centre struck, 22 Nov\" (repeatable, up to 200 characters). Placed with the labels, so it covers no marker or label, with a leader to its place when it sits away from it.",
+        valueName: "place: text"))
+    var note: [String] = []
+
     @Option(name: .customLong("highlight-layer"), help: ArgumentHelp(
         "Shade and outline the polygons of a file (GeoJSON, Shapefile, GeoPackage, KML ...), named in the legend by the file's name (repeatable).",
         valueName: "file"))
     var highlightLayer: [String] = []
 
     func validate() throws {
+        for n in note where MapDocument.parseNote(n) == nil {
+            throw ValidationError("--note '\(n)': give a place, a colon and up to 200 characters, e.g. \"Jurf al-Saqr: KH operations centre struck\"")
+        }
         for h in highlight where h.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--highlight '\(h)': give a province's name, e.g. --highlight Anbar")
         }
@@ -32,5 +40,6 @@ struct AnnotationOptions: ParsableArguments {
         let names = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         if !names.isEmpty { doc.addHighlight(names: names) }
         for file in highlightLayer { doc.addHighlight(names: [], file: file) }
+        for n in note { if let (at, text) = MapDocument.parseNote(n) { doc.addNote(at: at, text: text) } }
     }
 }

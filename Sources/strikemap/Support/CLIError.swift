@@ -49,7 +49,7 @@ enum CLIFailure {
                     return ("--format \(format) but --out \(path) names another format; make them agree or drop --format", 64)
                 case .ioError, .streamError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
-                case .unknownArea: return ("--" + e.description, 64)
+                case .unknownArea, .noteOffMap: return ("--" + e.description, 64)
                 case .invalidSize:
                     return (e.description.replacingOccurrences(of: "lower the resolution (dpi) or the page size", with: "lower --dpi or --width/--height"), 64)
                 case .unknownFormat: return (e.description, 64)

@@ -1,0 +1,65 @@
+import Foundation
+import StrikeMapGeo
+import StrikeMapCore
+
+/// A callout: a short text in an outlined box, placed by the label placer among the other
+/// labels (so it covers no marker and no label), with a leader to its place when it has to sit
+/// away from it.
+///
+/// In a document: `{"type": "note", "at": "Jurf al-Saqr", "text": "KH operations centre struck, 22 Nov"}`;
+/// `at` is a gazetteer site or `LAT,LON`. The layer's source is `background`.
+struct NoteSymbolizer: Symbolizer {
+    static let type = "note"
+    /// A gazetteer site, or "LAT,LON".
+    var at: String
+    var text: String
+    var color: ColorValue = "@title"
+
+    init(at: String, text: String) {
+        self.at = at
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case at, text, color }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        at = try r.required(.at)
+        text = try r.required(.text)
+        color = try r(.color, "@title")
+        if at.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.at],
+                debugDescription: "give a site name or LAT,LON"))
+        }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.count > Self.maxLength {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.text],
+                debugDescription: "give a note of 1 to \(Self.maxLength) characters"))
+        }
+    }
+
+    /// A callout is a few words, not a paragraph.
+    static let maxLength = 200
+
+    /// The text in lines of about 28 characters, broken between words.
+    static func wrapped(_ text: String, width: Int = 28) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        let point: GeoPoint
+        if let p = RingSymbolizer.coordinate(at) { point = p } else { point = try scene.spec.gazetteer.resolve(at).location }
+        guard let anchor = scene.rc.frame.project(point), scene.mapRect.contains(anchor) else {
+            throw RenderError.noteOffMap(at: at)
+        }
+        let style = scene.style
+        // Placed before every other label: a note is what the desk most wants read.
+        try labels.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
+                       color: color.resolve(style), anchor: anchor, clearance: 3 * scene.pt, priority: 0, leader: true,
+                       boxPadding: 2.5 * scene.pt, in: scene.rc)
+    }
+}
