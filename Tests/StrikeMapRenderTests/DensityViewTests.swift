@@ -37,7 +37,7 @@ import Testing
         doc.data.events = ["test.csv"]
         doc.extent.region = "syria"
         if let view {
-            for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(view, settings) }
+            for i in doc.layers.indices where doc.layers[i].drawsEvents { doc.layers[i].setView(view, settings) }
         }
         edit(&doc)
         var report = ReadReport()
@@ -196,7 +196,7 @@ import Testing
             var doc = MapDocument()
             doc.data.events = ["test.csv"]
             doc.extent.region = "syria"
-            for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(.hexbin, ViewSettings()) }
+            for i in doc.layers.indices where doc.layers[i].drawsEvents { doc.layers[i].setView(.hexbin, ViewSettings()) }
             var report = ReadReport()
             report.events = events
             report.rowsRead = events.count
@@ -247,7 +247,7 @@ import Testing
         s.cellMM = 5
         s.classes = try ClassScheme("jenks:4")
         s.ramp = try ColorRamp("cividis")
-        for i in doc.layers.indices where doc.layers[i].source == .events { doc.layers[i].setView(.hexbin, s) }
+        for i in doc.layers.indices where doc.layers[i].drawsEvents { doc.layers[i].setView(.hexbin, s) }
         let json = String(decoding: doc.json(), as: UTF8.self)
         #expect(json.contains("\"hexbin\"") && json.contains("jenks:4") && json.contains("cividis"))
         let back = try MapDocument.decode(doc.json(), source: "map.json")
@@ -257,7 +257,7 @@ import Testing
         areas.byLayer = ("governorates.geojson", "NAME_1")
         areas.ramp = try ColorRamp("blues")
         var own = MapDocument()
-        let ev = try #require(own.layers.firstIndex { $0.source == .events })
+        let ev = try #require(own.layers.firstIndex { $0.drawsEvents })
         own.layers[ev].setView(.choropleth, areas)
         var more = ViewSettings()
         more.classes = try ClassScheme("jenks:3")

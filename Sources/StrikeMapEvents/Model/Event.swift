@@ -188,6 +188,8 @@ public struct Event: Sendable, Hashable, Codable {
     public var siteID: String? { get { box.siteID } set { text.siteID = newValue } }
     public var siteName: String? { get { box.siteName } set { text.siteName = newValue } }
     public var location: GeoPoint
+    /// Where the attack or strike was launched from, when the record says (a launch→target arc).
+    public var origin: GeoPoint?
     public var precision: String { get { box.precision } set { text.precision = newValue } }
     public var country: String { get { box.country } set { text.country = newValue } }
     public var injured: Int?
@@ -200,7 +202,8 @@ public struct Event: Sendable, Hashable, Codable {
                 eventType: String = "", subEventType: String = "", weapon: Weapon = .unknown, actor: String = "", target: String = "", siteID: String? = nil,
                 siteName: String? = nil, location: GeoPoint, precision: String = "", country: String = "",
                 injured: Int? = nil, killed: Int? = nil, confidence: Confidence = .unstated,
-                sources: [String] = [], notes: String = "") {
+                sources: [String] = [], notes: String = "", origin: GeoPoint? = nil) {
+        self.origin = origin
         self.box = Text(id: id, time: time, timezone: timezone, kind: kind, eventType: eventType,
                         subEventType: subEventType, actor: actor, target: target, siteID: siteID, siteName: siteName,
                         precision: precision, country: country, sources: sources, notes: notes)
@@ -216,7 +219,7 @@ public struct Event: Sendable, Hashable, Codable {
     // plain struct of these fields (same keys, same order), not the box's identity.
     private enum CodingKeys: String, CodingKey {
         case id, date, time, timezone, kind, eventType, subEventType, weapon, actor, target, siteID, siteName,
-             location, precision, country, injured, killed, confidence, sources, notes
+             location, precision, country, injured, killed, confidence, sources, notes, origin
     }
 
     public init(from decoder: any Decoder) throws {
@@ -240,7 +243,8 @@ public struct Event: Sendable, Hashable, Codable {
                   killed: try c.decodeIfPresent(Int.self, forKey: .killed),
                   confidence: try c.decode(Confidence.self, forKey: .confidence),
                   sources: try c.decode([String].self, forKey: .sources),
-                  notes: try c.decode(String.self, forKey: .notes))
+                  notes: try c.decode(String.self, forKey: .notes),
+                  origin: try c.decodeIfPresent(GeoPoint.self, forKey: .origin))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -265,11 +269,12 @@ public struct Event: Sendable, Hashable, Codable {
         try c.encode(confidence, forKey: .confidence)
         try c.encode(sources, forKey: .sources)
         try c.encode(notes, forKey: .notes)
+        try c.encodeIfPresent(origin, forKey: .origin)
     }
 
     public static func == (a: Event, b: Event) -> Bool {
         guard a.date == b.date, a.location == b.location, a.weapon == b.weapon, a.injured == b.injured,
-              a.killed == b.killed, a.confidence == b.confidence else { return false }
+              a.killed == b.killed, a.confidence == b.confidence, a.origin == b.origin else { return false }
         if a.box === b.box { return true }
         let x = a.box, y = b.box
         return x.id == y.id && x.time == y.time && x.timezone == y.timezone && x.kind == y.kind
@@ -283,7 +288,7 @@ public struct Event: Sendable, Hashable, Codable {
         h.combine(x.id); h.combine(date); h.combine(x.time); h.combine(x.timezone); h.combine(x.kind)
         h.combine(x.eventType); h.combine(x.subEventType); h.combine(weapon); h.combine(x.actor); h.combine(x.target)
         h.combine(x.siteID); h.combine(x.siteName); h.combine(location); h.combine(x.precision); h.combine(x.country)
-        h.combine(injured); h.combine(killed); h.combine(confidence); h.combine(x.sources); h.combine(x.notes)
+        h.combine(injured); h.combine(killed); h.combine(confidence); h.combine(x.sources); h.combine(x.notes); h.combine(origin)
     }
 }
 

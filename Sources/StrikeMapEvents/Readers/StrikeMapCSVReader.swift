@@ -12,7 +12,7 @@ import StrikeMapCore
 public struct StrikeMapCSVReader {
     public static let columns = ["id", "date", "time", "timezone", "kind", "weapon", "actor", "target", "site",
                                  "lat", "lon", "precision", "country", "injured", "killed", "confidence",
-                                 "sources", "notes", "event_type", "sub_event_type"]
+                                 "sources", "notes", "event_type", "sub_event_type", "origin", "origin_lat", "origin_lon"]
     public let gazetteer: Gazetteer
     var options = ReadOptions()
     /// Reads the file again, for the day/month pre-pass of numeric dates.
@@ -132,6 +132,26 @@ public struct StrikeMapCSVReader {
         guard let point = location ?? site?.location else {
             throw issue("site", "no place: give a site (gazetteer id or name) or lat and lon")
         }
+        // Where it was launched from, when the row says: coordinates, or a site.
+        var origin: GeoPoint?
+        if !f("origin_lat").isEmpty || !f("origin_lon").isEmpty {
+            guard let lat = FastText.decimal(f("origin_lat")), (-90...90).contains(lat) else {
+                throw issue("origin_lat", "expected a latitude in decimal degrees (-90..90), or leave origin_lat and origin_lon empty")
+            }
+            guard let lon = FastText.decimal(f("origin_lon")), (-180...180).contains(lon) else {
+                throw issue("origin_lon", "expected a longitude in decimal degrees (-180..180), or leave origin_lat and origin_lon empty")
+            }
+            origin = GeoPoint(lat: lat, lon: lon)
+        } else if !f("origin").isEmpty {
+            let from = f("origin")
+            if sites[from] == nil {
+                do throws(GeoError) { sites[from] = .success(try gazetteer.resolve(from)) } catch { sites[from] = .failure(error) }
+            }
+            switch sites[from]! {
+            case .success(let s): origin = s.location
+            case .failure(let error): throw issue("origin", error.description + "; or give origin_lat and origin_lon instead")
+            }
+        }
         func count(_ c: String) throws -> Int? {
             let v = f(c)
             if v.isEmpty { return nil }
@@ -166,6 +186,6 @@ public struct StrikeMapCSVReader {
                      injured: try count("injured"), killed: try count("killed"), confidence: confidence,
                      sources: f("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                         .filter { !$0.isEmpty },
-                     notes: notes)
+                     notes: notes, origin: origin)
     }
 }

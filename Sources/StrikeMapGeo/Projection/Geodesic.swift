@@ -31,6 +31,24 @@ public enum Geodesic {
         return s12 / 1000
     }
 
+    /// The shortest path from `a` to `b` on the ellipsoid, as `count + 1` points from `a` to `b`.
+    public static func path(from a: GeoPoint, to b: GeoPoint, count: Int = 64) -> [GeoPoint] {
+        var s12 = 0.0, azi1 = 0.0, azi2 = 0.0
+        withUnsafePointer(to: &wgs84) { g in
+            geod_inverse(g, a.lat, a.lon, b.lat, b.lon, &s12, &azi1, &azi2)
+        }
+        var out = (0..<count).map { i in
+            destination(from: a, azimuthDeg: azi1, distanceKm: s12 / 1000 * Double(i) / Double(count))
+        }
+        out.append(b)
+        // Continuous longitudes, so a path across the antimeridian draws as one line.
+        for i in 1..<out.count {
+            while out[i].lon - out[i - 1].lon > 180 { out[i].lon -= 360 }
+            while out[i].lon - out[i - 1].lon < -180 { out[i].lon += 360 }
+        }
+        return out
+    }
+
     /// The ring of points `radiusKm` from `center`, every `360 / count` degrees of azimuth from
     /// north, closed (the first point repeated at the end). Longitudes are kept continuous
     /// across the antimeridian, so the ring draws as one line.

@@ -96,7 +96,18 @@ extension MapLayerDocument {
     /// Replaces an events layer's symbolizers with the given view's (keeping the markers'
     /// aggregation, sizing and colours when the view is markers). The layer's own view, asked
     /// for again, keeps its settings and takes only those given.
+    /// Whether the layer draws the events themselves (markers or a density view), rather than
+    /// something of theirs (launch arcs): the layers `--view` and the marker flags change.
+    public var drawsEvents: Bool {
+        source == .events && symbolizers.contains { s in
+            s.base is EventMarkerSymbolizer || s.base is AutoViewSymbolizer || s.base is ClusterSymbolizer
+                || s.base is CellDensitySymbolizer || s.base is HeatmapSymbolizer || s.base is ChoroplethSymbolizer
+        }
+    }
+
+    /// A layer that draws something of the events but not the events (launch arcs) is left as it is.
     public mutating func setView(_ view: EventView, _ settings: ViewSettings) {
+        guard drawsEvents else { return }
         if view == currentView {
             applyViewSettings(settings)
             return

@@ -294,6 +294,8 @@ extension MapDocument {
             MapLayerDocument(id: "borders", source: .basemap(.borders), symbolizers: [
                 LineSymbolizer(stroke: "@border", width: "@borderWidth")]),
             MapLayerDocument(id: "places", source: .basemap(.places), visible: "@showCities", symbolizers: [PlaceSymbolizer()]),
+            // Launch→target arcs of events whose records give an origin (nothing otherwise).
+            MapLayerDocument(id: "launch-arcs", source: .events, symbolizers: [ArcSymbolizer()]),
             // Markers while the places fit on the page, then clusters, then hexagons.
             MapLayerDocument(id: "events", source: .events, symbolizers: [AutoViewSymbolizer()]),
             MapLayerDocument(id: "country-names", source: .basemap(.admin1), visible: "@showCountryLabels",

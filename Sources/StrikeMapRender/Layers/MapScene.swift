@@ -57,6 +57,8 @@ final class MapScene {
     }
     /// Range rings drawn, for the manifest.
     var rings: [RenderManifest.Ring] = []
+    /// Launch→target arcs drawn, for the manifest.
+    var arcs: [RenderManifest.Arc] = []
     /// Set when the legend goes in a strip under the map rather than in a corner.
     var legendStrip: CanvasRect?
     /// Weapons shown as badges on the map (for the legend), per events layer.
@@ -124,8 +126,8 @@ final class MapScene {
     /// The legend: the events layers' entries first (what the map is about), then the other
     /// layers' in drawing order.
     func legendRows() -> [LegendRow] {
-        let events = layers.filter { $0.document.source == .events }
-        let others = layers.filter { $0.document.source != .events }
+        let events = layers.filter { $0.document.drawsEvents }
+        let others = layers.filter { !$0.document.drawsEvents }
         var rows: [LegendRow] = []
         for layer in events + others {
             for s in layer.document.symbolizers { rows += s.base.legendRows(layer, in: self) }

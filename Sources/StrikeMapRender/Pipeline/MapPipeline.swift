@@ -67,7 +67,8 @@ public struct MapPipeline: Sendable {
 
     /// A frame around every event, with a margin, named after the countries when they are few.
     static func fitted(_ events: [Event]) -> Region? {
-        guard let box = GeoBox.enclosing(events.map(\.location)) else { return nil }
+        // Launch points are part of the story: the frame holds them too.
+        guard let box = GeoBox.enclosing(events.map(\.location) + events.compactMap(\.origin)) else { return nil }
         let padLon = max(0.4, (box.east - box.west) * 0.08), padLat = max(0.4, (box.north - box.south) * 0.08)
         let fit = GeoBox(west: max(-180, box.west - padLon), south: max(-85, box.south - padLat),
                          east: min(180, box.east + padLon), north: min(85, box.north + padLat))

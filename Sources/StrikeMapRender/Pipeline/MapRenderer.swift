@@ -192,6 +192,7 @@ public final class MapRenderer {
         manifest.viewReason = scene.viewReason
         manifest.density = scene.density
         if !scene.rings.isEmpty { manifest.rings = scene.rings }
+        if !scene.arcs.isEmpty { manifest.arcs = scene.arcs }
         manifest.maxShift = scene.maxShift
         manifest.offFrame = offFrame + scene.offFrame
         manifest.layers = scene.layers.map(\.id)

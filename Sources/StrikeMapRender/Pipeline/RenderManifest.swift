@@ -107,6 +107,15 @@ public struct RenderManifest: Sendable, Codable {
     public var layers: [String] = []
     /// Range rings drawn (`ring` layers), with points on each for checking.
     public var rings: [Ring]?
+    /// Launch→target arcs drawn (`arc` layers): per event, its origin and target, where each was
+    /// drawn, and the arc's middle point on the ellipsoid and on the page.
+    public var arcs: [Arc]?
+
+    public struct Arc: Sendable, Codable {
+        public var eventID: String
+        public var from: [Double], to: [Double], middle: [Double]
+        public var fromXY: [Double]?, toXY: [Double]?, middleXY: [Double]?
+    }
 
     /// A range ring: its centre, its true radius, and eight of its points (every 45° from north)
     /// with where they were drawn.

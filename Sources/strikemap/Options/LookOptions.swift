@@ -62,7 +62,7 @@ struct LookOptions: ParsableArguments {
         if let labels { doc.page.labels = labels }
         if aggregate != nil || sizeBy != nil {
             // Every events layer's markers.
-            for i in doc.layers.indices where doc.layers[i].source == .events {
+            for i in doc.layers.indices where doc.layers[i].drawsEvents {
                 doc.layers[i].setMarkers(aggregate: aggregate, sizeBy: sizeBy)
             }
         }

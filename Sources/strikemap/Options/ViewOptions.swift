@@ -112,7 +112,7 @@ struct ViewOptions: ParsableArguments {
         let any = view != nil || cell != nil || weight != nil || classes != nil || ramp != nil || bandwidth != nil
             || byLayer != nil || perArea || maxShift != nil || extent
         guard any else { return }
-        for i in doc.layers.indices where doc.layers[i].source == .events {
+        for i in doc.layers.indices where doc.layers[i].drawsEvents {
             if let view { doc.layers[i].setView(view, s) } else { doc.layers[i].applyViewSettings(s) }
         }
     }
