@@ -46,4 +46,21 @@ import Testing
             }, "\(arc["eventID"]!): no ink at the arc's middle")
         }
     }
+
+    /// `events --format csv` writes the origin, and its output reads back whole.
+    @Test func originsSurviveACSVRoundTrip() throws {
+        let csv = try cli.strikemap("events", "--events", "-", "--format", "csv", stdin: Self.csv)
+        #expect(csv.status == 0)
+        let back = try cli.strikemap("events", "--events", "-", "--format", "json", stdin: csv.stdout)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(!back.stderr.contains("skipped"), "\(back.stderr)")
+        let events = try JSONSerialization.jsonObject(with: Data(back.stdout.utf8)) as! [[String: Any]]
+        #expect(events.count == 3)
+        let a1 = try #require(events.first { $0["id"] as? String == "a1" })
+        #expect(a1["origin_lat"] as? Double == 32.5 && a1["origin_lon"] as? Double == 44.4)
+        // The sample too: every row reads back.
+        let sample = try cli.strikemap("events", "--format", "csv")
+        let again = try cli.strikemap("events", "--events", "-", stdin: sample.stdout)
+        #expect(again.stderr.contains("54 events") && !again.stderr.contains("skipped"), "\(again.stderr)")
+    }
 }

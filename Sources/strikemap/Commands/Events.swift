@@ -168,6 +168,7 @@ enum EventFormatter {
         o["timezone"] = e.timezone ?? NSNull()
         o["injured"] = e.injured ?? NSNull()
         o["killed"] = e.killed ?? NSNull()
+        if let origin = e.origin { o["origin_lat"] = origin.lat; o["origin_lon"] = origin.lon }
         return o
     }
 
@@ -193,7 +194,9 @@ enum EventFormatter {
                     e.siteID == nil ? String(e.location.lat) : "", e.siteID == nil ? String(e.location.lon) : "",
                     e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
                     e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes, e.eventType, e.subEventType,
+                    "", e.origin.map { String($0.lat) } ?? "", e.origin.map { String($0.lon) } ?? "",
                 ]
+                assert(fields.count == header.count)
                 lines.append(fields.map(JSONOutput.csvField).joined(separator: ","))
             }
             return lines.joined(separator: "\n")
