@@ -58,6 +58,11 @@ import Testing
         #expect(events.count == 3)
         let a1 = try #require(events.first { $0["id"] as? String == "a1" })
         #expect(a1["origin_lat"] as? Double == 32.5 && a1["origin_lon"] as? Double == 44.4)
+        // And through GeoJSON.
+        let geojson = try cli.strikemap("events", "--events", "-", "--format", "geojson", stdin: Self.csv)
+        let fromGeoJSON = try cli.strikemap("events", "--events", "-", "--format", "json", stdin: geojson.stdout)
+        let g = try JSONSerialization.jsonObject(with: Data(fromGeoJSON.stdout.utf8)) as! [[String: Any]]
+        #expect(g.first { $0["id"] as? String == "a2" }?["origin_lat"] as? Double == 33.7856, "\(fromGeoJSON.stderr)")
         // The sample too: every row reads back.
         let sample = try cli.strikemap("events", "--format", "csv")
         let again = try cli.strikemap("events", "--events", "-", stdin: sample.stdout)

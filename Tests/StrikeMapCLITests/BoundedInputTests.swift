@@ -131,6 +131,19 @@ import Testing
                 "\(r.stderr)")
     }
 
+    /// GeoJSON is often one long line: on standard input it is held to the GeoJSON size limit,
+    /// not to the CSV record limit.
+    @Test func minifiedGeoJSONOnStandardInputIsRead() throws {
+        let features = (0..<12_000).map { i in
+            #"{"type":"Feature","properties":{"id":"g\#(i)","date":"2023-11-01","kind":"attack","notes":"\#(String(repeating: "x", count: 100))"},"geometry":{"type":"Point","coordinates":[44.0,\#(33.0 + Double(i) * 1e-5)]}}"#
+        }
+        let text = #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}"
+        #expect(text.utf8.count > 2 << 20 && !text.contains("\n"))
+        let r = try cli.strikemap("events", "--stats", "--events", "-", stdin: text)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("12000"), "\(r.stdout)")
+    }
+
     @Test func utf16IsNamed() throws {
         let dir = try cli.tempDir()
         let file = dir.appendingPathComponent("excel-unicode.csv").path

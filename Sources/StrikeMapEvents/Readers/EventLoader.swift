@@ -75,7 +75,8 @@ public struct EventLoader {
                 let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw .csv(.unreadable(file: path, message: String(cString: strerror(errno)))) }
                 defer { if fd != 0 { close(fd) } }
-                do throws(CSVError) { spool = try InputSpool.copy(fd: fd, name: name, maxRecordBytes: options.maxRecordBytes) } catch {
+                do throws(CSVError) { spool = try InputSpool.copy(fd: fd, name: name, maxRecordBytes: options.maxRecordBytes,
+                                                                             maxJSONBytes: Self.maxGeoJSONBytes) } catch {
                     throw .csv(error)
                 }
             }

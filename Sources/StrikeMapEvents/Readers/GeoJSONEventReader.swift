@@ -144,6 +144,16 @@ struct GeoJSONEventReader {
         let eventKind = EventKind(rawValue: kind)
         let countryText = text(.country)
         let placeName = text(.place)
+        // Where it was launched from, when the feature says (as `events --format geojson` writes it).
+        var origin: GeoPoint?
+        if props["origin_lat"] != nil || props["origin_lon"] != nil {
+            let number = { (k: String) -> Double? in (props[k] as? NSNumber)?.doubleValue ?? (props[k] as? String).flatMap(Double.init) }
+            guard let la = number("origin_lat"), let lo = number("origin_lon"), GeoPoint(lat: la, lon: lo).isValid else {
+                throw issue("origin_lat", "\(props["origin_lat"] ?? ""), \(props["origin_lon"] ?? "")",
+                            "expected origin_lat and origin_lon in decimal degrees, both or neither")
+            }
+            origin = GeoPoint(lat: la, lon: lo)
+        }
         return Event(id: id, date: date, time: raw("time").isEmpty ? nil : raw("time"),
                      timezone: raw("timezone").isEmpty ? nil : raw("timezone"), kind: eventKind,
                      eventType: text(.type),
@@ -155,7 +165,7 @@ struct GeoJSONEventReader {
                      location: point, precision: text(.precision),
                      country: countryText.isEmpty ? (site?.country ?? "") : CountryTable.standard.find(countryText)?.alpha2 ?? countryText.uppercased(),
                      injured: try count(.injured), killed: try count(.killed), confidence: confidence,
-                     sources: sources.filter { !$0.isEmpty }, notes: notes)
+                     sources: sources.filter { !$0.isEmpty }, notes: notes, origin: origin)
     }
 }
 

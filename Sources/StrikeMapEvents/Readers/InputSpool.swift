@@ -18,7 +18,7 @@ final class InputSpool {
     deinit { unlink(path) }
 
     /// Copies `fd` to the end. `name` is how messages call the input.
-    static func copy(fd: Int32, name: String, maxRecordBytes: Int) throws(CSVError) -> InputSpool {
+    static func copy(fd: Int32, name: String, maxRecordBytes: Int, maxJSONBytes: Int) throws(CSVError) -> InputSpool {
         var template = Array((NSTemporaryDirectory() + "/strikemap-input-XXXXXX").utf8CString)
         let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard out >= 0 else { throw .unreadable(file: name, message: "cannot make a temporary copy: \(String(cString: strerror(errno)))") }
@@ -27,6 +27,9 @@ final class InputSpool {
         let size = 1 << 16
         var buffer = [UInt8](repeating: 0, count: size)
         var first = true
+        // JSON (GeoJSON) may be one long line: it is held to the GeoJSON size limit instead.
+        var json = false
+        var total = 0
         var sinceBreak = 0
         var line = 1
         while true {
@@ -41,9 +44,17 @@ final class InputSpool {
                 if first, let problem = CSVError.textProblem(UnsafeBufferPointer(rebasing: b.prefix(4096))) {
                     throw .notText(file: name, what: problem)
                 }
+                if first { json = b.first(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) == UInt8(ascii: "{") }
                 first = false
+                total += b.count
+                if json {
+                    if total > maxJSONBytes {
+                        throw .notText(file: name, what: "more than \(CSVError.size(maxJSONBytes)) of GeoJSON, the most read as one document; convert it to CSV, which is read as a stream")
+                    }
+                    sinceBreak = 0
+                }
                 // A line far longer than any record is taken: stop now rather than copy on.
-                for c in b {
+                for c in b where !json {
                     if c == 10 || c == 13 {
                         sinceBreak = 0
                         if c == 10 { line += 1 }

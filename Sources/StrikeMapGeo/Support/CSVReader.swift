@@ -174,7 +174,7 @@ public struct CSVScanner: Sendable {
                                 into row: inout CSVRow) -> Outcome {
         let outcome = recordOfAnyLength(b, at: start, atEnd: atEnd, mayDetect: mayDetect, into: &row)
         switch outcome {
-        case .needMore, .unterminatedQuote: return b.count - start > maxRecordBytes ? .tooLong : outcome
+        case .needMore: return b.count - start > maxRecordBytes ? .tooLong : outcome
         case .record(let next, _): return next - start > maxRecordBytes ? .tooLong : outcome
         default: return outcome
         }

@@ -106,18 +106,22 @@ public enum AtomicFile {
 
     /// Runs `body` with signals put off (see `holdSignal`), then delivers any that arrived.
     static func holdingSignals<T>(_ body: () throws -> T) rethrows -> T {
-        // A depth, not a flag: a swap may write a file of its own (a frame set's index).
+        // A depth, not a flag: a swap may write a file of its own (a frame set's index), and
+        // frames drawn in parallel each swap their file in; the count is kept under a lock.
+        holdLock.lock()
         swapping += 1
+        holdLock.unlock()
         defer {
+            holdLock.lock()
             swapping -= 1
-            let s = pendingSignal
-            if swapping == 0 && s != 0 {
-                pendingSignal = 0
-                deliverHeldSignal?(s)
-            }
+            let s = swapping == 0 ? pendingSignal : 0
+            if s != 0 { pendingSignal = 0 }
+            holdLock.unlock()
+            if s != 0 { deliverHeldSignal?(s) }
         }
         return try body()
     }
+    private static let holdLock = NSLock()
 
     /// Touches the slot table so that it exists before any signal handler may read it.
     public static func prepareForSignals() { _ = slots; _ = staging; _ = stagingSuffix }
@@ -280,13 +284,19 @@ public final class OutputSet {
                 case let .file(target, shown, tmp, slot, existed):
                     var backup: String? = nil
                     if existed {
+                        // The old file is kept until every output is in place: a hard link, or
+                        // a copy where links are not allowed. Without one, nothing is replaced.
                         let b = tmp + ".old"
-                        if link(target, b) == 0 { backup = b }
+                        if link(target, b) == 0 || (try? FileManager.default.copyItem(atPath: target, toPath: b)) != nil {
+                            backup = b
+                        } else {
+                            throw RenderError.ioError(path: shown, message: "cannot keep a copy of the old file to put back on failure")
+                        }
                     }
                     guard rename(tmp, target) == 0 else {
                         let message = String(cString: strerror(errno))
                         if let backup { unlink(backup) }
-                        throw RenderError.cannotWrite(path: shown, message: message)
+                        throw RenderError.ioError(path: shown, message: message)
                     }
                     AtomicFile.released(slot)
                     replaced.append((target, backup))
