@@ -12,7 +12,8 @@ import Testing
         let manifest = dir.appendingPathComponent("lit.json").path
         // The page laid out the same: a highlight off the frame (Sanaa) gives the same legend rows.
         let a = try cli.strikemap("render", "--quiet", "--highlight", "Sanaa", "--out", plain, "--manifest", manifest + ".plain")
-        let b = try cli.strikemap("render", "--quiet", "--highlight", "anbar", "--out", lit, "--manifest", manifest)
+        // Named twice, in two spellings: shaded once (even-odd filling would cancel it), listed once.
+        let b = try cli.strikemap("render", "--quiet", "--highlight", "anbar,Al-Anbar", "--out", lit, "--manifest", manifest)
         #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
         let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as! [String: Any]
         #expect((m["legend"] as! [String]).contains("Al-Anbar"), "\(m["legend"] ?? "")")

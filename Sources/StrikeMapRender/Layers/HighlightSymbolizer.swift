@@ -81,24 +81,29 @@ struct HighlightSymbolizer: Symbolizer {
         c.save()
         c.setEvenOddFill()
         c.setRoundCaps()
-        c.newPath()
-        for (_, features) in try matches(layer) {
+        // One path per area, each filled on its own: with one path for all, even-odd filling
+        // would cancel the shade where two areas overlap (or one is named twice). An area named
+        // twice is drawn once.
+        var drawn = Set<String>()
+        for (name, features) in try matches(layer) where drawn.insert(name).inserted {
             for f in features {
                 guard case .polygons(let polys) = f.geometry else { continue }
+                c.newPath()
                 for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
+                c.setColor(fill.resolve(style))
+                c.fill(preserve: true)
+                c.setColor(stroke.resolve(style))
+                c.setLineWidth(width.resolve(style) * rc.pt)
+                c.stroke()
             }
         }
-        c.setColor(fill.resolve(style))
-        c.fill(preserve: true)
-        c.setColor(stroke.resolve(style))
-        c.setLineWidth(width.resolve(style) * rc.pt)
-        c.stroke()
         c.restore()
     }
 
     func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
         guard layer.document.legend == nil, !names.isEmpty, let found = try? matches(layer) else { return [] }
-        return [LegendRow(text: MapCaption.list(found.map(\.name)), symbol: swatch)]
+        var seen = Set<String>()
+        return [LegendRow(text: MapCaption.list(found.map(\.name).filter { seen.insert($0).inserted }), symbol: swatch)]
     }
 
     func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
