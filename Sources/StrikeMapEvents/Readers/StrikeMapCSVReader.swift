@@ -24,22 +24,6 @@ public struct StrikeMapCSVReader {
 
     public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
 
-    /// Levenshtein distance, for suggesting the kind a typo meant.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        guard !x.isEmpty else { return y.count }
-        guard !y.isEmpty else { return x.count }
-        var previous = Array(0...y.count), current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
-    }
-
     public static func recognises(header: [String]) -> Bool {
         let h = Set(header.map { $0.lowercased() })
         return h.contains("date") && h.contains("kind")
@@ -104,7 +88,7 @@ public struct StrikeMapCSVReader {
         // new class of "other events". Kinds of one's own are kept when a kind default is given.
         let lowerKind = kindText.lowercased()
         if options.kindDefault == nil && !Self.knownKinds.contains(lowerKind) {
-            let guess = Self.knownKinds.filter { Self.editDistance($0, lowerKind) <= 2 }.sorted().first
+            let guess = Self.knownKinds.filter { NameKey.distance($0, lowerKind) <= 2 }.sorted().first
             throw issue("kind", "unknown kind" + (guess.map { " (did you mean '\($0)'?)" } ?? "")
                         + "; known kinds are \(Self.knownKinds.sorted().joined(separator: ", ")); to keep kinds of your own, give --kind-default")
         }

@@ -38,16 +38,9 @@ struct HighlightSymbolizer: Symbolizer {
         }
     }
 
-    /// A name reduced to what identifies it: letters and digits, lower-case, no accents, no
-    /// leading article.
-    static func key(_ name: String) -> String {
-        var s = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        for article in ["al-", "al ", "el-", "el ", "ad-", "as-", "ar-", "an-"] where s.hasPrefix(article) {
-            s.removeFirst(article.count)
-            break
-        }
-        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
-    }
+    /// A name reduced to what identifies it: the gazetteer's loose key (case, accents, articles,
+    /// hyphens and common transliteration variants do not count).
+    static func key(_ name: String) -> String { NameKey.key(name) }
 
     /// The layer's features each name picks, with the name as the data spells it; throws for a
     /// name that picks none.
@@ -58,22 +51,10 @@ struct HighlightSymbolizer: Symbolizer {
         return try names.map { name in
             let k = Self.key(name)
             if let found = byKey[k], !found.isEmpty { return (found[0][field] ?? name, found) }
-            let near = byKey.keys.sorted { Self.distance($0, k) < Self.distance($1, k) }.prefix(3)
+            let near = byKey.keys.sorted { NameKey.distance($0, k) < NameKey.distance($1, k) }.prefix(3)
                 .compactMap { byKey[$0]?.first?[field] }
             throw RenderError.unknownArea(name: name, layer: layer.id, nearest: near)
         }
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            for j in 1...y.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)) }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
     }
 
     func draw(_ layer: LayerInput, in scene: MapScene) throws {

@@ -54,7 +54,12 @@ struct LineSymbolizer: Symbolizer {
         guard layer.features.contains(where: { if case .lines = $0.geometry { return true } else { return false } }) else {
             return nil
         }
-        return { scene, p, size in
+        return Self.swatch(stroke: stroke, width: width, dash: dash)
+    }
+
+    /// A short stroke in the line's look, for a legend entry (range rings use it too).
+    static func swatch(stroke: ColorValue, width: SizeValue, dash: [Double]) -> LegendSwatch {
+        { scene, p, size in
             let c = scene.rc.cairo
             c.newPath()
             c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2, p.y)

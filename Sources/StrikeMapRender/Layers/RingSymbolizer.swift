@@ -113,13 +113,6 @@ struct RingSymbolizer: Symbolizer {
     }
 
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {
-        { scene, p, size in
-            let c = scene.rc.cairo
-            c.newPath()
-            c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2, p.y)
-            c.setColor(stroke.resolve(scene.style)); c.setLineWidth(width.resolve(scene.style) * scene.pt)
-            c.setDash(dash.map { $0 * scene.pt }); c.stroke()
-            c.setDash([])
-        }
+        LineSymbolizer.swatch(stroke: stroke, width: width, dash: dash)
     }
 }
