@@ -3,7 +3,7 @@
 # shipped by Debian (libmagics++-data installed; libgnudatalanguage0 downloaded and unpacked with
 # dpkg-deb, without its GUI dependencies). Writes Geo/basemap/world/ (not committed): the unpacked
 # province and lake layers and a basemap.json that points the renderer at the shapefiles, which
-# it reads with a spatial filter around each map. Idempotent.
+# it reads with a spatial filter around each map, and the world's shaded relief (relief.bytes). Idempotent.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=$here/Geo/basemap/world
@@ -38,4 +38,8 @@ cat > "$out/basemap.json" <<JSON
   }
 }
 JSON
+# The whole shaded relief (58 MB of raw bytes, mapped by the renderer, not read whole).
+if [ ! -f "$out/relief.json" ]; then
+  EARTH_JPG=$out/ne/usr/share/gnudatalanguage/resource/maps/earth.jpg bash "$here/scripts/build_relief.sh" --world "$out"
+fi
 echo "world basemap ready: $out" >&2

@@ -48,6 +48,29 @@ import Testing
     }
 
     /// `events --format csv` writes the origin, and its output reads back whole.
+    @Test func aGenericCSVsLaunchColumnsGiveArcs() throws {
+        // A desk's own file: latitude/longitude columns, launch_lat/launch_lon or launched_from.
+        let csv = """
+        event_date,latitude,longitude,event_type,launch_lat,launch_lon,launched_from
+        2024-01-20,33.7856,42.4411,Missile attack,33.32,44.17,
+        2024-01-21,36.2375,43.9631,Drone attack,,,Mosul
+        2024-01-22,36.2375,43.9631,Drone attack,,,
+
+        """
+        let dir = try cli.tempDir()
+        let manifest = dir.appendingPathComponent("m.json").path
+        let r = try cli.strikemap("render", "--events", "-", "--kind-default", "attack", "--out", dir.appendingPathComponent("m.png").path,
+                                  "--manifest", manifest, stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as! [String: Any]
+        let arcs = try #require(m["arcs"] as? [[String: Any]])
+        #expect(arcs.count == 2)
+        let froms = arcs.map { $0["from"] as! [Double] }
+        #expect(froms.contains { abs($0[0] - 33.32) < 1e-9 && abs($0[1] - 44.17) < 1e-9 })
+        // Mosul from the gazetteer.
+        #expect(froms.contains { abs($0[0] - 36.34) < 0.05 && abs($0[1] - 43.13) < 0.05 }, "\(froms)")
+    }
+
     @Test func originsSurviveACSVRoundTrip() throws {
         let csv = try cli.strikemap("events", "--events", "-", "--format", "csv", stdin: Self.csv)
         #expect(csv.status == 0)

@@ -147,7 +147,7 @@ import Testing
         let branches = ((defs["symbolizer"] as! [String: Any])["oneOf"] as! [[String: Any]])
             .compactMap { (($0["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String }
         let builtIn = ["background", "polygon", "line", "point", "text", "places", "markers", "countryLabels", "provinceLabels",
-                       "auto", "cluster", "hexbin", "grid", "heatmap", "choropleth", "ring", "highlight", "note", "arc"]
+                       "auto", "cluster", "hexbin", "grid", "heatmap", "choropleth", "ring", "highlight", "note", "arc", "relief", "airfields"]
         #expect(Set(branches) == Set(builtIn))
         for t in builtIn { #expect(SymbolizerRegistry.shared.lookup(t) != nil, "\(t)") }
     }

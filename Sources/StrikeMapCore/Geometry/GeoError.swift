@@ -5,6 +5,7 @@ public enum GeoError: Error, CustomStringConvertible, Equatable {
     case invalidBBox(String, reason: String)
     case projection(crs: String, message: String)
     case vectorOpen(path: String, message: String)
+    case rasterOpen(path: String, message: String)
     case dataDirectoryNotFound(searched: [String])
     case fileUnreadable(path: String, message: String)
     case gazetteerRow(path: String, line: Int, field: String, value: String, reason: String)
@@ -22,6 +23,8 @@ public enum GeoError: Error, CustomStringConvertible, Equatable {
             return "projection '\(crs)': \(message). Use an EPSG code (EPSG:32638) or a PROJ string (+proj=lcc ...)"
         case let .vectorOpen(path, message):
             return "\(path): cannot read vector data: \(message)"
+        case let .rasterOpen(path, message):
+            return "\(path): cannot read raster data: \(message)"
         case let .dataDirectoryNotFound(searched):
             return "StrikeMap data folder (Geo/) not found; looked in: \(searched.joined(separator: ", ")). "
                 + "Set STRIKEMAP_HOME to the project folder that holds Geo/ and Data/"

@@ -133,6 +133,26 @@ struct GenericCSVReader {
                     }
                     point = GeoPoint(lat: lat, lon: lon)
                 }
+                // A launch point: coordinates, or a site the gazetteer knows (an arc is drawn to the event).
+                var origin: GeoPoint?
+                if !f(.originLat).isEmpty || !f(.originLon).isEmpty {
+                    guard let lat = FastText.decimal(f(.originLat)), (-90...90).contains(lat) else {
+                        throw issue(.originLat, "expected a latitude in decimal degrees (-90..90), or leave both origin columns empty")
+                    }
+                    guard let lon = FastText.decimal(f(.originLon)), (-180...180).contains(lon) else {
+                        throw issue(.originLon, "expected a longitude in decimal degrees (-180..180), or leave both origin columns empty")
+                    }
+                    origin = GeoPoint(lat: lat, lon: lon)
+                } else if !f(.origin).isEmpty {
+                    let from = f(.origin)
+                    if sites[from] == nil {
+                        do throws(GeoError) { sites[from] = .success(try gazetteer.resolve(from)) } catch { sites[from] = .failure(error) }
+                    }
+                    switch sites[from]! {
+                    case .success(let s): origin = s.location
+                    case .failure(let error): throw issue(.origin, error.description)
+                    }
+                }
                 var kind = f(.kind)
                 if kind.isEmpty {
                     if col[.kind] != nil { emptyKinds += 1 }
@@ -175,7 +195,7 @@ struct GenericCSVReader {
                              location: point, precision: precision, country: countries[countryText]!,
                              injured: try count(.injured), killed: try count(.killed), confidence: confidence,
                              sources: f(.sources).split(separator: ";").map { FastText.trim(String($0)) }.filter { !$0.isEmpty },
-                             notes: notes)
+                             notes: notes, origin: origin)
             }
         }
         if emptyKinds > 0 {

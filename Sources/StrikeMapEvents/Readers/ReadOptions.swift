@@ -86,6 +86,8 @@ enum FastTextKind {
 public enum ColumnRole: String, CaseIterable, Sendable {
     case id, date, lat, lon, kind, type, subtype, country, actor, target, site, place, notes, weapon, killed, injured,
          sources, precision, confidence
+    /// Where the event was launched from (a missile's or drone's launch point): coordinates or a site.
+    case originLat = "origin_lat", originLon = "origin_lon", origin
 
     var names: [String] {
         switch self {
@@ -108,6 +110,9 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .sources: return ["sources", "source"]
         case .precision: return ["precision", "geo_precision"]
         case .confidence: return ["confidence"]
+        case .originLat: return ["origin_lat", "origin latitude", "origin_latitude", "launch_lat", "launch_latitude", "from_lat"]
+        case .originLon: return ["origin_lon", "origin longitude", "origin_longitude", "launch_lon", "launch_longitude", "from_lon"]
+        case .origin: return ["origin", "launch_site", "launch site", "launched_from", "launched from"]
         }
     }
 }

@@ -41,7 +41,41 @@ public struct Gazetteer: Sendable {
         }
     }
 
-    public subscript(id: String) -> Site? { byID[id.lowercased()].map { sites[$0] } }
+    /// Whether lookups that find nothing here try the airfields (false for the airfield table itself).
+    private var fallsBackToAirfields = true
+
+    public subscript(id: String) -> Site? {
+        if let i = byID[id.lowercased()] { return sites[i] }
+        return fallsBackToAirfields ? Gazetteer.airfields?[id] : nil
+    }
+
+    // MARK: Airfields
+
+    /// Airports and military airfields worldwide (Geo/airfields.csv, OurAirports, public domain),
+    /// with their ICAO codes as aliases: read on the first `resolve` or id the gazetteer cannot
+    /// answer, so maps whose sites are all in the gazetteer never pay for 5,500 rows. (`exactMatch`,
+    /// which readers of large files call per place name, does not look here.) Nil when the file is
+    /// missing; an unreadable file is reported once on stderr (it only adds places).
+    public static let airfields: Gazetteer? = {
+        guard let geo = try? DataLocator.geo() else { return nil }
+        let path = geo.appendingPathComponent("airfields.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            // IATA codes are left out of the names looked up: three letters match too many town
+            // names ("Hit", "Bab") to stand for an airfield when a gazetteer name is missed.
+            let loaded = try load(path: path)
+            var g = Gazetteer(sites: loaded.sites.map { s in
+                var s = s
+                s.aliases = s.aliases.filter { !($0.count == 3 && $0.allSatisfy(\.isUppercase)) }
+                return s
+            })
+            g.fallsBackToAirfields = false
+            return g
+        } catch {
+            FileHandle.standardError.write(Data("warning: airfields not available: \(error)\n".utf8))
+            return nil
+        }
+    }()
 
     /// Reads the gazetteer CSV. Governorate rows without coordinates get a representative point
     /// inside their polygon among `provinces` (admin-1 features with a `name`).
@@ -168,6 +202,20 @@ public struct Gazetteer: Sendable {
     /// Exactly one site for `query` (by id, name, alias or transliteration variant), or an error that
     /// lists the candidates ("ambiguous") or the nearest names ("did you mean").
     public func resolve(_ query: String, country: String? = nil, kind: SiteKind? = nil) throws(GeoError) -> Site {
+        do { return try resolveHere(query, country: country, kind: kind) } catch {
+            // A name the gazetteer does not know may be an airfield ("Shayrat", "ORAA"); an
+            // ambiguous one stays ambiguous.
+            guard case .unknownSite(_, let suggestions) = error, fallsBackToAirfields, let airfields = Gazetteer.airfields else { throw error }
+            do { return try airfields.resolveHere(query, country: country, kind: kind) } catch {
+                if case .unknownSite(_, let more) = error {
+                    throw .unknownSite(query, suggestions: Array((suggestions + more.filter { !suggestions.contains($0) }).prefix(5)))
+                }
+                throw error
+            }
+        }
+    }
+
+    private func resolveHere(_ query: String, country: String?, kind: SiteKind?) throws(GeoError) -> Site {
         let matches = search(query, country: country, kind: kind)
         let strong = matches.filter { $0.kind <= .transliteration }
         if let first = strong.first {

@@ -4,6 +4,8 @@ import StrikeMapCore
 /// What kind of place a site is.
 public enum SiteKind: String, Sendable, Codable, CaseIterable {
     case airbase, garrison, facility, town, city, governorate
+    /// A civil airport (Geo/airfields.csv); military fields are `airbase`.
+    case airport
 
     /// Military sites are what attacks target; the renderer labels them before towns.
     public var isMilitary: Bool { self == .airbase || self == .garrison || self == .facility }

@@ -94,6 +94,23 @@ public final class Projection {
         }
     }
 
+    /// Inverse of `forward(xs:ys:)`, in place: projected coordinates on entry, longitudes in `xs`
+    /// and latitudes in `ys` on return (HUGE_VAL where a point failed).
+    public func inverse(xs: inout [Double], ys: inout [Double]) {
+        precondition(xs.count == ys.count)
+        let n = xs.count
+        guard n > 0 else { return }
+        let stride = MemoryLayout<Double>.stride
+        xs.withUnsafeMutableBufferPointer { xb in
+            ys.withUnsafeMutableBufferPointer { yb in
+                _ = proj_trans_generic(pj, PJ_INV,
+                                       xb.baseAddress, stride, n,
+                                       yb.baseAddress, stride, n,
+                                       nil, 0, 0, nil, 0, 0)
+            }
+        }
+    }
+
     /// A short human name of the target CRS, for manifests and footers.
     public var name: String {
         guard let target = proj_get_target_crs(context, pj) else { return crs }

@@ -55,6 +55,15 @@ struct GDALLibrary: @unchecked Sendable {
     let OSRNewSpatialReference: SM_OSRNewSpatialReference
     let OSRSetAxisMappingStrategy: SM_OSRSetAxisMappingStrategy
     let OSRSetWellKnownGeogCS: SM_OSRSetWellKnownGeogCS
+    let GDALGetRasterXSize: SM_GDALGetRasterXSize
+    let GDALGetRasterYSize: SM_GDALGetRasterYSize
+    let GDALGetRasterCount: SM_GDALGetRasterCount
+    let GDALGetGeoTransform: SM_GDALGetGeoTransform
+    let GDALGetProjectionRef: SM_GDALGetProjectionRef
+    let GDALGetRasterBand: SM_GDALGetRasterBand
+    let GDALGetRasterDataType: SM_GDALGetRasterDataType
+    let GDALGetRasterNoDataValue: SM_GDALGetRasterNoDataValue
+    let GDALRasterIOEx: SM_GDALRasterIOEx
 
     /// The loaded library, or why it could not be loaded.
     static let shared: Result<GDALLibrary, GeoError> = load()
@@ -119,7 +128,16 @@ struct GDALLibrary: @unchecked Sendable {
                 OSRIsSame: try sym("OSRIsSame", SM_OSRIsSame.self),
                 OSRNewSpatialReference: try sym("OSRNewSpatialReference", SM_OSRNewSpatialReference.self),
                 OSRSetAxisMappingStrategy: try sym("OSRSetAxisMappingStrategy", SM_OSRSetAxisMappingStrategy.self),
-                OSRSetWellKnownGeogCS: try sym("OSRSetWellKnownGeogCS", SM_OSRSetWellKnownGeogCS.self)
+                OSRSetWellKnownGeogCS: try sym("OSRSetWellKnownGeogCS", SM_OSRSetWellKnownGeogCS.self),
+                GDALGetRasterXSize: try sym("GDALGetRasterXSize", SM_GDALGetRasterXSize.self),
+                GDALGetRasterYSize: try sym("GDALGetRasterYSize", SM_GDALGetRasterYSize.self),
+                GDALGetRasterCount: try sym("GDALGetRasterCount", SM_GDALGetRasterCount.self),
+                GDALGetGeoTransform: try sym("GDALGetGeoTransform", SM_GDALGetGeoTransform.self),
+                GDALGetProjectionRef: try sym("GDALGetProjectionRef", SM_GDALGetProjectionRef.self),
+                GDALGetRasterBand: try sym("GDALGetRasterBand", SM_GDALGetRasterBand.self),
+                GDALGetRasterDataType: try sym("GDALGetRasterDataType", SM_GDALGetRasterDataType.self),
+                GDALGetRasterNoDataValue: try sym("GDALGetRasterNoDataValue", SM_GDALGetRasterNoDataValue.self),
+                GDALRasterIOEx: try sym("GDALRasterIOEx", SM_GDALRasterIOEx.self)
             ))
         } catch {
             return .failure(error)

@@ -17,7 +17,7 @@ public final class VectorDataset {
     }
     private var gdal: GDALLibrary { Self.gdal }
 
-    private static let registered: Bool = {
+    static let registered: Bool = {
         gdal.GDALAllRegister()
         // Our errors carry GDAL's message; keep its own stderr printing quiet.
         _ = gdal.CPLSetErrorHandler(gdal.CPLQuietErrorHandler)

@@ -57,9 +57,9 @@ extension MapDocument {
     }
 
     /// Adds a callout, as a layer of its own over everything else.
-    public mutating func addNote(at: String, text: String) {
+    public mutating func addNote(at: String, text: String, leader: NoteLeader = .elbow) {
         let n = layers.filter { $0.symbolizers.contains { $0.base is NoteSymbolizer } }.count
         layers.append(MapLayerDocument(id: n == 0 ? "note" : "note-\(n + 1)", source: .background,
-                                       symbolizers: [NoteSymbolizer(at: at, text: text)]))
+                                       symbolizers: [NoteSymbolizer(at: at, text: text, leader: leader)]))
     }
 }

@@ -283,6 +283,8 @@ extension MapDocument {
             MapLayerDocument(id: "focus-countries", source: .basemap(.admin1),
                              filter: try! FeatureFilter("iso_a2 in @eventCountries"),
                              symbolizers: [PolygonSymbolizer(fill: "@focusLand")]),
+            // Terrain over both land fills, under water, lines and names.
+            MapLayerDocument(id: "relief", source: .background, visible: "@showRelief", symbolizers: [ReliefSymbolizer()]),
             MapLayerDocument(id: "lakes", source: .basemap(.lakes), visible: "@showLakes", symbolizers: [
                 PolygonSymbolizer(fill: "@lake", stroke: "@coast", width: "@coastWidth")]),
             MapLayerDocument(id: "provinces", source: .basemap(.admin1Lines), visible: "@showProvinces", symbolizers: [

@@ -120,6 +120,9 @@ extension MapStyle {
             ("coastWidth", coastWidth, 0...100), ("markerRadius", markerRadius, 0.5...100), ("markerMaxRadius", markerMaxRadius, 0.5...100),
             ("margin", margin, 0...500),
         ]
+        guard (0...1).contains(reliefStrength) else {
+            throw DocumentError(source: "", keyPath: "reliefStrength", message: "\(reliefStrength) is out of range; use 0 (no shading) to 1")
+        }
         for (k, v, range) in sizes where !range.contains(v) {
             throw DocumentError(source: "", keyPath: k, message: "\(v) is out of range; use \(range.lowerBound.formatted()) to \(range.upperBound.formatted()) points")
         }

@@ -44,7 +44,7 @@ final class SymbolizerRegistry: @unchecked Sendable {
     private init() {
         for t in [BackgroundSymbolizer.self, PolygonSymbolizer.self, LineSymbolizer.self, PointSymbolizer.self,
                   TextSymbolizer.self, PlaceSymbolizer.self, EventMarkerSymbolizer.self, CountryLabelSymbolizer.self,
-                  ProvinceLabelSymbolizer.self, HexbinSymbolizer.self, GridSymbolizer.self, ClusterSymbolizer.self, AutoViewSymbolizer.self, HeatmapSymbolizer.self, ChoroplethSymbolizer.self, RingSymbolizer.self, HighlightSymbolizer.self, NoteSymbolizer.self, ArcSymbolizer.self] as [any Symbolizer.Type] {
+                  ProvinceLabelSymbolizer.self, HexbinSymbolizer.self, GridSymbolizer.self, ClusterSymbolizer.self, AutoViewSymbolizer.self, HeatmapSymbolizer.self, ChoroplethSymbolizer.self, RingSymbolizer.self, HighlightSymbolizer.self, NoteSymbolizer.self, ArcSymbolizer.self, ReliefSymbolizer.self, AirfieldSymbolizer.self] as [any Symbolizer.Type] {
             types[t.type] = t
         }
     }

@@ -87,6 +87,7 @@ extension MapScene {
         for r in [legendRect, furnRect, insetRect].compactMap({ $0 }) { reserved.append(r) }
         // Towns under the panels are neither shown nor labelled.
         cities.removeAll { c in reserved.contains { $0.insetBy(-3 * pt).contains(c.point) } }
+        airfields.removeAll { a in reserved.contains { $0.insetBy(-3 * pt).contains(CanvasPoint(x: a.x, y: a.y)) } }
 
         if let r = legendRect {
             try drawLegend(rows: rows, texts: texts, heading: heading, rect: r, rowH: rowH, symbolW: symbolW, pad: pad)

@@ -19,6 +19,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case unknownArea(name: String, layer: String, nearest: [String])
     /// A note whose place is outside the drawn map.
     case noteOffMap(at: String)
+    /// A note the label placer found no room for (it would cover a marker, a label or a panel).
+    case noteNotPlaced(at: String)
     case projection(String)
     /// A file layer whose features were not read before drawing.
     case layerNotLoaded(id: String)
@@ -36,6 +38,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .ioError(path, message): return "writing \(path) failed: \(message); nothing was written"
         case let .streamError(path, message): return "writing \(path) failed: \(message)"
         case let .tooMuch(what, limit, fix): return "\(what) exceeds the limit of \(limit); \(fix)"
+        case let .noteNotPlaced(at):
+            return "note at \(at): no room for it without covering a marker, a label or a panel; shorten it, make the map larger (--width/--height, or a wider --radius), or drop a layer such as --airfields"
         case let .noteOffMap(at):
             return "note at '\(at)': the place is outside the map; widen the extent or note a place on it"
         case let .unknownArea(name, layer, nearest):

@@ -116,3 +116,33 @@ public final class TextLayout {
         } while pango_layout_iter_next_line(iter) != 0
     }
 }
+
+extension TextLayout {
+    /// One shaped glyph: the font's glyph id, the byte offset of the character it starts from
+    /// (its cluster), and whether its run is laid right to left.
+    public struct ShapedGlyph: Sendable, Equatable {
+        public var glyph: UInt32
+        public var cluster: Int
+        public var rightToLeft: Bool
+    }
+
+    /// The glyphs Pango shaped the text into, run by run in visual order, and how many it
+    /// could not find in any font (drawn as boxes): for checking that a script is shaped
+    /// (Arabic letters join, so one letter takes different glyphs by position) and covered.
+    public var shapedGlyphs: (glyphs: [ShapedGlyph], unknown: Int) {
+        var out: [ShapedGlyph] = []
+        let unknown = Int(pango_layout_get_unknown_glyphs_count(layout))
+        guard let iter = pango_layout_get_iter(layout) else { return ([], unknown) }
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iter), let item = run.pointee.item,
+                  let glyphs = run.pointee.glyphs else { continue }
+            let rtl = item.pointee.analysis.level % 2 == 1
+            for i in 0..<Int(glyphs.pointee.num_glyphs) {
+                let g = glyphs.pointee.glyphs[i]
+                out.append(ShapedGlyph(glyph: g.glyph, cluster: Int(item.pointee.offset) + Int(glyphs.pointee.log_clusters[i]), rightToLeft: rtl))
+            }
+        } while pango_layout_iter_next_run(iter) != 0
+        return (out, unknown)
+    }
+}

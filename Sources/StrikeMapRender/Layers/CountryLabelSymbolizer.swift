@@ -16,10 +16,10 @@ struct CountryLabelSymbolizer: Symbolizer {
         let style = scene.style
         for (i, (iso, name, points)) in countryAnchors(layer.features, scene: scene).enumerated() {
             // Arabic is cursive: no letter spacing, and no capitals to make.
-            let text = scene.labelText(name.uppercased(), Self.arabicCountryNames[iso])
+            let text = scene.labelText(name, Self.arabicCountryNames[iso], upper: true, country: iso)
             try labels.add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
                            color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
-                           centered: true, spacingPt: scene.spec.labels == .en ? 2.5 : 0, alternatives: Array(points.dropFirst()),
+                           centered: true, spacingPt: scene.spec.labels.spacesLetters ? 2.5 : 0, alternatives: Array(points.dropFirst()),
                            in: scene.rc)
         }
     }

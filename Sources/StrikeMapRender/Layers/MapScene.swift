@@ -59,6 +59,13 @@ final class MapScene {
     var rings: [RenderManifest.Ring] = []
     /// Launch→target arcs drawn, for the manifest.
     var arcs: [RenderManifest.Arc] = []
+    /// The terrain shading drawn, for the manifest.
+    var reliefRecord: RenderManifest.Relief?
+    /// Names labelled in English for want of one in the chosen language, and those translated.
+    var labelFallbacks: Set<String> = []
+    var labelsTranslated: Set<String> = []
+    /// Airfields drawn, for the manifest, the labels and the obstacles.
+    var airfields: [RenderManifest.Airfield] = []
     /// Set when the legend goes in a strip under the map rather than in a corner.
     var legendStrip: CanvasRect?
     /// Weapons shown as badges on the map (for the legend), per events layer.
@@ -169,10 +176,19 @@ final class MapScene {
         let considered = Array(ranked.prefix(MapSpec.maxLabels))
         var (placed, dropped) = placer.place(considered)
         dropped += ranked.dropFirst(MapSpec.maxLabels)
+        // A note is what the desk most wants read: one that found no room stops the map.
+        if let note = dropped.first(where: { batch.pending[$0.id].role == "note" }) {
+            throw RenderError.noteNotPlaced(at: batch.noteSites[note.id] ?? note.text)
+        }
         let c = rc.cairo
         for p in placed {
             if let l = p.leader {
-                c.newPath(); c.move(to: l.from.x, l.from.y); c.line(to: l.to.x, l.to.y)
+                c.newPath(); c.move(to: l.from.x, l.from.y)
+                if batch.pending[p.id].elbow, let (knee, side) = Self.elbow(box: p.box, from: l.from, run: 6 * pt) {
+                    c.line(to: knee.x, knee.y); c.line(to: side.x, side.y)
+                } else {
+                    c.line(to: l.to.x, l.to.y)
+                }
                 c.setColor(style.leader); c.setLineWidth(0.5 * pt); c.stroke()
             }
         }
@@ -194,14 +210,35 @@ final class MapScene {
         manifest.droppedLabels = dropped.map(\.text)
     }
 
-    /// A label in the chosen language: English, Arabic (English where no Arabic name is known),
-    /// or English over Arabic.
-    func labelText(_ english: String, _ arabic: String?) -> String {
-        switch spec.labels {
-        case .en: return english
-        case .ar: return arabic ?? english
-        case .enAr: return arabic.map { "\(english)\n\($0)" } ?? english
+    /// An elbow leader's bend and its end: the middle of the box's side that faces the place,
+    /// and a point `run` out from it, level; nil when the place is above or below the box (a
+    /// straight leader reads better there).
+    static func elbow(box: CanvasRect, from: CanvasPoint, run: Double) -> (knee: CanvasPoint, side: CanvasPoint)? {
+        let y = box.y + box.height / 2
+        if from.x < box.x - run { return (CanvasPoint(x: box.x - run, y: y), CanvasPoint(x: box.x, y: y)) }
+        if from.x > box.maxX + run { return (CanvasPoint(x: box.maxX + run, y: y), CanvasPoint(x: box.maxX, y: y)) }
+        return nil
+    }
+
+    /// A label in the chosen language: English; the place's name in the other language (from
+    /// GeoNames; for Arabic, the gazetteer's researched Arabic name first), English where none is
+    /// known (counted, for the manifest and stderr); or English over the other. `upper` sets
+    /// names in capitals (provinces, countries) in the language's own rules; `country` looks a
+    /// country up by its ISO code.
+    func labelText(_ english: String, _ arabic: String?, upper: Bool = false, country: String? = nil) -> String {
+        let shown = upper ? english.uppercased() : english
+        guard let lang = spec.labels.language else { return shown }
+        let names = PlaceNames.shipped
+        var native = lang == "ar" ? arabic : nil
+        if native == nil { native = names?.label(country.map { "country:\($0)" } ?? english, lang) }
+        if native == nil, lang == "ar" { native = arabic }
+        guard var n = native else {
+            labelFallbacks.insert(english)
+            return shown
         }
+        labelsTranslated.insert(english)
+        if upper { n = n.uppercased(with: Locale(identifier: lang)) }
+        return spec.labels.withEnglish ? "\(shown)\n\(n)" : n
     }
 }
 
@@ -211,21 +248,27 @@ struct LabelBatch {
         var layout: TextLayout; var role: String; var color: Color
         /// A callout's margin inside its panel (0: a plain label with a halo).
         var boxPadding: Double = 0
+        /// A callout whose leader leaves the box's side level before turning to its place.
+        var elbow = false
     }
     private(set) var requests: [LabelPlacer.Request] = []
+    /// The place each note was given at, by request id (for the error when one finds no room).
+    var noteSites: [Int: String] = [:]
     private(set) var pending: [Pending] = []
 
     mutating func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                       clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
                       spacingPt: Double = 0, alternatives: [CanvasPoint] = [], boxPadding: Double = 0,
-                      in rc: RenderContext) throws {
+                      elbow: Bool = false, leaderSteps: [Double]? = nil, in rc: RenderContext) throws {
         // Two-language labels stack their lines centred on each other; a callout's lines start flush left.
         let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: boxPadding == 0)
         let size = (width: layout.size.width + 2 * boxPadding, height: layout.size.height + 2 * boxPadding)
-        requests.append(.init(id: pending.count, text: text, size: size, anchor: anchor,
-                              clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
-                              alternatives: alternatives))
-        pending.append(Pending(layout: layout, role: role, color: color, boxPadding: boxPadding))
+        var request = LabelPlacer.Request(id: pending.count, text: text, size: size, anchor: anchor,
+                                          clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
+                                          alternatives: alternatives)
+        request.leaderSteps = leaderSteps
+        requests.append(request)
+        pending.append(Pending(layout: layout, role: role, color: color, boxPadding: boxPadding, elbow: elbow))
     }
 }
 

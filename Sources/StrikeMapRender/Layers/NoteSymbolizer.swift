@@ -14,18 +14,23 @@ struct NoteSymbolizer: Symbolizer {
     var at: String
     var text: String
     var color: ColorValue = "@title"
+    /// How the leader meets the box: `elbow` (a short level stroke off the box's side, then
+    /// straight to the place, as desks draw callouts) or `straight` (box edge to place).
+    var leader: NoteLeader = .elbow
 
-    init(at: String, text: String) {
+    init(at: String, text: String, leader: NoteLeader = .elbow) {
         self.at = at
         self.text = text
+        self.leader = leader
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case at, text, color }
+    enum CodingKeys: String, CodingKey, CaseIterable { case at, text, color, leader }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
         at = try r.required(.at)
         text = try r.required(.text)
         color = try r(.color, "@title")
+        leader = try r(.leader, .elbow)
         if at.trimmingCharacters(in: .whitespaces).isEmpty {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.at],
                 debugDescription: "give a site name or LAT,LON"))
@@ -58,8 +63,14 @@ struct NoteSymbolizer: Symbolizer {
         }
         let style = scene.style
         // Placed before every other label: a note is what the desk most wants read.
+        labels.noteSites[labels.requests.count] = at
         try labels.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
                        color: color.resolve(style), anchor: anchor, clearance: 3 * scene.pt, priority: 0, leader: true,
-                       boxPadding: 2.5 * scene.pt, in: scene.rc)
+                       boxPadding: 2.5 * scene.pt, elbow: leader == .elbow,
+                       // A callout may stand well away from its place rather than go unshown.
+                       leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * scene.pt }, in: scene.rc)
     }
 }
+
+/// The shape of a note's leader line.
+public enum NoteLeader: String, Codable, Sendable, CaseIterable { case elbow, straight }

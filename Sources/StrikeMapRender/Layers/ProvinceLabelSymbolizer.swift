@@ -15,9 +15,9 @@ struct ProvinceLabelSymbolizer: Symbolizer {
     func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
         let style = scene.style
         for (name, arabic, p) in provinceAnchors(scene) {
-            try labels.add(scene.labelText(name.uppercased(), arabic), role: "province", font: style.italicFont,
+            try labels.add(scene.labelText(name, arabic, upper: true), role: "province", font: style.italicFont,
                            sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
-                           leader: false, centered: true, spacingPt: scene.spec.labels == .en ? 1.2 : 0, in: scene.rc)
+                           leader: false, centered: true, spacingPt: scene.spec.labels.spacesLetters ? 1.2 : 0, in: scene.rc)
         }
     }
 

@@ -20,6 +20,8 @@ public struct LabelPlacer {
         public var centered: Bool
         /// Other acceptable centres for a centred label, best first (other points inside the area).
         public var alternatives: [CanvasPoint]
+        /// Leader lengths to try instead of the placer's (a callout may go further than a name).
+        public var leaderSteps: [Double]?
 
         public init(id: Int, text: String, size: (width: Double, height: Double), anchor: CanvasPoint,
                     clearance: Double, priority: Double, allowLeader: Bool = true, centered: Bool = false,
@@ -96,7 +98,7 @@ public struct LabelPlacer {
                     if free(box, ignoring: r) { chosen = Placement(id: r.id, text: r.text, box: box, leader: nil); break }
                 }
             } else {
-                let steps = r.allowLeader ? leaderSteps : [0]
+                let steps = r.allowLeader ? (r.leaderSteps ?? leaderSteps) : [0]
                 outer: for (ring, extra) in steps.enumerated() {
                     let d = r.clearance + padding + extra
                     let dd = d * 0.72

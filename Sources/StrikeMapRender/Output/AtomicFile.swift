@@ -19,8 +19,9 @@ public enum AtomicFile {
     private static let lock = NSLock()
 
     /// Removes every temporary file being written, and the staging folder of a set being made
-    /// (`StagedFolder`). Safe to call from a signal handler: no allocation, no locks, only
-    /// unlink(2) and rmdir(2) on names formed in buffers made beforehand.
+    /// (`StagedFolder`): unlink(2) and rmdir(2) on names kept in buffers made beforehand, no
+    /// locks. Call it from ordinary code that a signal handler wakes (the CLI's signal thread),
+    /// not from the handler: Swift cannot promise that it allocates nothing.
     public static func removeTemporaryFiles() {
         for i in 0..<slotCount {
             let p = slots + i * slotSize
@@ -96,9 +97,10 @@ public enum AtomicFile {
     /// clean up and die of it).
     nonisolated(unsafe) public static var deliverHeldSignal: (@convention(c) (Int32) -> Void)?
 
-    /// For a signal handler: true when a swap is under way and the signal was put off until it
-    /// ends (the handler should return at once).
+    /// For the code that handles a signal (outside the signal handler itself, which may not take
+    /// locks): true when a swap is under way and the signal was put off until it ends.
     public static func holdSignal(_ s: Int32) -> Bool {
+        holdLock.lock(); defer { holdLock.unlock() }
         guard swapping != 0 else { return false }
         pendingSignal = s
         return true

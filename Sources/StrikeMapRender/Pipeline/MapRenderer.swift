@@ -193,12 +193,19 @@ public final class MapRenderer {
         manifest.density = scene.density
         if !scene.rings.isEmpty { manifest.rings = scene.rings }
         if !scene.arcs.isEmpty { manifest.arcs = scene.arcs }
+        manifest.relief = scene.reliefRecord
         manifest.maxShift = scene.maxShift
         manifest.offFrame = offFrame + scene.offFrame
         manifest.layers = scene.layers.map(\.id)
 
         let reserved = try scene.drawFurniture(into: &manifest)
+        // After the panels: fields under them are hidden, and left out.
+        if !scene.airfields.isEmpty { manifest.airfields = scene.airfields }
         try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
+        if let lang = spec.labels.language {
+            manifest.labelLanguage = .init(language: lang, translated: scene.labelsTranslated.count,
+                                           inEnglish: scene.labelFallbacks.sorted())
+        }
         c.restore()
         if let strip = legendStrip { try scene.drawLegendStrip(strip, into: &manifest) }
         if let r = timelineRect, let t = spec.timeline {

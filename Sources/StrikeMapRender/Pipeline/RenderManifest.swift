@@ -110,6 +110,31 @@ public struct RenderManifest: Sendable, Codable {
     /// Launch→target arcs drawn (`arc` layers): per event, its origin and target, where each was
     /// drawn, and the arc's middle point on the ellipsoid and on the page.
     public var arcs: [Arc]?
+    /// The terrain shading drawn (`relief` layers): where it came from, and whether it covered the
+    /// whole map (false: part of the map has none; `make world-basemap` unpacks the world's).
+    public var relief: Relief?
+    /// Labels in another language than English: which, how many names were found in it, and
+    /// those shown in English for want of one (GeoNames has none).
+    public var labelLanguage: LabelNames?
+
+    public struct LabelNames: Sendable, Codable {
+        public var language: String
+        public var translated: Int
+        public var inEnglish: [String]
+    }
+    /// Airfields drawn (`airfields` layers), each with its record's source.
+    public var airfields: [Airfield]?
+
+    public struct Airfield: Sendable, Codable {
+        public var id: String, name: String, kind: String
+        public var lat: Double, lon: Double, x: Double, y: Double
+        public var source: String
+    }
+
+    public struct Relief: Sendable, Codable {
+        public var source: String?
+        public var complete: Bool
+    }
 
     public struct Arc: Sendable, Codable {
         public var eventID: String

@@ -64,6 +64,10 @@ public struct MapStyle: Sendable, Codable {
 
     // Layer visibility.
     public var showRivers = true
+    /// Terrain: Natural Earth's shaded relief blended over the land.
+    public var showRelief = true
+    /// How strongly the relief shows, 0 to 1.
+    public var reliefStrength = 0.45
     public var showLakes = true
     public var showProvinces = true
     public var showCities = true

@@ -20,6 +20,8 @@ public enum Theme: String, Sendable, Codable, CaseIterable {
             s.title = .hex("#F5F2EC"); s.subtitle = .hex("#C9C4BA"); s.footer = .hex("#9A958C"); s.frame = .hex("#5A5A58")
             s.attack = .hex("#FF8A3D"); s.strike = .hex("#56B4E9"); s.markerOutline = .hex("#14181C")
             s.leader = .hex("#B8B2A8"); s.legendPaper = .hex("#1E2327")
+            // Highlights on a dark land glare: the relief is kept quieter.
+            s.reliefStrength = 0.28
         case .print:
             s.sea = .hex("#DDEBF2"); s.land = .hex("#EDEDED"); s.focusLand = .hex("#FFFFFF"); s.lake = .hex("#DDEBF2")
             s.river = .hex("#7FB0D0"); s.border = .hex("#4D4D4D"); s.provinceLine = .hex("#A6A6A6")
@@ -32,6 +34,8 @@ public enum Theme: String, Sendable, Codable, CaseIterable {
             s.countryText = .hex("#666666"); s.attack = .hex("#000000"); s.strike = .hex("#000000")
             s.otherEvent = .hex("#000000"); s.leader = .hex("#333333")
             s.monochromeMarkers = true
+            // Grey shading under black markers and patterns muddies them in one-ink print.
+            s.showRelief = false
             s.insetFrame = .hex("#000000"); s.graticule = .hex("#80808080")
         }
         return s

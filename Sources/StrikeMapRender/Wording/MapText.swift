@@ -136,11 +136,13 @@ public enum MapText {
 extension MapText {
     /// The source line under the map: the events' source, then the basemap's and the gazetteer's.
     /// The gazetteer is credited only when it placed some event (the data gave a site, not coordinates).
-    public static func sourceLine(eventSources: String, gazetteerPlaced: Bool = true, areaSources: [String] = []) -> String {
+    public static func sourceLine(eventSources: String, gazetteerPlaced: Bool = true, areaSources: [String] = [],
+                                  terrainSources: [String] = []) -> String {
         var parts: [String] = []
         let events = eventSources.trimmingCharacters(in: .whitespaces)
         if !events.isEmpty { parts.append("Events: \(events)") }
         if !areaSources.isEmpty { parts.append("Areas: \(areaSources.joined(separator: "; "))") }
+        if !terrainSources.isEmpty { parts.append("Terrain: \(terrainSources.joined(separator: "; "))") }
         parts.append("Basemap: Natural Earth (public domain)")
         if gazetteerPlaced {
             parts.append("Site coordinates: StrikeMap gazetteer (GeoNames CC-BY 4.0 and cited references)")

@@ -127,6 +127,12 @@ struct Render: ParsableCommand {
         try outputs.commit()
         if !quiet, let note = result.spec.misplaced.note { Console.error("strikemap: note: \(note)") }
         if !quiet, let why = drawn.viewReason { Console.error("strikemap: view: \(why)") }
+        if !quiet, let names = drawn.labelLanguage, !names.inEnglish.isEmpty {
+            let language = PlaceNames.languageNames[names.language] ?? names.language
+            let shown = names.inEnglish.prefix(6).joined(separator: ", ") + (names.inEnglish.count > 6 ? ", …" : "")
+            Console.error("strikemap: labels: \(MapText.plural(names.inEnglish.count, "name")) of \(names.inEnglish.count + names.translated) "
+                + "have no \(language) form in GeoNames and stay in English (\(shown))")
+        }
         if !quiet {
             // The counts add up: read = drawn + removed by a filter + invalid + duplicate.
             var line = report.summary

@@ -5,14 +5,17 @@ import StrikeMapCore
 
 struct Sites: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find sites in the gazetteer by name, spelling variant or position.",
+        abstract: "Find sites in the gazetteer and the world's airfields by name, ICAO code, spelling variant or position.",
         discussion: """
         Finds a place however a wire story spelled it: case, diacritics, ʿayn and hamza marks, the article (al-, el-, as-), hyphens and the usual transliteration variants (q/k, ay/ai/ei, ou/u) are ignored, and Arabic names work too. Exact name and alias hits come first, then near spellings with a score. Every site carries the source and precision of its coordinate.
+
+        Airports and military airfields worldwide (OurAirports, public domain; Geo/airfields.csv) are searched too, after the gazetteer, by name or ICAO code (ORAA is Al-Asad Air Base; Syrian and Iraqi bases without an ICAO code by OurAirports' ident, e.g. OS65). A listing without a query shows them only with --country or --kind.
 
         Examples:
           strikemap sites "Ayn al Asad"
           strikemap sites البوكمال --format json
           strikemap sites --kind airbase --country IQ
+          strikemap sites ORAA
           strikemap sites --near 33.79,42.44 --within 50km
         """)
 
@@ -24,7 +27,7 @@ struct Sites: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only sites in this country (ISO code).", valueName: "code"))
     var country: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this kind: \(SiteKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+    @Option(name: .long, help: ArgumentHelp("Only this kind: \(SiteKind.allCases.map(\.rawValue).joined(separator: ", ")) (airport: civil airfields; airbase: military ones, researched bases first).",
                                             valueName: "kind"))
     var kind: String?
 
@@ -59,18 +62,29 @@ struct Sites: ParsableCommand {
             guard let km = Double(w.hasSuffix("km") ? String(w.dropLast(2)) : w), km > 0 else {
                 throw UsageError("--within '\(within)': use a distance in km, e.g. 50km")
             }
-            results = catalog.gazetteer.near(GeoPoint(lat: lat, lon: lon), withinKm: km)
+            let here = GeoPoint(lat: lat, lon: lon)
+            results = (catalog.gazetteer.near(here, withinKm: km) + (Gazetteer.airfields?.near(here, withinKm: km) ?? []))
+                .sorted { $0.km < $1.km }
                 .filter { country == nil || $0.site.country == country!.uppercased() }
                 .filter { kindValue == nil || $0.site.kind == kindValue }
                 .map { ($0.site, String(format: "%.1f km", $0.km)) }
         } else if let query {
-            let matches = catalog.gazetteer.search(query, country: country, kind: kindValue, fuzzyThreshold: 0.75, exhaustive: true)
+            var matches = catalog.gazetteer.search(query, country: country, kind: kindValue, fuzzyThreshold: 0.75, exhaustive: true)
+            // Airfields after the gazetteer's own places, and only as strong matches when it has one
+            // (so "Baghdad" lists the city and its airport, not every near spelling worldwide).
+            let strongHere = matches.contains { $0.kind <= .transliteration }
+            let airfieldMatches = (Gazetteer.airfields?.search(query, country: country, kind: kindValue, fuzzyThreshold: 0.85,
+                                                               exhaustive: !strongHere) ?? [])
+                .filter { !strongHere || $0.kind <= .partial }
+            matches += airfieldMatches.prefix(25)
             if matches.isEmpty {
                 _ = try catalog.gazetteer.resolve(query, country: country, kind: kindValue) // throws "did you mean"
             }
             results = matches.map { ($0.site, $0.score >= 1 ? $0.kind.rawValue : String(format: "%@ %.2f", $0.kind.rawValue, $0.score)) }
         } else {
-            results = catalog.gazetteer.sites
+            // The world's 5,500 airfields join a listing narrowed by country or kind.
+            let airfields = country != nil || kindValue != nil ? Gazetteer.airfields?.sites ?? [] : []
+            results = (catalog.gazetteer.sites + airfields)
                 .filter { country == nil || $0.country == country!.uppercased() }
                 .filter { kindValue == nil || $0.kind == kindValue }
                 .map { ($0, "") }

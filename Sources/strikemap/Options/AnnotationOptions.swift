@@ -2,6 +2,9 @@ import ArgumentParser
 import StrikeMapRender
 
 /// What a desk draws over the data by hand: range rings, highlighted areas, callouts.
+extension MapDocument.AirfieldSelection: ExpressibleByArgument {}
+extension NoteLeader: ExpressibleByArgument {}
+
 struct AnnotationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Range rings around a site or LAT,LON, e.g. --ring \"Al-Asad Air Base:300km,1000km\" or --ring 33.8,42.4:500km (repeatable). The rings are true distances on the WGS84 ellipsoid, drawn under the events and labelled with their radius.",
@@ -23,6 +26,16 @@ struct AnnotationOptions: ParsableArguments {
         valueName: "file"))
     var highlightLayer: [String] = []
 
+    @Option(name: .customLong("note-leader"), help: ArgumentHelp(
+        "How notes' leaders meet their boxes: elbow (default: level off the box's side, then to the place) or straight.",
+        valueName: "elbow|straight"))
+    var noteLeader: NoteLeader = .elbow
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Draw airfields: military (air bases: the gazetteer's researched ones and OurAirports' military fields) or all (civil airports too), with an aircraft symbol, named after the towns.",
+        valueName: "military|all"))
+    var airfields: MapDocument.AirfieldSelection?
+
     func validate() throws {
         for n in note where MapDocument.parseNote(n) == nil {
             throw ValidationError("--note '\(n)': give a place, a colon and up to 200 characters, e.g. \"Jurf al-Saqr: KH operations centre struck\"")
@@ -40,6 +53,7 @@ struct AnnotationOptions: ParsableArguments {
         let names = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         if !names.isEmpty { doc.addHighlight(names: names) }
         for file in highlightLayer { doc.addHighlight(names: [], file: file) }
-        for n in note { if let (at, text) = MapDocument.parseNote(n) { doc.addNote(at: at, text: text) } }
+        for n in note { if let (at, text) = MapDocument.parseNote(n) { doc.addNote(at: at, text: text, leader: noteLeader) } }
+        if let airfields { doc.addAirfields(airfields) }
     }
 }

@@ -6,7 +6,10 @@ import StrikeMapCore
 extension Theme: ExpressibleByArgument {}
 extension Aggregation: ExpressibleByArgument {}
 extension MarkerSize: ExpressibleByArgument {}
-extension LabelLanguage: ExpressibleByArgument {}
+extension LabelLanguage: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allValues }
+}
 extension SVGTextMode: ExpressibleByArgument {}
 extension MapCaption.Snippet: ExpressibleByArgument {}
 extension FacetRenderer.Period: ExpressibleByArgument {}
@@ -21,7 +24,9 @@ struct LookOptions: ParsableArguments {
         valueName: "file.json"))
     var style: String?
 
-    @Option(name: .long, help: ArgumentHelp("Place labels in en (default), ar (Arabic) or en+ar.", valueName: "lang"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Place labels in English (en, default), or in a language of the region with names from GeoNames: ar (Arabic), fa (Persian), ckb (Sorani Kurdish), ku (Kurmanji Kurdish), he (Hebrew), tr (Turkish), ru (Russian), uk (Ukrainian); en+LANG for English over it (en+fa). Names GeoNames lacks stay in English, and stderr says which.",
+        valueName: "lang"))
     var labels: LabelLanguage?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -43,6 +48,15 @@ struct LookOptions: ParsableArguments {
     @Flag(name: .long, help: "Add a scale bar in miles under the one in kilometres.")
     var miles = false
 
+    @Flag(name: .long, inversion: .prefixedNo, help: ArgumentHelp(
+        "Terrain: Natural Earth's shaded relief over the land (default: on in the light, dark and print themes, off in mono). The Middle East is built in; `make world-basemap` adds the world. For your own elevation model use --layer dem.tif."))
+    var relief: Bool?
+
+    @Option(name: .customLong("relief-strength"), help: ArgumentHelp(
+        "How strongly the relief shows, from 0 to 1 (default 0.45; 0.28 in the dark theme). Style key: reliefStrength.",
+        valueName: "0-1"))
+    var reliefStrength: Double?
+
     @Option(name: .long, help: ArgumentHelp(
         "Physical size for documents: 16x10cm, 160x100mm, 6x4in (with --dpi). Replaces --width and --height.",
         valueName: "WxHunit"))
@@ -51,6 +65,12 @@ struct LookOptions: ParsableArguments {
     @Option(name: .customLong("svg-text"), help: ArgumentHelp(
         "SVG labels as editable <text> elements (text, default) or glyph outlines (outline).", valueName: "mode"))
     var svgText: SVGTextMode?
+
+    func validate() throws {
+        if let reliefStrength, !(reliefStrength.isFinite && reliefStrength >= 0 && reliefStrength <= 1) {
+            throw ValidationError("--relief-strength \(reliefStrength): use a number from 0 (no shading) to 1, e.g. 0.6")
+        }
+    }
 
     /// Lays the given flags over a document.
     func apply(to doc: inout MapDocument) throws {
@@ -69,6 +89,10 @@ struct LookOptions: ParsableArguments {
         if graticule { doc.furniture.graticule = .literal(true) }
         if let inset { doc.furniture.inset = .literal(inset) }
         if miles { doc.furniture.miles = .literal(true) }
+        var terrain: [String: StyleOverrides.Value] = [:]
+        if let relief { terrain["showRelief"] = .bool(relief) }
+        if let reliefStrength { terrain["reliefStrength"] = .number(reliefStrength) }
+        if !terrain.isEmpty { doc.page.style = (doc.page.style ?? StyleOverrides()).merged(with: StyleOverrides(terrain)) }
         if let svgText { doc.output.svgText = svgText }
     }
 

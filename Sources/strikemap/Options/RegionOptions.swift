@@ -26,7 +26,7 @@ struct RegionOptions: ParsableArguments {
     var radius: String?
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "Draw your own vector layer over the basemap: any file GDAL reads (GeoJSON, Shapefile, GeoPackage, KML), with an optional style: FILE:stroke=#RRGGBB,fill=#RRGGBBAA,width=PT,dash=3-2,radius=PT,label=FIELD,name=TEXT. Repeatable.",
+        "Draw your own vector layer over the basemap: any file GDAL reads (GeoJSON, Shapefile, GeoPackage, KML), with an optional style: FILE:stroke=#RRGGBB,fill=#RRGGBBAA,width=PT,dash=3-2,radius=PT,label=FIELD,name=TEXT. A raster (.tif, .vrt, .hgt, .asc …) is terrain instead: an elevation model, hill-shaded, or a one-band 8-bit hillshade, in place of the built-in relief: FILE:strength=0-1,exaggeration=N,name=TEXT. Repeatable.",
         valueName: "file[:style]"))
     var layer: [String] = []
 
@@ -60,9 +60,44 @@ struct RegionOptions: ParsableArguments {
         if let crs { doc.extent.crs = crs }
         var added: [MapLayerDocument] = []
         for argument in layer {
+            if let raster = try Self.rasterLayer(argument) {
+                doc.addRasterRelief(path: raster.path, id: raster.name, strength: raster.strength, exaggeration: raster.exaggeration)
+                continue
+            }
             let (path, style) = try UserLayer.parse(argument: argument)
             added.append(style.layerDocument(id: style.layerName(for: path), path: path))
         }
         doc.addFileLayers(added)
+    }
+
+    /// A `--layer` argument naming a raster: its path and terrain options; nil for vector files.
+    static func rasterLayer(_ argument: String) throws -> (path: String, name: String, strength: Double?, exaggeration: Double)? {
+        var path = argument, options = ""
+        if let colon = argument.lastIndex(of: ":"), argument[argument.index(after: colon)...].contains("=") {
+            path = String(argument[..<colon]); options = String(argument[argument.index(after: colon)...])
+        }
+        guard MapDocument.isRasterPath(path) else { return nil }
+        var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var strength: Double?, exaggeration = 1.0
+        for pair in options.split(separator: ",") where !pair.isEmpty {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2 else { throw UsageError("--layer \(argument): '\(pair)' is not key=value") }
+            switch kv[0].lowercased() {
+            case "strength":
+                guard let v = Double(kv[1]), v >= 0, v <= 1 else {
+                    throw UsageError("--layer \(argument): strength=\(kv[1]) is not a number from 0 to 1")
+                }
+                strength = v
+            case "exaggeration", "z":
+                guard let v = Double(kv[1]), v > 0, v <= 100 else {
+                    throw UsageError("--layer \(argument): exaggeration=\(kv[1]) is not a number above 0 up to 100")
+                }
+                exaggeration = v
+            case "name": name = kv[1]
+            default:
+                throw UsageError("--layer \(argument): a raster layer takes strength=, exaggeration= and name=, not '\(kv[0])'")
+            }
+        }
+        return (path, name, strength, exaggeration)
     }
 }

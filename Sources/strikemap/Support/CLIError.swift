@@ -37,6 +37,8 @@ enum CLIFailure {
                     return (e.description.replacingOccurrences(of: "give a country or a kind", with: "add --country or --kind"), 64)
                 case .dataDirectoryNotFound, .outsideBasemap: return (e.description, 69)
                 case .vectorOpen(_, let m) where m == "no such file": return (e.description, 66)
+                case .rasterOpen(_, let m) where m == "no such file": return (e.description, 66)
+                case .rasterOpen: return (e.description, 65)
                 case .vectorOpen, .fileUnreadable, .gazetteerRow: return (e.description, 65)
                 default: return (e.description, 64)
                 }
@@ -50,6 +52,7 @@ enum CLIFailure {
                 case .ioError, .streamError: return (e.description, 74)
                 case .tooMuch: return (e.description, 65)
                 case .unknownArea, .noteOffMap: return ("--" + e.description, 64)
+                case .noteNotPlaced: return (e.description, 65)
                 case .invalidSize:
                     return (e.description.replacingOccurrences(of: "lower the resolution (dpi) or the page size", with: "lower --dpi or --width/--height"), 64)
                 case .unknownFormat: return (e.description, 64)

@@ -1,0 +1,145 @@
+import Foundation
+import StrikeMapGeo
+import StrikeMapCore
+
+/// Airfields: a small aircraft at each field in view, ringed for military ones, named at low
+/// priority (after towns). The fields are the gazetteer's researched air bases and the world's
+/// airfields of Geo/airfields.csv (OurAirports); each keeps its source (the manifest lists them).
+/// `{"type": "airfields", "which": "military"}` (military fields only) or `"all"`.
+struct AirfieldSymbolizer: Symbolizer {
+    static let type = "airfields"
+    enum Which: String, Codable, Sendable, CaseIterable { case military, all }
+    var which: Which = .military
+    var color: ColorValue = "@cityDot"
+    var labels = true
+
+    init(which: Which = .military) { self.which = which }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case which, color, labels }
+    init(from decoder: Decoder) throws {
+        let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
+        which = try r(.which, .military)
+        color = try r(.color, "@cityDot")
+        labels = try r(.labels, true)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(which, forKey: .which)
+        if color != "@cityDot" { try c.encode(color, forKey: .color) }
+        if !labels { try c.encode(labels, forKey: .labels) }
+    }
+
+    /// The fields in view, thinned on the page so that symbols stay 5 mm apart and clear of town
+    /// dots and event sites: the gazetteer's researched bases first, then fields with an ICAO code
+    /// (the larger ones), then the rest. Zoomed out, a region shows its main bases; zoomed in,
+    /// every strip. A field within 1.5 km of one taken is the same field under another record.
+    func fields(_ scene: MapScene) -> [(site: Site, point: CanvasPoint)] {
+        let box = scene.rc.frame.visibleBox, m = scene.mapRect
+        func rank(_ s: Site) -> Int {
+            if s.source.hasPrefix("OurAirports") == false { return 0 }
+            let icao = s.id.count == 4 && s.id.allSatisfy(\.isLetter)
+            return (s.kind == .airbase ? 1 : 3) + (icao ? 0 : 1)
+        }
+        let candidates = (scene.spec.gazetteer.sites.filter { $0.kind == .airbase }
+            + (Gazetteer.airfields?.sites ?? []).filter { which == .all || $0.kind == .airbase })
+            .filter { box.contains($0.location) }
+            .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        let spacing = 5 * scene.mm
+        // Occupied page cells (a cell of the spacing; neighbours checked): towns and event sites.
+        var grid: [Int64: [CanvasPoint]] = [:]
+        func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
+        func cell(_ p: CanvasPoint) -> (Int, Int) { (Int((p.x / spacing).rounded(.down)), Int((p.y / spacing).rounded(.down))) }
+        func near(_ p: CanvasPoint, _ d: Double) -> Bool {
+            let (cx, cy) = cell(p)
+            for dx in -1...1 { for dy in -1...1 {
+                if grid[key(cx + dx, cy + dy)]?.contains(where: { hypot($0.x - p.x, $0.y - p.y) < d }) == true { return true }
+            } }
+            return false
+        }
+        func occupy(_ p: CanvasPoint) { let (cx, cy) = cell(p); grid[key(cx, cy), default: []].append(p) }
+        for c in scene.cities { occupy(c.point) }
+        var sites = Set<GeoPoint>()
+        for e in scene.spec.events where sites.count < 20_000 { sites.insert(e.location) }
+        for p in scene.rc.frame.project(points: Array(sites)) { if let p { occupy(p) } }
+        var out: [(Site, CanvasPoint)] = []
+        for s in candidates {
+            guard let p = scene.rc.frame.project(s.location), m.insetBy(2).contains(p) else { continue }
+            if out.contains(where: { $0.0.location.distanceKm(to: s.location) < 1.5 }) { continue }
+            // A researched base is drawn even beside an event (it is what the events are about).
+            if rank(s) > 0, near(p, spacing) { continue }
+            occupy(p)
+            out.append((s, p))
+        }
+        return out
+    }
+
+    /// Whether a field's name says more than "airfield" (OurAirports has strips named just
+    /// "Military Runway"): those are drawn but not labelled.
+    static func isGeneric(_ name: String) -> Bool {
+        let generic: Set<String> = ["military", "runway", "airfield", "air", "base", "airport", "strip", "airstrip", "field", "army", "airbase", "heliport"]
+        return name.lowercased().split(whereSeparator: { !$0.isLetter }).allSatisfy { generic.contains(String($0)) }
+    }
+
+    func draw(_ layer: LayerInput, in scene: MapScene) throws {
+        let drawn = fields(scene)
+        scene.airfields = drawn.map { .init(id: $0.site.id, name: $0.site.name, kind: $0.site.kind.rawValue,
+                                            lat: $0.site.location.lat, lon: $0.site.location.lon,
+                                            x: $0.point.x, y: $0.point.y, source: $0.site.source) }
+        let color = color.resolve(scene.style)
+        for (site, p) in drawn { Self.symbol(scene, at: p, military: site.kind == .airbase, color: color) }
+    }
+
+    /// An aircraft seen from above, nose to the north-east; military fields ringed.
+    static func symbol(_ scene: MapScene, at p: CanvasPoint, military: Bool, color: Color) {
+        let c = scene.rc.cairo, s = 2.6 * scene.pt
+        c.save()
+        if military {
+            c.newPath(); c.arc(p.x, p.y, radius: s * 1.45)
+            c.setColor(scene.style.halo.with(alpha: 0.85)); c.fill(preserve: true)
+            c.setColor(color); c.setLineWidth(0.6 * scene.pt); c.stroke()
+        }
+        c.translate(p.x, p.y); c.rotate(.pi / 4); c.scale(s, s)
+        c.newPath()
+        // Fuselage, wings and tailplane as one outline (unit coordinates, nose at y = −1).
+        let outline: [(Double, Double)] = [(0, -1), (0.12, -0.8), (0.12, -0.25), (1, 0.2), (1, 0.38), (0.12, 0.12),
+                                           (0.1, 0.7), (0.42, 0.9), (0.42, 1.02), (0, 0.92), (-0.42, 1.02), (-0.42, 0.9),
+                                           (-0.1, 0.7), (-0.12, 0.12), (-1, 0.38), (-1, 0.2), (-0.12, -0.25), (-0.12, -0.8)]
+        c.move(to: outline[0].0, outline[0].1)
+        for q in outline.dropFirst() { c.line(to: q.0, q.1) }
+        c.closePath()
+        c.setColor(color); c.fill()
+        c.restore()
+    }
+
+    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
+        scene.airfields.map { squareObstacle(CanvasPoint(x: $0.x, y: $0.y), 3.8 * scene.pt) }
+    }
+
+    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+        guard self.labels else { return }
+        let style = scene.style
+        // Researched bases before OurAirports' fields, military before civil.
+        for (i, f) in scene.airfields.enumerated() where !Self.isGeneric(f.name) {
+            try labels.add(scene.labelText(f.name, nil), role: "airfield", font: style.italicFont, sizePt: style.cityLabelSize * 0.95,
+                           color: style.cityText, anchor: CanvasPoint(x: f.x, y: f.y), clearance: 3.8 * scene.pt,
+                           priority: 2000 + Double(f.kind == "airbase" ? 0 : 500) + Double(i), leader: false, in: scene.rc)
+        }
+    }
+
+    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
+        let color = color.resolve(scene.style)
+        var rows: [LegendRow] = []
+        if scene.airfields.contains(where: { $0.kind == "airbase" }) {
+            rows.append(LegendRow(text: "Military airfield") { scene, center, _ in Self.symbol(scene, at: center, military: true, color: color) })
+        }
+        if scene.airfields.contains(where: { $0.kind != "airbase" }) {
+            rows.append(LegendRow(text: "Airport") { scene, center, _ in Self.symbol(scene, at: center, military: false, color: color) })
+        }
+        return rows
+    }
+
+    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
+        which == .all ? ["Military airfield", "Airport"] : ["Military airfield"]
+    }
+}
