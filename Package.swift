@@ -29,7 +29,7 @@ let package = Package(
         // Geodata: projections (PROJ), vector data (OGR), gazetteer, regions, basemap.
         .target(name: "StrikeMapGeo", dependencies: ["StrikeMapCore", "CProj", "CGDAL"]),
         // Events: model, readers, filters.
-        .target(name: "StrikeMapEvents", dependencies: ["StrikeMapCore", "StrikeMapGeo"]),
+        .target(name: "StrikeMapEvents", dependencies: ["StrikeMapCore", "StrikeMapGeo", "CGDAL"]),
         // Rendering: Cairo canvas, Pango text, map composition.
         .target(name: "StrikeMapRender",
                 dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",

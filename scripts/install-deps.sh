@@ -4,10 +4,11 @@
 #   build:   pkg-config, libcairo2-dev, libpango1.0-dev, libproj-dev (+ proj-data), libgdal-dev, zlib1g-dev
 #   fonts:   fonts-noto-core (Noto Sans and Noto Sans Arabic)
 #   tests:   poppler-utils (pdftoppm), librsvg2-bin (rsvg-convert) to rasterise PDF and SVG output;
-#            libxml2-utils (xmllint) and python3-commonmark to parse outputs as strictly as their readers do
+#            libxml2-utils (xmllint) and python3-commonmark to parse outputs as strictly as their readers do;
+#            gdal-bin (ogrinfo) to open the event store as other tools do
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev fonts-noto-core
-          poppler-utils librsvg2-bin libxml2-utils python3-commonmark)
+          poppler-utils librsvg2-bin libxml2-utils python3-commonmark gdal-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -61,6 +61,12 @@ public struct EventLoader {
 
     private func read(path: String, data given: Data? = nil, lean: Bool = false, notes: Bool = true,
                       into collector: inout RowCollector) throws(EventReadError) {
+        if given == nil, EventStore.isStore(path) {
+            let store: EventStore
+            do throws(StoreError) { store = try EventStore(location: path, create: false) } catch { throw .store(error) }
+            try store.read(options.storeQuery, notes: notes && !lean, into: &collector)
+            return
+        }
         let name = path == "-" ? (options.standardInputName ?? "<stdin>") : path
         let stdinData: Data? = given
         // Standard input, a FIFO or a device can be read only once: copied to a temporary file

@@ -23,6 +23,9 @@ public struct ReadOptions: Sendable, Equatable {
     /// The most events kept (a map's limit); reading stops with an error at the first event past
     /// it, not after taking them all in. nil: no limit (streaming counts).
     public var maxEvents: Int?
+    /// For an event store given as input: the filters the database applies (dates, extent,
+    /// kinds, countries); the same filters are applied again to what it returns, as for files.
+    public var storeQuery = StoreQuery()
 
     public init(dateOrder: DateOrder? = nil, columns: [String: String] = [:], kindDefault: String? = nil) {
         self.dateOrder = dateOrder

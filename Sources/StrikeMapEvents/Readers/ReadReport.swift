@@ -59,6 +59,8 @@ public enum EventReadError: Error, CustomStringConvertible {
     case unknownColumn(file: String, key: String, column: String, header: [String])
     /// More events than the limit: reading stopped at the first one past it.
     case tooManyEvents(file: String, line: Int, limit: Int)
+    /// An event store (GeoPackage, PostGIS) that could not be opened or read.
+    case store(StoreError)
 
     public var description: String {
         switch self {
@@ -93,6 +95,7 @@ public enum EventReadError: Error, CustomStringConvertible {
                 + "Narrow the input (a date range, a region) or count it without drawing"
         case let .unknownColumn(file, key, column, header):
             return "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"
+        case let .store(e): return e.description
         }
     }
 }
@@ -116,6 +119,9 @@ public struct ReadReport: Sendable {
     /// Who published each file whose layout names its publisher (file as given → "ACLED"), for
     /// the map's source line: ACLED's terms ask for the attribution.
     public var publishers: [String: String] = [:]
+    /// For an event store read as input: the files its events were imported from, in the order
+    /// first met (the source line names them, not the store).
+    public var storeFiles: [String: [String]] = [:]
     /// Skipped and duplicate rows grouped by file, column and problem, in the order first seen:
     /// one line each on stderr, however many rows share the problem.
     public var issueGroups: [IssueGroup] = []
@@ -221,6 +227,8 @@ public struct RowCollector {
     mutating func note(_ text: String) { report.notes.append(text) }
 
     mutating func publisher(_ name: String, of file: String) { report.publishers[file] = name }
+
+    mutating func storeFiles(_ files: [String], of store: String) { report.storeFiles[store] = files }
 
     /// Records one row: `parse` returns its event or throws a `RowIssue`.
     mutating func row(file: String, line: Int, _ parse: () throws -> Event) throws(EventReadError) {

@@ -50,6 +50,9 @@ public final class ReliefGrid: @unchecked Sendable {
                               source: meta.source, bytes: data)
     }
 
+    /// Runs `body` over the grid's bytes.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T { bytes.withUnsafeBytes(body) }
+
     /// Degrees of longitude per cell.
     public var cellDegrees: Double { (box.east - box.west) / Double(width) }
 

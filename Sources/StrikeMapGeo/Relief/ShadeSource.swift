@@ -37,6 +37,23 @@ extension ReliefGrid: ShadeSource {
 
     public func shade(lon: Double, lat: Double) -> Double? { value(lon: lon, lat: lat) }
 
+    /// Every place in one pass over the mapped bytes (a map asks for a few hundred thousand).
+    public func shades(lons: [Double], lats: [Double], into out: inout [Double]) {
+        withBytes { b in
+            let w = Double(width), h = Double(height)
+            let sx = w / (box.east - box.west), sy = h / (box.north - box.south)
+            for i in lons.indices {
+                let fx = (lons[i] - box.west) * sx - 0.5, fy = (box.north - lats[i]) * sy - 0.5
+                guard fx >= -0.5, fy >= -0.5, fx <= w - 0.5, fy <= h - 0.5 else { out[i] = .nan; continue }
+                let x0 = max(0, min(width - 2, Int(fx.rounded(.down)))), y0 = max(0, min(height - 2, Int(fy.rounded(.down))))
+                let tx = max(0, min(1, fx - Double(x0))), ty = max(0, min(1, fy - Double(y0)))
+                let j = y0 * width + x0
+                let a = Double(b[j]), c = Double(b[j + 1]), d = Double(b[j + width]), e = Double(b[j + width + 1])
+                out[i] = (a * (1 - tx) + c * tx) * (1 - ty) + (d * (1 - tx) + e * tx) * ty
+            }
+        }
+    }
+
     public func forScale(degreesPerPixel: Double) -> ShadeSource {
         let k = degreesPerPixel / cellDegrees
         guard k >= 2 else { return self }

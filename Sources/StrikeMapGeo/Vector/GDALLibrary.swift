@@ -6,67 +6,103 @@ import StrikeMapCore
 /// GDAL's C functions, looked up with dlsym in the library opened on first use. GDAL and its
 /// ~100 dependent libraries cost about 21 ms at process start when linked; maps drawn from the
 /// shipped basemap never need them.
-struct GDALLibrary: @unchecked Sendable {
-    let CPLErrorReset: SM_CPLErrorReset
-    let CPLSetConfigOption: SM_CPLSetConfigOption
-    let CPLGetLastErrorMsg: SM_CPLGetLastErrorMsg
-    let CPLSetErrorHandler: SM_CPLSetErrorHandler
-    let CPLQuietErrorHandler: SM_CPLQuietErrorHandler
-    let GDALAllRegister: SM_GDALAllRegister
-    let GDALClose: SM_GDALClose
-    let GDALDatasetGetLayer: SM_GDALDatasetGetLayer
-    let GDALDatasetGetLayerCount: SM_GDALDatasetGetLayerCount
-    let GDALOpenEx: SM_GDALOpenEx
-    let OCTDestroyCoordinateTransformation: SM_OCTDestroyCoordinateTransformation
-    let OCTNewCoordinateTransformation: SM_OCTNewCoordinateTransformation
-    let OGR_F_Destroy: SM_OGR_F_Destroy
-    let OGR_F_GetFieldAsString: SM_OGR_F_GetFieldAsString
-    let OGR_F_GetFieldCount: SM_OGR_F_GetFieldCount
-    let OGR_F_GetFieldDefnRef: SM_OGR_F_GetFieldDefnRef
-    let OGR_F_GetGeometryRef: SM_OGR_F_GetGeometryRef
-    let OGR_F_IsFieldSetAndNotNull: SM_OGR_F_IsFieldSetAndNotNull
-    let OGR_Fld_GetNameRef: SM_OGR_Fld_GetNameRef
-    let OGR_GT_Flatten: SM_OGR_GT_Flatten
-    let OGR_G_AddGeometryDirectly: SM_OGR_G_AddGeometryDirectly
-    let OGR_G_AddPoint_2D: SM_OGR_G_AddPoint_2D
-    let OGR_G_CreateGeometry: SM_OGR_G_CreateGeometry
-    let OGR_G_DestroyGeometry: SM_OGR_G_DestroyGeometry
-    let OGR_G_GetGeometryCount: SM_OGR_G_GetGeometryCount
-    let OGR_G_GetGeometryRef: SM_OGR_G_GetGeometryRef
-    let OGR_G_GetGeometryType: SM_OGR_G_GetGeometryType
-    let OGR_G_GetPointCount: SM_OGR_G_GetPointCount
-    let OGR_G_GetPoints: SM_OGR_G_GetPoints
-    let OGR_G_GetX: SM_OGR_G_GetX
-    let OGR_G_GetY: SM_OGR_G_GetY
-    let OGR_G_Intersection: SM_OGR_G_Intersection
-    let OGR_G_Transform: SM_OGR_G_Transform
-    let OGR_G_Within: SM_OGR_G_Within
-    let OGR_L_GetName: SM_OGR_L_GetName
-    let OGR_L_GetNextFeature: SM_OGR_L_GetNextFeature
-    let OGR_L_GetSpatialRef: SM_OGR_L_GetSpatialRef
-    let OGR_L_ResetReading: SM_OGR_L_ResetReading
-    let OGR_L_SetAttributeFilter: SM_OGR_L_SetAttributeFilter
-    let OGR_L_SetSpatialFilter: SM_OGR_L_SetSpatialFilter
-    let OGR_L_SetSpatialFilterRect: SM_OGR_L_SetSpatialFilterRect
-    let OSRClone: SM_OSRClone
-    let OSRDestroySpatialReference: SM_OSRDestroySpatialReference
-    let OSRIsGeographic: SM_OSRIsGeographic
-    let OSRIsSame: SM_OSRIsSame
-    let OSRNewSpatialReference: SM_OSRNewSpatialReference
-    let OSRSetAxisMappingStrategy: SM_OSRSetAxisMappingStrategy
-    let OSRSetWellKnownGeogCS: SM_OSRSetWellKnownGeogCS
-    let GDALGetRasterXSize: SM_GDALGetRasterXSize
-    let GDALGetRasterYSize: SM_GDALGetRasterYSize
-    let GDALGetRasterCount: SM_GDALGetRasterCount
-    let GDALGetGeoTransform: SM_GDALGetGeoTransform
-    let GDALGetProjectionRef: SM_GDALGetProjectionRef
-    let GDALGetRasterBand: SM_GDALGetRasterBand
-    let GDALGetRasterDataType: SM_GDALGetRasterDataType
-    let GDALGetRasterNoDataValue: SM_GDALGetRasterNoDataValue
-    let GDALRasterIOEx: SM_GDALRasterIOEx
+package struct GDALLibrary: @unchecked Sendable {
+    package let CPLErrorReset: SM_CPLErrorReset
+    package let CPLSetConfigOption: SM_CPLSetConfigOption
+    package let CPLGetLastErrorMsg: SM_CPLGetLastErrorMsg
+    package let CPLSetErrorHandler: SM_CPLSetErrorHandler
+    package let CPLQuietErrorHandler: SM_CPLQuietErrorHandler
+    package let GDALAllRegister: SM_GDALAllRegister
+    package let GDALClose: SM_GDALClose
+    package let GDALDatasetGetLayer: SM_GDALDatasetGetLayer
+    package let GDALDatasetGetLayerCount: SM_GDALDatasetGetLayerCount
+    package let GDALOpenEx: SM_GDALOpenEx
+    package let OCTDestroyCoordinateTransformation: SM_OCTDestroyCoordinateTransformation
+    package let OCTNewCoordinateTransformation: SM_OCTNewCoordinateTransformation
+    package let OGR_F_Destroy: SM_OGR_F_Destroy
+    package let OGR_F_GetFieldAsString: SM_OGR_F_GetFieldAsString
+    package let OGR_F_GetFieldCount: SM_OGR_F_GetFieldCount
+    package let OGR_F_GetFieldDefnRef: SM_OGR_F_GetFieldDefnRef
+    package let OGR_F_GetGeometryRef: SM_OGR_F_GetGeometryRef
+    package let OGR_F_IsFieldSetAndNotNull: SM_OGR_F_IsFieldSetAndNotNull
+    package let OGR_Fld_GetNameRef: SM_OGR_Fld_GetNameRef
+    package let OGR_GT_Flatten: SM_OGR_GT_Flatten
+    package let OGR_G_AddGeometryDirectly: SM_OGR_G_AddGeometryDirectly
+    package let OGR_G_AddPoint_2D: SM_OGR_G_AddPoint_2D
+    package let OGR_G_CreateGeometry: SM_OGR_G_CreateGeometry
+    package let OGR_G_DestroyGeometry: SM_OGR_G_DestroyGeometry
+    package let OGR_G_GetGeometryCount: SM_OGR_G_GetGeometryCount
+    package let OGR_G_GetGeometryRef: SM_OGR_G_GetGeometryRef
+    package let OGR_G_GetGeometryType: SM_OGR_G_GetGeometryType
+    package let OGR_G_GetPointCount: SM_OGR_G_GetPointCount
+    package let OGR_G_GetPoints: SM_OGR_G_GetPoints
+    package let OGR_G_GetX: SM_OGR_G_GetX
+    package let OGR_G_GetY: SM_OGR_G_GetY
+    package let OGR_G_Intersection: SM_OGR_G_Intersection
+    package let OGR_G_Transform: SM_OGR_G_Transform
+    package let OGR_G_Within: SM_OGR_G_Within
+    package let OGR_L_GetName: SM_OGR_L_GetName
+    package let OGR_L_GetNextFeature: SM_OGR_L_GetNextFeature
+    package let OGR_L_GetSpatialRef: SM_OGR_L_GetSpatialRef
+    package let OGR_L_ResetReading: SM_OGR_L_ResetReading
+    package let OGR_L_SetAttributeFilter: SM_OGR_L_SetAttributeFilter
+    package let OGR_L_SetSpatialFilter: SM_OGR_L_SetSpatialFilter
+    package let OGR_L_SetSpatialFilterRect: SM_OGR_L_SetSpatialFilterRect
+    package let OSRClone: SM_OSRClone
+    package let OSRDestroySpatialReference: SM_OSRDestroySpatialReference
+    package let OSRIsGeographic: SM_OSRIsGeographic
+    package let OSRIsSame: SM_OSRIsSame
+    package let OSRNewSpatialReference: SM_OSRNewSpatialReference
+    package let OSRSetAxisMappingStrategy: SM_OSRSetAxisMappingStrategy
+    package let OSRSetWellKnownGeogCS: SM_OSRSetWellKnownGeogCS
+    package let GDALGetRasterXSize: SM_GDALGetRasterXSize
+    package let GDALGetRasterYSize: SM_GDALGetRasterYSize
+    package let GDALGetRasterCount: SM_GDALGetRasterCount
+    package let GDALGetGeoTransform: SM_GDALGetGeoTransform
+    package let GDALGetProjectionRef: SM_GDALGetProjectionRef
+    package let GDALGetRasterBand: SM_GDALGetRasterBand
+    package let GDALGetRasterDataType: SM_GDALGetRasterDataType
+    package let GDALGetRasterNoDataValue: SM_GDALGetRasterNoDataValue
+    package let GDALRasterIOEx: SM_GDALRasterIOEx
+    package let GDALGetDriverByName: SM_GDALGetDriverByName
+    package let GDALCreate: SM_GDALCreate
+    package let GDALDatasetCreateLayer: SM_GDALDatasetCreateLayer
+    package let GDALDatasetGetLayerByName: SM_GDALDatasetGetLayerByName
+    package let GDALDatasetExecuteSQL: SM_GDALDatasetExecuteSQL
+    package let GDALDatasetReleaseResultSet: SM_GDALDatasetReleaseResultSet
+    package let GDALDatasetStartTransaction: SM_GDALDatasetStartTransaction
+    package let GDALDatasetCommitTransaction: SM_GDALDatasetCommitTransaction
+    package let GDALDatasetRollbackTransaction: SM_GDALDatasetRollbackTransaction
+    package let OSRImportFromEPSG: SM_OSRImportFromEPSG
+    package let OSRRelease: SM_OSRRelease
+    package let OGR_Fld_Create: SM_OGR_Fld_Create
+    package let OGR_Fld_Destroy: SM_OGR_Fld_Destroy
+    package let OGR_Fld_SetNullable: SM_OGR_Fld_SetNullable
+    package let OGR_Fld_SetUnique: SM_OGR_Fld_SetUnique
+    package let OGR_Fld_SetSubType: SM_OGR_Fld_SetSubType
+    package let OGR_L_CreateField: SM_OGR_L_CreateField
+    package let OGR_L_GetLayerDefn: SM_OGR_L_GetLayerDefn
+    package let OGR_FD_GetFieldIndex: SM_OGR_FD_GetFieldIndex
+    package let OGR_F_Create: SM_OGR_F_Create
+    package let OGR_F_SetFieldString: SM_OGR_F_SetFieldString
+    package let OGR_F_SetFieldInteger64: SM_OGR_F_SetFieldInteger64
+    package let OGR_F_SetFieldDouble: SM_OGR_F_SetFieldDouble
+    package let OGR_F_SetFieldNull: SM_OGR_F_SetFieldNull
+    package let OGR_F_SetFID: SM_OGR_F_SetFID
+    package let OGR_F_GetFID: SM_OGR_F_GetFID
+    package let OGR_G_SetPoint_2D: SM_OGR_G_SetPoint_2D
+    package let OGR_F_SetGeometryDirectly: SM_OGR_F_SetGeometryDirectly
+    package let OGR_L_CreateFeature: SM_OGR_L_CreateFeature
+    package let OGR_L_SetFeature: SM_OGR_L_SetFeature
+    package let OGR_L_SyncToDisk: SM_OGR_L_SyncToDisk
+    package let OGR_F_GetFieldAsInteger64: SM_OGR_F_GetFieldAsInteger64
+    package let OGR_F_GetFieldAsDouble: SM_OGR_F_GetFieldAsDouble
+    package let OGR_L_SetIgnoredFields: SM_OGR_L_SetIgnoredFields
+    package let CPLGetLastErrorType: SM_CPLGetLastErrorType
+    package let OGR_L_GetFeatureCount: SM_OGR_L_GetFeatureCount
 
     /// The loaded library, or why it could not be loaded.
-    static let shared: Result<GDALLibrary, GeoError> = load()
+    package static let shared: Result<GDALLibrary, GeoError> = load()
 
     private static func load() -> Result<GDALLibrary, GeoError> {
         let names = ["libgdal.so"] + (28...40).reversed().map { "libgdal.so.\($0)" }
@@ -137,7 +173,43 @@ struct GDALLibrary: @unchecked Sendable {
                 GDALGetRasterBand: try sym("GDALGetRasterBand", SM_GDALGetRasterBand.self),
                 GDALGetRasterDataType: try sym("GDALGetRasterDataType", SM_GDALGetRasterDataType.self),
                 GDALGetRasterNoDataValue: try sym("GDALGetRasterNoDataValue", SM_GDALGetRasterNoDataValue.self),
-                GDALRasterIOEx: try sym("GDALRasterIOEx", SM_GDALRasterIOEx.self)
+                GDALRasterIOEx: try sym("GDALRasterIOEx", SM_GDALRasterIOEx.self),
+                GDALGetDriverByName: try sym("GDALGetDriverByName", SM_GDALGetDriverByName.self),
+                GDALCreate: try sym("GDALCreate", SM_GDALCreate.self),
+                GDALDatasetCreateLayer: try sym("GDALDatasetCreateLayer", SM_GDALDatasetCreateLayer.self),
+                GDALDatasetGetLayerByName: try sym("GDALDatasetGetLayerByName", SM_GDALDatasetGetLayerByName.self),
+                GDALDatasetExecuteSQL: try sym("GDALDatasetExecuteSQL", SM_GDALDatasetExecuteSQL.self),
+                GDALDatasetReleaseResultSet: try sym("GDALDatasetReleaseResultSet", SM_GDALDatasetReleaseResultSet.self),
+                GDALDatasetStartTransaction: try sym("GDALDatasetStartTransaction", SM_GDALDatasetStartTransaction.self),
+                GDALDatasetCommitTransaction: try sym("GDALDatasetCommitTransaction", SM_GDALDatasetCommitTransaction.self),
+                GDALDatasetRollbackTransaction: try sym("GDALDatasetRollbackTransaction", SM_GDALDatasetRollbackTransaction.self),
+                OSRImportFromEPSG: try sym("OSRImportFromEPSG", SM_OSRImportFromEPSG.self),
+                OSRRelease: try sym("OSRRelease", SM_OSRRelease.self),
+                OGR_Fld_Create: try sym("OGR_Fld_Create", SM_OGR_Fld_Create.self),
+                OGR_Fld_Destroy: try sym("OGR_Fld_Destroy", SM_OGR_Fld_Destroy.self),
+                OGR_Fld_SetNullable: try sym("OGR_Fld_SetNullable", SM_OGR_Fld_SetNullable.self),
+                OGR_Fld_SetUnique: try sym("OGR_Fld_SetUnique", SM_OGR_Fld_SetUnique.self),
+                OGR_Fld_SetSubType: try sym("OGR_Fld_SetSubType", SM_OGR_Fld_SetSubType.self),
+                OGR_L_CreateField: try sym("OGR_L_CreateField", SM_OGR_L_CreateField.self),
+                OGR_L_GetLayerDefn: try sym("OGR_L_GetLayerDefn", SM_OGR_L_GetLayerDefn.self),
+                OGR_FD_GetFieldIndex: try sym("OGR_FD_GetFieldIndex", SM_OGR_FD_GetFieldIndex.self),
+                OGR_F_Create: try sym("OGR_F_Create", SM_OGR_F_Create.self),
+                OGR_F_SetFieldString: try sym("OGR_F_SetFieldString", SM_OGR_F_SetFieldString.self),
+                OGR_F_SetFieldInteger64: try sym("OGR_F_SetFieldInteger64", SM_OGR_F_SetFieldInteger64.self),
+                OGR_F_SetFieldDouble: try sym("OGR_F_SetFieldDouble", SM_OGR_F_SetFieldDouble.self),
+                OGR_F_SetFieldNull: try sym("OGR_F_SetFieldNull", SM_OGR_F_SetFieldNull.self),
+                OGR_F_SetFID: try sym("OGR_F_SetFID", SM_OGR_F_SetFID.self),
+                OGR_F_GetFID: try sym("OGR_F_GetFID", SM_OGR_F_GetFID.self),
+                OGR_G_SetPoint_2D: try sym("OGR_G_SetPoint_2D", SM_OGR_G_SetPoint_2D.self),
+                OGR_F_SetGeometryDirectly: try sym("OGR_F_SetGeometryDirectly", SM_OGR_F_SetGeometryDirectly.self),
+                OGR_L_CreateFeature: try sym("OGR_L_CreateFeature", SM_OGR_L_CreateFeature.self),
+                OGR_L_SetFeature: try sym("OGR_L_SetFeature", SM_OGR_L_SetFeature.self),
+                OGR_L_SyncToDisk: try sym("OGR_L_SyncToDisk", SM_OGR_L_SyncToDisk.self),
+                OGR_F_GetFieldAsInteger64: try sym("OGR_F_GetFieldAsInteger64", SM_OGR_F_GetFieldAsInteger64.self),
+                OGR_F_GetFieldAsDouble: try sym("OGR_F_GetFieldAsDouble", SM_OGR_F_GetFieldAsDouble.self),
+                OGR_L_SetIgnoredFields: try sym("OGR_L_SetIgnoredFields", SM_OGR_L_SetIgnoredFields.self),
+                CPLGetLastErrorType: try sym("CPLGetLastErrorType", SM_CPLGetLastErrorType.self),
+                OGR_L_GetFeatureCount: try sym("OGR_L_GetFeatureCount", SM_OGR_L_GetFeatureCount.self)
             ))
         } catch {
             return .failure(error)

@@ -17,7 +17,7 @@ public final class VectorDataset {
     }
     private var gdal: GDALLibrary { Self.gdal }
 
-    static let registered: Bool = {
+    package static let registered: Bool = {
         gdal.GDALAllRegister()
         // Our errors carry GDAL's message; keep its own stderr printing quiet.
         _ = gdal.CPLSetErrorHandler(gdal.CPLQuietErrorHandler)

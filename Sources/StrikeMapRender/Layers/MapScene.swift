@@ -31,6 +31,8 @@ final class MapScene {
 
     /// Towns drawn by a places layer (those under a panel are removed when the furniture is placed).
     var cities: [City] = []
+    /// The land's outline as the land layer drew it, for layers that clip to the land (relief).
+    var landPath: CairoPath?
     /// Markers drawn by the events layers, in drawing order, and per layer.
     private(set) var markers: [DrawnMarker] = []
     private(set) var markersByLayer: [String: [DrawnMarker]] = [:]

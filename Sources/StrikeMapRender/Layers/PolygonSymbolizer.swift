@@ -33,6 +33,8 @@ struct PolygonSymbolizer: Symbolizer {
             guard let b = f.bbox, b.intersects(rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
             for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
         }
+        // The relief clips to the land: kept, so its thousands of points are projected once.
+        if layer.document.source == .basemap(.land) { scene.landPath = CairoPath(copying: c) }
         if let fill {
             c.setColor(fill)
             c.fill(preserve: stroke != nil)

@@ -110,9 +110,13 @@ struct ReliefSymbolizer: Symbolizer {
         c.save()
         if clipToLand ?? (raster == nil) {
             c.newPath()
-            for f in scene.spec.basemap.land {
-                guard let b = f.bbox, b.intersects(scene.rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
-                for poly in polys { for ring in poly { scene.rc.addPath(ring, close: true) } }
+            if let land = scene.landPath {
+                land.append(to: c)
+            } else {
+                for f in scene.spec.basemap.land {
+                    guard let b = f.bbox, b.intersects(scene.rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
+                    for poly in polys { for ring in poly { scene.rc.addPath(ring, close: true) } }
+                }
             }
             c.setEvenOddFill()
             c.clip()

@@ -102,6 +102,18 @@ public struct MapPipeline: Sendable {
         return r
     }
 
+    /// What an event store can select by itself (its indexes): the dates when they do not depend
+    /// on the newest event (`last`), the kinds, and the countries when all are known ones. The
+    /// same filters run again on what it returns; only the work moves.
+    static func storeQuery(_ data: MapDocument.DataSelection) -> StoreQuery {
+        var q = StoreQuery()
+        if data.dates.last == nil, let range = try? data.dates.range(newest: nil) { q.from = range.from; q.to = range.to }
+        q.kinds = data.kinds
+        let codes = data.countries.map { CountryTable.standard.find($0)?.alpha2 }
+        if codes.allSatisfy({ $0 != nil }) { q.countries = codes.compactMap { $0 } }
+        return q
+    }
+
     /// Reads the document's event files, without the notes and sources no map shows.
     public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
@@ -112,6 +124,7 @@ public struct MapPipeline: Sendable {
                                     if let m = data.maxRecordBytes { o.maxRecordBytes = m }
                                     // Past a map's limit reading stops, rather than taking all in first.
                                     o.maxEvents = MapSpec.maxEvents
+                                    o.storeQuery = Self.storeQuery(data)
                                     return o
                                  }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
@@ -129,7 +142,9 @@ public struct MapPipeline: Sendable {
         filter.actorContains = doc.data.actor
         filter.types = Set(doc.data.types)
         let dated = filter.apply(report.events)
-        if dated.kept.isEmpty, let e = SelectionError.check(doc.data, events: report.events) { throw e }
+        // Events a store did not return cannot be listed as "what the data has": no error then.
+        let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
+        if dated.kept.isEmpty, !storeSelected, let e = SelectionError.check(doc.data, events: report.events) { throw e }
         // Nothing in the dates: frame the data as a whole, not some default place.
         let region = try region(for: doc.extent, data: doc.data, events: dated.kept.isEmpty ? report.events : dated.kept)
         // A first cut, wide enough never to lose an event the frame shows (the frame widens the
@@ -142,7 +157,7 @@ public struct MapPipeline: Sendable {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        try apply(doc, to: &spec, publishers: report.publishers)
+        try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles)
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
         // A file that names no countries: the basemap names them for the title.
@@ -165,7 +180,8 @@ public struct MapPipeline: Sendable {
     }
 
     /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
-    public func apply(_ doc: MapDocument, to spec: inout MapSpec, publishers: [String: String] = [:]) throws {
+    public func apply(_ doc: MapDocument, to spec: inout MapSpec, publishers: [String: String] = [:],
+                      storeFiles: [String: [String]] = [:]) throws {
         spec.widthPx = doc.page.width
         spec.heightPx = doc.page.height
         spec.dpi = doc.page.dpi
@@ -178,7 +194,7 @@ public struct MapPipeline: Sendable {
         spec.title = doc.furniture.title
         spec.subtitle = doc.furniture.subtitle
         spec.metadataDescription = doc.furniture.description
-        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers)
+        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers, storeFiles: storeFiles)
         spec.layers = doc.layers
         spec.symbology = doc.symbology
         spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
@@ -187,13 +203,16 @@ public struct MapPipeline: Sendable {
 
     /// Each file, by its publisher where its layout names one: "ACLED (Armed Conflict Location &
     /// Event Data), acled_afghanistan_2020.csv".
-    static func defaultSource(_ data: MapDocument.DataSelection, publishers: [String: String] = [:]) -> String {
-        data.events.map {
-            if $0 == MapDocument.DataSelection.sample {
-                return "StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"
+    static func defaultSource(_ data: MapDocument.DataSelection, publishers: [String: String] = [:],
+                              storeFiles: [String: [String]] = [:]) -> String {
+        data.events.flatMap { path -> [String] in
+            // A store is named by the files its events were imported from, as those files would be.
+            if let files = storeFiles[path] { return files.map { f in publishers[f].map { "\($0), \(f)" } ?? f } }
+            if path == MapDocument.DataSelection.sample {
+                return ["StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"]
             }
-            let name = $0 == "-" ? (data.sourceName ?? "standard input") : ($0 as NSString).lastPathComponent
-            return publishers[$0].map { "\($0), \(name)" } ?? name
+            let name = path == "-" ? (data.sourceName ?? "standard input") : (path as NSString).lastPathComponent
+            return [publishers[path].map { "\($0), \(name)" } ?? name]
         }.joined(separator: "; ")
     }
 

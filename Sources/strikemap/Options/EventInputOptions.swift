@@ -109,7 +109,9 @@ struct EventInputOptions: ParsableArguments {
     /// Input whose every row is bad cannot make a map or a list: that is a failure, not an empty result.
     /// A file with a header and no rows is no valid row too (README: exit 65).
     static func requireSomething(_ report: ReadReport, files: [String] = []) throws {
-        if report.eventCount == 0 {
+        // A store's query may select nothing (a week without strikes): an empty map, not bad input.
+        let storesOnly = !files.isEmpty && files.allSatisfy { report.storeFiles[$0] != nil }
+        if report.eventCount == 0 && !storesOnly {
             throw NoValidRows(report: report, files: files)
         }
     }

@@ -22,12 +22,16 @@ enum CLIFailure {
                     return (e.description.replacingOccurrences(of: "with the columns option", with: "with --columns"), 65)
                 case .unknownColumn:
                     return ("--columns: " + e.description, 64)
+                case .store(let s):
+                    if case .open(_, let m) = s, m.hasPrefix("no such store") { return (e.description, 66) }
+                    return (e.description, 65)
                 case .tooManyEvents:
                     return (e.description.replacingOccurrences(of: "Narrow the input (a date range, a region) or count it without drawing",
                                                                with: "narrow it with --from/--to or --bbox, or count it with events --stats (which streams any size)"), 65)
                 default: return (e.description, 65)
                 }
             case let e as CSVError: return (CLIFailure.worded(e), CLIFailure.code(for: e))
+            case let e as StoreError: return (e.description, 65)
             case let e as DateRangeError: return (e.worded(prefix: "--"), 64)
             case let e as GeoError:
                 switch e {

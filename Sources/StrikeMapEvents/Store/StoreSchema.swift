@@ -1,0 +1,130 @@
+import CGDAL
+import Foundation
+import StrikeMapCore
+
+/// The events table: one column per field of the event model, plus where each row came from.
+/// Names are lower-case snake case, as SQL and pandas like them; the README lists them.
+enum StoreSchema {
+    enum ColumnType {
+        case text, date, dateTime, integer, real
+        var ogr: OGRFieldType {
+            switch self {
+            case .text: return OFTString
+            case .date: return OFTDate
+            case .dateTime: return OFTDateTime
+            case .integer: return OFTInteger64
+            case .real: return OFTReal
+            }
+        }
+    }
+    struct Column { var name: String; var type: ColumnType; var json = false }
+
+    static let columns: [Column] = [
+        Column(name: "event_id", type: .text), Column(name: "date", type: .date),
+        Column(name: "time", type: .text), Column(name: "timezone", type: .text),
+        Column(name: "kind", type: .text), Column(name: "event_type", type: .text), Column(name: "sub_event_type", type: .text),
+        Column(name: "weapon", type: .text), Column(name: "actor", type: .text), Column(name: "target", type: .text),
+        Column(name: "site_id", type: .text), Column(name: "site_name", type: .text),
+        Column(name: "lat", type: .real), Column(name: "lon", type: .real), Column(name: "precision", type: .text),
+        Column(name: "country", type: .text), Column(name: "injured", type: .integer), Column(name: "killed", type: .integer),
+        Column(name: "confidence", type: .text), Column(name: "sources", type: .text, json: true), Column(name: "notes", type: .text),
+        Column(name: "origin_lat", type: .real), Column(name: "origin_lon", type: .real),
+        Column(name: "source_file", type: .text), Column(name: "publisher", type: .text), Column(name: "imported_at", type: .dateTime), Column(name: "row_hash", type: .text),
+    ]
+
+    /// The event's text columns (nil: NULL).
+    static func texts(_ e: Event) -> [(String, String?)] {
+        [("event_id", e.id), ("date", e.date.description), ("time", e.time), ("timezone", e.timezone),
+         ("kind", e.kind.rawValue), ("event_type", e.eventType), ("sub_event_type", e.subEventType),
+         ("weapon", e.weapon.rawValue), ("actor", e.actor), ("target", e.target), ("site_id", e.siteID), ("site_name", e.siteName),
+         ("precision", e.precision), ("country", e.country), ("confidence", e.confidence.rawValue),
+         ("sources", sourcesJSON(e.sources)), ("notes", e.notes)]
+    }
+
+    static func sourcesJSON(_ sources: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(sources), as: UTF8.self)) ?? "[]"
+    }
+
+    /// A digest of everything stored about an event (not where or when it was imported): equal
+    /// digests mean a re-import changes nothing. FNV-1a, 64 bits, over the fields with separators.
+    static func hash(_ e: Event) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        func add(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            h = (h ^ 0x1f) &* 0x100000001b3
+        }
+        for (_, v) in texts(e) { add(v ?? "\u{0}") }
+        for v in [e.injured, e.killed] { add(v.map(String.init) ?? "\u{0}") }
+        for v in [e.location.lat, e.location.lon, e.origin?.lat ?? .nan, e.origin?.lon ?? .nan] { add(String(v)) }
+        return String(h, radix: 16)
+    }
+
+    /// An event from a row's columns (read through the accessors the store passes).
+    static func event(text: (String) -> String, optional: (String) -> String?, int: (String) -> Int?,
+                      real: (String) -> Double?) throws -> Event {
+        // GDAL gives a DATE column back as 2023/11/20.
+        let dateText = text("date").replacingOccurrences(of: "/", with: "-")
+        guard let date = CivilDate(iso: String(dateText.prefix(10))) else {
+            throw StoreError.read("event \(text("event_id"))", "its date '\(dateText)' is not a date")
+        }
+        guard let lat = real("lat"), let lon = real("lon") else {
+            throw StoreError.read("event \(text("event_id"))", "it has no lat/lon")
+        }
+        let sources = (try? JSONDecoder().decode([String].self, from: Data(text("sources").utf8))) ?? []
+        var origin: GeoPoint?
+        if let oLat = real("origin_lat"), let oLon = real("origin_lon") { origin = GeoPoint(lat: oLat, lon: oLon) }
+        return Event(id: text("event_id"), date: date, time: optional("time"), timezone: optional("timezone"),
+                     kind: EventKind(rawValue: text("kind")), eventType: text("event_type"), subEventType: text("sub_event_type"),
+                     weapon: Weapon(rawValue: text("weapon")) ?? .unknown, actor: text("actor"), target: text("target"),
+                     siteID: optional("site_id"), siteName: optional("site_name"), location: GeoPoint(lat: lat, lon: lon),
+                     precision: text("precision"), country: text("country"), injured: int("injured"), killed: int("killed"),
+                     confidence: Confidence(rawValue: text("confidence")) ?? .unstated, sources: sources,
+                     notes: text("notes"), origin: origin)
+    }
+}
+
+/// The part of a selection the database does: dates, extent, kinds and countries (the rest,
+/// and these again, are applied as for files, so a store and its files give the same map).
+public struct StoreQuery: Sendable, Equatable {
+    public var from: CivilDate?
+    public var to: CivilDate?
+    public var box: GeoBox?
+    public var kinds: [String] = []
+    public var countries: [String] = []
+
+    public init(from: CivilDate? = nil, to: CivilDate? = nil, box: GeoBox? = nil, kinds: [String] = [], countries: [String] = []) {
+        self.from = from; self.to = to; self.box = box; self.kinds = kinds; self.countries = countries
+    }
+
+    /// SQL, quoted by doubling quotes (GDAL passes no parameters); nil when nothing is filtered.
+    var whereClause: String? {
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        var parts: [String] = []
+        if let from { parts.append("date >= \(q(from.description))") }
+        if let to { parts.append("date <= \(q(to.description))") }
+        if !kinds.isEmpty { parts.append("kind IN (\(kinds.map { q($0.lowercased()) }.joined(separator: ", ")))") }
+        if !countries.isEmpty { parts.append("country IN (\(countries.map { q($0.uppercased()) }.joined(separator: ", ")))") }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+    }
+}
+
+/// A store that cannot be opened, written or read.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case open(String, String)
+    case write(String, String)
+    case read(String, String)
+
+    public var description: String {
+        switch self {
+        case let .open(l, m): return "\(Self.name(l)): cannot open the event store: \(m)"
+        case let .write(l, m): return "\(Self.name(l)): import failed, nothing was changed: \(m)"
+        case let .read(l, m): return "\(Self.name(l)): cannot read the event store: \(m)"
+        }
+    }
+
+    /// A PostGIS connection string without its password.
+    public static func name(_ location: String) -> String {
+        guard location.hasPrefix("PG:") else { return location }
+        return location.replacingOccurrences(of: #"password=\S+"#, with: "password=…", options: .regularExpression)
+    }
+}

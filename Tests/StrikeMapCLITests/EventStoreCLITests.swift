@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// The event store: imports that add up and can be repeated, reads that give the same maps and
+/// lists as the files, filters done by the database, and a store other tools can open.
+@Suite(.serialized) struct EventStoreCLITests {
+    let cli = CLITests()
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Data/events-2023-10-17_2023-11-22.csv").path
+
+    /// The counts line of an import: inserted, updated, unchanged, skipped.
+    func counts(_ stderr: String) -> [Int]? {
+        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("import:") }) else { return nil }
+        return ["inserted", "updated", "unchanged", "skipped"].map { word in
+            let before = line.components(separatedBy: " \(word)")[0]
+            return Int(before.split(separator: " ").last!.replacingOccurrences(of: ",", with: "")) ?? -1
+        }
+    }
+
+    @Test func importsAddUpAndRepeatWithoutChange() throws {
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("events.gpkg").path
+        let first = try cli.strikemap("import", Self.sample, "--into", store)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(counts(first.stderr) == [54, 0, 0, 0], "\(first.stderr)")
+        let again = try cli.strikemap("import", Self.sample, "--into", store)
+        #expect(counts(again.stderr) == [0, 0, 54, 0], "\(again.stderr)")
+        // An updated export: one event changed, one new, one bad row.
+        var lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let i = try #require(lines.firstIndex { $0.hasPrefix("sm-2023-0047,") })
+        lines[i] = lines[i].replacingOccurrences(of: ",8,0,confirmed,", with: ",9,0,confirmed,")
+        lines.insert("sm-2099-0001,2023-11-23,,,attack,drone,Unknown,US/Coalition,al-asad-ab,,,site,IQ,,,claimed,Test,", at: lines.count - 1)
+        lines.insert("sm-2099-0002,2023-13-45,,,attack,drone,Unknown,US/Coalition,al-asad-ab,,,site,IQ,,,claimed,Test,", at: lines.count - 1)
+        let updated = dir.appendingPathComponent("updated.csv")
+        try lines.joined(separator: "\n").write(to: updated, atomically: true, encoding: .utf8)
+        let third = try cli.strikemap("import", updated.path, "--into", store)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(counts(third.stderr) == [1, 1, 53, 1], "\(third.stderr)")
+        #expect(third.stderr.contains("56 rows read") && third.stderr.contains("55 events in"), "\(third.stderr)")
+        // Another tool opens it: GDAL's ogrinfo counts the rows of the events table.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+            p.arguments = ["-so", store, "events"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run(); p.waitUntilExit()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(text.contains("Feature Count: 55"), "\(text)")
+            #expect(text.contains("event_id: String") && text.contains("date: Date") && text.contains("killed: Integer64"))
+        }
+    }
+
+    @Test func aStoreGivesTheSameListsAndMapsAsItsFiles() throws {
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        // Round trip: every field of every event.
+        let fromFile = try cli.strikemap("events", "--events", Self.sample, "--format", "csv")
+        let fromStore = try cli.strikemap("events", "--events", store, "--format", "csv")
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+        #expect(fromStore.stdout == fromFile.stdout)
+        // Maps: the whole series, and a filtered week, byte for byte (SVG).
+        for extra in [[String](), ["--week", "2023-W45", "--kind", "strike"], ["--country", "Syria", "--from", "2023-11-01"]] {
+            let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
+            let r1 = try cli.run(["render", "--quiet", "--events", Self.sample, "--out", a] + extra)
+            let r2 = try cli.run(["render", "--quiet", "--events", store, "--out", b] + extra)
+            #expect(r1.status == 0 && r2.status == 0, "\(r2.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(extra)")
+        }
+        // The filters go to the database: only that week's strikes are read from it.
+        let week = try cli.strikemap("render", "--events", store, "--week", "2023-W45", "--kind", "strike", "--out", dir.appendingPathComponent("w.png").path)
+        #expect(week.stderr.contains("read 3 rows"), "\(week.stderr)")
+        #expect(!week.stderr.contains("outside the"), "the database filtered, not the map: \(week.stderr)")
+    }
+
+    @Test func aFailedImportChangesNothing() throws {
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        // A second file that cannot be read: nothing of the first is written either.
+        let r = try cli.strikemap("import", Self.sample, "/no/such/file.csv", "--into", store)
+        #expect(r.status == 66, "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        // Not a store, not made by import, or missing: clear errors.
+        let missing = try cli.strikemap("events", "--events", dir.appendingPathComponent("none.gpkg").path)
+        #expect(missing.status == 66 && missing.stderr.contains("no such store; make one with: strikemap import"), "\(missing.stderr)")
+        let bad = try cli.strikemap("import", Self.sample, "--into", dir.appendingPathComponent("x.csv").path)
+        #expect(bad.status == 64 && bad.stderr.contains("give a GeoPackage path ending in .gpkg"), "\(bad.stderr)")
+        let notGpkg = dir.appendingPathComponent("text.gpkg")
+        try "hello".write(to: notGpkg, atomically: true, encoding: .utf8)
+        let junk = try cli.strikemap("import", Self.sample, "--into", notGpkg.path)
+        #expect(junk.status == 65 && junk.stderr.contains("cannot open the event store"), "\(junk.stderr)")
+        #expect(try String(contentsOf: notGpkg, encoding: .utf8) == "hello", "a file that is not a store is never replaced")
+    }
+
+    @Test func anInterruptedImportLeavesTheStoreAsItWas() throws {
+        let synthetic = "/work/shared/synthetic/syria-clustered-10k.csv"
+        let big = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/synthetic/syria-clustered-10k.csv").path
+        let input = FileManager.default.fileExists(atPath: big) ? big : synthetic
+        guard FileManager.default.fileExists(atPath: input) else { return }
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        let count = { () throws -> String in try cli.strikemap("events", "--events", store, "--stats", "--format", "json").stdout }
+        let before = try count()
+        // Interrupted at several moments: the store reads as before each time (SQLite's journal).
+        for delay: UInt32 in [150_000, 400_000, 900_000] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLITests.binary)
+            p.arguments = ["import", input, "--into", store, "--quiet"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(delay)
+            p.terminate()
+            p.waitUntilExit()
+            if p.terminationReason == .exit && p.terminationStatus == 0 { break } // finished first: nothing to check
+            #expect(try count() == before)
+        }
+    }
+}
