@@ -58,7 +58,7 @@ gallery: release
 	$(RELEASE_BIN) render --quiet --labels en+ar --region eastern-syria --out Output/gallery/labels-en-ar.png
 	$(RELEASE_BIN) render --quiet --facet week --height 1600 --out Output/gallery/facet-week.png
 	$(RELEASE_BIN) render --quiet --timeline --from 2023-11-01 --to 2023-11-15 --height 1400 --out Output/gallery/timeline.png
-	$(RELEASE_BIN) render --quiet --region middle-east --airfields military --title "Air bases and attacks on US forces, 17 Oct – 22 Nov 2023" --out Output/gallery/relief-middle-east.png
+	$(RELEASE_BIN) render --quiet --region iraq --airfields military --title "Iraq's air bases and the attacks on US forces, 17 Oct – 22 Nov 2023" --out Output/gallery/relief-iraq-airbases.png
 	$(RELEASE_BIN) render --quiet --around "Jurf al-Saqr" --radius 60km --highlight Babil --note "Jurf al-Saqr: US strikes on a Kataib Hezbollah operations centre, 22 Nov" --note "Abu Ghraib: AC-130J strike on the vehicle that launched a missile at Al-Asad, 20 Nov" --out Output/gallery/baghdad-jurf-notes.png
 	$(RELEASE_BIN) render --quiet --events Data/examples/al-asad-crbm-2023-11-20.csv --ring "Al-Asad Air Base:100km,200km" --title "A ballistic missile on Al-Asad, and the strike on its launcher" --out Output/gallery/rings-arcs.png
 	$(RELEASE_BIN) render --quiet --labels fa --region iraq --out Output/gallery/labels-fa.png

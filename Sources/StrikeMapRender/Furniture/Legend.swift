@@ -14,10 +14,20 @@ extension MapScene {
         let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
         let colW = symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0) + 10 * pt
         let columns = max(1, Int((r.width - 2 * pad) / colW))
-        // Fill column by column, so the legend reads downwards like a list.
-        let perColumn = max(1, (rows.count + columns - 1) / columns)
+        // Fill column by column, so the legend reads downwards like a list; never more rows than
+        // the strip has room for (its height was set from the texts expected before drawing,
+        // which can be shorter than the drawn ones): columns then sit as wide as their own texts.
+        let fits = max(1, Int(((r.height - 2 * pad) / rowH + 0.01).rounded(.down)))
+        let perColumn = min(fits, max(1, (rows.count + columns - 1) / columns))
+        var columnX: [Double] = []
+        var x = r.x + pad
+        for start in stride(from: 0, to: rows.count, by: perColumn) {
+            columnX.append(x)
+            let widest = texts[start..<min(rows.count, start + perColumn)].map(\.size.width).max() ?? 0
+            x += perColumn * columns >= rows.count ? colW : symbolW + 5 * pt + widest + 10 * pt
+        }
         for (i, (row, text)) in zip(rows, texts).enumerated() {
-            let x = r.x + pad + Double(i / perColumn) * colW
+            let x = columnX[i / perColumn]
             let y = r.y + pad + Double(i % perColumn) * rowH
             try drawLegendRow(row, text: text, at: CanvasPoint(x: x, y: y), rowH: rowH, symbolW: symbolW)
         }

@@ -30,12 +30,17 @@ struct AirfieldSymbolizer: Symbolizer {
         if !labels { try c.encode(labels, forKey: .labels) }
     }
 
-    /// The fields in view, thinned on the page so that symbols stay 5 mm apart and clear of town
+    /// The fields in view, thinned on the page so that symbols stay 5 mm apart (9 mm on a map
+    /// over 2,000 km wide) and clear of town
     /// dots and event sites: the gazetteer's researched bases first, then fields with an ICAO code
     /// (the larger ones), then the rest. Zoomed out, a region shows its main bases; zoomed in,
     /// every strip. A field within 1.5 km of one taken is the same field under another record.
     func fields(_ scene: MapScene) -> [(site: Site, point: CanvasPoint)] {
-        let box = scene.rc.frame.visibleBox, m = scene.mapRect
+        // The region's own box, not all the frame shows: past it the basemap may have no land
+        // (the committed extract), and fields would stand in an empty sea.
+        let v = scene.rc.frame.visibleBox, r = scene.spec.region.bbox
+        let box = GeoBox(west: max(v.west, r.west), south: max(v.south, r.south), east: min(v.east, r.east), north: min(v.north, r.north))
+        let m = scene.mapRect
         func rank(_ s: Site) -> Int {
             if s.source.hasPrefix("OurAirports") == false { return 0 }
             let icao = s.id.count == 4 && s.id.allSatisfy(\.isLetter)
@@ -45,7 +50,9 @@ struct AirfieldSymbolizer: Symbolizer {
             + (Gazetteer.airfields?.sites ?? []).filter { which == .all || $0.kind == .airbase })
             .filter { box.contains($0.location) }
             .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
-        let spacing = 5 * scene.mm
+        // Wider apart on a map of a whole region than on a city's.
+        let widthKm = scene.mapRect.width * scene.rc.frame.kmPerUnitAtCenter
+        let spacing = (widthKm > 2000 ? 9 : 5) * scene.mm
         // Occupied page cells (a cell of the spacing; neighbours checked): towns and event sites.
         var grid: [Int64: [CanvasPoint]] = [:]
         func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
@@ -78,7 +85,8 @@ struct AirfieldSymbolizer: Symbolizer {
     /// "Military Runway"): those are drawn but not labelled.
     static func isGeneric(_ name: String) -> Bool {
         let generic: Set<String> = ["military", "runway", "airfield", "air", "base", "airport", "strip", "airstrip", "field", "army", "airbase", "heliport"]
-        return name.lowercased().split(whereSeparator: { !$0.isLetter }).allSatisfy { generic.contains(String($0)) }
+        return name.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }
+            .allSatisfy { generic.contains(String($0)) }
     }
 
     func draw(_ layer: LayerInput, in scene: MapScene) throws {
