@@ -77,4 +77,27 @@ import Testing
             for b in ours[(i + 1)...] { #expect(hypot(a.x - b.x, a.y - b.y) >= 5 * mm - 0.01, "\(a.name) and \(b.name) crowd") }
         }
     }
+
+    /// A legend strip sized from the legend expected before drawing (shorter texts than those
+    /// drawn) used to spill a row below itself, onto the source line.
+    @Test func theLegendStripKeepsItsRowsInsideIt() throws {
+        let dir = try cli.tempDir()
+        let png = dir.appendingPathComponent("s.png").path, mpath = dir.appendingPathComponent("s.json").path
+        let r = try cli.strikemap("render", "--quiet", "--region", "iraq", "--airfields", "military",
+                                  "--title", "Iraq's air bases and the attacks on US forces, 17 Oct – 22 Nov 2023",
+                                  "--out", png, "--manifest", mpath)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONDecoder().decode(RenderManifest.self, from: Data(contentsOf: URL(fileURLWithPath: mpath)))
+        let box = m.legendBox, image = try CairoSurfaceReader(path: png)
+        #expect(box[1] > m.mapFrame[1] + m.mapFrame[3], "the legend is a strip under the map here")
+        // The band just under the strip is bare paper.
+        var ink = 0
+        for y in stride(from: Int(box[1] + box[3]) + 2, to: Int(box[1] + box[3]) + 14, by: 2) {
+            for x in stride(from: Int(box[0]), to: Int(box[0] + box[2]), by: 3) {
+                let (r, g, b) = image.pixel(x, y)
+                if Int(r) + Int(g) + Int(b) < 600 { ink += 1 }
+            }
+        }
+        #expect(ink == 0, "\(ink) inked pixels below the legend strip")
+    }
 }

@@ -79,31 +79,20 @@ public final class Projection {
 
     /// Projects many points in one call, in place: `xs` holds longitudes and `ys` latitudes on
     /// entry, projected coordinates on return (HUGE_VAL where a point failed).
-    public func forward(xs: inout [Double], ys: inout [Double]) {
-        precondition(xs.count == ys.count)
-        let n = xs.count
-        guard n > 0 else { return }
-        let stride = MemoryLayout<Double>.stride
-        xs.withUnsafeMutableBufferPointer { xb in
-            ys.withUnsafeMutableBufferPointer { yb in
-                _ = proj_trans_generic(pj, PJ_FWD,
-                                       xb.baseAddress, stride, n,
-                                       yb.baseAddress, stride, n,
-                                       nil, 0, 0, nil, 0, 0)
-            }
-        }
-    }
+    public func forward(xs: inout [Double], ys: inout [Double]) { transform(PJ_FWD, &xs, &ys) }
 
     /// Inverse of `forward(xs:ys:)`, in place: projected coordinates on entry, longitudes in `xs`
     /// and latitudes in `ys` on return (HUGE_VAL where a point failed).
-    public func inverse(xs: inout [Double], ys: inout [Double]) {
+    public func inverse(xs: inout [Double], ys: inout [Double]) { transform(PJ_INV, &xs, &ys) }
+
+    private func transform(_ direction: PJ_DIRECTION, _ xs: inout [Double], _ ys: inout [Double]) {
         precondition(xs.count == ys.count)
         let n = xs.count
         guard n > 0 else { return }
         let stride = MemoryLayout<Double>.stride
         xs.withUnsafeMutableBufferPointer { xb in
             ys.withUnsafeMutableBufferPointer { yb in
-                _ = proj_trans_generic(pj, PJ_INV,
+                _ = proj_trans_generic(pj, direction,
                                        xb.baseAddress, stride, n,
                                        yb.baseAddress, stride, n,
                                        nil, 0, 0, nil, 0, 0)
