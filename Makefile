@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/strikemap
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
-	@echo "make test           install dependencies, run the test suite"
+	@echo "make test           install dependencies, run the test suite (the PostGIS tests on a throw-away cluster)"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
 	@echo "make gmt            install GMT (and ghostscript, gdal-bin) for the benchmark's comparison"
 	@echo "make fuzz           run the libFuzzer harnesses (FUZZ_SECONDS=60 each) on the committed seed corpus"
@@ -29,7 +29,7 @@ demo: release
 	@$(RELEASE_BIN) render
 
 test: deps world-basemap
-	$(SWIFT) test
+	@bash scripts/test.sh $(SWIFT)
 
 bench: deps
 	$(SWIFT) build -c release --product strikemap

@@ -5,10 +5,13 @@
 #   fonts:   fonts-noto-core (Noto Sans and Noto Sans Arabic)
 #   tests:   poppler-utils (pdftoppm), librsvg2-bin (rsvg-convert) to rasterise PDF and SVG output;
 #            libxml2-utils (xmllint) and python3-commonmark to parse outputs as strictly as their readers do;
-#            gdal-bin (ogrinfo) to open the event store as other tools do
+#            gdal-bin (ogrinfo) to open the event store as other tools do;
+#            postgresql-15, postgresql-15-postgis-3 for the PostGIS store's tests (a throw-away cluster,
+#            scripts/pg-test-cluster.sh; Debian's own `main` cluster is not used)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev fonts-noto-core
-          poppler-utils librsvg2-bin libxml2-utils python3-commonmark gdal-bin)
+          poppler-utils librsvg2-bin libxml2-utils python3-commonmark gdal-bin
+          postgresql-15 postgresql-15-postgis-3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

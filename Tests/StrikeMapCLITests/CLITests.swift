@@ -50,6 +50,20 @@ import Testing
                       stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Another program's standard output (ogrinfo, psql).
+    static func runTool(_ path: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     func tempDir() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("sm-cli-\(UUID())")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)

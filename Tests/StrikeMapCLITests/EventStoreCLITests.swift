@@ -39,13 +39,7 @@ import Testing
         #expect(third.stderr.contains("56 rows read") && third.stderr.contains("55 events in"), "\(third.stderr)")
         // Another tool opens it: GDAL's ogrinfo counts the rows of the events table.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-            p.arguments = ["-so", store, "events"]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run(); p.waitUntilExit()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = try CLITests.runTool("/usr/bin/ogrinfo", ["-so", store, "events"])
             #expect(text.contains("Feature Count: 55"), "\(text)")
             #expect(text.contains("event_id: String") && text.contains("date: Date") && text.contains("killed: Integer64"))
         }
@@ -95,12 +89,14 @@ import Testing
         #expect(try String(contentsOf: notGpkg, encoding: .utf8) == "hello", "a file that is not a store is never replaced")
     }
 
+    /// `../shared/synthetic/syria-clustered-10k.csv` (10,000 ACLED-layout rows), when it is here.
+    static let syntheticTenThousand: String? = {
+        let path = CLITests.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/synthetic/syria-clustered-10k.csv").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
+
     @Test func anInterruptedImportLeavesTheStoreAsItWas() throws {
-        let synthetic = "/work/shared/synthetic/syria-clustered-10k.csv"
-        let big = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/synthetic/syria-clustered-10k.csv").path
-        let input = FileManager.default.fileExists(atPath: big) ? big : synthetic
-        guard FileManager.default.fileExists(atPath: input) else { return }
+        guard let input = Self.syntheticTenThousand else { return }
         let dir = try cli.tempDir()
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)

@@ -22,6 +22,8 @@ public struct EventFilter: Sendable {
 
     public struct Result: Sendable {
         public var kept: [Event] = []
+        /// Where each kept event was in the list filtered (only when asked for: `apply(_:indices:)`).
+        public var keptIndices: [Int] = []
         /// Filter name ("date", "kind", "region", ...) to the number of events it removed.
         public var removed: [String: Int] = [:]
         public var removedTotal: Int { removed.values.reduce(0, +) }
@@ -48,12 +50,13 @@ public struct EventFilter: Sendable {
         wanted.isEmpty || wanted.contains(eventType.lowercased()) || wanted.contains(subEventType.lowercased())
     }
 
-    public func apply(_ events: [Event]) -> Result {
+    /// `indices`: also say where each kept event was in `events`.
+    public func apply(_ events: [Event], indices: Bool = false) -> Result {
         var r = Result()
         let wantedCountries = countryKeys, wantedTypes = typeKeys
         // Events repeat a few country spellings: normalise each once.
         var countryKey: [String: String] = [:]
-        for e in events {
+        for (i, e) in events.enumerated() {
             if !dates.contains(e.date) { r.removed["date", default: 0] += 1; continue }
             if !kinds.isEmpty && !kinds.contains(e.kind.rawValue) { r.removed["kind", default: 0] += 1; continue }
             if !wantedCountries.isEmpty {
@@ -70,6 +73,7 @@ public struct EventFilter: Sendable {
             }
             if let box = region, !box.contains(e.location) { r.removed["map extent", default: 0] += 1; continue }
             r.kept.append(e)
+            if indices { r.keptIndices.append(i) }
         }
         return r
     }

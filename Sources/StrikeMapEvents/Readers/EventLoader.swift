@@ -67,6 +67,7 @@ public struct EventLoader {
             try store.read(options.storeQuery, notes: notes && !lean, into: &collector)
             return
         }
+        collector.origin(path)
         let name = path == "-" ? (options.standardInputName ?? "<stdin>") : path
         let stdinData: Data? = given
         // Standard input, a FIFO or a device can be read only once: copied to a temporary file

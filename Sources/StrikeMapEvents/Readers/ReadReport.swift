@@ -122,6 +122,11 @@ public struct ReadReport: Sendable {
     /// For an event store read as input: the files its events were imported from, in the order
     /// first met (the source line names them, not the store).
     public var storeFiles: [String: [String]] = [:]
+    /// The inputs events came from: files as given, and for a store the files its events were
+    /// imported from; `eventOrigins[i]` indexes it for `events[i]` (so a map can name only the
+    /// files it draws on).
+    public var origins: [String] = []
+    public var eventOrigins: [Int32] = []
     /// Skipped and duplicate rows grouped by file, column and problem, in the order first seen:
     /// one line each on stderr, however many rows share the problem.
     public var issueGroups: [IssueGroup] = []
@@ -230,6 +235,17 @@ public struct RowCollector {
 
     mutating func storeFiles(_ files: [String], of store: String) { report.storeFiles[store] = files }
 
+    private var origin: Int32 = -1
+    private var originIndex: [String: Int32] = [:]
+
+    /// Where the rows that follow come from (a file as given, or a store row's imported file).
+    mutating func origin(_ name: String) {
+        if let i = originIndex[name] { origin = i; return }
+        origin = Int32(report.origins.count)
+        originIndex[name] = origin
+        report.origins.append(name)
+    }
+
     /// Records one row: `parse` returns its event or throws a `RowIssue`.
     mutating func row(file: String, line: Int, _ parse: () throws -> Event) throws(EventReadError) {
         report.rowsRead += 1
@@ -267,7 +283,10 @@ public struct RowCollector {
         report.eventCount += 1
         var event = event
         event.isolateBidiControls()
-        if retain { report.events.append(event) }
+        if retain {
+            report.events.append(event)
+            report.eventOrigins.append(origin)
+        }
         each(event)
     }
 }

@@ -20,6 +20,8 @@ public final class EventStore {
     private let field: [String: Int32]
 
     public static let tableName = "events"
+    /// A PostGIS database rather than a GeoPackage file (the SQL differs in its spatial part).
+    public var isPostgres: Bool { location.hasPrefix("PG:") }
 
     /// Whether `location` names a store rather than an event file: a `.gpkg` path or a `PG:`
     /// connection string.
@@ -37,13 +39,23 @@ public final class EventStore {
         _ = VectorDataset.registered
         self.location = location
         let isPG = location.hasPrefix("PG:")
+        if !isPG {
+            // A GeoPackage is written in SQLite's write-ahead-log mode, so that maps read it while
+            // an import runs (they see the store as it was until the import commits), and every
+            // open waits a while for a lock rather than fail with "database is locked".
+            if create { g.CPLSetConfigOption("OGR_SQLITE_JOURNAL", "WAL") }
+            g.CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=60000")
+        }
         var handle: UnsafeMutableRawPointer?
         gdal.CPLErrorReset()
         if isPG || FileManager.default.fileExists(atPath: location) {
             handle = gdal.GDALOpenEx(location, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil)
-            guard handle != nil else { throw .open(location, Self.lastError(g, or: isPG ? "cannot connect" : "not a GeoPackage GDAL can open")) }
+            guard handle != nil else {
+                throw .open(location, Self.lastError(g, or: isPG ? "cannot connect" : "not a GeoPackage GDAL can open")
+                    + (isPG ? " (check host, port, dbname, user and password in the PG: string; psql takes the same keywords)" : ""))
+            }
         } else {
-            guard create else { throw .open(location, "no such store; make one with: strikemap import FILE --into \(location)") }
+            guard create else { throw .open(location, "no such store; make one with: strikemap import FILE --into \(Self.quoted(location))") }
             // GDALCreate replaces an existing GeoPackage without a word: only ever called when
             // there is no file (checked just above).
             guard let driver = gdal.GDALGetDriverByName("GPKG") else { throw .open(location, "this GDAL has no GeoPackage driver") }
@@ -55,9 +67,12 @@ public final class EventStore {
         if l == nil {
             guard create else {
                 gdal.GDALClose(ds)
-                throw .open(location, "it has no '\(Self.tableName)' table; import events into it with: strikemap import FILE --into \(location)")
+                throw .open(location, "it has no '\(Self.tableName)' table; import events into it with: strikemap import FILE --into \(Self.quoted(location))")
             }
-            do { l = try Self.createTable(gdal, ds, location: location) } catch { gdal.GDALClose(ds); throw error }
+            do {
+                if isPG { try Self.requirePostGIS(gdal, ds, location: location) }
+                l = try Self.createTable(gdal, ds, location: location)
+            } catch { gdal.GDALClose(ds); throw error }
         }
         layer = l!
         let defn = gdal.OGR_L_GetLayerDefn(layer)
@@ -75,9 +90,39 @@ public final class EventStore {
 
     deinit { gdal.GDALClose(ds) }
 
+    /// GDAL's last message on one line (libpq's span several and start with "PQconnectdb failed.").
     static func lastError(_ g: GDALLibrary, or fallback: String) -> String {
-        let m = g.CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+        let m = (g.CPLGetLastErrorMsg().map { String(cString: $0) } ?? "")
+            .replacingOccurrences(of: "PQconnectdb failed.", with: "")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
+            .replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
         return m.isEmpty ? fallback : m
+    }
+
+    /// The store as a command line gives it (a PG: string quoted, for the shell).
+    static func quoted(_ location: String) -> String {
+        location.hasPrefix("PG:") ? "\"" + StoreError.name(location) + "\"" : location
+    }
+
+    /// A PostgreSQL database must have PostGIS before the table is made: without it GDAL stores
+    /// the point as bytes, with no spatial index and no spatial query. It is added when the user
+    /// may; otherwise the error says who must.
+    private static func requirePostGIS(_ g: GDALLibrary, _ ds: UnsafeMutableRawPointer, location: String) throws(StoreError) {
+        func has() -> Bool {
+            guard let rs = g.GDALDatasetExecuteSQL(ds, "SELECT extversion FROM pg_extension WHERE extname = 'postgis'", nil, nil) else { return false }
+            defer { g.GDALDatasetReleaseResultSet(ds, rs) }
+            guard let f = g.OGR_L_GetNextFeature(rs) else { return false }
+            g.OGR_F_Destroy(f)
+            return true
+        }
+        if has() { return }
+        g.CPLErrorReset()
+        if let rs = g.GDALDatasetExecuteSQL(ds, "CREATE EXTENSION IF NOT EXISTS postgis", nil, nil) { g.GDALDatasetReleaseResultSet(ds, rs) }
+        guard has() else {
+            throw .open(location, "the database has no PostGIS, and this user cannot add it (\(lastError(g, or: "permission denied"))); "
+                + "a superuser must run CREATE EXTENSION postgis; in it (Debian: apt install postgresql-15-postgis-3)")
+        }
     }
 
     private static func createTable(_ g: GDALLibrary, _ ds: UnsafeMutableRawPointer, location: String) throws(StoreError) -> UnsafeMutableRawPointer {
@@ -122,8 +167,10 @@ public final class EventStore {
 
     /// Inserts new events and updates changed ones (by event id), in one transaction: a failure
     /// or an interruption leaves the store as it was. `source` is recorded as each row's file.
-    public func upsert(_ batches: [(events: [Event], source: String, publisher: String?)], skipped: Int = 0) throws(StoreError) -> ImportCounts {
-        var counts = ImportCounts(skipped: skipped)
+    /// Each file's counts go into the import log (`event_imports`), in the same transaction.
+    public func upsert(_ batches: [(events: [Event], source: String, publisher: String?, skipped: Int)]) throws(StoreError) -> ImportCounts {
+        var counts = ImportCounts()
+        let log = try importLog(create: true)!
         let existing = try existingRows()
         var seen: [String: (fid: Int64, hash: String)] = existing
         let now = ISO8601DateFormatter().string(from: Date())
@@ -132,7 +179,9 @@ public final class EventStore {
         }
         do throws(StoreError) {
             let defn = gdal.OGR_L_GetLayerDefn(layer)
-            for (events, source, publisher) in batches {
+            for (events, source, publisher, skipped) in batches {
+                let before = counts
+                counts.skipped += skipped
                 for e in events {
                     let hash = StoreSchema.hash(e)
                     let old = seen[e.id]
@@ -155,6 +204,9 @@ public final class EventStore {
                         seen[e.id] = (gdal.OGR_F_GetFID(f), hash)
                     }
                 }
+                try logImport(log, source: source, publisher: publisher, importedAt: now, counts: ImportCounts(
+                    inserted: counts.inserted - before.inserted, updated: counts.updated - before.updated,
+                    unchanged: counts.unchanged - before.unchanged, skipped: skipped))
             }
             guard gdal.GDALDatasetCommitTransaction(ds) == OGRERR_NONE else {
                 throw .write(location, Self.lastError(gdal, or: "the commit failed"))
@@ -164,6 +216,67 @@ public final class EventStore {
             throw error
         }
         return counts
+    }
+
+    public static let importLogName = "event_imports"
+
+    /// The import log: one row per file per import, with its counts. Made when `create` and
+    /// missing (stores from before it had none); nil when missing otherwise.
+    private func importLog(create: Bool) throws(StoreError) -> UnsafeMutableRawPointer? {
+        if let l = gdal.GDALDatasetGetLayerByName(ds, Self.importLogName) { return l }
+        guard create else { return nil }
+        var options: [UnsafeMutablePointer<CChar>?] = [strdup("FID=fid"), nil]
+        defer { for o in options { free(o) } }
+        let made = options.withUnsafeMutableBufferPointer { b in
+            gdal.GDALDatasetCreateLayer(ds, Self.importLogName, nil, wkbNone, b.baseAddress)
+        }
+        guard let l = made else { throw .write(location, Self.lastError(gdal, or: "cannot create the import log")) }
+        for (name, type) in StoreSchema.importLogColumns {
+            guard let fd = gdal.OGR_Fld_Create(name, type.ogr) else { throw .write(location, "cannot define column \(name)") }
+            defer { gdal.OGR_Fld_Destroy(fd) }
+            guard gdal.OGR_L_CreateField(l, fd, 1) == OGRERR_NONE else {
+                throw .write(location, Self.lastError(gdal, or: "cannot create column \(name)"))
+            }
+        }
+        _ = gdal.OGR_L_SyncToDisk(l)
+        return l
+    }
+
+    private func logImport(_ log: UnsafeMutableRawPointer, source: String, publisher: String?, importedAt: String,
+                           counts: ImportCounts) throws(StoreError) {
+        let defn = gdal.OGR_L_GetLayerDefn(log)
+        guard let f = gdal.OGR_F_Create(defn) else { throw .write(location, "out of memory") }
+        defer { gdal.OGR_F_Destroy(f) }
+        func i(_ n: String) -> Int32 { gdal.OGR_FD_GetFieldIndex(defn, n) }
+        gdal.OGR_F_SetFieldString(f, i("source_file"), source)
+        if let publisher { gdal.OGR_F_SetFieldString(f, i("publisher"), publisher) } else { gdal.OGR_F_SetFieldNull(f, i("publisher")) }
+        gdal.OGR_F_SetFieldString(f, i("imported_at"), importedAt)
+        for (n, v) in [("inserted", counts.inserted), ("updated", counts.updated), ("unchanged", counts.unchanged), ("skipped", counts.skipped)] {
+            gdal.OGR_F_SetFieldInteger64(f, i(n), Int64(v))
+        }
+        guard gdal.OGR_L_CreateFeature(log, f) == OGRERR_NONE else {
+            throw .write(location, Self.lastError(gdal, or: "cannot write the import log"))
+        }
+    }
+
+    /// Every file ever imported, in the order first imported, with its publisher.
+    public func importedFiles() throws(StoreError) -> [(file: String, publisher: String?)] {
+        let sql = gdal.GDALDatasetGetLayerByName(ds, Self.importLogName) != nil
+            ? "SELECT source_file, MAX(publisher) AS publisher FROM \(Self.importLogName) GROUP BY source_file ORDER BY MIN(fid)"
+            : "SELECT source_file, MAX(publisher) AS publisher FROM \(Self.tableName) GROUP BY source_file ORDER BY MIN(fid)"
+        gdal.CPLErrorReset()
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) else {
+            throw .read(location, Self.lastError(gdal, or: "cannot list the imported files"))
+        }
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        var out: [(file: String, publisher: String?)] = []
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
+            defer { gdal.OGR_F_Destroy(f) }
+            guard gdal.OGR_F_IsFieldSetAndNotNull(f, 0) != 0, let p = gdal.OGR_F_GetFieldAsString(f, 0) else { continue }
+            let publisher = gdal.OGR_F_IsFieldSetAndNotNull(f, 1) != 0 ? gdal.OGR_F_GetFieldAsString(f, 1).map { String(cString: $0) } : nil
+            out.append((String(cString: p), publisher))
+        }
+        return out
     }
 
     /// Every stored event's id, row id and content hash (to tell new, changed and unchanged apart).
@@ -215,37 +328,35 @@ public final class EventStore {
     // MARK: Reading
 
     /// Reads the events `query` selects, the filters done by the database (its indexes), into
-    /// `collector` as a reader of files would. `notes: false` leaves notes and sources out.
+    /// `collector` as a reader of files would, in the order they were imported (files' order).
+    /// `notes: false` leaves notes and sources out.
     public func read(_ query: StoreQuery, notes: Bool = true, into collector: inout RowCollector) throws(EventReadError) {
-        let filter = query.whereClause
+        // Only the model's columns, named: no geometry (the point is in lat/lon), no bookkeeping.
+        let wanted = StoreSchema.modelColumns.filter { notes || ($0 != "notes" && $0 != "sources") } + ["source_file", "publisher"]
+        var sql = "SELECT " + wanted.joined(separator: ", ") + " FROM \(Self.tableName)"
+        if let w = query.whereClause(postgres: isPostgres) { sql += " WHERE " + w }
+        sql += " ORDER BY fid"
         gdal.CPLErrorReset()
-        guard gdal.OGR_L_SetAttributeFilter(layer, filter) == OGRERR_NONE else {
-            throw .store(.read(location, Self.lastError(gdal, or: "bad filter \(filter ?? "")")))
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) else {
+            throw .store(.read(location, Self.lastError(gdal, or: "the query failed")))
         }
-        if let b = query.box {
-            gdal.OGR_L_SetSpatialFilterRect(layer, b.west, b.south, b.east, b.north)
-        } else {
-            gdal.OGR_L_SetSpatialFilter(layer, nil)
-        }
-        defer { _ = gdal.OGR_L_SetAttributeFilter(layer, nil); gdal.OGR_L_SetSpatialFilter(layer, nil) }
-        // The point is in lat/lon columns too: reading them is cheaper than the geometry.
-        var ignored: [UnsafeMutablePointer<CChar>?] = [strdup("OGR_GEOMETRY")] + (notes ? [] : [strdup("notes"), strdup("sources")]) + [nil]
-        defer { for p in ignored { free(p) } }
-        _ = ignored.withUnsafeMutableBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: b.count) { gdal.OGR_L_SetIgnoredFields(layer, $0) }
-        }
-        defer { _ = gdal.OGR_L_SetIgnoredFields(layer, nil) }
-        gdal.OGR_L_ResetReading(layer)
-        let name = location.hasPrefix("PG:") ? "PostGIS store" : location
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        let defn = gdal.OGR_L_GetLayerDefn(rs)
+        var column: [String: Int32] = [:]
+        for c in wanted { column[c] = gdal.OGR_FD_GetFieldIndex(defn, c) }
+        let name = isPostgres ? "PostGIS store" : location
         var line = 0
         // The files the events came from, and their publishers, for the source line.
         var files: [String] = [], known = Set<String>()
-        let iFile = field["source_file"]!, iPublisher = field["publisher"]!
-        while let f = gdal.OGR_L_GetNextFeature(layer) {
+        let iFile = column["source_file"]!, iPublisher = column["publisher"]!
+        var lastFile = ""
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
             defer { gdal.OGR_F_Destroy(f) }
             line += 1
-            if let p = gdal.OGR_F_GetFieldAsString(f, iFile) {
+            if let p = gdal.OGR_F_GetFieldAsString(f, iFile), strcmp(p, lastFile) != 0 {
                 let file = String(cString: p)
+                lastFile = file
+                collector.origin(file)
                 if known.insert(file).inserted {
                     files.append(file)
                     if gdal.OGR_F_IsFieldSetAndNotNull(f, iPublisher) != 0, let q = gdal.OGR_F_GetFieldAsString(f, iPublisher) {
@@ -253,24 +364,108 @@ public final class EventStore {
                     }
                 }
             }
-            try collector.row(file: name, line: line) { () throws -> Event in try self.event(from: f) }
+            try collector.row(file: name, line: line) { () throws -> Event in try self.event(from: f, column) }
         }
-        collector.storeFiles(files, of: location)
         if gdal.CPLGetLastErrorType().rawValue >= CE_Failure.rawValue {
             throw .store(.read(location, Self.lastError(gdal, or: "the query failed")))
         }
+        // Nothing selected: the map still names its data, every file in the store, as a map of
+        // those files would name them all.
+        if line == 0 {
+            let all: [(file: String, publisher: String?)]
+            do throws(StoreError) { all = try importedFiles() } catch { throw .store(error) }
+            for (file, publisher) in all {
+                files.append(file)
+                if let publisher { collector.publisher(publisher, of: file) }
+            }
+        }
+        collector.storeFiles(files, of: location)
     }
 
-    private func event(from f: UnsafeMutableRawPointer) throws -> Event {
-        func has(_ n: String) -> Bool { gdal.OGR_F_IsFieldSetAndNotNull(f, field[n]!) != 0 }
+    private func event(from f: UnsafeMutableRawPointer, _ column: [String: Int32]) throws -> Event {
+        func index(_ n: String) -> Int32 { column[n] ?? -1 }
+        func has(_ n: String) -> Bool { let i = index(n); return i >= 0 && gdal.OGR_F_IsFieldSetAndNotNull(f, i) != 0 }
         func text(_ n: String) -> String {
-            guard has(n), let p = gdal.OGR_F_GetFieldAsString(f, field[n]!) else { return "" }
+            guard has(n), let p = gdal.OGR_F_GetFieldAsString(f, index(n)) else { return "" }
             return String(cString: p)
         }
         func opt(_ n: String) -> String? { has(n) ? text(n) : nil }
-        func int(_ n: String) -> Int? { has(n) ? Int(gdal.OGR_F_GetFieldAsInteger64(f, field[n]!)) : nil }
-        func real(_ n: String) -> Double? { has(n) ? gdal.OGR_F_GetFieldAsDouble(f, field[n]!) : nil }
+        func int(_ n: String) -> Int? { has(n) ? Int(gdal.OGR_F_GetFieldAsInteger64(f, index(n))) : nil }
+        func real(_ n: String) -> Double? { has(n) ? gdal.OGR_F_GetFieldAsDouble(f, index(n)) : nil }
         return try StoreSchema.event(text: text, optional: opt, int: int, real: real)
+    }
+
+    /// Counts per kind, type, country, week, site, weapon and confidence of the events `query`
+    /// selects, aggregated by the database in one grouped pass: the events themselves are never
+    /// read out. Sites are keyed and named as `StatsAccumulator` does (id, else name).
+    public func stats(_ query: StoreQuery) throws(StoreError) -> EventStats {
+        var sql = "SELECT date, kind, event_type, country, COALESCE(site_id, site_name, '(no site)') AS site_key, "
+            + "MIN(COALESCE(site_name, site_id, '(no site)')) AS site_label, weapon, confidence, COUNT(*) AS n FROM \(Self.tableName)"
+        if let w = query.whereClause(postgres: isPostgres) { sql += " WHERE " + w }
+        sql += " GROUP BY date, kind, event_type, country, site_key, weapon, confidence"
+        gdal.CPLErrorReset()
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) else {
+            throw .read(location, Self.lastError(gdal, or: "the count failed"))
+        }
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        let defn = gdal.OGR_L_GetLayerDefn(rs)
+        func i(_ n: String) -> Int32 { gdal.OGR_FD_GetFieldIndex(defn, n) }
+        let (iDate, iKind, iType, iCountry, iSite, iLabel, iWeapon, iConfidence, iN) =
+            (i("date"), i("kind"), i("event_type"), i("country"), i("site_key"), i("site_label"), i("weapon"), i("confidence"), i("n"))
+        var s = EventStats()
+        var byDay: [String: Int] = [:]
+        var siteName: [String: String] = [:], siteCount: [String: Int] = [:]
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
+            defer { gdal.OGR_F_Destroy(f) }
+            func text(_ i: Int32) -> String { gdal.OGR_F_GetFieldAsString(f, i).map { String(cString: $0) } ?? "" }
+            let n = Int(gdal.OGR_F_GetFieldAsInteger64(f, iN))
+            s.total += n
+            byDay[text(iDate), default: 0] += n
+            s.byKind[text(iKind), default: 0] += n
+            let type = text(iType)
+            if !type.isEmpty { s.byType[type, default: 0] += n }
+            s.byCountry[text(iCountry), default: 0] += n
+            let key = text(iSite), label = text(iLabel)
+            siteCount[key, default: 0] += n
+            if siteName[key].map({ label < $0 }) ?? true { siteName[key] = label }
+            s.byWeapon[Weapon(rawValue: text(iWeapon))?.rawValue ?? Weapon.unknown.rawValue, default: 0] += n
+            s.byConfidence[(Confidence(rawValue: text(iConfidence)) ?? .unstated).rawValue, default: 0] += n
+        }
+        if gdal.CPLGetLastErrorType().rawValue >= CE_Failure.rawValue {
+            throw .read(location, Self.lastError(gdal, or: "the count failed"))
+        }
+        for (key, n) in siteCount { s.bySite[siteName[key] ?? key, default: 0] += n }
+        for (day, n) in byDay {
+            // GDAL gives a DATE column back as 2023/11/20.
+            guard let d = CivilDate(iso: String(day.replacingOccurrences(of: "/", with: "-").prefix(10))) else {
+                throw .read(location, "a stored date '\(day)' is not a date")
+            }
+            s.byWeek[EventStats.weekKey(d), default: 0] += n
+            if s.firstDate.map({ d < $0 }) ?? true { s.firstDate = d }
+            if s.lastDate.map({ d > $0 }) ?? true { s.lastDate = d }
+        }
+        return s
+    }
+
+    /// The newest event's date (for `--last`), nil for an empty store.
+    public func newestDate() throws(StoreError) -> CivilDate? {
+        try distinct("MAX(date)").first.flatMap { CivilDate(iso: String($0.replacingOccurrences(of: "/", with: "-").prefix(10))) }
+    }
+
+    /// The distinct values of a column (or expression) over the whole store, e.g. to tell a
+    /// misspelt kind from one the store simply lacks.
+    public func distinct(_ expression: String) throws(StoreError) -> [String] {
+        gdal.CPLErrorReset()
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, "SELECT DISTINCT \(expression) AS v FROM \(Self.tableName)", nil, nil) else {
+            throw .read(location, Self.lastError(gdal, or: "cannot list \(expression)"))
+        }
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        var out: [String] = []
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
+            defer { gdal.OGR_F_Destroy(f) }
+            if gdal.OGR_F_IsFieldSetAndNotNull(f, 0) != 0, let p = gdal.OGR_F_GetFieldAsString(f, 0) { out.append(String(cString: p)) }
+        }
+        return out
     }
 
     /// How many events the store holds.

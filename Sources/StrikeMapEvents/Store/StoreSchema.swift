@@ -32,6 +32,15 @@ enum StoreSchema {
         Column(name: "source_file", type: .text), Column(name: "publisher", type: .text), Column(name: "imported_at", type: .dateTime), Column(name: "row_hash", type: .text),
     ]
 
+    /// The import log's columns (besides its fid): one row per file per import.
+    static let importLogColumns: [(String, ColumnType)] = [
+        ("source_file", .text), ("publisher", .text), ("imported_at", .dateTime),
+        ("inserted", .integer), ("updated", .integer), ("unchanged", .integer), ("skipped", .integer),
+    ]
+
+    /// The columns that hold the event model (not where or when a row was imported).
+    static let modelColumns = columns.map(\.name).filter { !["source_file", "publisher", "imported_at", "row_hash"].contains($0) }
+
     /// The event's text columns (nil: NULL).
     static func texts(_ e: Event) -> [(String, String?)] {
         [("event_id", e.id), ("date", e.date.description), ("time", e.time), ("timezone", e.timezone),
@@ -80,31 +89,6 @@ enum StoreSchema {
                      precision: text("precision"), country: text("country"), injured: int("injured"), killed: int("killed"),
                      confidence: Confidence(rawValue: text("confidence")) ?? .unstated, sources: sources,
                      notes: text("notes"), origin: origin)
-    }
-}
-
-/// The part of a selection the database does: dates, extent, kinds and countries (the rest,
-/// and these again, are applied as for files, so a store and its files give the same map).
-public struct StoreQuery: Sendable, Equatable {
-    public var from: CivilDate?
-    public var to: CivilDate?
-    public var box: GeoBox?
-    public var kinds: [String] = []
-    public var countries: [String] = []
-
-    public init(from: CivilDate? = nil, to: CivilDate? = nil, box: GeoBox? = nil, kinds: [String] = [], countries: [String] = []) {
-        self.from = from; self.to = to; self.box = box; self.kinds = kinds; self.countries = countries
-    }
-
-    /// SQL, quoted by doubling quotes (GDAL passes no parameters); nil when nothing is filtered.
-    var whereClause: String? {
-        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-        var parts: [String] = []
-        if let from { parts.append("date >= \(q(from.description))") }
-        if let to { parts.append("date <= \(q(to.description))") }
-        if !kinds.isEmpty { parts.append("kind IN (\(kinds.map { q($0.lowercased()) }.joined(separator: ", ")))") }
-        if !countries.isEmpty { parts.append("country IN (\(countries.map { q($0.uppercased()) }.joined(separator: ", ")))") }
-        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 }
 

@@ -102,20 +102,35 @@ public struct MapPipeline: Sendable {
         return r
     }
 
-    /// What an event store can select by itself (its indexes): the dates when they do not depend
-    /// on the newest event (`last`), the kinds, and the countries when all are known ones. The
-    /// same filters run again on what it returns; only the work moves.
-    static func storeQuery(_ data: MapDocument.DataSelection) -> StoreQuery {
-        var q = StoreQuery()
-        if data.dates.last == nil, let range = try? data.dates.range(newest: nil) { q.from = range.from; q.to = range.to }
-        q.kinds = data.kinds
-        let codes = data.countries.map { CountryTable.standard.find($0)?.alpha2 }
-        if codes.allSatisfy({ $0 != nil }) { q.countries = codes.compactMap { $0 } }
-        return q
+    /// What an event store can select by itself (its indexes): every filter of the document, the
+    /// dates when they do not depend on the newest event (`last`), and the extent's first cut
+    /// when the extent is given (not fitted to the events). The same filters run again on what it
+    /// returns; only the work moves.
+    static func storeQuery(_ data: MapDocument.DataSelection, box: GeoBox?) -> StoreQuery {
+        var filter = EventFilter()
+        if data.dates.last == nil, let range = try? data.dates.range(newest: nil) { filter.dates = range }
+        filter.kinds = Set(data.kinds.map { $0.lowercased() })
+        filter.countries = Set(data.countries)
+        filter.actorContains = data.actor
+        filter.types = Set(data.types)
+        filter.region = box
+        return StoreQuery(filter)
+    }
+
+    /// A first cut of the events around a region, wide enough never to lose an event the frame
+    /// shows (the frame widens the region to the page's shape).
+    static func firstCut(_ b: GeoBox) -> GeoBox { b.expanded(byDegrees: max(1, max(b.east - b.west, b.north - b.south))) }
+
+    /// The first cut of an extent the document gives (nil when the frame is fitted to the events).
+    func givenExtentCut(_ extent: MapDocument.Extent, data: MapDocument.DataSelection) -> GeoBox? {
+        guard extent.region != nil || extent.bbox != nil || extent.around != nil || data.usesSample,
+              let r = try? region(for: extent) else { return nil }
+        return Self.firstCut(r.bbox)
     }
 
     /// Reads the document's event files, without the notes and sources no map shows.
-    public func read(_ data: MapDocument.DataSelection, standardInput: Data? = nil) throws -> ReadReport {
+    /// `extent`: the document's, whose first cut a store applies (files are read whole).
+    public func read(_ data: MapDocument.DataSelection, extent: MapDocument.Extent? = nil, standardInput: Data? = nil) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
         let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
                                  options: {
@@ -124,7 +139,7 @@ public struct MapPipeline: Sendable {
                                     if let m = data.maxRecordBytes { o.maxRecordBytes = m }
                                     // Past a map's limit reading stops, rather than taking all in first.
                                     o.maxEvents = MapSpec.maxEvents
-                                    o.storeQuery = Self.storeQuery(data)
+                                    o.storeQuery = Self.storeQuery(data, box: extent.flatMap { givenExtentCut($0, data: data) })
                                     return o
                                  }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
@@ -133,7 +148,7 @@ public struct MapPipeline: Sendable {
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {
         let doc = request.document
-        let report = try request.input ?? read(doc.data, standardInput: request.standardInput)
+        let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
         var filter = EventFilter()
         filter.dates = range
@@ -141,7 +156,7 @@ public struct MapPipeline: Sendable {
         filter.countries = Set(doc.data.countries)
         filter.actorContains = doc.data.actor
         filter.types = Set(doc.data.types)
-        let dated = filter.apply(report.events)
+        let dated = filter.apply(report.events, indices: report.origins.count > 1)
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
         if dated.kept.isEmpty, !storeSelected, let e = SelectionError.check(doc.data, events: report.events) { throw e }
@@ -152,12 +167,21 @@ public struct MapPipeline: Sendable {
         // drawn frame and counts the rest as outside the extent.
         var inRegion = EventFilter()
         let b = region.bbox
-        inRegion.region = b.expanded(byDegrees: max(1, max(b.east - b.west, b.north - b.south)))
-        let placed = inRegion.apply(dated.kept)
+        inRegion.region = Self.firstCut(b)
+        let placed = inRegion.apply(dated.kept, indices: report.origins.count > 1)
+        // Several inputs: the source line names those the map draws on (a store's month names
+        // that month's exports, not every file ever imported; the same for the files themselves).
+        var drawnOn: Set<String>?
+        if report.origins.count > 1, !placed.kept.isEmpty, report.eventOrigins.count == report.events.count {
+            drawnOn = Set(placed.keptIndices.map { i -> String in
+                let o = report.eventOrigins[dated.keptIndices[i]]
+                return o >= 0 ? report.origins[Int(o)] : ""
+            })
+        }
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles)
+        try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn)
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
         // A file that names no countries: the basemap names them for the title.
@@ -181,7 +205,7 @@ public struct MapPipeline: Sendable {
 
     /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
     public func apply(_ doc: MapDocument, to spec: inout MapSpec, publishers: [String: String] = [:],
-                      storeFiles: [String: [String]] = [:]) throws {
+                      storeFiles: [String: [String]] = [:], drawnOn: Set<String>? = nil) throws {
         spec.widthPx = doc.page.width
         spec.heightPx = doc.page.height
         spec.dpi = doc.page.dpi
@@ -194,7 +218,7 @@ public struct MapPipeline: Sendable {
         spec.title = doc.furniture.title
         spec.subtitle = doc.furniture.subtitle
         spec.metadataDescription = doc.furniture.description
-        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers, storeFiles: storeFiles)
+        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers, storeFiles: storeFiles, drawnOn: drawnOn)
         spec.layers = doc.layers
         spec.symbology = doc.symbology
         spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
@@ -203,11 +227,16 @@ public struct MapPipeline: Sendable {
 
     /// Each file, by its publisher where its layout names one: "ACLED (Armed Conflict Location &
     /// Event Data), acled_afghanistan_2020.csv".
+    /// `drawnOn`: the inputs the map's events came from, when there are several (the others,
+    /// which gave it nothing, are not named).
     static func defaultSource(_ data: MapDocument.DataSelection, publishers: [String: String] = [:],
-                              storeFiles: [String: [String]] = [:]) -> String {
+                              storeFiles: [String: [String]] = [:], drawnOn: Set<String>? = nil) -> String {
         data.events.flatMap { path -> [String] in
             // A store is named by the files its events were imported from, as those files would be.
-            if let files = storeFiles[path] { return files.map { f in publishers[f].map { "\($0), \(f)" } ?? f } }
+            if let files = storeFiles[path] {
+                return files.filter { drawnOn?.contains($0) ?? true }.map { f in publishers[f].map { "\($0), \(f)" } ?? f }
+            }
+            if let drawnOn, !drawnOn.contains(path), path != MapDocument.DataSelection.sample { return [] }
             if path == MapDocument.DataSelection.sample {
                 return ["StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"]
             }

@@ -3,6 +3,7 @@ import Foundation
 import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapCore
+import StrikeMapRender
 
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -88,7 +89,9 @@ struct Events: ParsableCommand {
             guard format == .table || format == .json else { throw UsageError("--stats prints a table or json; not \(format.rawValue)") }
             return try printStats(catalog)
         }
-        let (report, _) = try input.load(gazetteer: catalog.gazetteer)
+        // A store selects by itself what the filters ask, unless --last needs the newest event first.
+        let query = dates.last == nil ? StoreQuery(try makeFilter(catalog, newest: nil)) : StoreQuery()
+        let (report, _) = try input.load(gazetteer: catalog.gazetteer, storeQuery: query)
         let filter = try makeFilter(catalog, newest: report.events.map(\.date).max())
         let result = filter.apply(report.events)
         let present = Set(report.events.map(\.kind.rawValue))
@@ -109,12 +112,23 @@ struct Events: ParsableCommand {
     }
 
     private func printStats(_ catalog: GeoCatalog) throws {
-        nonisolated(unsafe) var acc = StatsAccumulator()
-        let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: try input.paths, lean: true) { acc.add($0) }
-        EventInputOptions.reportIssues(report)
-        try EventInputOptions.requireSomething(report, files: try input.paths)
-        let filter = try makeFilter(catalog, newest: acc.newest)
-        let (s, removed) = acc.stats(filter: filter)
+        let paths = try input.paths
+        let s: EventStats
+        var line: String
+        if paths.count == 1, EventStore.isStore(paths[0]), let sql = try storeStats(paths[0], catalog) {
+            (s, line) = sql
+        } else {
+            nonisolated(unsafe) var acc = StatsAccumulator()
+            let report = try input.loader(gazetteer: catalog.gazetteer).stream(paths: paths, lean: true) { acc.add($0) }
+            EventInputOptions.reportIssues(report)
+            try EventInputOptions.requireSomething(report, files: paths)
+            let filter = try makeFilter(catalog, newest: acc.newest)
+            let removed: [String: Int]
+            (s, removed) = acc.stats(filter: filter)
+            line = report.summary
+            let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+            if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
+        }
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -122,10 +136,22 @@ struct Events: ParsableCommand {
         } else {
             print(StatsTable.render(s))
         }
-        var line = report.summary
-        let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
-        if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
-        Console.error("strikemap: \(line); \(s.total) counted")
+        Console.error("strikemap: \(line); \(MapText.number(s.total)) counted")
+    }
+
+    /// Counts straight from a store's SQL (grouped by the database), when every filter can be
+    /// said in SQL exactly; nil when one cannot (the events are then streamed and filtered here).
+    private func storeStats(_ location: String, _ catalog: GeoCatalog) throws -> (EventStats, String)? {
+        let store: EventStore
+        do { store = try EventStore(location: location, create: false) } catch { throw CLIFailure.exit(for: EventReadError.store(error)) }
+        do {
+            let filter = try makeFilter(catalog, newest: dates.last == nil ? nil : try store.newestDate())
+            let query = StoreQuery(filter)
+            guard query.isExact(for: filter) else { return nil }
+            let s = try store.stats(query)
+            let name = store.isPostgres ? "PostGIS store" : location
+            return (s, "counted by the store's SQL (\(name), \(MapText.number(store.count)) events\(query.isEmpty ? "" : ", those selected"))")
+        } catch let e as StoreError { throw CLIFailure.exit(for: EventReadError.store(e)) }
     }
 }
 

@@ -99,7 +99,7 @@ struct Frames: ParsableCommand {
             return
         }
         let pipeline = MapPipeline(catalog: try GeoCatalog.load())
-        let report = try pipeline.read(doc.data)
+        let report = try pipeline.read(doc.data, extent: doc.extent)
         if !quiet { EventInputOptions.reportIssues(report) }
         try EventInputOptions.requireSomething(report, files: doc.data.events)
         // The frames choose their own dates; the document's range bounds the series.

@@ -13,12 +13,15 @@ struct Import: ParsableCommand {
 
         Events are matched by id: a re-import of an updated export inserts the new events, updates the changed ones and leaves the rest, and says how many of each (with the rows skipped as bad, the four add up to the rows read). The whole import is one transaction: a failure or Ctrl-C leaves the store as it was.
 
-        Maps and lists then read the store with --events STORE; their date range, extent, kind and country filters are done by the database, with its indexes.
+        Maps and lists then read the store with --events STORE; their date range, given extent, kind, type, actor, country, site and confidence filters are done by the database, with its indexes, and `events --stats` is counted by it. Maps may read the store while an import runs: they see it as it was until the import commits. Each import is logged per file, with its counts, in the table event_imports.
+
+        PostGIS: the database must have PostGIS (a superuser runs CREATE EXTENSION postgis once; the import adds it when its user may). The PG: string takes libpq's keywords (host, port, dbname, user, password, sslmode); keep a password in ~/.pgpass or PGPASSWORD rather than on the command line.
 
         Examples:
           strikemap import acled-2023.csv acled-2024.csv --into conflict.gpkg
           strikemap render --events conflict.gpkg --month 2024-03 --country Sudan
           strikemap events --events conflict.gpkg --stats
+          strikemap import acled-2024-w12.csv --into PG:"host=db.example.org dbname=conflict user=desk"
         """)
 
     @Argument(help: ArgumentHelp("Event files to import (any format --events reads).", valueName: "file"))
@@ -49,19 +52,20 @@ struct Import: ParsableCommand {
     private func importFiles() throws {
         let catalog = try GeoCatalog.load()
         let loader = EventLoader(gazetteer: catalog.gazetteer, strict: strict)
-        var batches: [(events: [Event], source: String, publisher: String?)] = []
+        var batches: [(events: [Event], source: String, publisher: String?, skipped: Int)] = []
         var skipped = 0, read = 0
         // Every file is read before the store is touched: a file that cannot be read stops the
         // import with the store unchanged.
         for path in files {
             let report = try loader.read(path: path)
             if !quiet { EventInputOptions.reportIssues(report) }
-            batches.append((report.events, (path as NSString).lastPathComponent, report.publishers[path]))
+            batches.append((report.events, (path as NSString).lastPathComponent, report.publishers[path],
+                            report.skippedTotal + report.duplicatesTotal))
             skipped += report.skippedTotal + report.duplicatesTotal
             read += report.events.count + report.skippedTotal + report.duplicatesTotal
         }
         let store = try EventStore(location: into, create: true)
-        let counts = try store.upsert(batches, skipped: skipped)
+        let counts = try store.upsert(batches)
         if !quiet {
             Console.error("strikemap: import: \(MapText.number(read)) rows read from \(MapText.plural(files.count, "file")): "
                 + "\(MapText.number(counts.inserted)) inserted, \(MapText.number(counts.updated)) updated, "

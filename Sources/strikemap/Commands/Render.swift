@@ -111,7 +111,7 @@ struct Render: ParsableCommand {
         if toStdout && embed != nil { throw UsageError("--embed needs the map in a file; give --out PATH") }
         let catalog = try GeoCatalog.load()
         let pipeline = MapPipeline(catalog: catalog)
-        let report = try pipeline.read(doc.data)
+        let report = try pipeline.read(doc.data, extent: doc.extent)
         if !quiet { EventInputOptions.reportIssues(report) }
         try EventInputOptions.requireSomething(report, files: doc.data.events)
         let result = try pipeline.render(RenderRequest(document: doc, input: report))

@@ -91,16 +91,19 @@ struct EventInputOptions: ParsableArguments {
         if maxRecord != nil { doc.data.maxRecordBytes = options.maxRecordBytes }
     }
 
-    func loader(gazetteer: Gazetteer) throws -> EventLoader {
-        EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default,
-                    options: readOptions)
+    /// `storeQuery`: what an event store given with --events selects by itself (files are read whole).
+    func loader(gazetteer: Gazetteer, storeQuery: StoreQuery = StoreQuery()) throws -> EventLoader {
+        var options = readOptions
+        options.storeQuery = storeQuery
+        return EventLoader(gazetteer: gazetteer, strict: strict, acledMapping: try acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default,
+                           options: options)
     }
 
     var paths: [String] { get throws { events.isEmpty ? [try EventLoader.samplePath()] : events } }
 
     /// Reads the events and reports on stderr every row that was skipped.
-    func load(gazetteer: Gazetteer, quiet: Bool = false) throws -> (report: ReadReport, sampleUsed: Bool) {
-        let report = try loader(gazetteer: gazetteer).read(paths: try paths)
+    func load(gazetteer: Gazetteer, quiet: Bool = false, storeQuery: StoreQuery = StoreQuery()) throws -> (report: ReadReport, sampleUsed: Bool) {
+        let report = try loader(gazetteer: gazetteer, storeQuery: storeQuery).read(paths: try paths)
         if !quiet { Self.reportIssues(report) }
         try Self.requireSomething(report, files: try paths)
         return (report, events.isEmpty)
