@@ -83,7 +83,21 @@ func fixed4(_ v: Double) -> String {
 /// (Gaussian, a few to tens of km) that themselves are heavy-tailed (the town itself takes about
 /// a quarter); mixed types and actors; dates spread over `days` days from `start`. Also writes
 /// `points` (lon lat per line) for GMT. Deterministic for a given seed.
-func generateClustered(rows: Int, start: CivilDate, days: Int, seed: UInt64, to path: String, points: String) throws {
+/// Another conflict for a many-conflict store: the same clustered pattern moved to its centre
+/// (from Syria–Iraq's, about 35° N 40° E), under its country's name and ISO number, with ids of
+/// its own. Synthetic: the places are not that country's towns.
+struct BenchTheatre { var name: String; var iso: Int; var lat: Double; var lon: Double }
+
+/// Ten conflicts, the first Syria–Iraq itself, for the benchmark's ten-million-row store.
+let benchTheatres: [BenchTheatre?] = [nil,
+    BenchTheatre(name: "Sudan", iso: 729, lat: 14, lon: 30), BenchTheatre(name: "Ukraine", iso: 804, lat: 48.5, lon: 35),
+    BenchTheatre(name: "Myanmar", iso: 104, lat: 20, lon: 96), BenchTheatre(name: "Nigeria", iso: 566, lat: 10, lon: 8),
+    BenchTheatre(name: "Mexico", iso: 484, lat: 22, lon: -102), BenchTheatre(name: "Somalia", iso: 706, lat: 4, lon: 45.5),
+    BenchTheatre(name: "Democratic Republic of Congo", iso: 180, lat: -2, lon: 27), BenchTheatre(name: "Afghanistan", iso: 4, lat: 34, lon: 67),
+    BenchTheatre(name: "Colombia", iso: 170, lat: 5, lon: -74)]
+
+func generateClustered(rows: Int, start: CivilDate, days: Int, seed: UInt64, to path: String, points: String,
+                       theatre: BenchTheatre? = nil) throws {
     var rng = SplitMix64(state: seed)
     let cityWeights = benchCities.indices.map { 1 / pow(Double($0 + 1), 1.1) }
     let cityCum = cityWeights.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
@@ -116,13 +130,23 @@ func generateClustered(rows: Int, start: CivilDate, days: Int, seed: UInt64, to 
         throw NSError(domain: "bench", code: 2, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path)"])
     }
     fputs("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n", f)
+    // The actors, renamed once for a theatre.
+    let theatreActors = benchActors.mapValues { list in
+        list.map { a in theatre.map { t in benchActors.keys.reduce(a) { $0.replacingOccurrences(of: $1, with: t.name) } } ?? a }
+    }
     var buffer = "", pointBuffer = ""
     buffer.reserveCapacity(1 << 20)
     for i in 0..<rows {
-        let ci = rng.pick(cityCum), c = benchCities[ci]
-        let p = places[ci][rng.pick(placeCum[ci])]
+        let ci = rng.pick(cityCum)
+        var c = benchCities[ci]
+        var p = places[ci][rng.pick(placeCum[ci])]
+        let home = c.country
+        if let t = theatre {
+            p.lat += t.lat - 35; p.lon += t.lon - 40
+            c.country = t.name; c.iso = t.iso; c.admin1 = t.name + " " + c.admin1
+        }
         let t = benchTypes[rng.pick(typeCum)]
-        let actors = benchActors[c.country]!
+        let actors = theatreActors[home]!
         let actor1 = t.1 == "Peaceful protest" || t.1 == "Violent demonstration" ? "Protesters (\(c.country))"
             : actors[Int(rng.next() % UInt64(actors.count))]
         let actor2 = t.0 == "Battles" ? actors[Int(rng.next() % UInt64(actors.count))] : t.0 == "Protests" ? "" : "Civilians (\(c.country))"

@@ -68,6 +68,25 @@ import Testing
         #expect(!week.stderr.contains("outside the"), "the database filtered, not the map: \(week.stderr)")
     }
 
+    @Test func aMisspeltFilterIsToldAsForFiles() throws {
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        // The database returns nothing for a kind, type, actor or country no event has: the
+        // same error as the file gives, with what the store has instead, not an empty map.
+        for filter in [["--kind", "strik"], ["--actor", "nobody at all"], ["--country", "FR"], ["--type", "Air raid"]] {
+            let out = dir.appendingPathComponent("x.png").path
+            let fromFile = try cli.run(["render", "--events", Self.sample, "--out", out] + filter)
+            let fromStore = try cli.run(["render", "--events", store, "--out", out] + filter)
+            #expect(fromFile.status == 65 && fromStore.status == 65, "\(filter): \(fromStore.stderr)")
+            #expect(fromStore.stderr == fromFile.stderr, "\(filter)")
+        }
+        // A filter the store has, in dates with no such event: an empty map, no error.
+        let quiet = try cli.strikemap("render", "--events", store, "--kind", "strike", "--from", "2023-10-17", "--to", "2023-10-17",
+                                      "--out", dir.appendingPathComponent("e.png").path)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+    }
+
     @Test func aFailedImportChangesNothing() throws {
         let dir = try cli.tempDir()
         let store = dir.appendingPathComponent("s.gpkg").path

@@ -98,7 +98,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static let shortMonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// YYYY-MM-DD, digit by digit: String(format:) was a tenth of an import's time.
+    public var description: String {
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        let b: [UInt8] = [zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10), dash,
+                          zero + UInt8(month / 10), zero + UInt8(month % 10), dash, zero + UInt8(day / 10), zero + UInt8(day % 10)]
+        return String(decoding: b, as: UTF8.self)
+    }
 
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)

@@ -125,6 +125,9 @@ public struct ReadReport: Sendable {
     /// The inputs events came from: files as given, and for a store the files its events were
     /// imported from; `eventOrigins[i]` indexes it for `events[i]` (so a map can name only the
     /// files it draws on).
+    /// For a store whose selection was empty: the first filter (kinds, types, actor, countries)
+    /// that no stored event passes, with the store's commonest values for it.
+    public var storeMiss: (field: String, present: [String])?
     public var origins: [String] = []
     public var eventOrigins: [Int32] = []
     /// Skipped and duplicate rows grouped by file, column and problem, in the order first seen:
@@ -234,6 +237,8 @@ public struct RowCollector {
     mutating func publisher(_ name: String, of file: String) { report.publishers[file] = name }
 
     mutating func storeFiles(_ files: [String], of store: String) { report.storeFiles[store] = files }
+
+    mutating func storeMiss(_ miss: (field: String, present: [String])?) { if report.storeMiss == nil { report.storeMiss = miss } }
 
     private var origin: Int32 = -1
     private var originIndex: [String: Int32] = [:]

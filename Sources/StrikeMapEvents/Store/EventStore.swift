@@ -183,12 +183,13 @@ public final class EventStore {
                 let before = counts
                 counts.skipped += skipped
                 for e in events {
-                    let hash = StoreSchema.hash(e)
+                    let texts = StoreSchema.texts(e)
+                    let hash = StoreSchema.hash(e, texts: texts)
                     let old = seen[e.id]
                     if let old, old.hash == hash { counts.unchanged += 1; continue }
                     guard let f = gdal.OGR_F_Create(defn) else { throw .write(location, "out of memory") }
                     defer { gdal.OGR_F_Destroy(f) }
-                    fill(f, e, hash: hash, source: source, publisher: publisher, importedAt: now)
+                    fill(f, e, texts: texts, hash: hash, source: source, publisher: publisher, importedAt: now)
                     if let old {
                         _ = gdal.OGR_F_SetFID(f, old.fid)
                         guard gdal.OGR_L_SetFeature(layer, f) == OGRERR_NONE else {
@@ -301,7 +302,8 @@ public final class EventStore {
         return out
     }
 
-    private func fill(_ f: UnsafeMutableRawPointer, _ e: Event, hash: String, source: String, publisher: String?, importedAt: String) {
+    private func fill(_ f: UnsafeMutableRawPointer, _ e: Event, texts: [(String, String?)], hash: String, source: String,
+                      publisher: String?, importedAt: String) {
         func text(_ name: String, _ v: String?) {
             let i = field[name]!
             if let v { gdal.OGR_F_SetFieldString(f, i, v) } else { gdal.OGR_F_SetFieldNull(f, i) }
@@ -314,7 +316,7 @@ public final class EventStore {
             let i = field[name]!
             if let v { gdal.OGR_F_SetFieldDouble(f, i, v) } else { gdal.OGR_F_SetFieldNull(f, i) }
         }
-        for (name, value) in StoreSchema.texts(e) { text(name, value) }
+        for (name, value) in texts { text(name, value) }
         int("injured", e.injured); int("killed", e.killed)
         real("lat", e.location.lat); real("lon", e.location.lon)
         real("origin_lat", e.origin?.lat); real("origin_lon", e.origin?.lon)
@@ -369,9 +371,11 @@ public final class EventStore {
         if gdal.CPLGetLastErrorType().rawValue >= CE_Failure.rawValue {
             throw .store(.read(location, Self.lastError(gdal, or: "the query failed")))
         }
-        // Nothing selected: the map still names its data, every file in the store, as a map of
-        // those files would name them all.
+        // Nothing selected: a filter the whole store does not pass (a misspelt kind) is told as
+        // for files, with what the store has instead; and the map still names its data, every
+        // file in the store, as a map of those files would name them all.
         if line == 0 {
+            do throws(StoreError) { collector.storeMiss(try firstMiss(query)) } catch { throw .store(error) }
             let all: [(file: String, publisher: String?)]
             do throws(StoreError) { all = try importedFiles() } catch { throw .store(error) }
             for (file, publisher) in all {
@@ -437,7 +441,7 @@ public final class EventStore {
         for (key, n) in siteCount { s.bySite[siteName[key] ?? key, default: 0] += n }
         for (day, n) in byDay {
             // GDAL gives a DATE column back as 2023/11/20.
-            guard let d = CivilDate(iso: String(day.replacingOccurrences(of: "/", with: "-").prefix(10))) else {
+            guard let d = StoreSchema.storedDate(day) else {
                 throw .read(location, "a stored date '\(day)' is not a date")
             }
             s.byWeek[EventStats.weekKey(d), default: 0] += n
@@ -447,9 +451,46 @@ public final class EventStore {
         return s
     }
 
+    /// The first of the kinds, types, actor and countries asked for that no stored event has
+    /// (each alone, over the whole store), with the store's commonest values for that field.
+    func firstMiss(_ query: StoreQuery) throws(StoreError) -> (field: String, present: [String])? {
+        let columns = ["kinds": ["kind"], "types": ["event_type", "sub_event_type"], "actor": ["actor"], "countries": ["country"]]
+        for field in ["kinds", "types", "actor", "countries"] {
+            let conditions = query.clauses(postgres: isPostgres).filter { $0.field == field }.map(\.sql)
+            guard !conditions.isEmpty else { continue }
+            let sql = "SELECT 1 AS hit FROM \(Self.tableName) WHERE " + conditions.joined(separator: " AND ") + " LIMIT 1"
+            if try !rows(sql, columns: 1).isEmpty { continue }
+            var counts: [String: Int] = [:]
+            for c in columns[field]! {
+                for r in try rows("SELECT \(c) AS v, COUNT(*) AS n FROM \(Self.tableName) WHERE \(c) <> '' GROUP BY \(c) ORDER BY n DESC LIMIT 12", columns: 2) {
+                    counts[r[0], default: 0] += Int(r[1]) ?? 0
+                }
+            }
+            let present = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(12).map(\.key)
+            return (field, present)
+        }
+        return nil
+    }
+
+    /// The rows of a query, each as its first `columns` columns' text.
+    private func rows(_ sql: String, columns n: Int32) throws(StoreError) -> [[String]] {
+        gdal.CPLErrorReset()
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) else { return [] }
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        var out: [[String]] = []
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
+            defer { gdal.OGR_F_Destroy(f) }
+            out.append((0..<n).map { i in gdal.OGR_F_GetFieldAsString(f, i).map { String(cString: $0) } ?? "" })
+        }
+        if gdal.CPLGetLastErrorType().rawValue >= CE_Failure.rawValue {
+            throw .read(location, Self.lastError(gdal, or: "the query failed"))
+        }
+        return out
+    }
+
     /// The newest event's date (for `--last`), nil for an empty store.
     public func newestDate() throws(StoreError) -> CivilDate? {
-        try distinct("MAX(date)").first.flatMap { CivilDate(iso: String($0.replacingOccurrences(of: "/", with: "-").prefix(10))) }
+        try distinct("MAX(date)").first.flatMap(StoreSchema.storedDate)
     }
 
     /// The distinct values of a column (or expression) over the whole store, e.g. to tell a

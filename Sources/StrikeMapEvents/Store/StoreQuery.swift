@@ -60,31 +60,45 @@ public struct StoreQuery: Sendable, Equatable {
     /// SQL, quoted by doubling quotes (GDAL passes no parameters); nil when nothing is filtered.
     /// The extent uses the spatial index: GeoPackage's R-tree table, PostGIS's GiST.
     func whereClause(postgres: Bool) -> String? {
+        let parts = clauses(postgres: postgres)
+        return parts.isEmpty ? nil : parts.map(\.sql).joined(separator: " AND ")
+    }
+
+    /// Each filter's condition, named by the document field it comes from (`kinds`, `types`,
+    /// `actor`, `countries`, as `SelectionError` names them; `dates`, `sites`, `confidences`, `extent`).
+    func clauses(postgres: Bool) -> [(field: String, sql: String)] {
         func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
         func list(_ v: [String]) -> String { v.map(q).joined(separator: ", ") }
-        var parts: [String] = []
-        if let from { parts.append("date >= \(q(from.description))") }
-        if let to { parts.append("date <= \(q(to.description))") }
-        if !kinds.isEmpty { parts.append("kind IN (\(list(kinds.map { $0.lowercased() })))") }
-        if !countries.isEmpty { parts.append("country IN (\(list(countries.map { $0.uppercased() })))") }
+        var parts: [(field: String, sql: String)] = []
+        if let from { parts.append(("dates", "date >= \(q(from.description))")) }
+        if let to { parts.append(("dates", "date <= \(q(to.description))")) }
+        if !kinds.isEmpty { parts.append(("kinds", "kind IN (\(list(kinds.map { $0.lowercased() })))")) }
         if !types.isEmpty {
             let t = list(types.map { $0.lowercased() })
-            parts.append("(lower(event_type) IN (\(t)) OR lower(sub_event_type) IN (\(t)))")
+            parts.append(("types", "(lower(event_type) IN (\(t)) OR lower(sub_event_type) IN (\(t)))"))
         }
         if let a = actorContains {
             let pattern = a.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            parts.append("lower(actor) LIKE \(q("%" + pattern + "%")) ESCAPE '\\'")
+            parts.append(("actor", "lower(actor) LIKE \(q("%" + pattern + "%")) ESCAPE '\\'"))
         }
+        if !countries.isEmpty { parts.append(("countries", "country IN (\(list(countries.map { $0.uppercased() })))")) }
         // A site is its gazetteer id, else its name (as `events --stats` keys it).
-        if !sites.isEmpty { parts.append("COALESCE(site_id, site_name) IN (\(list(sites)))") }
-        if !confidences.isEmpty { parts.append("confidence IN (\(list(confidences)))") }
+        if !sites.isEmpty { parts.append(("sites", "COALESCE(site_id, site_name) IN (\(list(sites)))")) }
+        if !confidences.isEmpty { parts.append(("confidences", "confidence IN (\(list(confidences)))")) }
         if let b = box {
             let (w, s, e, n) = (b.west, b.south, b.east, b.north)
-            parts.append(postgres
-                ? "geom && ST_MakeEnvelope(\(w), \(s), \(e), \(n), 4326)"
-                : "fid IN (SELECT id FROM rtree_events_geom WHERE minx <= \(e) AND maxx >= \(w) AND miny <= \(n) AND maxy >= \(s))")
+            if postgres {
+                parts.append(("extent", "geom && ST_MakeEnvelope(\(w), \(s), \(e), \(n), 4326)"))
+            } else if from != nil || to != nil {
+                // With dates, SQLite plans by the R-tree subquery whenever it is there, and reads
+                // a region's every year (1.5 s for a month of a million rows, against 0.09 s by
+                // the date index): the box is then tested on the row's own lat/lon.
+                parts.append(("extent", "lon BETWEEN \(w) AND \(e) AND lat BETWEEN \(s) AND \(n)"))
+            } else {
+                parts.append(("extent", "fid IN (SELECT id FROM rtree_events_geom WHERE minx <= \(e) AND maxx >= \(w) AND miny <= \(n) AND maxy >= \(s))"))
+            }
         }
-        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+        return parts
     }
 }

@@ -160,6 +160,7 @@ public struct MapPipeline: Sendable {
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
         if dated.kept.isEmpty, !storeSelected, let e = SelectionError.check(doc.data, events: report.events) { throw e }
+        if storeSelected, let miss = report.storeMiss { throw SelectionError.store(doc.data, miss) }
         // Nothing in the dates: frame the data as a whole, not some default place.
         let region = try region(for: doc.extent, data: doc.data, events: dated.kept.isEmpty ? report.events : dated.kept)
         // A first cut, wide enough never to lose an event the frame shows (the frame widens the

@@ -16,6 +16,18 @@ public struct SelectionError: Error, Sendable, CustomStringConvertible {
         return "no event of the data has \(field) \(what); it has: \(has)"
     }
 
+    /// What an event store found no event for (checked by its SQL over the whole store).
+    static func store(_ data: MapDocument.DataSelection, _ miss: (field: String, present: [String])) -> SelectionError {
+        let asked: [String]
+        switch miss.field {
+        case "kinds": asked = data.kinds
+        case "types": asked = data.types
+        case "actor": asked = data.actor.map { [$0] } ?? []
+        default: asked = data.countries
+        }
+        return SelectionError(field: miss.field, asked: asked, present: miss.present)
+    }
+
     /// The first selection that alone keeps no event, with what the events have instead.
     static func check(_ data: MapDocument.DataSelection, events: [Event]) -> SelectionError? {
         func commonest(_ values: [String]) -> [String] {
