@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Map documents and style files in YAML.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `strikemap serve`: HTTP server (with swift-service-lifecycle and swift-log), Prometheus metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C libraries, each behind a thin Swift layer that owns its handles.
@@ -37,6 +42,10 @@ let package = Package(
         .executableTarget(name: "strikemap", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // `make bench`: timings, never run as tests.
         .executableTarget(name: "strikemap-bench",
@@ -47,6 +56,9 @@ let package = Package(
         .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapCore", "StrikeMapEvents"]),
         .testTarget(name: "StrikeMapRenderTests", dependencies: ["StrikeMapCore", "StrikeMapRender", "CCairo"]),
         .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender"]),
+        // The HTTP service in process (@testable: its routes, cache and limits), over loopback.
+        .testTarget(name: "StrikeMapServerTests", dependencies: ["strikemap", "StrikeMapRender",
+                                                                 .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -61,4 +73,6 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     }
     package.targets.append(.executableTarget(
         name: "fuzz-document", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/document"))
+    package.targets.append(.executableTarget(
+        name: "fuzz-store", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/store"))
 }

@@ -12,7 +12,7 @@ struct StrikeMap: ParsableCommand {
         Exit status: 0 success, 64 usage error, 65 bad input data, 66 input file missing, 69 data folder or basemap unavailable, 73 output cannot be created, 74 I/O error.
         """,
         version: "0.1.0",
-        subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self, Import.self, BasemapCache.self],
+        subcommands: [Render.self, Frames.self, Events.self, Sites.self, Regions.self, Import.self, Serve.self, BasemapCache.self],
         defaultSubcommand: nil
     )
 

@@ -14,11 +14,11 @@ import Testing
 
     @Test(arguments: cases) func sourcesAreWrittenAsJSONEncoderWritesThem(_ sources: [String]) throws {
         let foundation = String(decoding: try JSONEncoder().encode(sources), as: UTF8.self)
-        #expect(StoreSchema.sourcesJSON(sources) == foundation)
-        #expect(StoreSchema.sourcesArray(StoreSchema.sourcesJSON(sources)) == sources)
+        #expect(SourcesColumn.sourcesJSON(sources) == foundation)
+        #expect(SourcesColumn.sourcesArray(SourcesColumn.sourcesJSON(sources)) == sources)
         // And what another tool may have written (spaces, no escaped slashes) reads the same.
         let pretty = String(decoding: try JSONSerialization.data(withJSONObject: sources, options: [.withoutEscapingSlashes]), as: UTF8.self)
-        #expect(StoreSchema.sourcesArray(pretty) == sources)
+        #expect(SourcesColumn.sourcesArray(pretty) == sources)
     }
 
     @Test func datesAreWrittenAndReadAsISO() {

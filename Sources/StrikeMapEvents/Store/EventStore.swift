@@ -451,6 +451,16 @@ public final class EventStore {
         return s
     }
 
+    /// Changes whenever an import writes to the store: its import log's length and last row
+    /// (a store from before the log: its event count). For services that cache maps.
+    public func version() throws(StoreError) -> String {
+        if gdal.GDALDatasetGetLayerByName(ds, Self.importLogName) != nil {
+            let r = try rows("SELECT COUNT(*) AS n, MAX(fid) AS last FROM \(Self.importLogName)", columns: 2)
+            return "log:" + (r.first?.joined(separator: ":") ?? "")
+        }
+        return "events:\(count)"
+    }
+
     /// The first of the kinds, types, actor and countries asked for that no stored event has
     /// (each alone, over the whole store), with the store's commonest values for that field.
     func firstMiss(_ query: StoreQuery) throws(StoreError) -> (field: String, present: [String])? {

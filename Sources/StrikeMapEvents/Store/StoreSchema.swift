@@ -47,34 +47,7 @@ enum StoreSchema {
          ("kind", e.kind.rawValue), ("event_type", e.eventType), ("sub_event_type", e.subEventType),
          ("weapon", e.weapon.rawValue), ("actor", e.actor), ("target", e.target), ("site_id", e.siteID), ("site_name", e.siteName),
          ("precision", e.precision), ("country", e.country), ("confidence", e.confidence.rawValue),
-         ("sources", sourcesJSON(e.sources)), ("notes", e.notes)]
-    }
-
-    /// A JSON array of strings, written here as JSONEncoder writes it (slashes escaped too: the
-    /// text is part of the row digest, which must not change between versions). JSONEncoder
-    /// itself was a tenth of an import's time.
-    static func sourcesJSON(_ sources: [String]) -> String {
-        var out = "["
-        for (i, s) in sources.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "/": out += "\\/"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-                default: out.unicodeScalars.append(u)
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
+         ("sources", SourcesColumn.sourcesJSON(e.sources)), ("notes", e.notes)]
     }
 
     /// A digest of everything stored about an event (not where or when it was imported): equal
@@ -101,38 +74,6 @@ enum StoreSchema {
         return CivilDate(iso: String(decoding: b, as: UTF8.self))
     }
 
-    /// The sources column, a JSON array of strings. Arrays without escapes (nearly all) are split
-    /// here; others go to JSONDecoder, which cost a tenth of a store read when used for all.
-    static func sourcesArray(_ json: String) -> [String] {
-        if json.isEmpty || json == "[]" { return [] }
-        var bytes = Array(json.utf8)
-        let backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/")
-        // "\/" (how JSONEncoder writes a slash) is the one escape undone here.
-        if bytes.contains(backslash) {
-            var plain: [UInt8] = []
-            plain.reserveCapacity(bytes.count)
-            var i = 0
-            while i < bytes.count {
-                if bytes[i] == backslash {
-                    guard i + 1 < bytes.count, bytes[i + 1] == slash else { plain = []; break }
-                    plain.append(slash); i += 2
-                } else { plain.append(bytes[i]); i += 1 }
-            }
-            if !plain.isEmpty { bytes = plain }
-        }
-        if !bytes.contains(backslash) {
-            // ["a", "b"]: the text between each pair of quotes.
-            var out: [String] = [], start: Int?
-            var ok = bytes.first == UInt8(ascii: "[") && bytes.last == UInt8(ascii: "]")
-            for i in bytes.indices where ok && bytes[i] == UInt8(ascii: "\"") {
-                if let s = start { out.append(String(decoding: bytes[s..<i], as: UTF8.self)); start = nil } else { start = i + 1 }
-            }
-            if start != nil { ok = false }
-            if ok { return out }
-        }
-        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
-    }
-
     /// An event from a row's columns (read through the accessors the store passes).
     static func event(text: (String) -> String, optional: (String) -> String?, int: (String) -> Int?,
                       real: (String) -> Double?) throws -> Event {
@@ -143,7 +84,7 @@ enum StoreSchema {
         guard let lat = real("lat"), let lon = real("lon") else {
             throw StoreError.read("event \(text("event_id"))", "it has no lat/lon")
         }
-        let sources = sourcesArray(text("sources"))
+        let sources = SourcesColumn.sourcesArray(text("sources"))
         var origin: GeoPoint?
         if let oLat = real("origin_lat"), let oLon = real("origin_lon") { origin = GeoPoint(lat: oLat, lon: oLon) }
         return Event(id: text("event_id"), date: date, time: optional("time"), timezone: optional("timezone"),
@@ -174,5 +115,67 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     public static func name(_ location: String) -> String {
         guard location.hasPrefix("PG:") else { return location }
         return location.replacingOccurrences(of: #"password=\S+"#, with: "password=…", options: .regularExpression)
+    }
+}
+
+/// The store's `sources` column: an event's sources as a JSON array of strings.
+public enum SourcesColumn {
+    /// A JSON array of strings, written here as JSONEncoder writes it (slashes escaped too: the
+    /// text is part of the row digest, which must not change between versions). JSONEncoder
+    /// itself was a tenth of an import's time.
+    public static func sourcesJSON(_ sources: [String]) -> String {
+        var out = "["
+        for (i, s) in sources.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "/": out += "\\/"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    /// The sources column, a JSON array of strings. Arrays without escapes (nearly all) are split
+    /// here; others go to JSONDecoder, which cost a tenth of a store read when used for all.
+    public static func sourcesArray(_ json: String) -> [String] {
+        if json.isEmpty || json == "[]" { return [] }
+        var bytes = Array(json.utf8)
+        let backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/")
+        // "\/" (how JSONEncoder writes a slash) is the one escape undone here.
+        if bytes.contains(backslash) {
+            var plain: [UInt8] = []
+            plain.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == backslash {
+                    guard i + 1 < bytes.count, bytes[i + 1] == slash else { plain = []; break }
+                    plain.append(slash); i += 2
+                } else { plain.append(bytes[i]); i += 1 }
+            }
+            if !plain.isEmpty { bytes = plain }
+        }
+        if !bytes.contains(backslash) {
+            // ["a", "b"]: the text between each pair of quotes.
+            var out: [String] = [], start: Int?
+            var ok = bytes.first == UInt8(ascii: "[") && bytes.last == UInt8(ascii: "]")
+            for i in bytes.indices where ok && bytes[i] == UInt8(ascii: "\"") {
+                if let s = start { out.append(String(decoding: bytes[s..<i], as: UTF8.self)); start = nil } else { start = i + 1 }
+            }
+            if start != nil { ok = false }
+            if ok { return out }
+        }
+        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }

@@ -130,7 +130,9 @@ public struct MapPipeline: Sendable {
 
     /// Reads the document's event files, without the notes and sources no map shows.
     /// `extent`: the document's, whose first cut a store applies (files are read whole).
-    public func read(_ data: MapDocument.DataSelection, extent: MapDocument.Extent? = nil, standardInput: Data? = nil) throws -> ReadReport {
+    /// `notes`: keep the notes and sources too (for lists of events, not maps).
+    public func read(_ data: MapDocument.DataSelection, extent: MapDocument.Extent? = nil, standardInput: Data? = nil,
+                     notes: Bool = false) throws -> ReadReport {
         let mapping = try data.acledMap.map { try ACLEDMapping.load(path: $0) } ?? .default
         let loader = EventLoader(gazetteer: catalog.gazetteer, strict: data.strict, acledMapping: mapping,
                                  options: {
@@ -143,7 +145,7 @@ public struct MapPipeline: Sendable {
                                     return o
                                  }())
         let paths = try data.events.map { $0 == MapDocument.DataSelection.sample ? try EventLoader.samplePath() : $0 }
-        return try loader.read(paths: paths, standardInput: standardInput, notes: false)
+        return try loader.read(paths: paths, standardInput: standardInput, notes: notes)
     }
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {

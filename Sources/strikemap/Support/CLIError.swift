@@ -9,6 +9,14 @@ import StrikeMapCore
 /// sysexits-style exit code, so scripts can tell bad data from a bad flag.
 enum CLIFailure {
     static func exit(for error: Error) -> ExitCode {
+        let (message, code) = describe(error)
+        Console.error("strikemap: error: \(message)")
+        return ExitCode(code)
+    }
+
+    /// The error's message in the flags' words, and its exit code (the service answers with the
+    /// same words: 400 where the code says the request's input was at fault).
+    static func describe(_ error: Error) -> (message: String, code: Int32) {
         let (message, code): (String, Int32) = {
             switch error {
             case let e as EventReadError:
@@ -78,8 +86,7 @@ enum CLIFailure {
             default: return ("\(error)", 70)
             }
         }()
-        Console.error("strikemap: error: \(message)")
-        return ExitCode(code)
+        return (message, code)
     }
 }
 

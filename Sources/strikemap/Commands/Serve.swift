@@ -1,0 +1,104 @@
+@preconcurrency import Glibc
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import StrikeMapEvents
+import StrikeMapRender
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve maps over HTTP: a static-map API and a preview page.",
+        discussion: """
+        Answers GET /map.png, /map.svg and /map.pdf with a map of the data given with --events (event files or a store; default: the shipped sample). The query parameters are the flags of `strikemap render`, with the same names and meanings: /map.png?region=iraq&from=2023-11-01&to=2023-11-15&view=hexbin&theme=dark is `strikemap render --region iraq --from 2023-11-01 --to 2023-11-15 --view hexbin --theme dark`. A flag without a value is given as name=true (graticule=true) or name=false (inset=false). Parameters that would read or write files on the server (events, spec, style, layer, out, ...) are refused.
+
+        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET / (a preview page with controls and an embed snippet).
+
+        Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb). The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
+
+        Errors are JSON ({"status": 400, "error": "...", "parameter": "width"}). At most --max-renders maps are drawn at once and --queue more wait; past that the answer is 503 with Retry-After. SIGTERM or Ctrl-C stops accepting connections, lets the requests in progress finish, and exits 0.
+
+        Examples:
+          strikemap serve
+          strikemap serve --events conflict.gpkg --port 8080
+          curl -o m.png 'http://127.0.0.1:8080/map.png?region=syria&last=14d'
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on. Default: loopback only; 0.0.0.0 for every interface (behind a proxy).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The port (0: any free port, printed at start).", valueName: "port"))
+    var port = 8080
+
+    @Option(name: .long, help: ArgumentHelp("An event file or store to serve (as --events takes them); repeatable. Default: the shipped sample.", valueName: "file"))
+    var events: [String] = []
+
+    @Option(name: .customLong("max-renders"), help: ArgumentHelp("Maps drawn at once (default: the number of cores).", valueName: "n"))
+    var maxRenders = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp("Requests that may wait for a render slot before 503 (default: twice the cores).", valueName: "n"))
+    var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for rendered maps, in MiB (default 256).", valueName: "MiB"))
+    var cacheMB = 256
+
+    @Option(name: .customLong("max-age"), help: ArgumentHelp("Cache-Control max-age of maps, in seconds (default 60).", valueName: "seconds"))
+    var maxAge = 60
+
+    @Option(name: .customLong("render-timeout"), help: ArgumentHelp("Answer 504 when a map takes longer than this, in seconds (default 30).", valueName: "seconds"))
+    var renderTimeout = 30.0
+
+    @Option(name: .long, help: ArgumentHelp("Look for changed data at most this often, in seconds (default 5).", valueName: "seconds"))
+    var recheck = 5.0
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port): use 0 to 65535") }
+        guard maxRenders >= 1 else { throw ValidationError("--max-renders must be at least 1") }
+        guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
+        guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
+        guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more") }
+        guard renderTimeout > 0 else { throw ValidationError("--render-timeout must be more than 0") }
+        guard recheck >= 0 else { throw ValidationError("--recheck must be 0 or more") }
+        if events.contains("-") { throw ValidationError("--events -: a service cannot serve standard input; give a file or a store") }
+    }
+
+    var settings: MapService.Settings {
+        var s = MapService.Settings()
+        s.events = events
+        s.maxRenders = maxRenders
+        s.queue = queue
+        s.cacheBytes = cacheMB << 20
+        s.maxAge = maxAge
+        s.renderTimeout = renderTimeout
+        s.recheckSeconds = recheck
+        return s
+    }
+
+    func run() throws {
+        let service: MapService
+        do {
+            service = try MapService(settings: settings, metrics: ServiceMetrics())
+            try service.preload()
+        } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
+        var logger = Logger(label: "strikemap")
+        logger.logLevel = .info
+        let app = Application(router: ServiceRoutes(service: service).router(),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "strikemap"),
+                              onServerRunning: { channel in
+                                  let p = channel.localAddress?.port ?? 0
+                                  Console.error("strikemap: serving on http://\(host):\(p)/ (Ctrl-C to stop)")
+                              },
+                              logger: logger)
+        // SIGTERM and SIGINT drain the requests in progress (swift-service-lifecycle) instead of
+        // the CLI's cleanup-and-die.
+        for sig in [SIGINT, SIGTERM] { signal(sig, SIG_IGN) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var failure: Error?
+        Task {
+            do { try await app.runService() } catch { failure = error }
+            done.signal()
+        }
+        done.wait()
+        if let failure { throw CLIFailure.exit(for: failure) }
+    }
+}

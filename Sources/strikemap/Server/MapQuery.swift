@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import StrikeMapRender
+
+/// A request's query parameters read as the render command's flags:
+/// `?region=iraq&from=2023-11-01&graticule=1` is `strikemap render --region iraq --from
+/// 2023-11-01 --graticule`, parsed and validated by the same option groups, so the service and
+/// the CLI cannot disagree on a name, a meaning or a limit. A parameter that would read or write
+/// a file, or reach data other than the service's, is refused.
+struct MapQuery {
+    /// A parameter the service cannot take, or a value the render command rejects: a 400.
+    struct ParameterError: Error, Sendable, CustomStringConvertible {
+        /// The query parameter at fault (nil when the message names none).
+        var parameter: String?
+        var message: String
+        var description: String { message }
+    }
+
+    enum Kind: Sendable { case option, flag }
+
+    /// The render command's long names and whether each takes a value, read once from the
+    /// command's own description of its arguments (the CLI's help is built from the same).
+    static let parameters: [String: Kind] = {
+        guard let data = Render._dumpHelp().data(using: .utf8),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let command = json["command"] as? [String: Any],
+              let arguments = command["arguments"] as? [[String: Any]] else { return [:] }
+        var out: [String: Kind] = [:]
+        for a in arguments {
+            let kind: Kind = (a["kind"] as? String) == "flag" ? .flag : .option
+            for n in (a["names"] as? [[String: Any]]) ?? [] where (n["kind"] as? String) == "long" {
+                if let name = n["name"] as? String { out[name] = kind }
+            }
+        }
+        return out
+    }()
+
+    /// Parameters that read or write files, or choose data other than the service's: never
+    /// taken from a request (the service is started with its data; maps go in the response).
+    static let refused: [String: String] = {
+        var r: [String: String] = [:]
+        for p in ["events", "acled-map", "strict", "date-order", "columns", "kind-default", "max-record", "source-name"] {
+            r[p] = "the service draws the data it was started with"
+        }
+        for p in ["spec", "style", "layer", "by-layer", "highlight-layer"] {
+            r[p] = "a request cannot name files on the server; POST /map takes a whole map document"
+        }
+        for p in ["out", "manifest", "caption", "embed", "print-spec", "quiet", "version", "help"] {
+            r[p] = "the response is the map; /spec gives the document and the headers the counts"
+        }
+        r["format"] = "the path says the format: /map.png, /map.svg or /map.pdf"
+        return r
+    }()
+
+    /// Query items as render flags, in the order given (a repeated parameter repeats its flag).
+    static func arguments(_ items: [(name: String, value: String)]) throws(ParameterError) -> [String] {
+        var args: [String] = []
+        for (name, value) in items {
+            if let why = refused[name] { throw ParameterError(parameter: name, message: "parameter '\(name)' is not taken here: \(why)") }
+            guard let kind = parameters[name] else {
+                let near = parameters.keys.filter { refused[$0] == nil }
+                    .min { editDistance($0, name) < editDistance($1, name) }
+                let guess = near.flatMap { editDistance($0, name) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                throw ParameterError(parameter: name, message: "unknown parameter '\(name)'\(guess); the parameters are the flags of strikemap render (strikemap render --help)")
+            }
+            switch kind {
+            case .option:
+                // One argument, so that a value such as "-5" is not taken for a flag.
+                args.append("--\(name)=\(value)")
+            case .flag:
+                switch value.lowercased() {
+                case "", "1", "true", "yes", "on": args.append("--\(name)")
+                case "0", "false", "no", "off":
+                    // `inset=false` is `--no-inset` where the flag has one; otherwise nothing.
+                    if parameters["no-\(name)"] != nil { args.append("--no-\(name)") }
+                default:
+                    throw ParameterError(parameter: name, message: "parameter '\(name)' is on or off: give \(name)=true or \(name)=false, not '\(value)'")
+                }
+            }
+        }
+        return args
+    }
+
+    /// The map document a request asks for: its parameters through the render command's parser,
+    /// with the service's data and the path's format.
+    static func document(_ items: [(name: String, value: String)], events: [String], format: OutputFormat) throws -> MapDocument {
+        let args = try arguments(items) + events.flatMap { ["--events", $0] } + ["--format", format.rawValue]
+        let render: Render
+        do {
+            render = try Render.parse(args)
+        } catch {
+            let message = Render.message(for: error)
+            // The flag the parser names is the parameter at fault.
+            let flag = message.firstMatch(of: /--([a-z][a-z0-9-]*)/).map { String($0.1) }
+            let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
+            throw ParameterError(parameter: flag, message: worded)
+        }
+        return try render.buildDocument()
+    }
+
+    /// Edit distance with swapped neighbours as one edit (optimal string alignment), for "did
+    /// you mean": `widht` is one from `width`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Prometheus
+
+/// The service's Prometheus metrics (`GET /metrics`): requests by route and status, latency,
+/// cache hits and misses, renders in flight.
+final class ServiceMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let hits: Counter
+    private let misses: Counter
+    private let latency: DurationHistogram
+    let rendersInFlight: Gauge
+
+    init() {
+        hits = registry.makeCounter(name: "strikemap_cache_hits_total", help: "Maps answered from the response cache (304s included).")
+        misses = registry.makeCounter(name: "strikemap_cache_misses_total", help: "Maps that had to be rendered.")
+        latency = registry.makeDurationHistogram(
+            name: "strikemap_request_duration_seconds",
+            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                      .seconds(1), .seconds(2), .seconds(5), .seconds(10)],
+            help: "Time to answer a request, whatever its route.")
+        rendersInFlight = registry.makeGauge(name: "strikemap_renders_in_flight", help: "Renders running now.")
+    }
+
+    func cacheHit() { hits.increment() }
+    func cacheMiss() { misses.increment() }
+
+    func request(route: String, status: Int, seconds: Duration) {
+        registry.makeCounter(name: "strikemap_requests_total", labels: [("route", route), ("status", String(status))],
+                             help: "Requests answered, by route and status.").increment()
+        latency.record(seconds)
+    }
+
+    var text: String { registry.emitToString() }
+}

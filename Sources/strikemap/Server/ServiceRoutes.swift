@@ -1,0 +1,202 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrikeMapCore
+import StrikeMapEvents
+import StrikeMapGeo
+import StrikeMapRender
+
+/// The HTTP routes of `strikemap serve` over a `MapService`. Every error is JSON naming what was
+/// wrong and how to fix it: 400 for a bad parameter or document, 404 for an unknown path, 503
+/// with Retry-After when the render queue is full, 504 past the render timeout.
+struct ServiceRoutes: Sendable {
+    let service: MapService
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+        router.get("/health") { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))
+        }
+        router.get("/regions") { _, _ in
+            try json(service.catalog.regions.regions.map { r -> [String: Any] in
+                ["name": r.name, "title": r.title, "bbox": [r.bbox.west, r.bbox.south, r.bbox.east, r.bbox.north],
+                 "description": r.description]
+            })
+        }
+        router.get("/sites") { request, _ in
+            let items = Self.queryItems(request.uri.query)
+            guard let q = items.first(where: { $0.name == "q" })?.value, !q.isEmpty else {
+                return Self.problem(.badRequest, "give the place to look up: /sites?q=al-asad", parameter: "q")
+            }
+            let matches = service.catalog.gazetteer.search(q, country: nil, kind: nil, fuzzyThreshold: 0.75, exhaustive: true)
+            let text = try Sites.format(matches.map { ($0.site, $0.kind.rawValue) }, as: .json)
+            return Self.body(Data(text.utf8), type: "application/json")
+        }
+        router.get("/spec") { request, _ in
+            try handle { Self.body(try service.document(Self.queryItems(request.uri.query)).json(), type: "application/json") }
+        }
+        router.get("/") { _, _ in
+            Self.body(Data(ServicePage.html.utf8), type: "text/html; charset=utf-8")
+        }
+        for format in OutputFormat.allCases {
+            router.get("/map.\(format.rawValue)") { request, _ in
+                try await handle {
+                    let doc = try service.document(Self.queryItems(request.uri.query), format: format)
+                    return try await answer(doc, request: request)
+                }
+            }
+        }
+        router.post("/map") { request, _ in
+            try await handle {
+                let body = try await request.body.collect(upTo: service.settings.maxBodyBytes)
+                var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
+                try Self.confine(&doc, to: service)
+                return try await answer(doc, request: request)
+            }
+        }
+        for (suffix, format) in [("json", Events.Format.json), ("geojson", .geojson), ("csv", .csv)] {
+            router.get("/events.\(suffix)") { request, _ in
+                try await handle {
+                    let doc = try service.document(Self.queryItems(request.uri.query))
+                    let events = try await service.events(doc)
+                    let type = suffix == "csv" ? "text/csv; charset=utf-8" : suffix == "geojson" ? "application/geo+json" : "application/json"
+                    return Self.body(Data((try EventFormatter.format(events, as: format) + "\n").utf8), type: type)
+                }
+            }
+        }
+        return router
+    }
+
+    /// A map answer: 304 when the client holds this ETag, else the bytes with their headers.
+    private func answer(_ doc: MapDocument, request: Request) async throws -> Response {
+        let etag = try service.etag(of: doc)
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(service.settings.maxAge)"]
+        if let held = request.headers[.ifNoneMatch], Self.matches(held, etag) {
+            service.metrics.cacheHit()
+            return Response(status: .notModified, headers: headers)
+        }
+        let a = try await service.map(doc, etag: etag)
+        headers[.contentType] = a.contentType
+        for (name, value) in a.headers { if let n = HTTPField.Name(name) { headers[n] = value } }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: a.body)))
+    }
+
+    /// Runs a route, answering the errors a request can cause in JSON.
+    private func handle(_ work: () async throws -> Response) async throws -> Response {
+        do {
+            return try await work()
+        } catch let e as MapQuery.ParameterError {
+            return Self.problem(.badRequest, e.message, parameter: e.parameter)
+        } catch is RenderGate.Busy {
+            var r = Self.problem(.serviceUnavailable, "every render slot and queue place is taken; try again in a moment")
+            r.headers[.retryAfter] = "2"
+            return r
+        } catch let e as RenderGate.TimedOut {
+            return Self.problem(.gatewayTimeout, String(format: "the map took longer than %.0f s to draw; ask for a smaller canvas or a narrower selection", e.seconds))
+        } catch let e as DocumentError {
+            return Self.problem(.badRequest, e.description)
+        } catch let e as SelectionError {
+            return Self.problem(.badRequest, e.description, parameter: ["kinds": "kind", "types": "type", "countries": "country"][e.field] ?? e.field)
+        } catch let e as ServiceRefusal {
+            return Self.problem(.badRequest, e.message, parameter: e.parameter)
+        } catch {
+            // The CLI's words for the error (unknown region, canvas too large, ...): the request's doing
+            // when the CLI calls it a usage or input error, the service's otherwise.
+            let (message, code) = CLIFailure.describe(error)
+            return Self.problem(code == 64 || code == 65 || code == 66 ? .badRequest : .internalServerError, message)
+        }
+    }
+
+    private func handle(_ work: () throws -> Response) throws -> Response {
+        do { return try work() } catch let e as MapQuery.ParameterError {
+            return Self.problem(.badRequest, e.message, parameter: e.parameter)
+        } catch {
+            let (message, code) = CLIFailure.describe(error)
+            return Self.problem(code == 64 || code == 65 || code == 66 ? .badRequest : .internalServerError, message)
+        }
+    }
+
+    /// A posted document may not name files on the server: its data becomes the service's, and a
+    /// layer read from a file is refused.
+    static func confine(_ doc: inout MapDocument, to service: MapService) throws {
+        for l in doc.layers {
+            if case .file = l.source { throw ServiceRefusal(parameter: "layers", message: "layer '\(l.id)' reads a file; a document sent to the service cannot name files on the server") }
+        }
+        if doc.data.acledMap != nil { throw ServiceRefusal(parameter: "data.acledMap", message: "a document sent to the service cannot name files on the server") }
+        var data = MapDocument().data
+        if !service.eventsForDocument.isEmpty { data.events = service.eventsForDocument }
+        doc.data.events = data.events
+    }
+
+    struct ServiceRefusal: Error { var parameter: String; var message: String }
+
+    // MARK: Helpers
+
+    /// `a=1&b=x+y&c=%C3%A9` as (name, value) pairs in order, `+` a space, percent-escapes decoded.
+    static func queryItems(_ query: String?) -> [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// If-None-Match holds this ETag (or `*`).
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        header.split(separator: ",").contains { t in
+            let t = t.trimmingCharacters(in: .whitespaces)
+            return t == "*" || t == etag || t == "W/" + etag
+        }
+    }
+
+    static func body(_ data: Data, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func problem(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil) -> Response {
+        // The library and the CLI word errors by their flags: here they are parameters.
+        let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
+        var o: [String: Any] = ["status": status.code, "error": worded]
+        if let parameter { o["parameter"] = parameter }
+        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+private func json(_ object: Any) throws -> Response {
+    ServiceRoutes.body(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), type: "application/json")
+}
+
+/// Counts every answer by route and status and times it, for `/metrics`.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let metrics: ServiceMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let route = request.uri.path
+        do {
+            let response = try await next(request, context)
+            metrics.request(route: Self.known(route), status: Int(response.status.code), seconds: ContinuousClock.now - start)
+            return response
+        } catch {
+            let status = (error as? HTTPResponseError)?.status.code ?? 500
+            metrics.request(route: Self.known(route), status: Int(status), seconds: ContinuousClock.now - start)
+            throw error
+        }
+    }
+
+    /// Routes by name; anything else one label (so random paths cannot grow the metrics).
+    static func known(_ path: String) -> String {
+        let routes: Set<String> = ["/", "/health", "/metrics", "/regions", "/sites", "/spec", "/map", "/map.png", "/map.svg", "/map.pdf",
+                                   "/events.json", "/events.geojson", "/events.csv", "/openapi.yaml"]
+        return routes.contains(path) ? path : "other"
+    }
+}

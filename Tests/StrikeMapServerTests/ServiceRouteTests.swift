@@ -1,0 +1,299 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import Testing
+@testable import strikemap
+
+/// A service on a free loopback port for the length of `body`, then shut down.
+func withService<T: Sendable>(_ settings: MapService.Settings = MapService.Settings(),
+                              _ body: @Sendable (MapService, URL) async throws -> T) async throws -> T {
+    let service = try MapService(settings: settings, metrics: ServiceMetrics())
+    try service.preload()
+    let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+    let app = Application(router: ServiceRoutes(service: service).router(),
+                          configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                          onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+    let server = Task { try await app.run() }
+    var port = 0
+    for await p in stream { port = p; break }
+    defer { server.cancel() }
+    return try await body(service, URL(string: "http://127.0.0.1:\(port)")!)
+}
+
+struct Fetched: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: Data
+    var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) async throws -> Fetched {
+    var request = URLRequest(url: URL(string: base.absoluteString + path)!)
+    request.httpMethod = method
+    request.httpBody = body
+    for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    let http = response as! HTTPURLResponse
+    var h: [String: String] = [:]
+    for (k, v) in http.allHeaderFields { h[String(describing: k).lowercased()] = String(describing: v) }
+    return Fetched(status: http.statusCode, headers: h, body: data)
+}
+
+/// The service's routes over real HTTP on loopback: maps, ETags and 304s, one parser shared with
+/// the CLI, errors that name the parameter, refused file access, lists, metrics.
+@Suite(.serialized) struct ServiceRouteTests {
+    static let png = Data([0x89, 0x50, 0x4E, 0x47])
+    static let small = "width=800&height=600&dpi=100"
+
+    @Test func mapsCarryAStrongETagAndAnswer304() async throws {
+        try await withService { _, base in
+            let q = "/map.png?region=iraq&from=2023-11-01&to=2023-11-15&" + Self.small
+            let a = try await fetch(base, q)
+            #expect(a.status == 200, "\(a.text)")
+            #expect(a.body.prefix(4) == Self.png)
+            #expect(a.headers["content-type"] == "image/png")
+            let etag = try #require(a.headers["etag"])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && !etag.hasPrefix("W/"))
+            #expect(a.headers["cache-control"] == "public, max-age=60")
+            #expect(Int(a.headers["x-strikemap-events-drawn"] ?? "") ?? 0 > 0)
+            // Again: the same bytes and tag (from the cache); with the tag: 304 and no body.
+            let b = try await fetch(base, q)
+            #expect(b.body == a.body && b.headers["etag"] == etag)
+            let c = try await fetch(base, q, headers: ["If-None-Match": etag])
+            #expect(c.status == 304 && c.body.isEmpty)
+            // Parameter order does not matter; any change of the map does.
+            let reordered = try await fetch(base, "/map.png?" + Self.small + "&to=2023-11-15&from=2023-11-01&region=iraq")
+            #expect(reordered.headers["etag"] == etag)
+            let other = try await fetch(base, "/map.png?region=iraq&from=2023-11-02&to=2023-11-15&" + Self.small)
+            #expect(other.headers["etag"] != etag)
+            // SVG and PDF from their paths.
+            let svg = try await fetch(base, "/map.svg?" + Self.small)
+            #expect(svg.status == 200 && svg.headers["content-type"] == "image/svg+xml" && svg.text.contains("<svg"))
+            let pdf = try await fetch(base, "/map.pdf?" + Self.small)
+            #expect(pdf.status == 200 && pdf.body.prefix(5) == Data("%PDF-".utf8))
+        }
+    }
+
+    @Test func badParametersAreNamedWithTheFix() async throws {
+        try await withService { _, base in
+            let cases: [(String, String, String)] = [
+                ("widht=800", "widht", "did you mean 'width'"),
+                ("width=abc", "width", "width"),
+                ("width=-5", "", "smallest map"),
+                ("graticule=maybe", "graticule", "graticule=true"),
+                ("region=atlantis", "", "unknown region 'atlantis'"),
+                ("from=2023-11-20&to=2023-11-01", "", "swap them"),
+                ("out=/etc/passwd", "out", "not taken here"),
+                ("events=/etc/passwd", "events", "the data it was started with"),
+                ("style=/etc/passwd", "style", "cannot name files"),
+                ("layer=/etc/passwd", "layer", "cannot name files"),
+                ("kind=strik", "kind", "strik"),
+            ]
+            for (query, parameter, words) in cases {
+                let r = try await fetch(base, "/map.png?" + query)
+                #expect(r.status == 400, "\(query): \(r.status) \(r.text)")
+                #expect(r.headers["content-type"] == "application/json")
+                let j = try #require(r.json, "\(query)")
+                #expect(j["status"] as? Int == 400)
+                let message = j["error"] as? String ?? ""
+                #expect(!message.isEmpty && message.contains(words), "\(query): \(message)")
+                if !parameter.isEmpty { #expect(j["parameter"] as? String == parameter, "\(query): \(j)") }
+                #expect(!message.contains("--"), "the service speaks of parameters, not flags: \(message)")
+            }
+            let missing = try await fetch(base, "/nowhere")
+            #expect(missing.status == 404)
+        }
+    }
+
+    /// One parser: the document a query builds is the one `strikemap render --print-spec` prints
+    /// for the same flags.
+    @Test func theQueryIsTheCLIsFlags() async throws {
+        try await withService { _, base in
+            let r = try await fetch(base, "/spec?region=syria&last=14d&kind=strike&view=hexbin&theme=dark&graticule=true&inset=false&title=Test+map")
+            #expect(r.status == 200, "\(r.text)")
+            let cli = try CLIProcess.run(["render", "--region", "syria", "--last", "14d", "--kind", "strike", "--view", "hexbin",
+                                          "--theme", "dark", "--graticule", "--no-inset", "--title", "Test map", "--format", "png", "--print-spec"])
+            #expect(cli.status == 0)
+            let a = try JSONSerialization.jsonObject(with: r.body) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: cli.out) as? NSDictionary
+            #expect(a != nil && a == b)
+        }
+    }
+
+    @Test func eventsRegionsSitesHealthAndMetrics() async throws {
+        try await withService { _, base in
+            let csv = try await fetch(base, "/events.csv?from=2023-11-01&to=2023-11-10&kind=strike")
+            let cli = try CLIProcess.run(["events", "--from", "2023-11-01", "--to", "2023-11-10", "--kind", "strike", "--format", "csv"])
+            #expect(csv.status == 200 && csv.text == String(decoding: cli.out, as: UTF8.self))
+            let geo = try await fetch(base, "/events.geojson?country=SY")
+            #expect(geo.status == 200 && geo.json?["type"] as? String == "FeatureCollection")
+            let regions = try await fetch(base, "/regions")
+            let list = try #require(try JSONSerialization.jsonObject(with: regions.body) as? [[String: Any]])
+            #expect(list.contains { $0["name"] as? String == "iraq-syria" })
+            let sites = try await fetch(base, "/sites?q=al%20asad")
+            let found = try #require(try JSONSerialization.jsonObject(with: sites.body) as? [[String: Any]])
+            #expect(found.first?["id"] as? String == "al-asad-ab")
+            #expect(try await fetch(base, "/sites").status == 400)
+            let health = try await fetch(base, "/health")
+            #expect(health.status == 200 && health.json?["status"] as? String == "ok")
+            let page = try await fetch(base, "/")
+            #expect(page.status == 200 && page.text.contains("<img id=\"map\"") && !page.text.contains("http://") && !page.text.contains("https://"))
+            _ = try await fetch(base, "/map.png?" + Self.small)
+            _ = try await fetch(base, "/map.png?" + Self.small)
+            let metrics = try await fetch(base, "/metrics")
+            #expect(metrics.text.contains("strikemap_requests_total{route=\"/map.png\",status=\"200\"}"), "\(metrics.text)")
+            #expect(metrics.text.contains("strikemap_cache_hits_total"))
+            #expect(metrics.text.contains("strikemap_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test func aPostedDocumentIsDrawnButNamesNoFiles() async throws {
+        try await withService { _, base in
+            let spec = try await fetch(base, "/spec?region=baghdad&" + Self.small)
+            let map = try await fetch(base, "/map", method: "POST", body: spec.body)
+            #expect(map.status == 200 && map.body.prefix(4) == Self.png, "\(map.text)")
+            #expect(map.headers["etag"] == (try await fetch(base, "/map.png?region=baghdad&" + Self.small)).headers["etag"])
+            var doc = try #require(try JSONSerialization.jsonObject(with: spec.body) as? [String: Any])
+            doc["layers"] = [["id": "mine", "source": ["file": "/etc/passwd"]]]
+            let refused = try await fetch(base, "/map", method: "POST", body: try JSONSerialization.data(withJSONObject: doc))
+            #expect(refused.status == 400, "\(refused.text)")
+            let junk = try await fetch(base, "/map", method: "POST", body: Data("{not json".utf8))
+            #expect(junk.status == 400 && junk.json?["error"] != nil, "\(junk.text)")
+        }
+    }
+
+    /// A changed event file gives new maps (new ETag) without a restart.
+    @Test func aChangedFileChangesTheMaps() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("strikemap-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("events.csv")
+        let header = "id,date,kind,lat,lon,country\n"
+        try (header + "a1,2024-03-01,strike,33.3,44.4,IQ\n").write(to: file, atomically: true, encoding: .utf8)
+        var settings = MapService.Settings()
+        settings.events = [file.path]
+        settings.recheckSeconds = 0
+        try await withService(settings) { _, base in
+            let first = try await fetch(base, "/map.png?" + Self.small)
+            #expect(first.status == 200 && first.headers["x-strikemap-events-drawn"] == "1", "\(first.text)")
+            try (header + "a1,2024-03-01,strike,33.3,44.4,IQ\na2,2024-03-02,attack,33.4,44.3,IQ\n").write(to: file, atomically: true, encoding: .utf8)
+            let second = try await fetch(base, "/map.png?" + Self.small)
+            #expect(second.headers["x-strikemap-events-drawn"] == "2")
+            #expect(second.headers["etag"] != first.headers["etag"])
+            let stale = try await fetch(base, "/map.png?" + Self.small, headers: ["If-None-Match": first.headers["etag"] ?? ""])
+            #expect(stale.status == 200)
+        }
+    }
+}
+
+/// The render limit and the cache bound, without HTTP.
+@Suite struct ServiceLimitTests {
+    @Test func pastTheQueueARequestIsTurnedAway() async throws {
+        let gate = RenderGate(limit: 1, queue: 1)
+        // The first job holds a render thread (not one of Swift's few pool threads) until released.
+        let release = DispatchSemaphore(value: 0)
+        let first = Task { try await gate.run(timeout: .infinity) { release.wait(); return 1 } }
+        while gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        let second = Task { try await gate.run(timeout: .infinity) { 2 } }
+        // One running, one waiting: the third is refused at once.
+        try await Task.sleep(for: .milliseconds(100))
+        await #expect(throws: RenderGate.Busy.self) { try await gate.run(timeout: .infinity) { 3 } }
+        release.signal()
+        #expect(try await first.value == 1)
+        #expect(try await second.value == 2)
+        #expect(try await gate.run(timeout: .infinity) { 4 } == 4)
+    }
+
+    @Test func aSlowRenderTimesOut() async throws {
+        let gate = RenderGate(limit: 1, queue: 0)
+        await #expect(throws: RenderGate.TimedOut.self) { try await gate.run(timeout: 0.05) { usleep(300_000); return 0 } }
+    }
+
+    @Test func theCacheStaysWithinItsBound() {
+        let cache = ResponseCache(capacityBytes: 100_000)
+        for i in 0..<1000 {
+            cache.put("k\(i)", ResponseCache.Entry(body: Data(count: 5_000), contentType: "image/png", headers: []))
+            #expect(cache.bytes <= 100_000)
+        }
+        #expect(cache.get("k999") != nil && cache.get("k0") == nil)
+        // Used lately stays; the least recently used goes.
+        _ = cache.get("k990")
+        for i in 1000..<1015 { cache.put("k\(i)", ResponseCache.Entry(body: Data(count: 5_000), contentType: "", headers: [])) }
+        #expect(cache.get("k990") != nil && cache.get("k991") == nil)
+        // An answer bigger than a quarter of the cache is not kept.
+        cache.put("big", ResponseCache.Entry(body: Data(count: 40_000), contentType: "", headers: []))
+        #expect(cache.get("big") == nil)
+    }
+}
+
+/// The strikemap binary, for comparing the service with the CLI.
+enum CLIProcess {
+    static let binary: String = {
+        var candidates: [URL] = []
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        candidates.append(here.appendingPathComponent("strikemap"))
+        candidates.append(here.deletingLastPathComponent().appendingPathComponent("strikemap"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/strikemap"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
+    }()
+
+    static func run(_ args: [String]) throws -> (status: Int32, out: Data) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, data)
+    }
+}
+
+/// `strikemap serve` as a process: it says where it listens, and SIGTERM lets the request in
+/// progress finish before it exits 0.
+@Suite struct ServeProcessTests {
+    @Test func sigtermDrainsTheRequestInProgress() async throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLIProcess.binary)
+        p.arguments = ["serve", "--port", "0"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        // The port from "serving on http://127.0.0.1:PORT/", read on a thread of its own (not
+        // blocking Swift's pool, which runs the other tests).
+        let reader = err.fileHandleForReading
+        let text: String = await withCheckedContinuation { c in
+            DispatchQueue.global().async {
+                var text = ""
+                while !text.contains("serving on") {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    text += String(decoding: chunk, as: UTF8.self)
+                }
+                c.resume(returning: text)
+            }
+        }
+        let port = try #require(text.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) }, "\(text)")
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        // A large map takes a while; SIGTERM lands while it is drawn.
+        let slow = Task { try await fetch(base, "/map.png?width=4000&height=3000&view=heatmap") }
+        // SIGTERM once the render is running (the metrics say so), however loaded the machine.
+        for _ in 0..<600 {
+            if let m = try? await fetch(base, "/metrics"), m.text.contains("strikemap_renders_in_flight 1") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(p.processIdentifier, SIGTERM)
+        let answer = try await slow.value
+        #expect(answer.status == 200 && answer.body.prefix(4) == ServiceRouteTests.png, "\(answer.status) \(answer.text.prefix(200))")
+        while p.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+    }
+}
