@@ -6,20 +6,40 @@ import Hummingbird
 import Testing
 @testable import strikemap
 
-/// A service on a free loopback port for the length of `body`, then shut down.
+/// `strikemap serve` on a free loopback port for the length of `body`, then stopped. A process of
+/// its own: in the test process the handlers would wait for Swift's few pool threads, which the
+/// other suites' blocking tests hold (a first map then took over a minute under `make test`).
 func withService<T: Sendable>(_ settings: MapService.Settings = MapService.Settings(),
-                              _ body: @Sendable (MapService, URL) async throws -> T) async throws -> T {
-    let service = try MapService(settings: settings, metrics: ServiceMetrics())
-    try service.preload()
-    let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(router: ServiceRoutes(service: service).router(),
-                          configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                          onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-    let server = Task { try await app.run() }
-    var port = 0
-    for await p in stream { port = p; break }
-    defer { server.cancel() }
-    return try await body(service, URL(string: "http://127.0.0.1:\(port)")!)
+                              _ body: @Sendable (Process, URL) async throws -> T) async throws -> T {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CLIProcess.binary)
+    p.arguments = ["serve", "--port", "0", "--recheck", String(settings.recheckSeconds)] + settings.events.flatMap { ["--events", $0] }
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+    let port = await servingPort(err.fileHandleForReading)
+    guard let port else { throw ServiceDidNotStart() }
+    return try await body(p, URL(string: "http://127.0.0.1:\(port)")!)
+}
+
+struct ServiceDidNotStart: Error {}
+
+/// The port from "serving on http://127.0.0.1:PORT/", read on a thread of its own.
+func servingPort(_ reader: FileHandle) async -> String? {
+    let text: String = await withCheckedContinuation { c in
+        DispatchQueue.global().async {
+            var text = ""
+            while !text.contains("serving on") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            c.resume(returning: text)
+        }
+    }
+    return text.firstMatch(of: /serving on http:\/\/127\.0\.0\.1:(\d+)/).map { String($0.1) }
 }
 
 struct Fetched: Sendable {
@@ -32,6 +52,7 @@ struct Fetched: Sendable {
 
 func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) async throws -> Fetched {
     var request = URLRequest(url: URL(string: base.absoluteString + path)!)
+    request.timeoutInterval = 600
     request.httpMethod = method
     request.httpBody = body
     for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
@@ -267,21 +288,7 @@ enum CLIProcess {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         defer { if p.isRunning { p.terminate() } }
-        // The port from "serving on http://127.0.0.1:PORT/", read on a thread of its own (not
-        // blocking Swift's pool, which runs the other tests).
-        let reader = err.fileHandleForReading
-        let text: String = await withCheckedContinuation { c in
-            DispatchQueue.global().async {
-                var text = ""
-                while !text.contains("serving on") {
-                    let chunk = reader.availableData
-                    if chunk.isEmpty { break }
-                    text += String(decoding: chunk, as: UTF8.self)
-                }
-                c.resume(returning: text)
-            }
-        }
-        let port = try #require(text.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) }, "\(text)")
+        let port = try #require(await servingPort(err.fileHandleForReading))
         let base = URL(string: "http://127.0.0.1:\(port)")!
         // A large map takes a while; SIGTERM lands while it is drawn.
         let slow = Task { try await fetch(base, "/map.png?width=4000&height=3000&view=heatmap") }
@@ -295,5 +302,26 @@ enum CLIProcess {
         #expect(answer.status == 200 && answer.body.prefix(4) == ServiceRouteTests.png, "\(answer.status) \(answer.text.prefix(200))")
         while p.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+    }
+}
+
+/// The committed OpenAPI document (scripts/make_openapi.py) lists every route and every
+/// parameter the service takes, and nothing it refuses.
+@Suite struct OpenAPITests {
+    @Test func theDocumentMatchesTheRoutesAndParameters() throws {
+        let yaml = OpenAPIDocument.yaml
+        for path in ServiceRoutes.paths { #expect(yaml.contains("\n  \(path):\n"), "route \(path) is not in openapi.yaml") }
+        #expect(MapQuery.parameters.count > 40)
+        for (name, _) in MapQuery.parameters where MapQuery.refused[name] == nil {
+            #expect(yaml.contains("\n    \(name):\n      name: \(name)\n"), "parameter \(name) is not in openapi.yaml: run scripts/make_openapi.py")
+        }
+        for name in MapQuery.refused.keys { #expect(!yaml.contains("\n      name: \(name)\n"), "refused \(name) is documented") }
+    }
+
+    @Test func itIsServed() async throws {
+        try await withService { _, base in
+            let r = try await fetch(base, "/openapi.yaml")
+            #expect(r.status == 200 && r.text.hasPrefix("openapi: 3.0.3"))
+        }
     }
 }

@@ -61,7 +61,7 @@ struct MapQuery {
                 let near = parameters.keys.filter { refused[$0] == nil }
                     .min { editDistance($0, name) < editDistance($1, name) }
                 let guess = near.flatMap { editDistance($0, name) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
-                throw ParameterError(parameter: name, message: "unknown parameter '\(name)'\(guess); the parameters are the flags of strikemap render (strikemap render --help)")
+                throw ParameterError(parameter: name, message: "unknown parameter '\(name)'\(guess); the parameters are the flags of strikemap render, listed in /openapi.yaml")
             }
             switch kind {
             case .option:

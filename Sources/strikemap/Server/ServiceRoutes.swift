@@ -12,6 +12,10 @@ import StrikeMapRender
 struct ServiceRoutes: Sendable {
     let service: MapService
 
+    /// Every route, as the OpenAPI document lists them (a test holds the two together).
+    static let paths = ["/", "/health", "/metrics", "/regions", "/sites", "/spec", "/openapi.yaml", "/map", "/map.png", "/map.svg",
+                        "/map.pdf", "/events.json", "/events.geojson", "/events.csv"]
+
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware(metrics: service.metrics))
@@ -38,6 +42,7 @@ struct ServiceRoutes: Sendable {
         router.get("/spec") { request, _ in
             try handle { Self.body(try service.document(Self.queryItems(request.uri.query)).json(), type: "application/json") }
         }
+        router.get("/openapi.yaml") { _, _ in Self.body(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
         router.get("/") { _, _ in
             Self.body(Data(ServicePage.html.utf8), type: "text/html; charset=utf-8")
         }
@@ -195,8 +200,6 @@ struct MetricsMiddleware: RouterMiddleware {
 
     /// Routes by name; anything else one label (so random paths cannot grow the metrics).
     static func known(_ path: String) -> String {
-        let routes: Set<String> = ["/", "/health", "/metrics", "/regions", "/sites", "/spec", "/map", "/map.png", "/map.svg", "/map.pdf",
-                                   "/events.json", "/events.geojson", "/events.csv", "/openapi.yaml"]
-        return routes.contains(path) ? path : "other"
+        ServiceRoutes.paths.contains(path) ? path : "other"
     }
 }
