@@ -12,7 +12,7 @@ struct Serve: ParsableCommand {
         discussion: """
         Answers GET /map.png, /map.svg and /map.pdf with a map of the data given with --events (event files or a store; default: the shipped sample). The query parameters are the flags of `strikemap render`, with the same names and meanings: /map.png?region=iraq&from=2023-11-01&to=2023-11-15&view=hexbin&theme=dark is `strikemap render --region iraq --from 2023-11-01 --to 2023-11-15 --view hexbin --theme dark`. A flag without a value is given as name=true (graticule=true) or name=false (inset=false). Parameters that would read or write files on the server (events, spec, style, layer, out, ...) are refused.
 
-        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET / (a preview page with controls and an embed snippet).
+        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
 
         Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb). The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
 
