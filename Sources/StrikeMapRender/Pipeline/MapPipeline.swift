@@ -176,10 +176,19 @@ public struct MapPipeline: Sendable {
         // that month's exports, not every file ever imported; the same for the files themselves).
         var drawnOn: Set<String>?
         if report.origins.count > 1, !placed.kept.isEmpty, report.eventOrigins.count == report.events.count {
-            drawnOn = Set(placed.keptIndices.map { i -> String in
-                let o = report.eventOrigins[dated.keptIndices[i]]
-                return o >= 0 ? report.origins[Int(o)] : ""
-            })
+            // What the page shows: the region widened to the page's shape (as the frame widens
+            // it), with a tenth to spare. The first cut is far wider: an Afghanistan map's took in
+            // Yemen, and named the Yemen log under a map without one of its events.
+            let page = CanvasRect(x: 0, y: 0, width: Double(doc.page.width), height: Double(doc.page.height))
+            let shown = (try? MapFrame(region: region, rect: page))?.visibleBox ?? region.bbox
+            let seen = shown.expanded(byDegrees: 0.1 * max(shown.east - shown.west, shown.north - shown.south))
+            var names = Set<String>()
+            for j in placed.kept.indices where seen.contains(placed.kept[j].location) {
+                let o = report.eventOrigins[dated.keptIndices[placed.keptIndices[j]]]
+                names.insert(o >= 0 ? report.origins[Int(o)] : "")
+            }
+            // None in sight (all in the margins): name every input rather than none.
+            drawnOn = names.isEmpty ? nil : names
         }
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
