@@ -3,12 +3,14 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
 
-.PHONY: deps build release demo test bench gmt fuzz sanitize gallery world-basemap basemap clean help
+.PHONY: deps build release demo test test-api bench bench-serve gmt fuzz sanitize gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
 	@echo "make test           install dependencies, run the test suite (the PostGIS tests on a throw-away cluster)"
+	@echo "make test-api       the service's OpenAPI conformance in full: schemathesis's coverage and fuzzing phases"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
+	@echo "make bench-serve    load-test strikemap serve with wrk (cached, uncached, memory, two instances behind nginx)"
 	@echo "make gmt            install GMT (and ghostscript, gdal-bin) for the benchmark's comparison"
 	@echo "make fuzz           run the libFuzzer harnesses (FUZZ_SECONDS=60 each) on the committed seed corpus"
 	@echo "make sanitize       run the test suite under AddressSanitizer and ThreadSanitizer"
@@ -30,6 +32,17 @@ demo: release
 
 test: deps world-basemap
 	@bash scripts/test.sh $(SWIFT)
+
+# The service against its OpenAPI document, every phase (about 2,800 requests; `make test` runs the fuzzing phase).
+test-api: deps
+	$(SWIFT) build --build-tests
+	STRIKEMAP_TEST_SCHEMATHESIS=$$(bash scripts/schemathesis-venv.sh) STRIKEMAP_SCHEMATHESIS_PHASES=examples,coverage,fuzzing \
+		$(SWIFT) test --skip-build --filter OpenAPIConformanceTests
+
+bench-serve: deps
+	@dpkg-query -W wrk nginx-light >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk nginx-light)
+	$(SWIFT) build -c release --product strikemap
+	/usr/bin/python3 Benchmarks/serve/bench_serve.py
 
 bench: deps
 	$(SWIFT) build -c release --product strikemap

@@ -55,9 +55,11 @@ let package = Package(
         .testTarget(name: "StrikeMapGeoTests", dependencies: ["StrikeMapCore", "StrikeMapGeo"]),
         .testTarget(name: "StrikeMapEventsTests", dependencies: ["StrikeMapCore", "StrikeMapEvents"]),
         .testTarget(name: "StrikeMapRenderTests", dependencies: ["StrikeMapCore", "StrikeMapRender", "CCairo"]),
-        .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender"]),
+        // What more than one test target needs: the throw-away PostGIS cluster's databases.
+        .target(name: "StrikeMapTestSupport", path: "Tests/StrikeMapTestSupport"),
+        .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender", "StrikeMapTestSupport"]),
         // The HTTP service in process (@testable: its routes, cache and limits), over loopback.
-        .testTarget(name: "StrikeMapServerTests", dependencies: ["strikemap", "StrikeMapRender",
+        .testTarget(name: "StrikeMapServerTests", dependencies: ["strikemap", "StrikeMapRender", "StrikeMapTestSupport",
                                                                  .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]

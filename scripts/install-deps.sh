@@ -7,11 +7,13 @@
 #            libxml2-utils (xmllint) and python3-commonmark to parse outputs as strictly as their readers do;
 #            gdal-bin (ogrinfo) to open the event store as other tools do;
 #            postgresql-15, postgresql-15-postgis-3 for the PostGIS store's tests (a throw-away cluster,
-#            scripts/pg-test-cluster.sh; Debian's own `main` cluster is not used)
+#            scripts/pg-test-cluster.sh; Debian's own `main` cluster is not used);
+#            chromium, chromium-driver, python3-selenium to drive the service's preview page in a real browser;
+#            python3-venv for schemathesis (PyPI, pinned: scripts/schemathesis-venv.sh)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev fonts-noto-core
           poppler-utils librsvg2-bin libxml2-utils python3-commonmark gdal-bin
-          postgresql-15 postgresql-15-postgis-3)
+          postgresql-15 postgresql-15-postgis-3 chromium chromium-driver python3-selenium python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

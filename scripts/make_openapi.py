@@ -35,9 +35,10 @@ for a in dump["command"]["arguments"]:
         name = n["name"]
         seen.add(name)
         flag = a["kind"] == "flag"
-        schema = '{type: boolean}' if flag else '{type: string}'
+        # A value may not be empty (the parser refuses `title=` as a missing value).
+        schema = '{type: boolean}' if flag else '{type: string, minLength: 1}'
         if a.get("isRepeating") and not flag:
-            schema = '{type: array, items: {type: string}}'
+            schema = '{type: array, items: {type: string, minLength: 1}}'
         about = a.get("abstract", "")
         if flag:
             about += " (a flag: NAME=true or NAME=false)"
@@ -71,12 +72,16 @@ for fmt, mime in [("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "appli
               "        '304': {description: Not modified (If-None-Match held the ETag)}"] + ERRORS
 lines += ["  /map:", "    post:", "      summary: The map of a map document", "      operationId: map_document",
           "      requestBody:", "        required: true", "        content:",
-          "          application/json:", "            schema: {type: object}",
-          "      responses:", "        '200':", "          description: The map (PNG unless the document says otherwise)",
+          "          application/json:", "            schema:", "              type: object",
+          "              description: A map document, as `strikemap render --print-spec` writes one",
+          "              additionalProperties: false", "              properties:"]
+lines += ["                " + k + ": {}" for k in ["$schema", "version", "data", "extent", "layers", "symbology", "furniture", "page", "output"]]
+lines += ["      responses:", "        '200':", "          description: The map (PNG unless the document says otherwise)",
           "          content:", "            image/png:", "              schema: {type: string, format: binary}",
           "            image/svg+xml:", "              schema: {type: string}",
           "            application/pdf:", "              schema: {type: string, format: binary}",
-          "        '304': {description: Not modified}"] + ERRORS
+          "        '304': {description: Not modified}",
+          "        '413': {$ref: '#/components/responses/Problem'}"] + ERRORS
 lines += ["  /spec:", "    get:", "      summary: The map document the parameters build", "      operationId: spec"]
 lines += param_refs("      ")
 lines += ["      responses:", "        '200':", "          description: The document",
@@ -90,6 +95,14 @@ for fmt, mime, schema in [("json", "application/json", "{type: array, items: {ty
     lines += param_refs("      ")
     lines += ["      responses:", "        '200':", "          description: The events",
               "          content:", "            " + mime + ":", "              schema: " + schema] + ERRORS
+lines += ["  /stats.json:", "    get:", "      summary: " + q("Counts of the events the parameters select: by kind, type, country, week, site, weapon and confidence, with the first and last date"),
+          "      operationId: stats"]
+lines += param_refs("      ")
+lines += ["      responses:", "        '200':", "          description: The counts",
+          "          content:", "            application/json:", "              schema:", "                type: object",
+          "                required: [total]", "                properties:",
+          "                  total: {type: integer}", "                  first_date: {type: string}", "                  last_date: {type: string}",
+          "                  by_week: {type: object, additionalProperties: {type: integer}}"] + ERRORS
 lines += ["  /regions:", "    get:", "      summary: The named regions", "      operationId: regions",
           "      responses:", "        '200':", "          description: Regions",
           "          content:", "            application/json:", "              schema: {type: array, items: {type: object}}",

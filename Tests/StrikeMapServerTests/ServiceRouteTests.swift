@@ -13,7 +13,10 @@ func withService<T: Sendable>(_ settings: MapService.Settings = MapService.Setti
                               _ body: @Sendable (Process, URL) async throws -> T) async throws -> T {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: CLIProcess.binary)
-    p.arguments = ["serve", "--port", "0", "--recheck", String(settings.recheckSeconds)] + settings.events.flatMap { ["--events", $0] }
+    p.arguments = ["serve", "--port", "0", "--recheck", String(settings.recheckSeconds), "--max-body", String(settings.maxBodyBytes >> 10),
+                   "--cache-mb", String(settings.cacheBytes >> 20), "--max-renders", String(settings.maxRenders), "--queue", String(settings.queue),
+                   "--base-cache-mb", String(settings.baseCacheBytes >> 20), "--idle-timeout", String(settings.idleTimeout)]
+        + settings.events.flatMap { ["--events", $0] }
     let err = Pipe()
     p.standardError = err
     p.standardOutput = FileHandle.nullDevice
@@ -183,6 +186,52 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
             #expect(refused.status == 400, "\(refused.text)")
             let junk = try await fetch(base, "/map", method: "POST", body: Data("{not json".utf8))
             #expect(junk.status == 400 && junk.json?["error"] != nil, "\(junk.text)")
+        }
+    }
+
+    /// The counts under the preview page's slider, and the words sent with each map.
+    @Test func statsAndTheWordsWithAMap() async throws {
+        try await withService { _, base in
+            let r = try await fetch(base, "/stats.json?country=SY&kind=attack")
+            #expect(r.status == 200, "\(r.text)")
+            let cli = try CLIProcess.run(["events", "--country", "SY", "--kind", "attack", "--stats", "--format", "json"])
+            let a = try JSONSerialization.jsonObject(with: r.body) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: cli.out) as? NSDictionary
+            #expect(cli.status == 0 && a != nil && a == b, "\(r.text)")
+            let all = try #require(try await fetch(base, "/stats.json").json)
+            #expect(all["total"] as? Int == 54 && all["first_date"] as? String == "2023-10-17" && all["last_date"] as? String == "2023-11-22")
+            #expect((all["by_week"] as? [String: Int])?.values.reduce(0, +) == 54)
+            #expect(try await fetch(base, "/stats.json?from=2023-13-01").status == 400)
+
+            let map = try await fetch(base, "/map.png?from=2023-11-01&to=2023-11-10&" + Self.small)
+            let summary = (map.headers["x-strikemap-summary"] ?? "").removingPercentEncoding ?? ""
+            let caption = (map.headers["x-strikemap-caption"] ?? "").removingPercentEncoding ?? ""
+            #expect(summary.hasPrefix("read 54 rows") && summary.contains("39 outside the date filter") && summary.contains("15 drawn"), "\(summary)")
+            #expect(caption.hasPrefix("Map of Iraq and Syria") && caption.contains("1 November 2023"), "\(caption)")
+            // UTF-8 (the Pentagon count's dash) arrives intact, sent as ASCII.
+            let whole = try await fetch(base, "/map.png?" + Self.small)
+            let sent = whole.headers["x-strikemap-caption"] ?? ""
+            #expect(sent.allSatisfy { $0.isASCII } && (sent.removingPercentEncoding ?? "").contains("17 Oct – 21 Nov"), "\(sent)")
+            // The cached answer carries them too.
+            let again = try await fetch(base, "/map.png?from=2023-11-01&to=2023-11-10&" + Self.small)
+            #expect(again.headers["x-strikemap-caption"] == map.headers["x-strikemap-caption"])
+        }
+    }
+
+    /// A posted document past --max-body is 413, stated length or not; the service carries on.
+    @Test func anOversizedBodyIsRefusedWith413() async throws {
+        var settings = MapService.Settings()
+        settings.maxBodyBytes = 64 << 10
+        try await withService(settings) { _, base in
+            let big = Data(repeating: UInt8(ascii: " "), count: 200 << 10)
+            let r = try await fetch(base, "/map", method: "POST", body: big)
+            #expect(r.status == 413, "\(r.text)")
+            #expect(r.json?["parameter"] as? String == "body" && (r.json?["error"] as? String ?? "").contains("64 KiB"))
+            // Chunked, with no length: read up to the limit, then refused.
+            let chunked = try await rawHTTP(base, "POST /map HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + String(repeating: "10000\r\n" + String(repeating: " ", count: 65536) + "\r\n", count: 3) + "0\r\n\r\n")
+            #expect(chunked.hasPrefix("HTTP/1.1 413"), "\(chunked.prefix(200))")
+            #expect(try await fetch(base, "/health").status == 200)
         }
     }
 

@@ -42,28 +42,6 @@ extension CairoContext {
     }
 }
 
-/// The drawn basemap of a series of same-sized maps, shared between the threads rendering them.
-public final class BaseLayerCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var images: [String: ARGBImage] = [:]
-
-    public init() {}
-
-    static func key(_ r: CanvasRect, _ w: Int, _ h: Int) -> String {
-        String(format: "%d:%d:%.3f:%.3f:%.3f:%.3f", w, h, r.x, r.y, r.width, r.height)
-    }
-
-    func image(for key: String) -> ARGBImage? {
-        lock.lock(); defer { lock.unlock() }
-        return images[key]
-    }
-
-    func store(_ image: ARGBImage, for key: String) {
-        lock.lock(); defer { lock.unlock() }
-        if images[key] == nil { images[key] = image }
-    }
-}
-
 extension CairoSurface {
     /// An image surface from premultiplied ARGB32 pixels, row by row (a density raster).
     public convenience init(premultipliedARGB pixels: [UInt32], width: Int, height: Int) throws(RenderError) {

@@ -10,11 +10,15 @@ public struct RenderRequest: Sendable {
     public var input: ReadReport?
     /// The bytes behind `-` among the document's event files (standard input, an upload).
     public var standardInput: Data?
+    /// Basemaps already drawn for this document's frame and style (a service's, shared between
+    /// requests): the map is painted over a copy, pixel for pixel what drawing it would give.
+    public var baseCache: BaseLayerCache?
 
-    public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil) {
+    public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil, baseCache: BaseLayerCache? = nil) {
         self.document = document
         self.input = input
         self.standardInput = standardInput
+        self.baseCache = baseCache
     }
 }
 
@@ -302,7 +306,8 @@ public struct MapPipeline: Sendable {
     public func render(_ request: RenderRequest, format: OutputFormat? = nil) throws -> RenderResult {
         let prepared = try prepare(request)
         let format = format ?? request.document.output.format
-        let spec = prepared.spec
+        var spec = prepared.spec
+        if let cache = request.baseCache { spec.baseCache = cache }
         var removed = prepared.removed
         if let period = request.document.page.facet {
             let (data, manifest, panels) = try FacetRenderer(spec: spec, period: period).encode(format)

@@ -161,7 +161,7 @@ public final class MapRenderer {
         // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
         // drawing it again would give, whichever frame happened to draw it first.
         let base = scene.layers.prefix { $0.isStaticBase }.count
-        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx)
+        let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx, region: spec.region)
         let cached: ARGBImage? = {
             guard let cache = spec.baseCache, sink == nil, case .image = c.surface.kind else { return nil }
             return cache.image(for: cacheKey)

@@ -12,11 +12,11 @@ struct Serve: ParsableCommand {
         discussion: """
         Answers GET /map.png, /map.svg and /map.pdf with a map of the data given with --events (event files or a store; default: the shipped sample). The query parameters are the flags of `strikemap render`, with the same names and meanings: /map.png?region=iraq&from=2023-11-01&to=2023-11-15&view=hexbin&theme=dark is `strikemap render --region iraq --from 2023-11-01 --to 2023-11-15 --view hexbin --theme dark`. A flag without a value is given as name=true (graticule=true) or name=false (inset=false). Parameters that would read or write files on the server (events, spec, style, layer, out, ...) are refused.
 
-        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
+        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /stats.json (their counts by kind, type, country, week and site, with the first and last date, as `strikemap events --stats`); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
 
-        Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb). The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
+        Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb), and so are drawn basemaps (--base-cache-mb), so a map of the same extent and style at other dates or of other kinds draws only its events, labels and furniture, to the same bytes. Headers X-StrikeMap-Events-Drawn and -Read give the counts; X-StrikeMap-Summary (the CLI's counts line) and X-StrikeMap-Caption (the alt-text paragraph) are UTF-8, percent-encoded. The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
 
-        Errors are JSON ({"status": 400, "error": "...", "parameter": "width"}). At most --max-renders maps are drawn at once and --queue more wait; past that the answer is 503 with Retry-After. SIGTERM or Ctrl-C stops accepting connections, lets the requests in progress finish, and exits 0.
+        Errors are JSON ({"status": 400, "error": "...", "parameter": "width"}). At most --max-renders maps are drawn at once and --queue more wait; past that the answer is 503 with Retry-After. A posted document larger than --max-body is 413; headers past 80 KiB are refused; a connection silent for --idle-timeout is closed. SIGTERM or Ctrl-C stops accepting connections, lets the requests in progress finish, and exits 0.
 
         Examples:
           strikemap serve
@@ -42,6 +42,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for rendered maps, in MiB (default 256).", valueName: "MiB"))
     var cacheMB = 256
 
+    @Option(name: .customLong("base-cache-mb"), help: ArgumentHelp("Memory for drawn basemaps, in MiB (default 64): maps of one extent and style at other dates draw only their events.", valueName: "MiB"))
+    var baseCacheMB = 64
+
     @Option(name: .customLong("max-age"), help: ArgumentHelp("Cache-Control max-age of maps, in seconds (default 60).", valueName: "seconds"))
     var maxAge = 60
 
@@ -51,11 +54,20 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Look for changed data at most this often, in seconds (default 5).", valueName: "seconds"))
     var recheck = 5.0
 
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest map document POST /map takes, in KiB (default 1024); larger ones get 413.", valueName: "KiB"))
+    var maxBody = 1024
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection that sends nothing for this long, in seconds (default 60).", valueName: "seconds"))
+    var idleTimeout = 60.0
+
     func validate() throws {
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be more than 0 (seconds)") }
+        guard maxBody >= 1 else { throw ValidationError("--max-body must be at least 1 (KiB)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): use 0 to 65535") }
         guard maxRenders >= 1 else { throw ValidationError("--max-renders must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
+        guard baseCacheMB >= 0 else { throw ValidationError("--base-cache-mb must be 0 or more") }
         guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more") }
         guard renderTimeout > 0 else { throw ValidationError("--render-timeout must be more than 0") }
         guard recheck >= 0 else { throw ValidationError("--recheck must be 0 or more") }
@@ -68,9 +80,12 @@ struct Serve: ParsableCommand {
         s.maxRenders = maxRenders
         s.queue = queue
         s.cacheBytes = cacheMB << 20
+        s.baseCacheBytes = baseCacheMB << 20
         s.maxAge = maxAge
         s.renderTimeout = renderTimeout
         s.recheckSeconds = recheck
+        s.maxBodyBytes = maxBody << 10
+        s.idleTimeout = idleTimeout
         return s
     }
 
@@ -82,7 +97,10 @@ struct Serve: ParsableCommand {
         } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
         var logger = Logger(label: "strikemap")
         logger.logLevel = .info
+        // Connections cost the service a file descriptor and no thread, so slow ones starve no one;
+        // silent ones are closed after --idle-timeout.
         let app = Application(router: ServiceRoutes(service: service).router(),
+                              server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)))),
                               configuration: .init(address: .hostname(host, port: port), serverName: "strikemap"),
                               onServerRunning: { channel in
                                   let p = channel.localAddress?.port ?? 0

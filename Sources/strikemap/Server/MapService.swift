@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import StrikeMapCore
 import StrikeMapEvents
 import StrikeMapGeo
@@ -15,17 +16,21 @@ final class MapService: @unchecked Sendable {
         var maxRenders = ProcessInfo.processInfo.activeProcessorCount
         var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
         var cacheBytes = 256 << 20
+        /// Memory for drawn basemaps (4 bytes a pixel: 7.3 MiB for the default 1600x1200 map).
+        var baseCacheBytes = 64 << 20
         var maxAge = 60
         var renderTimeout = 30.0
         /// How often, at most, the data's files or store are looked at for a change.
         var recheckSeconds = 5.0
         var maxBodyBytes = 1 << 20
+        /// A connection that sends nothing for this long is closed (seconds).
+        var idleTimeout = 60.0
     }
 
     /// A map or list, ready to send.
     struct Answer: Sendable {
         var etag: String
-        var body: Data
+        var body: ByteBuffer
         var contentType: String
         var headers: [(String, String)]
         var fromCache: Bool
@@ -35,6 +40,9 @@ final class MapService: @unchecked Sendable {
     let catalog: GeoCatalog
     let pipeline: MapPipeline
     let cache: ResponseCache
+    /// Basemaps by frame and style, so a map asked for other dates, kinds or views over the same
+    /// extent draws only its events, labels and furniture.
+    let bases: BaseLayerCache
     let gate: RenderGate
     let metrics: ServiceMetrics
     /// The data as the document names it (the sample's token when none was given).
@@ -51,6 +59,7 @@ final class MapService: @unchecked Sendable {
         catalog = try GeoCatalog.load()
         pipeline = MapPipeline(catalog: catalog)
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
+        bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
         gate = RenderGate(limit: settings.maxRenders, queue: settings.queue)
         eventsForDocument = settings.events
     }
@@ -122,22 +131,46 @@ final class MapService: @unchecked Sendable {
 
     static let version = "strikemap 0.1.0"
 
-    /// The document a request's parameters build (for `/spec`).
-    func document(_ items: [(name: String, value: String)], format: OutputFormat = .png) throws -> MapDocument {
-        try MapQuery.document(items, events: eventsForDocument, format: format)
+    /// A document and its canonical JSON (what the ETag is made from).
+    struct Requested: Sendable {
+        var document: MapDocument
+        var json: Data
     }
 
-    /// The ETag of a document over the current data.
-    func etag(of doc: MapDocument) throws -> String {
-        let json = String(decoding: doc.json(), as: UTF8.self)
-        return "\"" + Self.digest(Self.version + "\n" + dataVersion() + "\n" + json) + "\""
+    /// Documents by the query that built them. Parsing a query as render flags and building the
+    /// document costs some milliseconds; a cached map should cost microseconds. The document
+    /// depends only on the query, the path's format and the service's settings, never on the data.
+    private var requested: [String: Requested] = [:]
+    private var requestedBytes = 0
+    static let requestedCapacity = 8 << 20
+
+    /// The document a request's query builds (for `/spec` and the map routes).
+    func document(_ query: String?, format: OutputFormat = .png) throws -> Requested {
+        let key = format.rawValue + "?" + (query ?? "")
+        lock.lock()
+        if let r = requested[key] { lock.unlock(); return r }
+        lock.unlock()
+        let doc = try MapQuery.document(ServiceRoutes.queryItems(query), events: eventsForDocument, format: format)
+        let r = Requested(document: doc, json: doc.json())
+        let size = key.utf8.count + 3 * r.json.count
+        lock.lock()
+        // Bounded: when full, start again (a few milliseconds per query to rebuild).
+        if requestedBytes + size > Self.requestedCapacity { requested.removeAll(keepingCapacity: true); requestedBytes = 0 }
+        if requested.updateValue(r, forKey: key) == nil { requestedBytes += size }
+        lock.unlock()
+        return r
+    }
+
+    /// The ETag of a document (by its canonical JSON) over the current data.
+    func etag(json: Data) -> String {
+        "\"" + Self.digest(Self.version + "\n" + dataVersion() + "\n" + String(decoding: json, as: UTF8.self)) + "\""
     }
 
     /// A map of `doc`: from the cache when this document was drawn over this data version.
     func map(_ doc: MapDocument, etag: String) async throws -> Answer {
         if let hit = cache.get(etag) {
             metrics.cacheHit()
-            return Answer(etag: etag, body: hit.body, contentType: hit.contentType, headers: hit.headers, fromCache: true)
+            return Answer(etag: etag, body: hit.buffer, contentType: hit.contentType, headers: hit.headers, fromCache: true)
         }
         metrics.cacheMiss()
         let v = dataVersion()
@@ -145,14 +178,25 @@ final class MapService: @unchecked Sendable {
             metrics.rendersInFlight.increment()
             defer { metrics.rendersInFlight.decrement() }
             let input = usesStore ? try pipeline.read(doc.data, extent: doc.extent) : try report(version: v)
-            return try pipeline.render(RenderRequest(document: doc, input: input))
+            // The base depends on the document less its data selection (and on the frame, which
+            // the cache's own key holds).
+            var styleOnly = doc
+            styleOnly.data = MapDocument().data
+            let scope = Self.digest(String(decoding: styleOnly.json(), as: UTF8.self))
+            return try pipeline.render(RenderRequest(document: doc, input: input, baseCache: bases.scoped(scope)))
         }
+        // The caption and the counts line are UTF-8: sent percent-encoded, as header values are ASCII.
         let headers = [("X-StrikeMap-Events-Drawn", String(result.counts.drawn)),
                        ("X-StrikeMap-Events-Read", String(result.counts.rowsRead)),
-                       ("X-StrikeMap-Data-Version", v)]
+                       ("X-StrikeMap-Data-Version", v),
+                       ("X-StrikeMap-Summary", Self.headerText(RenderSummary.line(result, report: result.report))),
+                       ("X-StrikeMap-Caption", Self.headerText(result.caption))]
         let type = Self.contentType(result.format)
-        cache.put(etag, ResponseCache.Entry(body: result.data, contentType: type, headers: headers))
-        return Answer(etag: etag, body: result.data, contentType: type, headers: headers, fromCache: false)
+        let entry = ResponseCache.Entry(body: result.data, contentType: type, headers: headers)
+        cache.put(etag, entry)
+        metrics.cacheBytes.set(Double(cache.bytes))
+        metrics.baseCacheBytes.set(Double(bases.usage.bytes))
+        return Answer(etag: etag, body: entry.buffer, contentType: type, headers: headers, fromCache: false)
     }
 
     /// The events a document selects (its dates, kinds, types, actor, countries and given
@@ -160,19 +204,58 @@ final class MapService: @unchecked Sendable {
     func events(_ doc: MapDocument) async throws -> [Event] {
         let v = dataVersion()
         return try await gate.run(timeout: settings.renderTimeout) { [self] in
-            let report = usesStore ? try pipeline.read(doc.data, extent: doc.extent, notes: true) : try report(version: v)
-            var filter = EventFilter()
-            filter.dates = try doc.data.dates.range(newest: report.events.map(\.date).max())
-            filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
-            filter.countries = Set(doc.data.countries)
-            filter.actorContains = doc.data.actor
-            filter.types = Set(doc.data.types)
-            if doc.extent.region != nil || doc.extent.bbox != nil || doc.extent.around != nil {
-                filter.region = try pipeline.region(for: doc.extent).bbox
-            }
-            return filter.apply(report.events).kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+            try selected(doc, version: v)
         }
     }
+
+    private func selected(_ doc: MapDocument, version v: String) throws -> [Event] {
+        let report = usesStore ? try pipeline.read(doc.data, extent: doc.extent, notes: true) : try report(version: v)
+        let filter = try self.filter(doc, newest: report.events.map(\.date).max())
+        return filter.apply(report.events).kept.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+    }
+
+    /// The filter a document's data selection and given extent make (the newest date for `last`).
+    private func filter(_ doc: MapDocument, newest: CivilDate?) throws -> EventFilter {
+        var filter = EventFilter()
+        filter.dates = try doc.data.dates.range(newest: newest)
+        filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
+        filter.countries = Set(doc.data.countries)
+        filter.actorContains = doc.data.actor
+        filter.types = Set(doc.data.types)
+        if doc.extent.region != nil || doc.extent.bbox != nil || doc.extent.around != nil {
+            filter.region = try pipeline.region(for: doc.extent).bbox
+        }
+        return filter
+    }
+
+    /// Counts of the events a document selects, as `strikemap events --stats --format json`
+    /// gives them: by the store's SQL when one store holds the data and SQL can say the filter
+    /// exactly, else over the selected events. The preview page's date slider spans its dates.
+    func stats(_ doc: MapDocument) async throws -> EventStats {
+        let v = dataVersion()
+        return try await gate.run(timeout: settings.renderTimeout) { [self] in
+            if settings.events.count == 1, EventStore.isStore(settings.events[0]) {
+                do {
+                    let store = try EventStore(location: settings.events[0], create: false)
+                    let filter = try self.filter(doc, newest: doc.data.dates.last == nil ? nil : try store.newestDate())
+                    let query = StoreQuery(filter)
+                    if query.isExact(for: filter) { return try store.stats(query) }
+                } catch let e as StoreError { throw EventReadError.store(e) }
+            }
+            var acc = StatsAccumulator()
+            for e in try selected(doc, version: v) { acc.add(e) }
+            return acc.stats(filter: EventFilter()).stats
+        }
+    }
+
+    /// ASCII for a header: letters, digits and plain punctuation as they are, the rest
+    /// percent-encoded (a page reads it with decodeURIComponent).
+    static func headerText(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: headerSafe) ?? ""
+    }
+
+    private static let headerSafe = CharacterSet(charactersIn:
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,;:()/'!*")
 
     static func contentType(_ f: OutputFormat) -> String {
         switch f {

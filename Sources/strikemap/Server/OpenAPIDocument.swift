@@ -220,7 +220,20 @@ paths:
         required: true
         content:
           application/json:
-            schema: {type: object}
+            schema:
+              type: object
+              description: A map document, as `strikemap render --print-spec` writes one
+              additionalProperties: false
+              properties:
+                $schema: {}
+                version: {}
+                data: {}
+                extent: {}
+                layers: {}
+                symbology: {}
+                furniture: {}
+                page: {}
+                output: {}
       responses:
         '200':
           description: The map (PNG unless the document says otherwise)
@@ -232,6 +245,7 @@ paths:
             application/pdf:
               schema: {type: string, format: binary}
         '304': {description: Not modified}
+        '413': {$ref: '#/components/responses/Problem'}
         '400': {$ref: '#/components/responses/Problem'}
         '503': {$ref: '#/components/responses/Busy'}
         '504': {$ref: '#/components/responses/Problem'}
@@ -493,6 +507,78 @@ paths:
         '400': {$ref: '#/components/responses/Problem'}
         '503': {$ref: '#/components/responses/Busy'}
         '504': {$ref: '#/components/responses/Problem'}
+  /stats.json:
+    get:
+      summary: "Counts of the events the parameters select: by kind, type, country, week, site, weapon and confidence, with the first and last date"
+      operationId: stats
+      parameters:
+        - $ref: '#/components/parameters/from'
+        - $ref: '#/components/parameters/to'
+        - $ref: '#/components/parameters/on'
+        - $ref: '#/components/parameters/last'
+        - $ref: '#/components/parameters/month'
+        - $ref: '#/components/parameters/week'
+        - $ref: '#/components/parameters/kind'
+        - $ref: '#/components/parameters/type'
+        - $ref: '#/components/parameters/actor'
+        - $ref: '#/components/parameters/country'
+        - $ref: '#/components/parameters/color-by'
+        - $ref: '#/components/parameters/actor-label'
+        - $ref: '#/components/parameters/region'
+        - $ref: '#/components/parameters/bbox'
+        - $ref: '#/components/parameters/crs'
+        - $ref: '#/components/parameters/around'
+        - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/theme'
+        - $ref: '#/components/parameters/labels'
+        - $ref: '#/components/parameters/aggregate'
+        - $ref: '#/components/parameters/size-by'
+        - $ref: '#/components/parameters/graticule'
+        - $ref: '#/components/parameters/inset'
+        - $ref: '#/components/parameters/no-inset'
+        - $ref: '#/components/parameters/miles'
+        - $ref: '#/components/parameters/relief'
+        - $ref: '#/components/parameters/no-relief'
+        - $ref: '#/components/parameters/relief-strength'
+        - $ref: '#/components/parameters/size'
+        - $ref: '#/components/parameters/svg-text'
+        - $ref: '#/components/parameters/view'
+        - $ref: '#/components/parameters/cell'
+        - $ref: '#/components/parameters/weight'
+        - $ref: '#/components/parameters/classes'
+        - $ref: '#/components/parameters/ramp'
+        - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/per-area'
+        - $ref: '#/components/parameters/max-shift'
+        - $ref: '#/components/parameters/extent'
+        - $ref: '#/components/parameters/width'
+        - $ref: '#/components/parameters/height'
+        - $ref: '#/components/parameters/dpi'
+        - $ref: '#/components/parameters/title'
+        - $ref: '#/components/parameters/subtitle'
+        - $ref: '#/components/parameters/ring'
+        - $ref: '#/components/parameters/highlight'
+        - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/note-leader'
+        - $ref: '#/components/parameters/airfields'
+        - $ref: '#/components/parameters/facet'
+        - $ref: '#/components/parameters/timeline'
+      responses:
+        '200':
+          description: The counts
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [total]
+                properties:
+                  total: {type: integer}
+                  first_date: {type: string}
+                  last_date: {type: string}
+                  by_week: {type: object, additionalProperties: {type: integer}}
+        '400': {$ref: '#/components/responses/Problem'}
+        '503': {$ref: '#/components/responses/Busy'}
+        '504': {$ref: '#/components/responses/Problem'}
   /regions:
     get:
       summary: The named regions
@@ -563,43 +649,43 @@ components:
       in: query
       required: false
       description: "First day to include (YYYY-MM-DD, inclusive)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     to:
       name: to
       in: query
       required: false
       description: "Last day to include (YYYY-MM-DD, inclusive)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     on:
       name: on
       in: query
       required: false
       description: "One day only (YYYY-MM-DD)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     last:
       name: last
       in: query
       required: false
       description: "The last N days or weeks (14d, 3w), ending at --to or, without --to, at the newest event in the data."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     month:
       name: month
       in: query
       required: false
       description: "One calendar month (YYYY-MM)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     week:
       name: week
       in: query
       required: false
       description: "One ISO week, Monday to Sunday (YYYY-Www, e.g. 2023-W46)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     kind:
       name: kind
       in: query
       required: false
       description: "Only events of this kind (attack, strike, battle, protest, riot, violence-against-civilians, strategic-development, event, or a kind of your file). Repeatable."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     type:
@@ -607,7 +693,7 @@ components:
       in: query
       required: false
       description: "Only events of this event type or sub-event type, as the data words it, any case: \"Battles\", \"Air/drone strike\". Repeatable."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     actor:
@@ -615,13 +701,13 @@ components:
       in: query
       required: false
       description: "Only events whose actor contains this text (any case)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     country:
       name: country
       in: query
       required: false
       description: "Only events in this country: ISO code (IQ or IRQ) or English name (Iraq), all equivalent. Repeatable."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     color-by:
@@ -629,13 +715,13 @@ components:
       in: query
       required: false
       description: "What the markers' colours and shapes show: type (default: the data's event types, explosions split into air/drone strikes, shelling and remote explosives), sub-type, actor (the seven commonest), weapon or confidence."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     actor-label:
       name: actor-label
       in: query
       required: false
       description: "A shorter name for an actor in the legend and title: \"Military Forces of Afghanistan (2014-)=Afghan forces\". Repeatable."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     region:
@@ -643,55 +729,55 @@ components:
       in: query
       required: false
       description: "A named region (see `strikemap regions`). Default: iraq-syria."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     bbox:
       name: bbox
       in: query
       required: false
       description: "A custom extent in degrees: west,south,east,north."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     crs:
       name: crs
       in: query
       required: false
       description: "Override the projection: an EPSG code (EPSG:32638) or a PROJ string. Default: conformal, fitted to the region."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     around:
       name: around
       in: query
       required: false
       description: "Frame the map around a site (any spelling; see `strikemap sites`)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     radius:
       name: radius
       in: query
       required: false
       description: "Radius for --around in km, e.g. 80km or 40."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     theme:
       name: theme
       in: query
       required: false
       description: "light (default), dark, print or mono (black and white)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     labels:
       name: labels
       in: query
       required: false
       description: "Place labels in English (en, default), or in a language of the region with names from GeoNames: ar (Arabic), fa (Persian), ckb (Sorani Kurdish), ku (Kurmanji Kurdish), he (Hebrew), tr (Turkish), ru (Russian), uk (Ukrainian); en+LANG for English over it (en+fa). Names GeoNames lacks stay in English, and stderr says which."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     aggregate:
       name: aggregate
       in: query
       required: false
       description: "none: a marker per event; site (default): one per site and kind with a count; grid: also merge markers a few millimetres apart."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     size-by:
       name: size-by
       in: query
       required: false
       description: "Marker area proportional to the event count (default), to casualties (killed + injured), or none."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     graticule:
       name: graticule
       in: query
@@ -733,55 +819,55 @@ components:
       in: query
       required: false
       description: "How strongly the relief shows, from 0 to 1 (default 0.45; 0.28 in the dark theme). Style key: reliefStrength."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     size:
       name: size
       in: query
       required: false
       description: "Physical size for documents: 16x10cm, 160x100mm, 6x4in (with --dpi). Replaces --width and --height."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     svg-text:
       name: svg-text
       in: query
       required: false
       description: "SVG labels as editable <text> elements (text, default) or glyph outlines (outline)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     view:
       name: view
       in: query
       required: false
       description: "auto (default): markers while the places fit, clusters past a few hundred places, hexagons past a few thousand (stderr and the manifest say which). markers: one per site and kind, moved at most --max-shift off its place, merged where they cannot part. cluster: circles of merged events with their counts. hexbin, grid: events counted in hexagons or squares --cell across, coloured by class. heatmap: kernel density, --bandwidth. choropleth: events per province (or per area of --by-layer)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     cell:
       name: cell
       in: query
       required: false
       description: "hexbin, grid: the cells' size on the page, e.g. 4mm (default) or 0.5cm."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     weight:
       name: weight
       in: query
       required: false
       description: "Density views: colour by the number of events (count, default) or by reported deaths (fatalities)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     classes:
       name: classes
       in: query
       required: false
       description: "Density views: class breaks at quantiles (default), natural breaks (jenks) or equal steps, with the number of classes: quantile:5, jenks:6, equal:4."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     ramp:
       name: ramp
       in: query
       required: false
       description: "Density views: the colour ramp, all colour-blind safe: ylorrd (default on light themes), viridis (default on dark), cividis, magma, reds, blues, greys; add -r to reverse (viridis-r)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     bandwidth:
       name: bandwidth
       in: query
       required: false
       description: "heatmap: the kernel's bandwidth, e.g. 15km (default: a fortieth of the map's width)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     per-area:
       name: per-area
       in: query
@@ -793,7 +879,7 @@ components:
       in: query
       required: false
       description: "markers: how far a marker may be moved off its place to clear a neighbour, e.g. 2mm (default); markers that cannot part within it are merged."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     extent:
       name: extent
       in: query
@@ -805,37 +891,37 @@ components:
       in: query
       required: false
       description: "Width in pixels (200...20000; default 1600)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     height:
       name: height
       in: query
       required: false
       description: "Height in pixels (150...20000; default 1200)."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     dpi:
       name: dpi
       in: query
       required: false
       description: "Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     title:
       name: title
       in: query
       required: false
       description: "Title above the map. Default: says what and where."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     subtitle:
       name: subtitle
       in: query
       required: false
       description: "Subtitle. Default: the date range and event counts."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     ring:
       name: ring
       in: query
       required: false
       description: "Range rings around a site or LAT,LON, e.g. --ring \"Al-Asad Air Base:300km,1000km\" or --ring 33.8,42.4:500km (repeatable). The rings are true distances on the WGS84 ellipsoid, drawn under the events and labelled with their radius."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     highlight:
@@ -843,7 +929,7 @@ components:
       in: query
       required: false
       description: "Shade and outline a province of the basemap, by name, loosely matched (\"Anbar\" is Al Anbar); several with commas or by repeating. The legend names them; a name no province has is an error listing the nearest."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     note:
@@ -851,7 +937,7 @@ components:
       in: query
       required: false
       description: "A callout: PLACE: text, the place a site or LAT,LON, e.g. --note \"Jurf al-Saqr: KH operations centre struck, 22 Nov\" (repeatable, up to 200 characters). Placed with the labels, so it covers no marker or label, with a leader to its place when it sits away from it."
-      schema: {type: array, items: {type: string}}
+      schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true
     note-leader:
@@ -859,19 +945,19 @@ components:
       in: query
       required: false
       description: "How notes' leaders meet their boxes: elbow (default: level off the box's side, then to the place) or straight."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     airfields:
       name: airfields
       in: query
       required: false
       description: "Draw airfields: military (air bases: the gazetteer's researched ones and OurAirports' military fields) or all (civil airports too), with an aircraft symbol, named after the towns."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     facet:
       name: facet
       in: query
       required: false
       description: "Small multiples: one panel per week or month on one page, sharing one legend and scale."
-      schema: {type: string}
+      schema: {type: string, minLength: 1}
     timeline:
       name: timeline
       in: query

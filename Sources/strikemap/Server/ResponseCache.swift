@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// Rendered responses by their ETag, least recently used dropped first, bounded in bytes. A map
 /// is a pure function of its document and the data's version, so a hit is always current: the
@@ -9,6 +10,16 @@ final class ResponseCache: @unchecked Sendable {
         var contentType: String
         /// Extra headers (counts), as rendered.
         var headers: [(String, String)]
+        /// The body as NIO sends it, made once: a hit shares it (copy on write) instead of
+        /// copying a map of a few hundred kilobytes for every answer.
+        let buffer: ByteBuffer
+
+        init(body: Data, contentType: String, headers: [(String, String)]) {
+            self.body = body
+            self.contentType = contentType
+            self.headers = headers
+            buffer = ByteBuffer(bytes: body)
+        }
     }
 
     let capacity: Int

@@ -9,6 +9,9 @@ final class ServiceMetrics: Sendable {
     private let misses: Counter
     private let latency: DurationHistogram
     let rendersInFlight: Gauge
+    /// Bytes held by the response cache and the basemap cache (each within its bound).
+    let cacheBytes: Gauge
+    let baseCacheBytes: Gauge
 
     init() {
         hits = registry.makeCounter(name: "strikemap_cache_hits_total", help: "Maps answered from the response cache (304s included).")
@@ -19,6 +22,8 @@ final class ServiceMetrics: Sendable {
                       .seconds(1), .seconds(2), .seconds(5), .seconds(10)],
             help: "Time to answer a request, whatever its route.")
         rendersInFlight = registry.makeGauge(name: "strikemap_renders_in_flight", help: "Renders running now.")
+        cacheBytes = registry.makeGauge(name: "strikemap_cache_bytes", help: "Bytes of maps held by the response cache (--cache-mb).")
+        baseCacheBytes = registry.makeGauge(name: "strikemap_base_cache_bytes", help: "Bytes of drawn basemaps held (--base-cache-mb).")
     }
 
     func cacheHit() { hits.increment() }

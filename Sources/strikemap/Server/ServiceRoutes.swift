@@ -14,7 +14,7 @@ struct ServiceRoutes: Sendable {
 
     /// Every route, as the OpenAPI document lists them (a test holds the two together).
     static let paths = ["/", "/health", "/metrics", "/regions", "/sites", "/spec", "/openapi.yaml", "/map", "/map.png", "/map.svg",
-                        "/map.pdf", "/events.json", "/events.geojson", "/events.csv"]
+                        "/map.pdf", "/events.json", "/events.geojson", "/events.csv", "/stats.json"]
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -40,7 +40,7 @@ struct ServiceRoutes: Sendable {
             return Self.body(Data(text.utf8), type: "application/json")
         }
         router.get("/spec") { request, _ in
-            try handle { Self.body(try service.document(Self.queryItems(request.uri.query)).json(), type: "application/json") }
+            try handle { Self.body(try service.document(request.uri.query).json, type: "application/json") }
         }
         router.get("/openapi.yaml") { _, _ in Self.body(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
         router.get("/") { _, _ in
@@ -49,35 +49,49 @@ struct ServiceRoutes: Sendable {
         for format in OutputFormat.allCases {
             router.get("/map.\(format.rawValue)") { request, _ in
                 try await handle {
-                    let doc = try service.document(Self.queryItems(request.uri.query), format: format)
-                    return try await answer(doc, request: request)
+                    let r = try service.document(request.uri.query, format: format)
+                    return try await answer(r.document, json: r.json, request: request)
                 }
             }
         }
         router.post("/map") { request, _ in
             try await handle {
-                let body = try await request.body.collect(upTo: service.settings.maxBodyBytes)
+                let limit = service.settings.maxBodyBytes
+                // Refused by its stated length before a byte is read; a body sent without one is
+                // read only up to the limit (collecting fails past it, and that is the only way it fails
+                // with a client still listening).
+                if let stated = request.headers[.contentLength].flatMap(Int.init), stated > limit { throw BodyTooLarge(limit: limit) }
+                let body: ByteBuffer
+                do { body = try await request.body.collect(upTo: limit) } catch { throw BodyTooLarge(limit: limit) }
                 var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
                 try Self.confine(&doc, to: service)
-                return try await answer(doc, request: request)
+                return try await answer(doc, json: doc.json(), request: request)
             }
         }
         for (suffix, format) in [("json", Events.Format.json), ("geojson", .geojson), ("csv", .csv)] {
             router.get("/events.\(suffix)") { request, _ in
                 try await handle {
-                    let doc = try service.document(Self.queryItems(request.uri.query))
+                    let doc = try service.document(request.uri.query).document
                     let events = try await service.events(doc)
                     let type = suffix == "csv" ? "text/csv; charset=utf-8" : suffix == "geojson" ? "application/geo+json" : "application/json"
                     return Self.body(Data((try EventFormatter.format(events, as: format) + "\n").utf8), type: type)
                 }
             }
         }
+        router.get("/stats.json") { request, _ in
+            try await handle {
+                let doc = try service.document(request.uri.query).document
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                return Self.body(try encoder.encode(try await service.stats(doc)) + Data("\n".utf8), type: "application/json")
+            }
+        }
         return router
     }
 
     /// A map answer: 304 when the client holds this ETag, else the bytes with their headers.
-    private func answer(_ doc: MapDocument, request: Request) async throws -> Response {
-        let etag = try service.etag(of: doc)
+    private func answer(_ doc: MapDocument, json: Data, request: Request) async throws -> Response {
+        let etag = service.etag(json: json)
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(service.settings.maxAge)"]
         if let held = request.headers[.ifNoneMatch], Self.matches(held, etag) {
             service.metrics.cacheHit()
@@ -86,7 +100,7 @@ struct ServiceRoutes: Sendable {
         let a = try await service.map(doc, etag: etag)
         headers[.contentType] = a.contentType
         for (name, value) in a.headers { if let n = HTTPField.Name(name) { headers[n] = value } }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: a.body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: a.body))
     }
 
     /// Runs a route, answering the errors a request can cause in JSON.
@@ -105,6 +119,8 @@ struct ServiceRoutes: Sendable {
             return Self.problem(.badRequest, e.description)
         } catch let e as SelectionError {
             return Self.problem(.badRequest, e.description, parameter: ["kinds": "kind", "types": "type", "countries": "country"][e.field] ?? e.field)
+        } catch let e as BodyTooLarge {
+            return Self.problem(.contentTooLarge, "the document is larger than the \(e.limit / 1024) KiB this service takes (--max-body); send a smaller one", parameter: "body")
         } catch let e as ServiceRefusal {
             return Self.problem(.badRequest, e.message, parameter: e.parameter)
         } catch {
@@ -137,6 +153,7 @@ struct ServiceRoutes: Sendable {
     }
 
     struct ServiceRefusal: Error { var parameter: String; var message: String }
+    struct BodyTooLarge: Error { var limit: Int }
 
     // MARK: Helpers
 

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import strikemap
+
+/// schemathesis (PyPI) reads /openapi.yaml from a service on loopback and sends it requests made
+/// from the document: every operation, random and boundary parameter values. No answer may be a
+/// 5xx, have a status, content type, header or body the document does not list. `make test` runs
+/// the fuzzing phase on a fixed seed; `make test-api` adds the coverage phase (every boundary
+/// value of every parameter, about 2,800 requests).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["STRIKEMAP_TEST_SCHEMATHESIS"] != nil,
+                "STRIKEMAP_TEST_SCHEMATHESIS is not set: `make test` installs schemathesis and runs this"))
+struct OpenAPIConformanceTests {
+    static let st = ProcessInfo.processInfo.environment["STRIKEMAP_TEST_SCHEMATHESIS"] ?? "st"
+    static let phases = ProcessInfo.processInfo.environment["STRIKEMAP_SCHEMATHESIS_PHASES"] ?? "examples,fuzzing"
+
+    @Test func everyAnswerIsOneTheDocumentAllows() async throws {
+        let run = try await withService { _, base in
+            try await runOffPool(Self.st, [
+                "run", base.absoluteString + "/openapi.yaml",
+                "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
+                "--phases", Self.phases, "--max-examples", "40", "--seed", "20261203", "--no-shrink",
+                "--request-timeout", "120", "--workers", "2", "--max-failures", "5",
+            ])
+        }
+        let out = String(decoding: run.out, as: UTF8.self)
+        #expect(run.status == 0, "\(out.suffix(6000))\n\(run.err.suffix(2000))")
+        #expect(out.contains("No issues found"), "\(out.suffix(3000))")
+        // Every operation was tried (but /openapi.yaml, which schemathesis reads as the schema).
+        let tested = out.firstMatch(of: /Tested: (\d+)/).map { Int($0.1) ?? 0 } ?? 0
+        #expect(tested == ServiceRoutes.paths.count - 1, "\(out.suffix(1500))")
+    }
+}

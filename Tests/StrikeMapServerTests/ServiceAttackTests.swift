@@ -1,0 +1,194 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import strikemap
+
+/// The service under the requests an attacker or a broken client sends: connections that never
+/// finish their headers, headers and addresses far past any real one, floods of queries that each
+/// miss the caches, random query strings, and SIGTERM in the middle of a burst. Each test checks
+/// that the service keeps answering others, stays within its bounds, and loses nothing accepted.
+@Suite(.serialized) struct ServiceAttackTests {
+    /// Slow-loris: a hundred connections that send a header line and then a byte now and then.
+    /// The service is event-driven, so they hold no render slot or thread: others are answered at
+    /// once; a connection that sends nothing is closed after --idle-timeout.
+    @Test func slowConnectionsStarveNoOne() async throws {
+        var settings = MapService.Settings()
+        settings.idleTimeout = 2
+        try await withService(settings) { _, base in
+            let slow = try (0..<100).map { _ in try RawConnection(base) }
+            for c in slow { c.send(Array("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8)) }
+            let stop = ManagedAtomicFlag()
+            let dribble = Thread {
+                while !stop.isSet {
+                    for c in slow { c.send([UInt8(ascii: "a")]) }
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
+            }
+            dribble.start()
+            defer { stop.set() }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let health = try await fetch(base, "/health")
+            let map = try await fetch(base, "/map.png?width=800&height=600&dpi=100&region=baghdad")
+            #expect(health.status == 200 && map.status == 200)
+            #expect(clock.now - started < .seconds(60), "answered in \(clock.now - started) beside 100 slow connections")
+            // A connection that sends nothing at all is closed once idle for the timeout.
+            let silent = try RawConnection(base)
+            let closed = await offPool { silent.closedByPeer(within: 15) }
+            #expect(closed, "an idle connection was kept open past --idle-timeout")
+        }
+    }
+
+    /// Headers and addresses far past any real client's get a 4xx and a closed connection; the
+    /// service answers the next request as usual.
+    @Test func oversizedHeadersAndAddressesAreRefused() async throws {
+        try await withService { _, base in
+            let header = try await rawHTTP(base, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 200_000))\r\n\r\n", seconds: 30)
+            #expect(header.hasPrefix("HTTP/1.1 4"), "\(header.prefix(120))")
+            let many = (0..<5000).map { "X-H\($0): v\r\n" }.joined()
+            let headers = try await rawHTTP(base, "GET /health HTTP/1.1\r\nHost: x\r\n\(many)\r\n", seconds: 30)
+            #expect(headers.hasPrefix("HTTP/1.1 4"), "\(headers.prefix(120))")
+            let address = try await rawHTTP(base, "GET /map.png?title=\(String(repeating: "t", count: 300_000)) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", seconds: 60)
+            #expect(address.hasPrefix("HTTP/1.1 4"), "\(address.prefix(120))")
+            // Garbage instead of HTTP.
+            let junk = try await rawHTTP(base, "\u{01}\u{02}NOT HTTP AT ALL\r\n\r\n", seconds: 30)
+            #expect(junk.isEmpty || junk.hasPrefix("HTTP/1.1 4"), "\(junk.prefix(120))")
+            #expect(try await fetch(base, "/health").status == 200)
+        }
+    }
+
+    /// Queries that each miss every cache: distinct maps, documents and paths. The response and
+    /// basemap caches stay within their bounds, the metrics keep a fixed set of labels, and the
+    /// process does not grow with the count of requests.
+    @Test func cacheBustingQueriesStayWithinTheBounds() async throws {
+        var settings = MapService.Settings()
+        settings.cacheBytes = 1 << 20
+        settings.baseCacheBytes = 4 << 20
+        try await withService(settings) { p, base in
+            func rss() -> Int {
+                let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
+                return status.firstMatch(of: /VmRSS:\s+(\d+) kB/).map { Int($0.1) ?? 0 } ?? 0
+            }
+            // Distinct small maps over distinct frames: every one drawn, cached and, soon, evicted.
+            for i in 0..<24 {
+                let r = try await fetch(base, "/map.png?width=400&height=300&dpi=72&bbox=\(40 + Double(i) * 0.05),30,\(45 + Double(i) * 0.05),35&title=T\(i)")
+                #expect(r.status == 200, "\(r.text.prefix(200))")
+            }
+            let warm = rss()
+            // Then 1,200 cheap requests that each miss: new documents, unknown paths, bad values (`make
+            // bench-serve` sends 20,000 with 1,000 distinct maps and finds the process flat).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        for i in stride(from: worker, to: 1200, by: 8) {
+                            let path = [ "/spec?title=Document+\(i)&region=iraq", "/nowhere/\(i)", "/map.png?width=-\(i)",
+                                         "/events.json?from=2023-11-\(String(format: "%02d", 1 + i % 20))&title=x\(i)" ][i % 4]
+                            let r = try await fetch(base, path)
+                            #expect(r.status < 500, "\(path): \(r.status)")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let metrics = try await fetch(base, "/metrics").text
+            func gauge(_ name: String) -> Double {
+                metrics.firstMatch(of: try! Regex("\(name) ([0-9.e+]+)")).flatMap { Double(String($0.output[1].substring ?? "")) } ?? -1
+            }
+            #expect((0...Double(1 << 20)).contains(gauge("strikemap_cache_bytes")), "\(gauge("strikemap_cache_bytes"))")
+            #expect((0...Double(4 << 20)).contains(gauge("strikemap_base_cache_bytes")), "\(gauge("strikemap_base_cache_bytes"))")
+            // Unknown paths share one label; the text stays small.
+            #expect(metrics.contains("route=\"other\"") && !metrics.contains("nowhere") && metrics.utf8.count < 40_000)
+            let after = rss()
+            #expect(after - warm < 64 * 1024, "resident size grew from \(warm) KiB to \(after) KiB over 1,200 requests")
+        }
+    }
+
+    /// SIGTERM during a burst: every request already accepted is answered in full, then the
+    /// process exits 0.
+    @Test func sigtermDuringABurstLosesNothingAccepted() async throws {
+        var settings = MapService.Settings()
+        settings.maxRenders = 2
+        settings.queue = 32
+        try await withService(settings) { p, base in
+            let answers = try await withThrowingTaskGroup(of: Fetched.self) { group in
+                for i in 0..<10 {
+                    group.addTask { try await fetch(base, "/map.png?width=1200&height=900&dpi=100&title=Burst+\(i)") }
+                }
+                // SIGTERM once renders are running, with the rest queued behind them.
+                for _ in 0..<600 {
+                    if let m = try? await fetch(base, "/metrics"), m.text.contains("strikemap_renders_in_flight 2") { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                kill(p.processIdentifier, SIGTERM)
+                var out: [Fetched] = []
+                for try await a in group { out.append(a) }
+                return out
+            }
+            #expect(answers.count == 10)
+            for a in answers { #expect(a.status == 200 && a.body.prefix(4) == ServiceRouteTests.png, "\(a.status) \(a.text.prefix(200))") }
+            #expect(Set(answers.map { $0.headers["etag"] ?? "" }).count == 10)
+            while p.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        }
+    }
+}
+
+/// Random query strings through the service's query parser and the render command's: every one
+/// is a document or a typed error that names the fault, never a crash, a hang or a 5xx-worthy
+/// error. Seeded: a failure names the input, which reproduces it.
+@Suite struct QueryFuzzTests {
+    @Test func randomQueriesGiveADocumentOrANamedError() throws {
+        var rng = SplitMix(seed: 20261203)
+        let names = Array(MapQuery.parameters.keys).sorted() + ["", "x", "widht", "=", "&", "%", "%zz", "region%00"]
+        let values = ["", "0", "-1", "1e309", "nan", "99999999999999999999", "2023-11-01", "2023-02-30", "14d", "-14d", "iraq",
+                      "atlantis", "../../etc/passwd", "%00", "%C3%A9", "%E2%80%AE", "a+b", "true", "maybe", "800x600", "0x0",
+                      "30,40,50,60", "60,40,30,50", "Al-Asad:100km", "hexbin", "en+ar", String(repeating: "9", count: 400)]
+        for i in 0..<500 {
+            var parts: [String] = []
+            for _ in 0..<(1 + rng.next() % 5) {
+                if rng.next() % 10 == 0 {
+                    parts.append(String((0..<(rng.next() % 12)).map { _ in Character(UnicodeScalar(UInt8(32 + rng.next() % 95))) }))
+                } else {
+                    parts.append(names[Int(rng.next() % UInt64(names.count))] + "=" + values[Int(rng.next() % UInt64(values.count))])
+                }
+            }
+            let query = parts.joined(separator: "&")
+            do {
+                let doc = try MapQuery.document(ServiceRoutes.queryItems(query), events: [], format: .png)
+                _ = doc.json()
+            } catch let e as MapQuery.ParameterError {
+                #expect(!e.message.isEmpty, "\(i): \(query)")
+            } catch {
+                // The CLI's own errors: each must be one the service words as a 400.
+                let (message, code) = CLIFailure.describe(error)
+                #expect([64, 65, 66].contains(code) && !message.isEmpty, "\(i): \(query) gave \(code): \(message)")
+            }
+        }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}
+
+/// Runs blocking work on a thread of its own (not Swift's cooperative pool).
+func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: work()) } }
+}
