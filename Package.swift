@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "StrikeMapRender",
                 dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
                               .product(name: "Yams", package: "Yams")]),
-        .executableTarget(name: "strikemap", dependencies: [
+        // The commands and the HTTP service: a library, so tests and fuzz harnesses can use them.
+        .target(name: "StrikeMapCLI", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -47,6 +48,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "strikemap", dependencies: ["StrikeMapCLI"]),
         // `make bench`: timings, never run as tests.
         .executableTarget(name: "strikemap-bench",
                           dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender"],
@@ -59,7 +61,7 @@ let package = Package(
         .target(name: "StrikeMapTestSupport", path: "Tests/StrikeMapTestSupport"),
         .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender", "StrikeMapTestSupport"]),
         // The HTTP service in process (@testable: its routes, cache and limits), over loopback.
-        .testTarget(name: "StrikeMapServerTests", dependencies: ["strikemap", "StrikeMapRender", "StrikeMapTestSupport",
+        .testTarget(name: "StrikeMapServerTests", dependencies: ["StrikeMapCLI", "strikemap", "StrikeMapRender", "StrikeMapTestSupport",
                                                                  .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
@@ -75,6 +77,8 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     }
     package.targets.append(.executableTarget(
         name: "fuzz-document", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/document"))
+    package.targets.append(.executableTarget(
+        name: "fuzz-query", dependencies: ["StrikeMapCLI", "StrikeMapRender", "FuzzSupport"], path: "Fuzz/query"))
     package.targets.append(.executableTarget(
         name: "fuzz-store", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/store"))
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import strikemap
+@testable import StrikeMapCLI
 
 /// schemathesis (PyPI) reads /openapi.yaml from a service on loopback and sends it requests made
 /// from the document: every operation, random and boundary parameter values. No answer may be a

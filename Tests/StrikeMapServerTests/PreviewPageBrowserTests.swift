@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import strikemap
+@testable import StrikeMapCLI
 
 /// The preview page in a real browser: headless Chromium (Debian's `chromium` and
 /// `chromium-driver`, driven by `python3-selenium`) loads it from a service on loopback, the

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
-@testable import strikemap
+@testable import StrikeMapCLI
 
 /// The service under the requests an attacker or a broken client sends: connections that never
 /// finish their headers, headers and addresses far past any real one, floods of queries that each

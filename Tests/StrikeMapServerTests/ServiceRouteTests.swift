@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 import Hummingbird
 import Testing
-@testable import strikemap
+@testable import StrikeMapCLI
 
 /// `strikemap serve` on a free loopback port for the length of `body`, then stopped. A process of
 /// its own: in the test process the handlers would wait for Swift's few pool threads, which the

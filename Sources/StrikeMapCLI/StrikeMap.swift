@@ -1,9 +1,9 @@
 @preconcurrency import Glibc
 import ArgumentParser
 
-@main
-struct StrikeMap: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `strikemap` command and its subcommands (Sources/strikemap/main.swift runs it).
+public struct StrikeMap: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "strikemap",
         abstract: "Publication-quality maps of attacks and strikes, from event data to PNG, SVG and PDF.",
         discussion: """
@@ -16,7 +16,9 @@ struct StrikeMap: ParsableCommand {
         defaultSubcommand: nil
     )
 
-    static func main() {
+    public init() {}
+
+    public static func main() {
         SignalCleanup.install()
         do {
             var command = try parseAsRoot(nil)

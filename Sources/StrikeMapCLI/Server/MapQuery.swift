@@ -7,7 +7,7 @@ import StrikeMapRender
 /// 2023-11-01 --graticule`, parsed and validated by the same option groups, so the service and
 /// the CLI cannot disagree on a name, a meaning or a limit. A parameter that would read or write
 /// a file, or reach data other than the service's, is refused.
-struct MapQuery {
+public struct MapQuery {
     /// A parameter the service cannot take, or a value the render command rejects: a 400.
     struct ParameterError: Error, Sendable, CustomStringConvertible {
         /// The query parameter at fault (nil when the message names none).
@@ -96,6 +96,26 @@ struct MapQuery {
             throw ParameterError(parameter: flag, message: worded)
         }
         return try render.buildDocument()
+    }
+
+    /// How the service answers a raw query string (what follows `?` in `/map.png?...`): the
+    /// document it draws, or a 400 (the request's fault) or a 500 (the service's) with the
+    /// message. Every query should give a document or a 400: the fuzz harness holds it to that.
+    public enum Outcome: Sendable {
+        case document(MapDocument)
+        case badRequest(String)
+        case serviceError(String)
+    }
+
+    public static func outcome(query: String) -> Outcome {
+        do {
+            return .document(try document(ServiceRoutes.queryItems(query), events: [], format: .png))
+        } catch let e as ParameterError {
+            return .badRequest(e.message)
+        } catch {
+            let (message, code) = CLIFailure.describe(error)
+            return code == 64 || code == 65 || code == 66 ? .badRequest(message) : .serviceError(message)
+        }
     }
 
     /// Edit distance with swapped neighbours as one edit (optimal string alignment), for "did
