@@ -46,6 +46,26 @@ import Testing
         #expect(left.isEmpty, "\(left)")
     }
 
+    /// A reader that has gone (`strikemap events | head -1`): a write error, exit 74 with the
+    /// reason, not a silent death by SIGPIPE; a map to a closed pipe likewise.
+    @Test func aClosedPipeIsAnIOError() throws {
+        for args in [["events", "--format", "csv"], ["render", "--quiet", "--out", "-"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLITests.binary)
+            p.arguments = args
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            // No reader at all, before it starts: every write to standard output fails with EPIPE.
+            try out.fileHandleForReading.close()
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationReason == .exit && p.terminationStatus == 74, "\(args): \(p.terminationReason) \(p.terminationStatus) \(message)")
+            #expect(message.contains("standard output") && message.contains("Broken pipe"), "\(args): \(message)")
+        }
+    }
+
     @Test func standardOutputByNameOrDash() throws {
         for out in ["/dev/stdout", "-"] {
             let r = try cli.run(["render", "--quiet", "--out", out])

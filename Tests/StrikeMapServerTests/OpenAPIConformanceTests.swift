@@ -18,7 +18,7 @@ struct OpenAPIConformanceTests {
             try await runOffPool(Self.st, [
                 "run", base.absoluteString + "/openapi.yaml",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
-                "--phases", Self.phases, "--max-examples", "40", "--seed", "20261203", "--no-shrink",
+                "--phases", Self.phases, "--max-examples", "25", "--seed", "20261203", "--no-shrink",
                 "--request-timeout", "120", "--workers", "2", "--max-failures", "5",
             ])
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrikeMapGeo
 import StrikeMapRender
 
 /// What a desk draws over the data by hand: range rings, highlighted areas, callouts.
@@ -42,6 +43,12 @@ struct AnnotationOptions: ParsableArguments {
         }
         for h in highlight where h.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--highlight '\(h)': give a province's name, e.g. --highlight Anbar")
+        }
+        // As a map document's highlight layer does: a name must have a letter or digit to match by.
+        for h in highlight {
+            for part in h.split(separator: ",") where !part.trimmingCharacters(in: .whitespaces).isEmpty && NameKey.key(String(part)).isEmpty {
+                throw ValidationError("--highlight '\(Console.printable(h))': a name with no letters or digits; give a province's name, e.g. --highlight Anbar")
+            }
         }
         for r in ring where MapDocument.RingSpec.parse(r) == nil {
             throw ValidationError("--ring '\(r)': give a site or LAT,LON, a colon and radii in km up to 20,000, e.g. \"Al-Asad Air Base:300km,1000km\"")

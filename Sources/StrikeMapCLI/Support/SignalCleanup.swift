@@ -35,6 +35,9 @@ enum SignalCleanup {
         }
         watcher.name = "strikemap-signals"
         watcher.start()
+        // A closed pipe (`strikemap events | head -1`) is then a write error, EPIPE: the run says
+        // so and exits 74, as documented, rather than dying silently of SIGPIPE mid-write.
+        signal(SIGPIPE, SIG_IGN)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var current = sigaction()
             sigaction(sig, nil, &current)
