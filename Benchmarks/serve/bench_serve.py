@@ -2,8 +2,9 @@
 """`make bench-serve`: the load benchmark of `strikemap serve` (release build), on loopback.
 
   1. cached default map: wrk, 16 connections, requests/s and latency (target: >= 2,000 requests/s);
-  2. uncached default map: an instance with --cache-mb 0 (every request draws the map), wrk,
-     16 connections (target: p99 under 1 s);
+  2. uncached default map: every request a map not drawn before (its own title, wrk script
+     uncached.lua), 16 connections (target: p99 under 1 s); also at 8 and 4 connections, and
+     16 connections asking for one new map (renders in progress shared);
   3. memory: resident size of an instance before and after 10,000 mixed requests, twice (cached
      maps, distinct documents, event lists, counts, errors, and 500 distinct small maps that
      overflow its 16 MiB cache), target: no growth past the cache bound;
@@ -68,8 +69,9 @@ def rss_kib(p):
         return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1))
 
 
-def wrk(port, path, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c%d" % args.connections, "-d%ds" % seconds, "--timeout", "30s", "--latency",
+def wrk(port, path, seconds, script=None):
+    extra = ["-s", script] if script else []
+    out = subprocess.run(["wrk", "-t2", "-c%d" % args.connections, "-d%ds" % seconds, "--timeout", "30s", "--latency", *extra,
                           "http://127.0.0.1:%d%s" % (port, path)], capture_output=True, text=True, check=True).stdout
 
     def latency(label):
@@ -164,14 +166,29 @@ try:
                            "http://127.0.0.1:%d/map.png" % port], capture_output=True, text=True).stdout
     print("  with If-None-Match (304): %s requests/s" % re.search(r"Requests/sec:\s+([\d.]+)", c304).group(1))
 
-    uncached, uport = start("--cache-mb", "0", "--queue", str(4 * args.connections))
-    get(uport, "/map.png")
-    r = wrk(uport, "/map.png", args.seconds)
+    uncached, uport = start("--queue", str(4 * args.connections))
+    get(uport, "/map.png?title=Warm")
+    r = wrk(uport, "/map.png", args.seconds, script="Benchmarks/serve/uncached.lua")
     ratio = " = GMT x %.2f" % (r["p50"] / 1000 / anchor) if anchor else ""
     print("uncached default map: %8.1f requests/s  p50 %7.1f ms%s  p99 %7.1f ms  (%d requests, %d non-2xx)  target p99 < 1 s: %s"
           % (r["rps"], r["p50"], ratio, r["p99"], r["requests"], r["non2xx"], "met" if r["p99"] < 1000 and r["non2xx"] == 0 else "MISSED"))
     if anchor:
         print("  throughput: %.1f maps/s against GMT's %.1f maps/s one at a time (x %.1f)" % (r["rps"], 1 / anchor, r["rps"] * anchor))
+    for conns in (8, 4):
+        rr = subprocess.run(["wrk", "-t2", "-c%d" % conns, "-d%ds" % args.seconds, "--timeout", "30s", "--latency", "-s", "Benchmarks/serve/uncached.lua",
+                             "http://127.0.0.1:%d/map.png" % uport], capture_output=True, text=True).stdout
+        p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\b", rr, re.M)
+        print("  at %d connections: %s requests/s, p99 %s" % (conns, re.search(r"Requests/sec:\s+([\d.]+)", rr).group(1),
+                                                             p99.group(1) + p99.group(2) if p99 else "?"))
+    # Sixteen asking for one new map at once (a live article's embeds after a data update).
+    shared, sport = start("--cache-mb", "0")
+    get(sport, "/map.png?title=Warm")
+    r = wrk(sport, "/map.png", args.seconds)
+    m = get(sport, "/metrics")[2].decode()
+    renders = re.search(r"strikemap_renders_total (\d+)", m).group(1)
+    print("one map, 16 connections, no response cache: %.1f requests/s, p99 %.0f ms (%s renders for %d requests: in-flight renders shared)"
+          % (r["rps"], r["p99"], renders, r["requests"]))
+    shared.terminate()
     uncached.terminate()
     cached.terminate()
 

@@ -218,6 +218,28 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
         }
     }
 
+    /// Many asking for one new map at once (a live article's embeds after a data update): one
+    /// render, every request answered with its bytes. With no response cache, so only the
+    /// sharing of the render in progress can give that.
+    @Test func concurrentRequestsForOneMapShareItsRender() async throws {
+        var settings = MapService.Settings()
+        settings.cacheBytes = 0
+        try await withService(settings) { _, base in
+            // A big map: its render is still running when the last request arrives.
+            let q = "/map.png?width=4000&height=3000&view=heatmap&title=Shared"
+            let answers = try await withThrowingTaskGroup(of: Fetched.self) { group in
+                for _ in 0..<6 { group.addTask { try await fetch(base, q) } }
+                var out: [Fetched] = []
+                for try await a in group { out.append(a) }
+                return out
+            }
+            #expect(answers.allSatisfy { $0.status == 200 } && Set(answers.map(\.body)).count == 1)
+            let metrics = try await fetch(base, "/metrics").text
+            #expect(metrics.contains("strikemap_renders_total 1\n"), "\(metrics)")
+            #expect(metrics.contains("strikemap_renders_shared_total 5\n"), "\(metrics)")
+        }
+    }
+
     /// A posted document past --max-body is 413, stated length or not; the service carries on.
     @Test func anOversizedBodyIsRefusedWith413() async throws {
         var settings = MapService.Settings()

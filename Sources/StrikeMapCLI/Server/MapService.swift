@@ -51,6 +51,8 @@ final class MapService: @unchecked Sendable {
     private var version: (value: String, checked: Date)?
     /// Files (no store) are read once per version and kept; stores answer each request by SQL.
     private var loaded: (version: String, report: ReadReport)?
+    /// Renders in progress, by ETag: a request for a map being drawn waits for that render.
+    private var drawing: [String: Task<ResponseCache.Entry, Error>] = [:]
     private var usesStore: Bool { settings.events.contains { EventStore.isStore($0) } }
 
     init(settings: Settings, metrics: ServiceMetrics) throws {
@@ -173,15 +175,36 @@ final class MapService: @unchecked Sendable {
             return Answer(etag: etag, body: hit.buffer, contentType: hit.contentType, headers: hit.headers, fromCache: true)
         }
         metrics.cacheMiss()
+        // One render per map however many ask for it at once: when the data changes, every
+        // embed of a live article asks for the new map in the same second.
+        let (task, shared) = lock.withLock { () -> (Task<ResponseCache.Entry, Error>, Bool) in
+            if let running = drawing[etag] { return (running, true) }
+            let t = Task { [self] in try await draw(doc, etag: etag) }
+            drawing[etag] = t
+            return (t, false)
+        }
+        if shared { metrics.coalesced.increment() }
+        let entry = try await task.value
+        return Answer(etag: etag, body: entry.buffer, contentType: entry.contentType, headers: entry.headers, fromCache: false)
+    }
+
+    /// Renders within the render limits, keeps the answer in the cache, and lets waiters go.
+    private func draw(_ doc: MapDocument, etag: String) async throws -> ResponseCache.Entry {
+        defer { lock.withLock { drawing[etag] = nil } }
         let v = dataVersion()
         let result = try await gate.run(timeout: settings.renderTimeout) { [self] in
             metrics.rendersInFlight.increment()
             defer { metrics.rendersInFlight.decrement() }
+            metrics.renders.increment()
             let input = usesStore ? try pipeline.read(doc.data, extent: doc.extent) : try report(version: v)
-            // The base depends on the document less its data selection (and on the frame, which
-            // the cache's own key holds).
+            // The base depends on the document less its data selection and its words (and on the
+            // frame, which the cache's own key holds: a title that takes more room moves it).
             var styleOnly = doc
             styleOnly.data = MapDocument().data
+            styleOnly.furniture.title = nil
+            styleOnly.furniture.subtitle = nil
+            styleOnly.furniture.source = nil
+            styleOnly.furniture.description = nil
             let scope = Self.digest(String(decoding: styleOnly.json(), as: UTF8.self))
             return try pipeline.render(RenderRequest(document: doc, input: input, baseCache: bases.scoped(scope)))
         }
@@ -191,12 +214,11 @@ final class MapService: @unchecked Sendable {
                        ("X-StrikeMap-Data-Version", v),
                        ("X-StrikeMap-Summary", Self.headerText(RenderSummary.line(result, report: result.report))),
                        ("X-StrikeMap-Caption", Self.headerText(result.caption))]
-        let type = Self.contentType(result.format)
-        let entry = ResponseCache.Entry(body: result.data, contentType: type, headers: headers)
+        let entry = ResponseCache.Entry(body: result.data, contentType: Self.contentType(result.format), headers: headers)
         cache.put(etag, entry)
         metrics.cacheBytes.set(Double(cache.bytes))
         metrics.baseCacheBytes.set(Double(bases.usage.bytes))
-        return Answer(etag: etag, body: entry.buffer, contentType: type, headers: headers, fromCache: false)
+        return entry
     }
 
     /// The events a document selects (its dates, kinds, types, actor, countries and given

@@ -9,6 +9,9 @@ final class ServiceMetrics: Sendable {
     private let misses: Counter
     private let latency: DurationHistogram
     let rendersInFlight: Gauge
+    /// Maps drawn, and requests that waited for a render of the same map already in progress.
+    let renders: Counter
+    let coalesced: Counter
     /// Bytes held by the response cache and the basemap cache (each within its bound).
     let cacheBytes: Gauge
     let baseCacheBytes: Gauge
@@ -22,6 +25,8 @@ final class ServiceMetrics: Sendable {
                       .seconds(1), .seconds(2), .seconds(5), .seconds(10)],
             help: "Time to answer a request, whatever its route.")
         rendersInFlight = registry.makeGauge(name: "strikemap_renders_in_flight", help: "Renders running now.")
+        renders = registry.makeCounter(name: "strikemap_renders_total", help: "Maps drawn.")
+        coalesced = registry.makeCounter(name: "strikemap_renders_shared_total", help: "Requests answered by a render of the same map already in progress.")
         cacheBytes = registry.makeGauge(name: "strikemap_cache_bytes", help: "Bytes of maps held by the response cache (--cache-mb).")
         baseCacheBytes = registry.makeGauge(name: "strikemap_base_cache_bytes", help: "Bytes of drawn basemaps held (--base-cache-mb).")
     }
