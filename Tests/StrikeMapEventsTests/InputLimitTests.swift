@@ -76,4 +76,24 @@ import StrikeMapCore
         e.isolateBidiControls()
         #expect(e.actor == "\u{2068}\u{202E}abc\u{2069}" && copy.actor == "\u{202E}abc")
     }
+
+    /// A value cannot break out of its isolate: a PDI of its own that closes nothing is dropped
+    /// (else it would close ours and let the override after it run on), isolates it opens are
+    /// closed, and at no point does the depth go below the wrapper's.
+    @Test func bidiIsolationCannotBeEscaped() {
+        for value in ["X\u{2069}\u{202E}evil", "\u{2069}\u{2069}\u{202E}a", "\u{2067}open\u{202E}x", "\u{2066}a\u{2069}\u{2069}b\u{202D}",
+                      "plain\u{202E}rlo", "\u{2068}nested\u{2069} ok\u{202B}"] {
+            let wrapped = BidiText.isolated(value)
+            var depth = 0, lowest = Int.max
+            for (i, u) in wrapped.unicodeScalars.enumerated() {
+                if (0x2066...0x2068).contains(u.value) { depth += 1 }
+                if u.value == 0x2069 { depth -= 1 }
+                if i > 0 && i < wrapped.unicodeScalars.count - 1 { lowest = min(lowest, depth) }
+            }
+            #expect(depth == 0 && lowest >= 1, "\(value.unicodeScalars.map { String($0.value, radix: 16) })")
+            // Nothing but unmatched PDIs is taken out.
+            let kept = value.unicodeScalars.filter { $0.value != 0x2069 }.count
+            #expect(wrapped.unicodeScalars.filter { $0.value != 0x2069 }.count == kept + 1)
+        }
+    }
 }

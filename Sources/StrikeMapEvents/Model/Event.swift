@@ -351,7 +351,7 @@ extension Event {
     /// effect ends where the value ends, so an actor's name cannot reverse the rest of a title,
     /// a caption or a line of a report. Values without such controls are left as they are.
     mutating func isolateBidiControls() {
-        func isolated(_ s: String) -> String? { BidiText.hasControls(s) ? "\u{2068}" + s + "\u{2069}" : nil }
+        func isolated(_ s: String) -> String? { BidiText.hasControls(s) ? BidiText.isolated(s) : nil }
         if let v = isolated(actor) { actor = v }
         if let v = isolated(target) { target = v }
         if let v = isolated(eventType) { eventType = v }
@@ -366,6 +366,33 @@ extension Event {
 
 /// The Unicode bidirectional formatting characters.
 public enum BidiText {
+    /// `s` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, with its own isolates
+    /// balanced: a PDI in the value that closes nothing of its own is dropped (it would close our
+    /// FSI early and let an override after it run on into the rest of the line), and isolates it
+    /// leaves open are closed. The final PDI then ends every embedding and override begun inside
+    /// (UAX #9, rule X6a).
+    public static func isolated(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.append("\u{2068}")
+        var open = 0
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x2066...0x2068:
+                open += 1
+                out.append(u)
+            case 0x2069:
+                guard open > 0 else { continue }
+                open -= 1
+                out.append(u)
+            default:
+                out.append(u)
+            }
+        }
+        for _ in 0..<open { out.append("\u{2069}") }
+        out.append("\u{2069}")
+        return String(out)
+    }
+
     /// Whether `s` holds an embedding, override or isolate control (U+202A–U+202E,
     /// U+2066–U+2069) or a direction mark (U+200E, U+200F, U+061C). Their UTF-8 forms start with
     /// 0xE2 or 0xD8: text without those bytes (all ASCII, most Arabic) is passed over in one scan.

@@ -11,19 +11,37 @@ import StrikeMapGeo
 /// block (`/dev/zero`, `/dev/urandom`, an image), UTF-16, or a line longer than the record
 /// limit (a stream with no line breaks).
 final class InputSpool {
+    /// Where the readers open the copy: `/proc/self/fd/N` of a file already unlinked, so that no
+    /// way of ending the process (SIGKILL included) leaves it behind; the temporary path itself
+    /// where /proc is not there.
     let path: String
+    private let fd: Int32
+    private let unlinked: Bool
 
-    private init(path: String) { self.path = path }
+    private init(path: String, fd: Int32, unlinked: Bool) {
+        self.path = path
+        self.fd = fd
+        self.unlinked = unlinked
+    }
 
-    deinit { unlink(path) }
+    deinit {
+        close(fd)
+        if !unlinked { unlink(path) }
+    }
 
     /// Copies `fd` to the end. `name` is how messages call the input.
     static func copy(fd: Int32, name: String, maxRecordBytes: Int, maxJSONBytes: Int) throws(CSVError) -> InputSpool {
         var template = Array((NSTemporaryDirectory() + "/strikemap-input-XXXXXX").utf8CString)
         let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard out >= 0 else { throw .unreadable(file: name, message: "cannot make a temporary copy: \(String(cString: strerror(errno)))") }
-        let spool = InputSpool(path: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        defer { close(out) }
+        let made = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let viaProc = "/proc/self/fd/\(out)"
+        let spool: InputSpool
+        if access(viaProc, R_OK) == 0 && unlink(made) == 0 {
+            spool = InputSpool(path: viaProc, fd: out, unlinked: true)
+        } else {
+            spool = InputSpool(path: made, fd: out, unlinked: false)
+        }
         let size = 1 << 16
         var buffer = [UInt8](repeating: 0, count: size)
         var first = true
