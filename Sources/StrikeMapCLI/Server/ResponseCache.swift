@@ -6,19 +6,19 @@ import Hummingbird
 /// version is part of the key.
 final class ResponseCache: @unchecked Sendable {
     struct Entry: Sendable {
-        var body: Data
+        /// The body as NIO sends it, made once and held alone (not beside the Data it came
+        /// from, which would double the memory): a hit shares it (copy on write) instead of
+        /// copying a map of a few hundred kilobytes for every answer.
+        let buffer: ByteBuffer
         var contentType: String
         /// Extra headers (counts), as rendered.
         var headers: [(String, String)]
-        /// The body as NIO sends it, made once: a hit shares it (copy on write) instead of
-        /// copying a map of a few hundred kilobytes for every answer.
-        let buffer: ByteBuffer
+        var size: Int { buffer.readableBytes }
 
         init(body: Data, contentType: String, headers: [(String, String)]) {
-            self.body = body
+            buffer = ByteBuffer(bytes: body)
             self.contentType = contentType
             self.headers = headers
-            buffer = ByteBuffer(bytes: body)
         }
     }
 
@@ -41,10 +41,10 @@ final class ResponseCache: @unchecked Sendable {
 
     /// Keeps `entry` unless it alone is more than a quarter of the cache.
     func put(_ key: String, _ entry: Entry) {
-        let size = entry.body.count + 256
+        let size = entry.size + 256
         guard size <= capacity / 4 else { return }
         lock.lock(); defer { lock.unlock() }
-        if let old = entries[key] { bytes -= old.entry.body.count + 256 }
+        if let old = entries[key] { bytes -= old.entry.size + 256 }
         tick += 1
         entries[key] = (entry, tick)
         bytes += size
@@ -53,7 +53,7 @@ final class ResponseCache: @unchecked Sendable {
             for (k, v) in entries.sorted(by: { $0.value.tick < $1.value.tick }) {
                 guard bytes > capacity else { break }
                 entries[k] = nil
-                bytes -= v.entry.body.count + 256
+                bytes -= v.entry.size + 256
             }
         }
     }
