@@ -14,7 +14,7 @@ struct ServicePostGISTests {
         let store = try PostGIS.freshDatabase()
         defer { try? PostGIS.psql("DROP DATABASE IF EXISTS \(PostGIS.database(of: store))", database: "postgres") }
         #expect(try CLIProcess.run(["import", Self.sample, "--into", store, "--quiet"]).status == 0)
-        var settings = MapService.Settings()
+        var settings = MapService.Settings.underTest
         settings.events = [store]
         settings.recheckSeconds = 0
         try await withService(settings) { _, base in

@@ -99,11 +99,27 @@ public enum AtomicFile {
 
     /// For the code that handles a signal (outside the signal handler itself, which may not take
     /// locks): true when a swap is under way and the signal was put off until it ends.
+    /// When it returns false the process is dying: from then on no thread makes a file or starts
+    /// a swap (each waits for the end instead), so the cleanup that follows removes all there is.
     public static func holdSignal(_ s: Int32) -> Bool {
         holdLock.lock(); defer { holdLock.unlock() }
-        guard swapping != 0 else { return false }
+        guard swapping != 0 else {
+            dying = true
+            return false
+        }
         pendingSignal = s
         return true
+    }
+
+    /// Set once a signal is to be acted on; read and written under `holdLock` only.
+    nonisolated(unsafe) private static var dying = false
+
+    /// A thread that would make or move a file after the signal cleanup began waits here for the
+    /// process to die: a file made after the cleanup looked would be left behind (a render thread
+    /// renaming a frame into the staging folder while it was being removed left it there).
+    private static func waitForTheEnd() -> Never {
+        holdLock.unlock()
+        while true { pause() }
     }
 
     /// Runs `body` with signals put off (see `holdSignal`), then delivers any that arrived.
@@ -111,13 +127,14 @@ public enum AtomicFile {
         // A depth, not a flag: a swap may write a file of its own (a frame set's index), and
         // frames drawn in parallel each swap their file in; the count is kept under a lock.
         holdLock.lock()
+        if dying { waitForTheEnd() }
         swapping += 1
         holdLock.unlock()
         defer {
             holdLock.lock()
             swapping -= 1
             let s = swapping == 0 ? pendingSignal : 0
-            if s != 0 { pendingSignal = 0 }
+            if s != 0 { pendingSignal = 0; dying = true }
             holdLock.unlock()
             if s != 0 { deliverHeldSignal?(s) }
         }
@@ -179,9 +196,15 @@ public enum AtomicFile {
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         // Creating the file is the last check that the output can be made at all (73); a
         // failure after this point is an I/O error (74). 0666 under the umask, as a shell's `>`.
+        // Made and recorded as one step that a signal's cleanup cannot fall between.
+        holdLock.lock()
+        if dying { waitForTheEnd() }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let openError = errno
+        let slot = fd >= 0 ? claim(tmp) : nil
+        holdLock.unlock()
         guard fd >= 0 else {
-            throw RenderError.cannotWrite(path: path, message: "cannot create a file in \(dir.path): \(String(cString: strerror(errno)))")
+            throw RenderError.cannotWrite(path: path, message: "cannot create a file in \(dir.path): \(String(cString: strerror(openError)))")
         }
         // An existing file keeps its mode and, where we may set it, its owner and group.
         if let o = ownership {
@@ -189,7 +212,7 @@ public enum AtomicFile {
             if fchown(fd, o.owner, o.group) != 0 { _ = fchown(fd, uid_t.max, o.group) }
         }
         close(fd)
-        return (tmp, claim(tmp))
+        return (tmp, slot)
     }
 
     static func unstage(_ tmp: String, _ slot: Int?) {
