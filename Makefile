@@ -36,7 +36,7 @@ test: deps world-basemap
 # The service against its OpenAPI document, every phase (about 2,800 requests; `make test` runs the fuzzing phase).
 test-api: deps
 	$(SWIFT) build --build-tests
-	STRIKEMAP_TEST_SCHEMATHESIS=$$(bash scripts/schemathesis-venv.sh) STRIKEMAP_SCHEMATHESIS_PHASES=examples,coverage,fuzzing \
+	STRIKEMAP_TEST_SCHEMATHESIS=$$(bash scripts/schemathesis-venv.sh) STRIKEMAP_SCHEMATHESIS_PHASES=examples,coverage,fuzzing STRIKEMAP_SCHEMATHESIS_EXAMPLES=50 \
 		$(SWIFT) test --skip-build --filter OpenAPIConformanceTests
 
 bench-serve: deps

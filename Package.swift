@@ -82,3 +82,14 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
         name: "fuzz-store", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/store"))
 }
+
+// `make test` sets STRIKEMAP_OPTIMIZED_TESTS=1: StrikeMap's own modules are then compiled with -O
+// in the debug build the tests run (dependencies stay -Onone, so a clean build costs about a
+// minute more), and the hundreds of maps the tests draw through the CLI take a third of the CPU.
+// Off by default: unsafe flags would stop other packages from depending on the library.
+if ProcessInfo.processInfo.environment["STRIKEMAP_OPTIMIZED_TESTS"] == "1" {
+    let own: Set<String> = ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender", "StrikeMapCLI"]
+    for target in package.targets where own.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    }
+}

@@ -9,6 +9,8 @@
 # Plain `swift test` skips those three.
 set -euo pipefail
 swift=${1:-swift}
+# StrikeMap's own modules at -O in the test build (see the end of Package.swift).
+export STRIKEMAP_OPTIMIZED_TESTS=1
 dir=$(mktemp -d /tmp/strikemap-pg.XXXXXX)
 chmod 755 "$dir"
 trap 'bash scripts/pg-test-cluster.sh stop "$dir"' EXIT

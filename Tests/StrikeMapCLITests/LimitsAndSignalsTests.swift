@@ -79,14 +79,21 @@ import Testing
         let dir = try cli.tempDir()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
-        p.arguments = [CLITests.binary, "frames", "--quiet", "--from", "2023-11-01", "--to", "2023-11-12", "--threads", "1",
-                       "--out-dir", dir.appendingPathComponent("f").path]
+        let out = dir.appendingPathComponent("f")
+        p.arguments = [CLITests.binary, "frames", "--quiet", "--from", "2023-10-17", "--to", "2023-11-22", "--threads", "1",
+                       "--out-dir", out.path]
         p.currentDirectoryURL = dir
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        usleep(1_500_000)
-        #expect(p.isRunning, "the run ended before the signal")
+        // The signal once frames are being drawn (so the program's own handling is in place).
+        var staged = 0
+        for _ in 0..<1200 where staged < 2 && p.isRunning {
+            usleep(25_000)
+            let hidden = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { $0.hasPrefix(".staging-") }
+            staged = hidden.first.map { (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent($0).path).count) ?? 0 } ?? 0
+        }
+        #expect(p.isRunning && staged >= 2, "the run ended before the signal")
         kill(p.processIdentifier, SIGHUP)
         p.waitUntilExit()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)

@@ -28,16 +28,20 @@ public struct Gazetteer: Sendable {
     public init(sites: [Site]) {
         self.sites = sites
         for (i, s) in sites.enumerated() {
-            nameKeys.append(([s.name] + s.aliases).map { n in
-                (Array(NameKey.key(n)), Set(NameKey.words(n).map { NameKey.key($0) }))
-            })
             byID[s.id.lowercased()] = i
+            var keys: [(key: [Character], words: Set<String>)] = []
+            // Each name's words and key are worked out once (the airfield table has 5,500 rows,
+            // read whenever a name is not in the gazetteer).
             for n in [s.name] + s.aliases {
-                let w = NameKey.words(n).joined(separator: " ")
+                let arabic = NameKey.isArabic(n)
+                let words = NameKey.words(n)
+                let k = NameKey.key(words: words, arabic: arabic)
+                keys.append((Array(k), Set(words.map { NameKey.key(words: [$0], arabic: arabic) })))
+                let w = words.joined(separator: " ")
                 if !w.isEmpty, !(byWords[w]?.contains(i) ?? false) { byWords[w, default: []].append(i) }
-                let k = NameKey.key(n)
                 if !k.isEmpty, !(byKey[k]?.contains(i) ?? false) { byKey[k, default: []].append(i) }
             }
+            nameKeys.append(keys)
         }
     }
 
@@ -93,7 +97,8 @@ public struct Gazetteer: Sendable {
         while let row = try reader.next() {
             func field(_ name: String) -> String {
                 guard let i = columns[name], i < row.fields.count else { return "" }
-                return row.fields[i].trimmingCharacters(in: .whitespaces)
+                // Spaces and tabs, as every reader trims (Foundation's trim was a fifth of a load).
+                return FastText.trim(row.fields[i])
             }
             func fail(_ f: String, _ reason: String) -> GeoError {
                 .gazetteerRow(path: path, line: row.line, field: f, value: field(f), reason: reason)
@@ -106,7 +111,7 @@ public struct Gazetteer: Sendable {
             }
             guard !field("source").isEmpty else { throw fail("source", "every coordinate needs a source") }
             guard !field("precision").isEmpty else { throw fail("precision", "every coordinate needs a precision") }
-            let aliases = field("aliases").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let aliases = field("aliases").split(separator: "|").map { FastText.trim(String($0)) }
                 .filter { !$0.isEmpty }
             var location: GeoPoint
             if field("lat").isEmpty && field("lon").isEmpty && kind == .governorate {

@@ -49,20 +49,38 @@ public enum NameKey {
 
     /// The comparison key: words glued, transliteration variants folded.
     public static func key(_ raw: String) -> String {
-        if isArabic(raw) { return arabicWords(raw).joined() }
-        // Word-final h after a vowel is silent in most romanisations: Hasakah = Hasaka, Raqqah = Raqqa.
-        let s = words(raw).map { w -> String in
-            if w.count > 3, w.hasSuffix("h"), let v = w.dropLast().last, "aeiou".contains(v) { return String(w.dropLast()) }
-            return w
-        }.joined()
-        var bytes = Array(s.utf8)
-        for (a, b) in folds { replaceAll(&bytes, a, b) }
-        // Doubled letters: Assad = Asad.
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        for c in bytes where out.last != c { out.append(c) }
-        return String(decoding: out, as: UTF8.self)
+        key(words: words(raw), arabic: isArabic(raw))
     }
+
+    /// The key of a name whose `words` are known (Arabic names' words are joined as they are).
+    public static func key(words: [String], arabic: Bool) -> String {
+        if arabic { return words.joined() }
+        // On bytes, in two buffers used in turn: the airfield table's 5,500 rows are keyed at
+        // once, and a String per step was most of that.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(48)
+        for w in words {
+            let start = bytes.count
+            bytes.append(contentsOf: w.utf8)
+            // Word-final h after a vowel is silent in most romanisations: Hasakah = Hasaka,
+            // Raqqah = Raqqa. (Four characters or more; a UTF-8 byte before the h that is not
+            // ASCII is never one of the vowels.)
+            let n = bytes.count - start
+            if n > 3, bytes[bytes.count - 1] == 104, isVowel(bytes[bytes.count - 2]), w.count > 3 { bytes.removeLast() }
+        }
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(bytes.count + 8)
+        for (a, b) in folds { replaceAll(&bytes, a, b, scratch: &scratch) }
+        // Doubled letters: Assad = Asad.
+        var kept = 0
+        for i in bytes.indices where kept == 0 || bytes[kept - 1] != bytes[i] {
+            bytes[kept] = bytes[i]
+            kept += 1
+        }
+        return String(decoding: bytes[0..<kept], as: UTF8.self)
+    }
+
+    private static func isVowel(_ c: UInt8) -> Bool { c == 97 || c == 101 || c == 105 || c == 111 || c == 117 }
 
     /// Applied in order: transliteration variants onto one spelling.
     private static let folds: [([UInt8], [UInt8])] = [
@@ -71,23 +89,25 @@ public enum NameKey {
         ("w", "u"), ("y", "i"), ("e", "a"), ("o", "u"), ("z", "s"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    /// Replaces every occurrence of `a` with `b`, left to right, like `replacingOccurrences`.
-    private static func replaceAll(_ s: inout [UInt8], _ a: [UInt8], _ b: [UInt8]) {
-        guard s.count >= a.count, let first = a.first else { return }
-        var out: [UInt8] = []
-        var i = 0
+    /// Replaces every occurrence of `a` with `b`, left to right, like `replacingOccurrences`;
+    /// `scratch` is the second buffer (its contents are not kept).
+    private static func replaceAll(_ s: inout [UInt8], _ a: [UInt8], _ b: [UInt8], scratch: inout [UInt8]) {
+        guard s.count >= a.count, let first = a.first, let at = s.firstIndex(of: first) else { return }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: s[0..<at])
+        var i = at
         var changed = false
         while i < s.count {
             if s[i] == first && i + a.count <= s.count && s[i..<(i + a.count)].elementsEqual(a) {
-                if !changed { out.reserveCapacity(s.count); out.append(contentsOf: s[0..<i]); changed = true }
-                out.append(contentsOf: b)
+                scratch.append(contentsOf: b)
                 i += a.count
+                changed = true
             } else {
-                if changed { out.append(s[i]) }
+                scratch.append(s[i])
                 i += 1
             }
         }
-        if changed { s = out }
+        if changed { swap(&s, &scratch) }
     }
 
     private static func arabicWords(_ raw: String) -> [String] {
