@@ -32,6 +32,23 @@ import Testing
         #expect(after == ["frame-0001.png", "frame-0002.png", "frames.json", "notes.txt"], "stale frames or staging left: \(after)")
     }
 
+    /// The swap fails part-way (a folder stands where the third frame goes): the frames already
+    /// moved are put back as they were, the index is the old one, and the error names the path.
+    @Test func aSwapThatFailsPartWayPutsTheEarlierSetBack() throws {
+        let dir = try cli.tempDir()
+        #expect(try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-10", "--out-dir", dir.path).status == 0)
+        let oldFrame = try Data(contentsOf: dir.appendingPathComponent("frame-0001.png"))
+        let index = try Data(contentsOf: dir.appendingPathComponent("frames.json"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("frame-0003.png"), withIntermediateDirectories: false)
+        let before = try names(dir)
+        let r = try cli.strikemap("frames", "--quiet", "--from", "2023-11-08", "--to", "2023-11-12", "--out-dir", dir.path)
+        #expect(r.status == 74, "\(r.stderr)")
+        #expect(r.stderr.contains("frame-0003.png") && r.stderr.contains("in the way"), "\(r.stderr)")
+        #expect(try names(dir) == before)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("frame-0001.png")) == oldFrame)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("frames.json")) == index)
+    }
+
     /// Ctrl-C or SIGTERM while frames are being drawn: the old set and index stay, the hidden folder goes.
     @Test func anInterruptedRunLeavesTheEarlierSetAsItWas() throws {
         let dir = try cli.tempDir()

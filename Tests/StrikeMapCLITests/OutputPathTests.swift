@@ -143,12 +143,46 @@ import Testing
         let manifest = dir.appendingPathComponent("map.json").path
         try Data("old map".utf8).write(to: URL(fileURLWithPath: map))
         try Data("old manifest".utf8).write(to: URL(fileURLWithPath: manifest))
-        // The manifest is replaced first, then the caption fails: the manifest must come back.
+        // The caption, written in place, fails before any file is replaced: all stay as they were.
         let r = try cli.run(["render", "--quiet", "--out", map, "--manifest", manifest, "--caption", "/dev/full"])
         #expect(r.status == 74)
         #expect(try String(contentsOfFile: map, encoding: .utf8) == "old map")
         #expect(try String(contentsOfFile: manifest, encoding: .utf8) == "old manifest")
         let left = try leftovers(dir)
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    /// A FIFO that nobody reads blocks its writer: SIGTERM still ends the run at once (it is not
+    /// held off as during a swap of files), the staged manifest goes, and nothing is replaced.
+    @Test func aSignalEndsAWriteToAFIFONobodyReads() throws {
+        let dir = try cli.tempDir()
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let manifest = dir.appendingPathComponent("map.json").path
+        try Data("old manifest".utf8).write(to: URL(fileURLWithPath: manifest))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = ["render", "--quiet", "--format", "png", "--out", fifo, "--manifest", manifest]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // The manifest is staged (a hidden temporary file) before the FIFO is opened.
+        var staged = false
+        for _ in 0..<1200 where !staged && p.isRunning {
+            usleep(25_000)
+            staged = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).contains { $0.hasSuffix(".tmp") }
+        }
+        #expect(staged && p.isRunning, "the run did not reach its output")
+        usleep(300_000)
+        p.terminate()
+        var ended = false
+        for _ in 0..<400 where !ended { usleep(25_000); ended = !p.isRunning }
+        if !ended { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        #expect(ended, "SIGTERM did not end a write to a FIFO with no reader")
+        #expect(p.terminationReason == .uncaughtSignal)
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) == "old manifest")
+        let left = try leftovers(dir).filter { $0 != "pipe" }
         #expect(left.isEmpty, "\(left)")
     }
 

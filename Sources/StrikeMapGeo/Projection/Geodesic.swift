@@ -67,4 +67,44 @@ public enum Geodesic {
         }
         return out
     }
+
+    /// A closed ring (first point repeated last) as the pieces to draw on a map centred on
+    /// `centralMeridian`: cut where it crosses the opposite meridian, each piece running to the
+    /// cut, with longitudes within 180° of the centre. One closed piece when it does not cross.
+    /// Without the cut, a ring of thousands of kilometres on a world map (a missile's reach) drew
+    /// a line straight across the map, and one round a pole could not be closed at all.
+    public static func pieces(ofRing ring: [GeoPoint], centralMeridian lon0: Double) -> (pieces: [[GeoPoint]], closed: Bool) {
+        guard ring.count > 1 else { return ([ring], false) }
+        // Longitude relative to the centre, in [-180, 180).
+        func relative(_ lon: Double) -> Double {
+            var r = (lon - lon0).truncatingRemainder(dividingBy: 360)
+            if r >= 180 { r -= 360 } else if r < -180 { r += 360 }
+            return r
+        }
+        // Just inside the cut on either side, so PROJ never has to choose a side.
+        let edge = 180 - 1e-7
+        var pieces: [[GeoPoint]] = []
+        var current: [GeoPoint] = []
+        var previous: (lat: Double, rel: Double)?
+        for p in ring {
+            let rel = relative(p.lon)
+            if let q = previous, abs(rel - q.rel) > 180 {
+                // Across the cut: where the step meets it, by its share of the longitude crossed.
+                let eastward = rel < q.rel  // from near +180 over to near -180
+                let span = eastward ? (rel + 360 - q.rel) : (q.rel + 360 - rel)
+                let toCut = eastward ? (180 - q.rel) : (q.rel + 180)
+                let t = span > 0 ? min(max(toCut / span, 0), 1) : 0.5
+                let lat = q.lat + (p.lat - q.lat) * t
+                current.append(GeoPoint(lat: lat, lon: lon0 + (eastward ? edge : -edge)))
+                pieces.append(current)
+                current = [GeoPoint(lat: lat, lon: lon0 + (eastward ? -edge : edge))]
+            }
+            current.append(GeoPoint(lat: p.lat, lon: lon0 + rel))
+            previous = (p.lat, rel)
+        }
+        guard !pieces.isEmpty else { return ([current], true) }
+        // The ring's end is its start: the last piece runs on into the first.
+        pieces[0] = current + pieces[0].dropFirst()
+        return (pieces, false)
+    }
 }

@@ -100,6 +100,14 @@ public final class Projection {
         }
     }
 
+    /// The meridian the projection is centred on (`+lon_0`, 0 when the definition names none):
+    /// its opposite is where a line that goes round the globe has to be cut.
+    public var centralMeridian: Double {
+        guard let range = crs.range(of: "+lon_0=") else { return 0 }
+        let value = crs[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
+        return Double(value).flatMap { $0.isFinite ? $0 : nil } ?? 0
+    }
+
     /// A short human name of the target CRS, for manifests and footers.
     public var name: String {
         guard let target = proj_get_target_crs(context, pj) else { return crs }

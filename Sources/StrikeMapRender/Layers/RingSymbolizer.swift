@@ -81,7 +81,9 @@ struct RingSymbolizer: Symbolizer {
         c.setLineWidth(width.resolve(scene.style) * rc.pt)
         for km in radiiKm {
             c.newPath()
-            rc.addPath(Geodesic.circle(center: origin, radiusKm: km), close: true)
+            let cut = Geodesic.pieces(ofRing: Geodesic.circle(center: origin, radiusKm: km),
+                                      centralMeridian: rc.frame.projection.centralMeridian)
+            for piece in cut.pieces { rc.addPath(piece, close: cut.closed) }
             c.stroke()
             let points = (0..<8).map { i -> RenderManifest.Ring.Point in
                 let p = Geodesic.destination(from: origin, azimuthDeg: Double(i) * 45, distanceKm: km)

@@ -233,9 +233,11 @@ public enum AtomicFile {
 ///   replaced and the link stays a link.
 /// - An existing file keeps its mode, and its owner and group where the user may keep them.
 /// - Devices (`/dev/null`, `/dev/full`), FIFOs, sockets, `/dev/stdout`, `/dev/fd/N` and `-`
-///   are written in place at commit, after every regular file has been staged; an error there
-///   (ENOSPC on `/dev/full`, a closed pipe) is reported as such, and since bytes sent to a
-///   device cannot be recalled, the regular files are rolled back.
+///   are written in place at commit, after every regular file has been staged and before any
+///   replaces its target; an error there (ENOSPC on `/dev/full`, a closed pipe) is reported as
+///   such and leaves every regular file as it was. These writes do not hold signals off: a FIFO
+///   that nobody reads blocks its writer, and Ctrl-C must still end the run (and remove the
+///   staged files).
 public final class OutputSet {
     private enum Entry {
         case file(target: String, shown: String, tmp: String, slot: Int?, existed: Bool)
@@ -287,10 +289,17 @@ public final class OutputSet {
         entries.append(.inPlace(target, shown: target.name, data: data))
     }
 
-    /// Replaces every target, in order, or none. Ctrl-C and SIGTERM wait until it is over.
+    /// Writes the in-place targets, then replaces every regular file, in order, or none.
+    /// Ctrl-C and SIGTERM wait until the replacing is over.
     public func commit() throws {
         guard !done else { return }
         done = true
+        do {
+            for case let .inPlace(target, shown, data) in entries { try target.writeInPlace(data, shownPath: shown) }
+        } catch {
+            discard()
+            throw error
+        }
         try AtomicFile.holdingSignals { try swap() }
     }
 
@@ -325,8 +334,8 @@ public final class OutputSet {
                     }
                     AtomicFile.released(slot)
                     replaced.append((target, backup))
-                case let .inPlace(target, shown, data):
-                    try target.writeInPlace(data, shownPath: shown)
+                case .inPlace:
+                    continue // written before the swap
                 }
             } catch {
                 rollBack()

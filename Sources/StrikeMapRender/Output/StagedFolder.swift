@@ -57,12 +57,45 @@ public final class StagedFolder {
     }
 
     private func swap(index: Data, indexName: String) throws {
-        for n in stride(from: 1, through: count, by: 1) {
-            guard rename(stagingPath(n), finalPath(n)) == 0 else {
-                throw RenderError.ioError(path: finalPath(n), message: String(cString: strerror(errno)))
+        // Each old file replaced is first kept (a hard link in the hidden folder) so that a
+        // failure part-way (a folder where a frame goes, a full disk for the index) puts the
+        // earlier set back whole rather than leaving it half old and half new.
+        var moved: [(final: String, backup: String?)] = []
+        func rollBack() {
+            for m in moved.reversed() {
+                if let b = m.backup { rename(b, m.final) } else { unlink(m.final) }
             }
+            moved = []
         }
-        try AtomicFile.write(index, to: (target as NSString).appendingPathComponent(indexName))
+        for n in stride(from: 1, through: count, by: 1) {
+            let final = finalPath(n)
+            var st = stat()
+            var backup: String? = nil
+            if lstat(final, &st) == 0 {
+                guard st.st_mode & S_IFMT == S_IFREG || st.st_mode & S_IFMT == S_IFLNK else {
+                    rollBack()
+                    throw RenderError.ioError(path: final, message: "a folder or special file is in the way of the frame; move it and run again")
+                }
+                let b = stagingPath(n) + ".old"
+                guard link(final, b) == 0 || (try? FileManager.default.copyItem(atPath: final, toPath: b)) != nil else {
+                    rollBack()
+                    throw RenderError.ioError(path: final, message: "cannot keep a copy of the earlier frame to put back on failure")
+                }
+                backup = b
+            }
+            guard rename(stagingPath(n), final) == 0 else {
+                let message = String(cString: strerror(errno))
+                if let backup { unlink(backup) }
+                rollBack()
+                throw RenderError.ioError(path: final, message: message)
+            }
+            moved.append((final, backup))
+        }
+        do { try AtomicFile.write(index, to: (target as NSString).appendingPathComponent(indexName)) } catch {
+            rollBack()
+            throw error
+        }
+        for m in moved { if let b = m.backup { unlink(b) } }
         finished = true
         AtomicFile.unregisterStaging()
         rmdir(staging)
