@@ -133,7 +133,10 @@ struct PostGISStoreTests {
             p.terminate()
             p.waitUntilExit()
             if p.terminationReason == .exit && p.terminationStatus == 0 { break }
-            #expect(try PostGIS.psql("SELECT count(*) FROM events", database: db) == "54")
+            // Before the import, or (a signal landing after the commit) all of it; never a part.
+            let now = try PostGIS.psql("SELECT count(*) FROM events", database: db)
+            #expect(now == "54" || now == "10054", "a part of the import is in the store: \(now)")
+            if now != "54" { break }
         }
     }
 

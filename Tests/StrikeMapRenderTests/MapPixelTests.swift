@@ -228,3 +228,21 @@ import Testing
         }
     }
 }
+
+/// A world map narrower than its frame: beside it, canvas points unproject to wrapped longitudes.
+/// North is then taken at the frame's centre (the arrow pointed sideways), and nothing is placed
+/// by such a point (a country's name was written west of the Americas).
+@Suite struct WorldFrameTests {
+    @Test func northBesideAWorldMapIsUp() throws {
+        let world = Region(name: "world-test", title: "World", bbox: GeoBox(west: -170, south: -75, east: 170, north: 75),
+                           crs: "+proj=merc +lon_0=0 +datum=WGS84 +units=m +no_defs")
+        let frame = try MapFrame(region: world, rect: CanvasRect(x: 0, y: 0, width: 1200, height: 200))
+        let beside = CanvasPoint(x: 1150, y: 100)
+        // The point is off the world's drawing: its unprojected place projects back elsewhere.
+        let g = try #require(frame.unproject(beside))
+        let back = try #require(frame.project(g))
+        #expect(abs(back.x - beside.x) > 100, "the test point should be beside the world: \(g) → \(back)")
+        #expect(abs(frame.northAngle(at: beside)) < 1e-6, "\(frame.northAngle(at: beside))")
+        #expect(abs(frame.northAngle(at: CanvasPoint(x: 600, y: 100))) < 1e-6)
+    }
+}

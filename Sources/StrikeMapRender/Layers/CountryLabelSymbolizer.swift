@@ -55,22 +55,28 @@ struct CountryLabelSymbolizer: Symbolizer {
                   b.intersects(rc.frame.visibleBox) else { continue }
             byCountry[iso, default: []].append(f)
         }
+        // A grid over the frame, each point with its place on the globe. A point whose place does
+        // not project back onto it is off the globe's drawing (beside a world map narrower than
+        // its frame, where PROJ wraps the longitude: "CHINA" was written west of the Americas).
         let inner = scene.mapRect.insetBy(20 * pt)
+        var grid: [(canvas: CanvasPoint, geo: GeoPoint)] = []
+        let n = 24
+        for i in 0...n { for j in 0...n {
+            let p = CanvasPoint(x: inner.x + inner.width * Double(i) / Double(n),
+                                y: inner.y + inner.height * Double(j) / Double(n))
+            guard let g = rc.frame.unproject(p), let back = rc.frame.project(g),
+                  abs(back.x - p.x) < 1, abs(back.y - p.y) < 1 else { continue }
+            grid.append((p, g))
+        } }
         var out: [(String, String, [CanvasPoint], Int)] = []
         for (iso, features) in byCountry {
-            // Grid over the frame: keep points inside the country, take the one nearest the
-            // centre of those points (its visible "middle").
+            // Keep the grid's points inside the country, take the one nearest the centre of
+            // those points (its visible "middle").
             var inside: [CanvasPoint] = []
-            let n = 24
-            for i in 0...n { for j in 0...n {
-                let p = CanvasPoint(x: inner.x + inner.width * Double(i) / Double(n),
-                                    y: inner.y + inner.height * Double(j) / Double(n))
-                guard let g = rc.frame.unproject(p) else { continue }
-                if features.contains(where: { f in
-                    guard let b = f.bbox, b.contains(g), case .polygons(let ps) = f.geometry else { return false }
-                    return ps.contains { PolygonMath.contains($0, g) }
-                }) { inside.append(p) }
-            } }
+            for (p, g) in grid where features.contains(where: { f in
+                guard let b = f.bbox, b.contains(g), case .polygons(let ps) = f.geometry else { return false }
+                return ps.contains { PolygonMath.contains($0, g) }
+            }) { inside.append(p) }
             guard inside.count >= 6 else { continue }
             let cx = inside.map(\.x).reduce(0, +) / Double(inside.count)
             let cy = inside.map(\.y).reduce(0, +) / Double(inside.count)

@@ -127,7 +127,15 @@ public final class MapFrame {
 
     /// The angle (radians, clockwise from canvas up) of true north at a canvas point.
     public func northAngle(at c: CanvasPoint) -> Double {
-        guard let g = unproject(c), let n = project(GeoPoint(lat: min(89.9, g.lat + 0.2), lon: g.lon)) else { return 0 }
+        // A point off the globe's drawing (beside a world map narrower than its frame, where the
+        // longitude wraps) projects back elsewhere: north there is taken at the frame's centre.
+        guard let g = unproject(c), let back = project(g), abs(back.x - c.x) < 1, abs(back.y - c.y) < 1 else {
+            let centre = CanvasPoint(x: rect.x + rect.width / 2, y: rect.y + rect.height / 2)
+            guard c != centre, let g = unproject(centre),
+                  let n = project(GeoPoint(lat: min(89.9, g.lat + 0.2), lon: g.lon)) else { return 0 }
+            return atan2(n.x - centre.x, -(n.y - centre.y))
+        }
+        guard let n = project(GeoPoint(lat: min(89.9, g.lat + 0.2), lon: g.lon)) else { return 0 }
         return atan2(n.x - c.x, -(n.y - c.y))
     }
 }
