@@ -28,6 +28,7 @@ let package = Package(
         // Headers only: GDAL is opened with dlopen when a vector file is read (see GDALLibrary.swift).
         .systemLibrary(name: "CGDAL", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Core values: points, boxes, days and date ranges. Depends on nothing but Foundation.
         .target(name: "StrikeMapCore"),
@@ -38,7 +39,7 @@ let package = Package(
         // Rendering: Cairo canvas, Pango text, map composition.
         .target(name: "StrikeMapRender",
                 dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
-                              .product(name: "Yams", package: "Yams")]),
+                              "CLibDeflate", .product(name: "Yams", package: "Yams")]),
         // The commands and the HTTP service: a library, so tests and fuzz harnesses can use them.
         .target(name: "StrikeMapCLI", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",

@@ -11,7 +11,7 @@
 #            chromium, chromium-driver, python3-selenium to drive the service's preview page in a real browser;
 #            python3-venv for schemathesis (PyPI, pinned: scripts/schemathesis-venv.sh)
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev fonts-noto-core
+packages=(pkg-config libcairo2-dev libpango1.0-dev libproj-dev proj-data libgdal-dev zlib1g-dev libdeflate-dev fonts-noto-core
           poppler-utils librsvg2-bin libxml2-utils python3-commonmark gdal-bin
           postgresql-15 postgresql-15-postgis-3 chromium chromium-driver python3-selenium python3-venv)
 missing=()

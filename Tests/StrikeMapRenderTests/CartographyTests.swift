@@ -252,24 +252,43 @@ struct PNGChunks {
 }
 
 @Suite struct PNGEncoderTests {
-    /// The encoder's output decodes (by cairo's libpng reader) to exactly the pixels drawn, whether
-    /// compressed in one piece or in several on separate cores.
-    @Test(arguments: [1, 2, 3])
-    func roundTrip(pieces: Int) throws {
+    /// The encoder's output decodes (by cairo's libpng reader) to exactly the pixels drawn, at
+    /// the fastest (the default), a middle and the smallest level.
+    @Test(arguments: [Int32(1), 6, 12])
+    func roundTrip(level: Int32) throws {
         var spec = Fixture.spec(width: 700, height: 500)
         spec.dpi = 90
         let (surface, _) = try MapRenderer(spec: spec).renderImage()
         let original = surface.raster()
         let path = Fixture.tempPath("png")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let raw = try PNGEncoder.encode(surface)
+        let raw = try PNGEncoder.encode(surface, settings: .init(level: level))
         try raw.write(to: URL(fileURLWithPath: path))
         let decoded = try CairoSurface(pngFile: path).raster()
         #expect(decoded.rgba == original.rgba)
-        // The pieces variant on its own: zlib stream with a correct Adler-32 (libpng checks it).
-        let bytes = [UInt8](repeating: 7, count: 3_000_000).enumerated().map { UInt8(($0.offset / 977) % 251) }
-        let z = try PNGEncoder.parallelDeflate(bytes, rowBytes: 3000, settings: .default, pieces: pieces)
+        // A zlib stream (libpng checks its Adler-32) that compresses a map's kind of bytes.
+        let bytes = (0..<3_000_000).map { UInt8(($0 / 977) % 251) }
+        let z = try PNGEncoder.zlibStream(bytes, settings: .init(level: level))
         #expect(z.first == 0x78)
         #expect(z.count < bytes.count / 4)
+    }
+
+    /// A translucent image is written as RGBA and reads back with its alpha (within the rounding
+    /// of cairo's premultiplied pixels).
+    @Test func translucentPixelsKeepTheirAlpha() throws {
+        let surface = try CairoSurface(.image(width: 64, height: 48))
+        let context = try CairoContext(surface: surface)
+        context.setColor(Color(r: 0.8, g: 0.2, b: 0.1, a: 0.5))
+        context.rectangle(8, 8, 40, 24)
+        context.fill()
+        let path = Fixture.tempPath("png")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let png = try PNGEncoder.encode(surface)
+        #expect(png[25] == 6)  // IHDR colour type: RGBA
+        try png.write(to: URL(fileURLWithPath: path))
+        let decoded = try CairoSurface(pngFile: path).raster(), original = surface.raster()
+        #expect(decoded.pixel(x: 20, y: 20)!.a == original.pixel(x: 20, y: 20)!.a)
+        #expect(decoded.pixel(x: 2, y: 2)!.a == 0)
+        #expect(zip(decoded.rgba, original.rgba).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
     }
 }

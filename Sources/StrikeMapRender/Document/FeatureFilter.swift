@@ -35,6 +35,18 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
         Self.eval(root, field, variables)
     }
 
+    /// The `@` sets the filter names: what it selects depends on the map's events through them.
+    public var variablesUsed: Set<String> { Self.sets(root) }
+
+    private static func sets(_ n: Node) -> Set<String> {
+        switch n {
+        case let .and(a, b), let .or(a, b): return sets(a).union(sets(b))
+        case let .not(a): return sets(a)
+        case let .inSet(_, name): return [name]
+        case .compare, .inList, .has: return []
+        }
+    }
+
     private static func eval(_ n: Node, _ field: (String) -> String?, _ vars: [String: Set<String>]) -> Bool {
         switch n {
         case let .and(a, b): return eval(a, field, vars) && eval(b, field, vars)

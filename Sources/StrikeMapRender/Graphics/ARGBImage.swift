@@ -19,22 +19,33 @@ extension CairoSurface {
         let bytes = [UInt8](UnsafeBufferPointer(start: data, count: stride * height))
         return ARGBImage(width: width, height: height, stride: stride, bytes: bytes)
     }
-
-    /// A new image surface holding a copy of the pixels.
-    public convenience init(argb image: ARGBImage) throws(RenderError) {
-        try self.init(.image(width: image.width, height: image.height))
-        guard let data = cairo_image_surface_get_data(pointer),
-              Int(cairo_image_surface_get_stride(pointer)) == image.stride else {
-            throw .cairo(operation: "copying a cached image", status: "unexpected layout")
-        }
-        image.bytes.withUnsafeBufferPointer { src in
-            data.update(from: src.baseAddress!, count: image.bytes.count)
-        }
-        cairo_surface_mark_dirty(pointer)
-    }
 }
 
 extension CairoContext {
+    /// Paints held pixels with their top left corner at (x, y), within the current clip, reading
+    /// them where they are: a service paints its cached basemap into every map, and a copy into a
+    /// new surface first cost two passes over megabytes (and a fresh buffer's page faults) each time.
+    public func paint(_ image: ARGBImage, x: Double = 0, y: Double = 0) throws(RenderError) {
+        let status: cairo_status_t = image.bytes.withUnsafeBufferPointer { src in
+            // Cairo only reads a source surface: the immutable bytes are never written.
+            guard let surface = cairo_image_surface_create_for_data(
+                UnsafeMutablePointer(mutating: src.baseAddress), CAIRO_FORMAT_ARGB32,
+                Int32(image.width), Int32(image.height), Int32(image.stride)) else { return CAIRO_STATUS_NO_MEMORY }
+            defer { cairo_surface_destroy(surface) }
+            let made = cairo_surface_status(surface)
+            guard made == CAIRO_STATUS_SUCCESS else { return made }
+            cairo_set_source_surface(pointer, surface, x, y)
+            cairo_paint(pointer)
+            // Drop the context's reference before the bytes' lifetime ends.
+            cairo_set_source_rgba(pointer, 0, 0, 0, 1)
+            cairo_surface_finish(surface)
+            return cairo_status(pointer)
+        }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .cairo(operation: "painting a cached image", status: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
     /// Paints a surface at the origin, within the current clip.
     public func paint(_ surface: CairoSurface) {
         cairo_set_source_surface(pointer, surface.pointer, 0, 0)

@@ -34,6 +34,12 @@ public final class CairoContext {
     public func restore() { cairo_restore(pointer) }
     public func scale(_ sx: Double, _ sy: Double) { cairo_scale(pointer, sx, sy) }
     public func translate(_ x: Double, _ y: Double) { cairo_translate(pointer, x, y) }
+    /// Whether user space is device space (no scale, rotation or offset set).
+    public var isUntransformed: Bool {
+        var m = cairo_matrix_t()
+        cairo_get_matrix(pointer, &m)
+        return m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 && m.x0 == 0 && m.y0 == 0
+    }
     public func rotate(_ radians: Double) { cairo_rotate(pointer, radians) }
 
     public func setColor(_ c: Color) { cairo_set_source_rgba(pointer, c.r, c.g, c.b, c.a) }

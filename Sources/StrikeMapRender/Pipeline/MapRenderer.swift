@@ -161,12 +161,17 @@ public final class MapRenderer {
         // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
         // drawing it again would give, whichever frame happened to draw it first.
         let base = scene.layers.prefix { $0.isStaticBase }.count
+        // A base layer may choose its features by the map's events (focus countries: `iso_a2 in
+        // @eventCountries`): the values of the sets it names are part of what was drawn.
+        let sets = scene.layers.prefix(base).reduce(into: Set<String>()) { $0.formUnion($1.document.filter?.variablesUsed ?? []) }
+        let variables = spec.filterVariables
         let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx, region: spec.region)
+            + sets.sorted().map { "|@\($0)=" + (variables[$0] ?? []).sorted().joined(separator: ",") }.joined()
         let cached: ARGBImage? = {
             guard let cache = spec.baseCache, sink == nil, case .image = c.surface.kind else { return nil }
             return cache.image(for: cacheKey)
         }()
-        if let cachedBase = cached { c.paint(try CairoSurface(argb: cachedBase)) }
+        if let cachedBase = cached { try c.paint(cachedBase) }
         c.save()
         c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
         c.clip()
