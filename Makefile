@@ -10,7 +10,7 @@ help:
 	@echo "make test           install dependencies, run the test suite (the PostGIS tests on a throw-away cluster)"
 	@echo "make test-api       the service's OpenAPI conformance in full: schemathesis's coverage and fuzzing phases"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
-	@echo "make bench-serve    load-test strikemap serve with wrk (cached, uncached, memory, two instances behind nginx)"
+	@echo "make bench-serve    load-test strikemap serve with wrk (cached, uncached, memory, a 10,000-map cache-busting flood, two instances behind nginx)"
 	@echo "make gmt            install GMT (and ghostscript, gdal-bin) for the benchmark's comparison"
 	@echo "make fuzz           run the libFuzzer harnesses (FUZZ_SECONDS=60 each) on the committed seed corpus"
 	@echo "make sanitize       run the test suite under AddressSanitizer and ThreadSanitizer"
