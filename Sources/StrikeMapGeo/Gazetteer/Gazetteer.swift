@@ -181,6 +181,7 @@ public struct Gazetteer: Sendable {
         if best.isEmpty || exhaustive, !key.isEmpty, key.count <= 80 {
             let qKeys = Set(words.map { NameKey.key($0) })
             let q = Array(key)
+            var rows = NameKey.DistanceRows()
             for (i, _) in sites.enumerated() {
                 var score = 0.0
                 var kindHere = MatchKind.fuzzy
@@ -192,7 +193,7 @@ public struct Gazetteer: Sendable {
                     let longest = max(q.count, name.key.count, 1)
                     // Skip the edit distance when the lengths alone rule out the threshold.
                     guard Double(abs(q.count - name.key.count)) <= Double(longest) * (1 - min(fuzzyThreshold, score)) else { continue }
-                    let d = NameKey.distance(q, name.key)
+                    let d = NameKey.distance(q, name.key, rows: &rows)
                     score = max(score, 1 - Double(d) / Double(longest))
                 }
                 if score >= fuzzyThreshold || kindHere == .partial { offer(i, kindHere, min(score, 0.99)) }

@@ -132,16 +132,39 @@ public enum NameKey {
     public static func distance(_ a: String, _ b: String) -> Int { distance(Array(a), Array(b)) }
 
     public static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var rows = DistanceRows()
+        return distance(a, b, rows: &rows)
+    }
+
+    /// The two rows of the edit-distance table, kept by a caller that measures one query against
+    /// thousands of names: a fuzzy search allocated two arrays per name, most of its time.
+    public struct DistanceRows {
+        var prev: [Int] = [], cur: [Int] = []
+        public init() {}
+    }
+
+    public static func distance(_ a: [Character], _ b: [Character], rows: inout DistanceRows) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
+        let n = b.count + 1
+        if rows.prev.count < n {
+            rows.prev = [Int](repeating: 0, count: n)
+            rows.cur = rows.prev
         }
-        return prev[b.count]
+        return rows.prev.withUnsafeMutableBufferPointer { p in
+            rows.cur.withUnsafeMutableBufferPointer { c in
+                var prev = p, cur = c
+                for j in 0..<n { prev[j] = j }
+                for i in 1...a.count {
+                    cur[0] = i
+                    let ai = a[i - 1]
+                    for j in 1..<n {
+                        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai == b[j - 1] ? 0 : 1))
+                    }
+                    swap(&prev, &cur)
+                }
+                return prev[n - 1]
+            }
+        }
     }
 }
