@@ -17,7 +17,7 @@ dump = json.loads(subprocess.run([binary, "render", "--experimental-dump-help"],
 
 # Must match MapQuery.refused: parameters the service never takes.
 REFUSED = {"events", "acled-map", "strict", "date-order", "columns", "kind-default", "max-record", "source-name",
-           "spec", "style", "layer", "by-layer", "highlight-layer", "out", "manifest", "caption", "embed",
+           "spec", "style", "out", "manifest", "caption", "embed",
            "print-spec", "quiet", "version", "help", "format"}
 
 
@@ -87,6 +87,17 @@ lines += param_refs("      ")
 lines += ["      responses:", "        '200':", "          description: The document",
           "          content:", "            application/json:", "              schema: {type: object}",
           "        '400': {$ref: '#/components/responses/Problem'}"]
+lines += ["    post:", "      summary: The map document the service would draw for a posted one (its data the service's)",
+          "      operationId: spec_document",
+          "      requestBody:", "        required: true", "        content:",
+          "          application/json:", "            schema:", "              type: object",
+          "              description: A map document, as `strikemap render --print-spec` writes one",
+          "              additionalProperties: false", "              properties:"]
+lines += ["                " + k + ": {}" for k in ["$schema", "version", "data", "extent", "layers", "symbology", "furniture", "page", "output"]]
+lines += ["      responses:", "        '200':", "          description: The document",
+          "          content:", "            application/json:", "              schema: {type: object}",
+          "        '400': {$ref: '#/components/responses/Problem'}",
+          "        '413': {$ref: '#/components/responses/Problem'}"]
 for fmt, mime, schema in [("json", "application/json", "{type: array, items: {type: object}}"),
                           ("geojson", "application/geo+json", "{type: object}"),
                           ("csv", "text/csv", "{type: string}")]:

@@ -145,4 +145,38 @@ import Testing
         #expect(both.legend.contains("Provinces (OCHA)"))
         #expect(both.drawn == 496)
     }
+
+    /// Every map of the real and synthetic files — with each region preset that overlaps the data,
+    /// a density view and a month — keeps its panels off the drawn marks (read from the manifest).
+    static let furnitureCases: [(file: String, args: [String])] = [
+        ("real/acled_afghanistan_2020.csv", []),
+        ("real/acled_afghanistan_2020.csv", ["--view", "hexbin"]),
+        ("real/acled_afghanistan_2020.csv", ["--month", "2020-03"]),
+        ("real/yemen_data_project_airstrikes.csv", []),
+        ("real/yemen_data_project_airstrikes.csv", ["--region", "yemen"]),
+        ("real/yemen_data_project_airstrikes.csv", ["--region", "red-sea"]),
+        ("real/yemen_data_project_airstrikes.csv", ["--region", "yemen", "--view", "hexbin"]),
+        ("real/yemen_data_project_airstrikes.csv", ["--month", "2016-01"]),
+        ("real/acled_africa_2016_oldformat.csv", []),
+        ("real/acled_africa_2016_oldformat.csv", ["--view", "hexbin"]),
+        ("synthetic/syria-clustered-10k.csv", []),
+        ("synthetic/syria-clustered-10k.csv", ["--region", "syria"]),
+        ("synthetic/syria-clustered-10k.csv", ["--region", "levant", "--view", "hexbin"]),
+        ("synthetic/syria-clustered-10k.csv", ["--region", "eastern-syria", "--month", "2023-06"]),
+        ("synthetic/syria-clustered-10k.csv", ["--region", "iraq-syria", "--view", "cluster"]),
+        ("synthetic/syria-clustered-10k.csv", ["--region", "middle-east", "--view", "grid"]),
+    ]
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.real.path), "../shared/real is not here"),
+          arguments: Self.furnitureCases.indices)
+    func noPanelCoversADrawnMark(_ i: Int) throws {
+        let (file, args) = Self.furnitureCases[i]
+        let path = Self.real.deletingLastPathComponent().appendingPathComponent(file).path
+        let m = try render(["--events", path] + args)
+        #expect(m.status == 0, "\(file) \(args): \(m.stderr)")
+        let covered = FurnitureCLITests.covered(m.manifest)
+        #expect(covered.isEmpty, "\(file) \(args): \(covered.prefix(3))")
+        // Every panel drawn is listed with its box; a legend always is.
+        #expect((m.manifest["legendBox"] as? [Double])?.count == 4, "\(file) \(args)")
+    }
 }

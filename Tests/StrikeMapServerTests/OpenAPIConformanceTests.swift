@@ -21,14 +21,20 @@ struct OpenAPIConformanceTests {
                 "run", base.absoluteString + "/openapi.yaml",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
                 "--phases", Self.phases, "--max-examples", Self.examples, "--seed", "20261203", "--no-shrink",
-                "--request-timeout", "120", "--workers", "2", "--max-failures", "5",
+                // One worker: with two, both POST bodies' strategies are first validated at once, and
+                // Python 3.11's ast (which Hypothesis uses to describe them) fails across threads
+                // ("AST constructor recursion depth mismatch"): schemathesis's error, not the service's.
+                "--request-timeout", "120", "--workers", "1", "--max-failures", "5",
             ])
         }
         let out = String(decoding: run.out, as: UTF8.self)
         #expect(run.status == 0, "\(out.suffix(6000))\n\(run.err.suffix(2000))")
         #expect(out.contains("No issues found"), "\(out.suffix(3000))")
-        // Every operation was tried (but /openapi.yaml, which schemathesis reads as the schema).
+        // Every operation was tried (but /openapi.yaml, which schemathesis reads as the schema);
+        // a path may have two (GET and POST /spec).
         let tested = out.firstMatch(of: /Tested: (\d+)/).map { Int($0.1) ?? 0 } ?? 0
-        #expect(tested == ServiceRoutes.paths.count - 1, "\(out.suffix(1500))")
+        let operations = OpenAPIDocument.yaml.components(separatedBy: "operationId:").count - 1
+        #expect(operations >= ServiceRoutes.paths.count)
+        #expect(tested == operations - 1, "\(out.suffix(1500))")
     }
 }

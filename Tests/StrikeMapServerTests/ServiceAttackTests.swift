@@ -4,6 +4,7 @@ import Glibc
 #endif
 import StrikeMapRender
 import Testing
+import StrikeMapTestSupport
 @testable import StrikeMapCLI
 
 /// The service under the requests an attacker or a broken client sends: connections that never
@@ -193,18 +194,6 @@ extension QueryFuzzTests {
             return
         }
         #expect(message.contains("highlight") && message.contains("no letters or digits"), "\(message)")
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -29,6 +29,7 @@ func withService<T: Sendable>(_ settings: MapService.Settings = MapService.Setti
     arguments += ["--max-renders", String(settings.maxRenders), "--queue", String(settings.queue)]
     arguments += ["--base-cache-mb", String(settings.baseCacheBytes >> 20), "--idle-timeout", String(settings.idleTimeout)]
     arguments += ["--render-timeout", String(settings.renderTimeout)]
+    arguments += (settings.fileAccess.folders ?? []).flatMap { ["--data-dir", $0] }
     p.arguments = arguments + settings.events.flatMap { ["--events", $0] }
     let err = Pipe()
     p.standardError = err
@@ -125,8 +126,10 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
                 ("from=2023-11-20&to=2023-11-01", "", "swap them"),
                 ("out=/etc/passwd", "out", "not taken here"),
                 ("events=/etc/passwd", "events", "the data it was started with"),
-                ("style=/etc/passwd", "style", "cannot name files"),
-                ("layer=/etc/passwd", "layer", "cannot name files"),
+                ("style=/etc/passwd", "style", "cannot name a document or style file"),
+                ("layer=/etc/passwd", "layer", "opens no file a request names"),
+                ("by-layer=/etc/passwd:name&view=choropleth", "by-layer", "opens no file a request names"),
+                ("highlight-layer=/etc/passwd", "highlight-layer", "opens no file a request names"),
                 ("kind=strik", "kind", "strik"),
             ]
             for (query, parameter, words) in cases {

@@ -10,9 +10,11 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve maps over HTTP: a static-map API and a preview page.",
         discussion: """
-        Answers GET /map.png, /map.svg and /map.pdf with a map of the data given with --events (event files or a store; default: the shipped sample). The query parameters are the flags of `strikemap render`, with the same names and meanings: /map.png?region=iraq&from=2023-11-01&to=2023-11-15&view=hexbin&theme=dark is `strikemap render --region iraq --from 2023-11-01 --to 2023-11-15 --view hexbin --theme dark`. A flag without a value is given as name=true (graticule=true) or name=false (inset=false). Parameters that would read or write files on the server (events, spec, style, layer, out, ...) are refused.
+        Answers GET /map.png, /map.svg and /map.pdf with a map of the data given with --events (event files or a store; default: the shipped sample). The query parameters are the flags of `strikemap render`, with the same names and meanings: /map.png?region=iraq&from=2023-11-01&to=2023-11-15&view=hexbin&theme=dark is `strikemap render --region iraq --from 2023-11-01 --to 2023-11-15 --view hexbin --theme dark`. A flag without a value is given as name=true (graticule=true) or name=false (inset=false). Parameters that would write files, or choose data other than the service's (events, spec, style, out, ...), are refused.
 
-        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /stats.json (their counts by kind, type, country, week and site, with the first and last date, as `strikemap events --stats`); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
+        Files on the server: a request (its query or a posted document) may name a file for a layer to draw (layer=, highlight-layer=, a document's file source), a choropleth's areas (by-layer=, a choropleth's file) or terrain (a raster layer=, a relief's raster) only when it is a regular file under a folder given with --data-dir; a relative path is taken under the first such folder. Any other path is refused with 400 before anything is opened, in words that do not tell whether the path exists. Without --data-dir no request names a file.
+
+        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); POST /spec (the document the service would draw for a posted one); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /stats.json (their counts by kind, type, country, week and site, with the first and last date, as `strikemap events --stats`); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
 
         Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb), and so are drawn basemaps (--base-cache-mb), so a map of the same extent and style at other dates or of other kinds draws only its events, labels and furniture, to the same bytes. Headers X-StrikeMap-Events-Drawn and -Read give the counts; X-StrikeMap-Summary (the CLI's counts line) and X-StrikeMap-Caption (the alt-text paragraph) are UTF-8, percent-encoded. The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
 
@@ -20,6 +22,7 @@ struct Serve: ParsableCommand {
 
         Examples:
           strikemap serve
+          strikemap serve --data-dir /srv/strikemap/layers      # then ?by-layer=governorates.geojson:name
           strikemap serve --events conflict.gpkg --port 8080
           curl -o m.png 'http://127.0.0.1:8080/map.png?region=syria&last=14d'
         """)
@@ -32,6 +35,9 @@ struct Serve: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("An event file or store to serve (as --events takes them); repeatable. Default: the shipped sample.", valueName: "file"))
     var events: [String] = []
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("A folder whose regular files requests may name for layers, choropleth areas and terrain (relative paths are under the first); repeatable. Default: none, and a request that names a file is refused.", valueName: "folder"))
+    var dataDirs: [String] = []
 
     @Option(name: .customLong("max-renders"), help: ArgumentHelp("Maps drawn at once (default: the number of cores).", valueName: "n"))
     var maxRenders = ProcessInfo.processInfo.activeProcessorCount
@@ -72,6 +78,7 @@ struct Serve: ParsableCommand {
         guard renderTimeout > 0 else { throw ValidationError("--render-timeout must be more than 0") }
         guard recheck >= 0 else { throw ValidationError("--recheck must be 0 or more") }
         if events.contains("-") { throw ValidationError("--events -: a service cannot serve standard input; give a file or a store") }
+        do { _ = try FileAccess(folders: dataDirs) } catch { throw ValidationError(error.description) }
     }
 
     var settings: MapService.Settings {
@@ -86,6 +93,7 @@ struct Serve: ParsableCommand {
         s.recheckSeconds = recheck
         s.maxBodyBytes = maxBody << 10
         s.idleTimeout = idleTimeout
+        s.fileAccess = (try? FileAccess(folders: dataDirs)) ?? .none
         return s
     }
 

@@ -42,8 +42,8 @@ public struct MapQuery {
         for p in ["events", "acled-map", "strict", "date-order", "columns", "kind-default", "max-record", "source-name"] {
             r[p] = "the service draws the data it was started with"
         }
-        for p in ["spec", "style", "layer", "by-layer", "highlight-layer"] {
-            r[p] = "a request cannot name files on the server; POST /map takes a whole map document"
+        for p in ["spec", "style"] {
+            r[p] = "a request cannot name a document or style file on the server; POST /map takes a whole map document, its style inline"
         }
         for p in ["out", "manifest", "caption", "embed", "print-spec", "quiet", "version", "help"] {
             r[p] = "the response is the map; /spec gives the document and the headers the counts"
@@ -98,6 +98,29 @@ public struct MapQuery {
         return try render.buildDocument()
     }
 
+    /// Parameters that name a file for a layer; the service opens it only under its data folders.
+    static let fileParameters = ["layer", "by-layer", "highlight-layer"]
+
+    /// Refuses a document built from a query when one of its layers names a file `access` does
+    /// not allow, naming the parameter that gave it (and never whether the file exists).
+    static func checkFiles(_ doc: MapDocument, items: [(name: String, value: String)], access: FileAccess) throws(ParameterError) {
+        do { try doc.checkLayerFiles(access) } catch {
+            let file = doc.layerFilesRead.first { $0.key == error.key }?.path
+            let parameter = items.first { fileParameters.contains($0.name) && file.map($0.value.hasPrefix) == true }?.name
+                ?? fileParameters.first { n in items.contains { $0.name == n } }
+            let words: String
+            switch error {
+            case .noFilesTaken(let path, _):
+                words = "parameter '\(parameter ?? "layer")' names the file '\(path)', and this service opens no file a request names; its operator can allow the files of a folder by starting it with a data folder (strikemap serve's data-dir option)"
+            case .outsideFolders(let path, _):
+                words = "parameter '\(parameter ?? "layer")' names '\(path)', which is not a file in this service's data folders (strikemap serve's data-dir option); name a file in one of them, by a path relative to the first"
+            case .notAFolder:
+                words = error.description
+            }
+            throw ParameterError(parameter: parameter, message: words)
+        }
+    }
+
     /// How the service answers a raw query string (what follows `?` in `/map.png?...`): the
     /// document it draws, or a 400 (the request's fault) or a 500 (the service's) with the
     /// message. Every query should give a document or a 400: the fuzz harness holds it to that.
@@ -109,7 +132,11 @@ public struct MapQuery {
 
     public static func outcome(query: String) -> Outcome {
         do {
-            return .document(try document(ServiceRoutes.queryItems(query), events: [], format: .png))
+            let items = ServiceRoutes.queryItems(query)
+            let doc = try document(items, events: [], format: .png)
+            // A service started with no --data-dir (the default) opens no file a request names.
+            try checkFiles(doc, items: items, access: .none)
+            return .document(doc)
         } catch let e as ParameterError {
             return .badRequest(e.message)
         } catch {

@@ -25,6 +25,8 @@ final class MapService: @unchecked Sendable {
         var maxBodyBytes = 1 << 20
         /// A connection that sends nothing for this long is closed (seconds).
         var idleTimeout = 60.0
+        /// The files a request may name (`--data-dir`); default: none.
+        var fileAccess = FileAccess.none
     }
 
     /// A map or list, ready to send.
@@ -152,7 +154,9 @@ final class MapService: @unchecked Sendable {
         lock.lock()
         if let r = requested[key] { lock.unlock(); return r }
         lock.unlock()
-        let doc = try MapQuery.document(ServiceRoutes.queryItems(query), events: eventsForDocument, format: format)
+        let items = ServiceRoutes.queryItems(query)
+        let doc = try MapQuery.document(items, events: eventsForDocument, format: format)
+        try MapQuery.checkFiles(doc, items: items, access: settings.fileAccess)
         let r = Requested(document: doc, json: doc.json())
         let size = key.utf8.count + 3 * r.json.count
         lock.lock()
@@ -206,7 +210,8 @@ final class MapService: @unchecked Sendable {
             styleOnly.furniture.source = nil
             styleOnly.furniture.description = nil
             let scope = Self.digest(String(decoding: styleOnly.json(), as: UTF8.self))
-            return try pipeline.render(RenderRequest(document: doc, input: input, baseCache: bases.scoped(scope)))
+            return try pipeline.render(RenderRequest(document: doc, input: input, baseCache: bases.scoped(scope),
+                                                     fileAccess: settings.fileAccess))
         }
         // The caption and the counts line are UTF-8: sent percent-encoded, as header values are ASCII.
         let headers = [("X-StrikeMap-Events-Drawn", String(result.counts.drawn)),

@@ -30,6 +30,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -49,6 +50,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -60,6 +62,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -98,6 +101,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -117,6 +121,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -128,6 +133,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -166,6 +172,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -185,6 +192,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -196,6 +204,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -271,6 +280,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -290,6 +300,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -301,6 +312,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -312,6 +324,35 @@ paths:
             application/json:
               schema: {type: object}
         '400': {$ref: '#/components/responses/Problem'}
+    post:
+      summary: The map document the service would draw for a posted one (its data the service's)
+      operationId: spec_document
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              description: A map document, as `strikemap render --print-spec` writes one
+              additionalProperties: false
+              properties:
+                $schema: {}
+                version: {}
+                data: {}
+                extent: {}
+                layers: {}
+                symbology: {}
+                furniture: {}
+                page: {}
+                output: {}
+      responses:
+        '200':
+          description: The document
+          content:
+            application/json:
+              schema: {type: object}
+        '400': {$ref: '#/components/responses/Problem'}
+        '413': {$ref: '#/components/responses/Problem'}
   /events.json:
     get:
       summary: "The events the parameters select, as JSON"
@@ -334,6 +375,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -353,6 +395,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -364,6 +407,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -399,6 +443,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -418,6 +463,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -429,6 +475,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -464,6 +511,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -483,6 +531,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -494,6 +543,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -529,6 +579,7 @@ paths:
         - $ref: '#/components/parameters/crs'
         - $ref: '#/components/parameters/around'
         - $ref: '#/components/parameters/radius'
+        - $ref: '#/components/parameters/layer'
         - $ref: '#/components/parameters/theme'
         - $ref: '#/components/parameters/labels'
         - $ref: '#/components/parameters/aggregate'
@@ -548,6 +599,7 @@ paths:
         - $ref: '#/components/parameters/classes'
         - $ref: '#/components/parameters/ramp'
         - $ref: '#/components/parameters/bandwidth'
+        - $ref: '#/components/parameters/by-layer'
         - $ref: '#/components/parameters/per-area'
         - $ref: '#/components/parameters/max-shift'
         - $ref: '#/components/parameters/extent'
@@ -559,6 +611,7 @@ paths:
         - $ref: '#/components/parameters/ring'
         - $ref: '#/components/parameters/highlight'
         - $ref: '#/components/parameters/note'
+        - $ref: '#/components/parameters/highlight-layer'
         - $ref: '#/components/parameters/note-leader'
         - $ref: '#/components/parameters/airfields'
         - $ref: '#/components/parameters/facet'
@@ -754,6 +807,14 @@ components:
       required: false
       description: "Radius for --around in km, e.g. 80km or 40."
       schema: {type: string, minLength: 1}
+    layer:
+      name: layer
+      in: query
+      required: false
+      description: "Draw your own vector layer over the basemap: any file GDAL reads (GeoJSON, Shapefile, GeoPackage, KML), with an optional style: FILE:stroke=#RRGGBB,fill=#RRGGBBAA,width=PT,dash=3-2,radius=PT,label=FIELD,name=TEXT. A raster (.tif, .vrt, .hgt, .asc …) is terrain instead: an elevation model, hill-shaded, or a one-band 8-bit hillshade, in place of the built-in relief: FILE:strength=0-1,exaggeration=N,name=TEXT. Repeatable."
+      schema: {type: array, items: {type: string, minLength: 1}}
+      style: form
+      explode: true
     theme:
       name: theme
       in: query
@@ -868,6 +929,12 @@ components:
       required: false
       description: "heatmap: the kernel's bandwidth, e.g. 15km (default: a fortieth of the map's width)."
       schema: {type: string, minLength: 1}
+    by-layer:
+      name: by-layer
+      in: query
+      required: false
+      description: "choropleth: count events in the polygons of this file (GeoJSON, Shapefile, GeoPackage...), named by FIELD; default: the basemap's provinces."
+      schema: {type: string, minLength: 1}
     per-area:
       name: per-area
       in: query
@@ -937,6 +1004,14 @@ components:
       in: query
       required: false
       description: "A callout: PLACE: text, the place a site or LAT,LON, e.g. --note \"Jurf al-Saqr: KH operations centre struck, 22 Nov\" (repeatable, up to 200 characters). Placed with the labels, so it covers no marker or label, with a leader to its place when it sits away from it."
+      schema: {type: array, items: {type: string, minLength: 1}}
+      style: form
+      explode: true
+    highlight-layer:
+      name: highlight-layer
+      in: query
+      required: false
+      description: "Shade and outline the polygons of a file (GeoJSON, Shapefile, GeoPackage, KML ...), named in the legend by the file's name (repeatable)."
       schema: {type: array, items: {type: string, minLength: 1}}
       style: form
       explode: true

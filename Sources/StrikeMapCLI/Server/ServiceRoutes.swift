@@ -56,17 +56,13 @@ struct ServiceRoutes: Sendable {
         }
         router.post("/map") { request, _ in
             try await handle {
-                let limit = service.settings.maxBodyBytes
-                // Refused by its stated length before a byte is read; a body sent without one is
-                // read only up to the limit (collecting fails past it, and that is the only way it fails
-                // with a client still listening).
-                if let stated = request.headers[.contentLength].flatMap(Int.init), stated > limit { throw BodyTooLarge(limit: limit) }
-                let body: ByteBuffer
-                do { body = try await request.body.collect(upTo: limit) } catch { throw BodyTooLarge(limit: limit) }
-                var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
-                try Self.confine(&doc, to: service)
+                let doc = try await postedDocument(request)
                 return try await answer(doc, json: doc.json(), request: request)
             }
+        }
+        // What the service makes of a posted document: its data replaced, its files checked.
+        router.post("/spec") { request, _ in
+            try await handle { Self.body(try await postedDocument(request).json(), type: "application/json") }
         }
         for (suffix, format) in [("json", Events.Format.json), ("geojson", .geojson), ("csv", .csv)] {
             router.get("/events.\(suffix)") { request, _ in
@@ -87,6 +83,20 @@ struct ServiceRoutes: Sendable {
             }
         }
         return router
+    }
+
+    /// A posted map document, confined to the service's data and files.
+    private func postedDocument(_ request: Request) async throws -> MapDocument {
+        let limit = service.settings.maxBodyBytes
+        // Refused by its stated length before a byte is read; a body sent without one is
+        // read only up to the limit (collecting fails past it, and that is the only way it fails
+        // with a client still listening).
+        if let stated = request.headers[.contentLength].flatMap(Int.init), stated > limit { throw BodyTooLarge(limit: limit) }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: limit) } catch { throw BodyTooLarge(limit: limit) }
+        var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
+        try Self.confine(&doc, to: service)
+        return doc
     }
 
     /// A map answer: 304 when the client holds this ETag, else the bytes with their headers.
@@ -123,6 +133,9 @@ struct ServiceRoutes: Sendable {
             return Self.problem(.contentTooLarge, "the document is larger than the \(e.limit / 1024) KiB this service takes (--max-body); send a smaller one", parameter: "body")
         } catch let e as ServiceRefusal {
             return Self.problem(.badRequest, e.message, parameter: e.parameter)
+        } catch let e as FileAccessError {
+            // The pipeline's own check, where the route's came to nothing (it should not).
+            return Self.problem(.badRequest, e.description, parameter: "layers")
         } catch {
             // The CLI's words for the error (unknown region, canvas too large, ...): the request's doing
             // when the CLI calls it a usage or input error, the service's otherwise.
@@ -140,13 +153,15 @@ struct ServiceRoutes: Sendable {
         }
     }
 
-    /// A posted document may not name files on the server: its data becomes the service's, and a
-    /// layer read from a file is refused.
+    /// A posted document may name no files on the server but those under the service's data
+    /// folders: its data becomes the service's, and a layer's file elsewhere is refused.
     static func confine(_ doc: inout MapDocument, to service: MapService) throws {
-        for l in doc.layers {
-            if case .file = l.source { throw ServiceRefusal(parameter: "layers", message: "layer '\(l.id)' reads a file; a document sent to the service cannot name files on the server") }
-        }
         if doc.data.acledMap != nil { throw ServiceRefusal(parameter: "data.acledMap", message: "a document sent to the service cannot name files on the server") }
+        // Every file its layers would open (sources, and what each symbolizer declares it reads)
+        // must be under the service's data folders: refused before anything is opened.
+        do { try doc.checkLayerFiles(service.settings.fileAccess) } catch {
+            throw ServiceRefusal(parameter: "layers", message: error.description)
+        }
         var data = MapDocument().data
         if !service.eventsForDocument.isEmpty { data.events = service.eventsForDocument }
         doc.data.events = data.events

@@ -74,6 +74,8 @@ enum CLIFailure {
                 let flag = ["kinds": "--kind", "types": "--type", "actor": "--actor", "countries": "--country"][e.field] ?? e.field
                 return (e.description.replacingOccurrences(of: "has \(e.field) ", with: "matches \(flag) "), 65)
             case let e as UsageError: return (e.description, 64)
+            // A file a document names that this run may not open (a service's data folders).
+            case let e as FileAccessError: return (e.description, 66)
             case let e as DocumentError: return (e.description, 65)
             case let e as UnreadableInput: return (e.description, 66)
             case let e as NoValidRows: return (e.description, 65)

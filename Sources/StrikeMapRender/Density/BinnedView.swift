@@ -162,6 +162,7 @@ protocol CellDensitySymbolizer: Symbolizer {
 private enum CellKeys: String, CodingKey, CaseIterable { case cell }
 
 extension CellDensitySymbolizer {
+    static var traits: SymbolizerTraits { .drawsEvents }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CellKeys>(decoder, alsoAllowed: ["type"] + DensityKeys.names)
         let cell = try r(.cell, 4.0)

@@ -99,10 +99,7 @@ extension MapLayerDocument {
     /// Whether the layer draws the events themselves (markers or a density view), rather than
     /// something of theirs (launch arcs): the layers `--view` and the marker flags change.
     public var drawsEvents: Bool {
-        source == .events && symbolizers.contains { s in
-            s.base is EventMarkerSymbolizer || s.base is AutoViewSymbolizer || s.base is ClusterSymbolizer
-                || s.base is CellDensitySymbolizer || s.base is HeatmapSymbolizer || s.base is ChoroplethSymbolizer
-        }
+        source == .events && symbolizers.contains { $0.traits.contains(.drawsEvents) }
     }
 
     /// A layer that draws something of the events but not the events (launch arcs) is left as it is.

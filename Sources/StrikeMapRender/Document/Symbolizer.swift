@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapGeo
 
 /// How a layer's features are drawn: a fill, a line, a marker, a label. One type per file in
 /// `Layers/`; each registers under the name documents use (`"type": "polygon"`).
@@ -9,6 +10,20 @@ import Foundation
 protocol Symbolizer: Codable, Sendable {
     /// The name in documents.
     static var type: String { get }
+    /// What this kind of symbolizer does (draws events, reads files, ...), declared once.
+    static var traits: SymbolizerTraits { get }
+    /// The files this symbolizer opens, each with the key that names it. A type that reads files
+    /// lists every one here (and declares `.readsFiles`): a service refuses a document by this
+    /// list before anything is opened, and the pipeline opens only what is listed.
+    var filesRead: [SymbolizerFile] { get }
+    /// The same symbolizer with its files' paths replaced (`key`, old path → new path): a
+    /// service rewrites each to the file it checked.
+    func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> Self
+    /// Checks the features the pipeline read from one of `filesRead` (a field it needs, ...).
+    func check(_ features: [Feature], of file: SymbolizerFile) throws
+    /// Whether it writes the names of the events' sites by their marks (markers do; clusters
+    /// and density views leave the towns their names).
+    func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool
     /// Draws the layer's features (clipped to the map frame).
     func draw(_ layer: LayerInput, in scene: MapScene) throws
     /// Adds label candidates; called after the furniture is placed.
@@ -26,6 +41,11 @@ protocol Symbolizer: Codable, Sendable {
 }
 
 extension Symbolizer {
+    static var traits: SymbolizerTraits { [] }
+    var filesRead: [SymbolizerFile] { [] }
+    func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> Self { self }
+    func check(_ features: [Feature], of file: SymbolizerFile) throws {}
+    func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool { false }
     func draw(_ layer: LayerInput, in scene: MapScene) throws {}
     func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {}
     func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] { [] }
@@ -72,6 +92,14 @@ public struct AnySymbolizer: Codable, Sendable, Equatable {
     init(_ base: any Symbolizer) { self.base = base }
 
     public var type: String { Swift.type(of: base).type }
+    /// What its type declares it does.
+    public var traits: SymbolizerTraits { Swift.type(of: base).traits }
+    /// The files it opens.
+    public var filesRead: [SymbolizerFile] { base.filesRead }
+    /// The same symbolizer with its files' paths replaced.
+    public func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> AnySymbolizer {
+        AnySymbolizer(try base.relocatingFiles(relocate))
+    }
 
     private enum TypeKey: String, CodingKey { case type }
 

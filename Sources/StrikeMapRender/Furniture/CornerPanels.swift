@@ -3,10 +3,13 @@ import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapCore
 
-/// Legend, scale bar, north arrow and inset, each in the corner of the map it covers least.
+/// Legend, scale bar, north arrow and inset, each where it covers no drawn mark: a corner first
+/// (the one that covers fewest towns), else a place along an edge (`PanelPlacer`).
 extension MapScene {
-    /// Draws legend, scale bar, north arrow and inset in the emptiest corners; returns their
-    /// boxes, which labels must keep clear of.
+    /// Draws legend, scale bar, north arrow and inset where they cover no drawn mark; returns
+    /// their boxes, which labels must keep clear of. Throws `FurnitureNeedsStrip` when the legend
+    /// or the scale bar has no such place (the page is laid out again with a strip under the
+    /// map); an inset with none is left off.
     func drawFurniture(into manifest: inout RenderManifest) throws -> [CanvasRect] {
         let pad = 6 * pt
         let rows = style.showLegend && legendStrip == nil ? legendRows() : []
@@ -52,10 +55,6 @@ extension MapScene {
 
         // Corners (0 top left, 1 top right, 2 bottom left, 3 bottom right), scored by what they would cover.
         let gap = 6 * pt
-        func corner(_ i: Int, _ size: (w: Double, h: Double)) -> CanvasRect {
-            CanvasRect(x: i % 2 == 0 ? mapRect.x + gap : mapRect.maxX - gap - size.w,
-                       y: i < 2 ? mapRect.y + gap : mapRect.maxY - gap - size.h, width: size.w, height: size.h)
-        }
         // In a series, every frame's events count, so the panels stay put from frame to frame.
         // A density view draws no markers: its events count instead. Projected once per list
         // and frame (each frame of a series asks for the same).
@@ -73,17 +72,34 @@ extension MapScene {
             for c in cities where grown.contains(c.point) { n += 1 }
             return n
         }
-        var free = [2, 3, 0, 1]
-        func take(_ size: (w: Double, h: Double), prefer: [Int]) -> CanvasRect {
-            let order = prefer.filter { free.contains($0) }
-            let best = order.min { cost(corner($0, size)) < cost(corner($1, size)) }!
-            free.removeAll { $0 == best }
-            return corner(best, size)
+        // What no panel may cover: every marker's disc (its badge and outline with it), a density
+        // view's cells, and where a view has neither (a heatmap) or a series must keep its panels
+        // still, the events' places. A choropleth's marks are its areas, which a panel may overlap.
+        var marks = markers.map { squareObstacle($0.center, $0.radius + 1.5 * pt) }
+        if let d = density, let size = d.cellSize, !d.cells.isEmpty {
+            marks += d.cells.map { CanvasRect(x: $0.x - size / 2, y: $0.y - size / 2, width: size, height: size) }
+        } else if density?.view != "choropleth" || spec.seriesEvents != nil {
+            marks += seriesPoints.map { squareObstacle($0, style.markerRadius * pt) }
         }
+        let reach = [legendSize.w, legendSize.h, furnSize.w, furnSize.h, insetSize?.w ?? 0, insetSize?.h ?? 0].max() ?? 0
+        var placer = PanelPlacer(frame: mapRect, gap: gap, marks: marks, reach: reach, cost: cost)
         var reserved: [CanvasRect] = []
-        let legendRect = rows.isEmpty ? nil : take(legendSize, prefer: [2, 3, 0, 1])
-        let furnRect = showScale ? take(furnSize, prefer: [3, 2, 1, 0]) : nil
-        let insetRect = insetSize.flatMap { size in free.isEmpty ? nil : take(size, prefer: [1, 0, 3, 2]) }
+        var legendRect: CanvasRect?
+        if !rows.isEmpty {
+            // No free place in the map: the page is laid out again with the legend in a strip under it.
+            guard let r = placer.place(legendSize, prefer: [2, 3, 0, 1]) else { throw FurnitureNeedsStrip(scale: false) }
+            legendRect = r
+        }
+        var furnRect: CanvasRect?
+        if showScale && !scaleInStrip {
+            guard let r = placer.place(furnSize, prefer: [3, 2, 1, 0]) else { throw FurnitureNeedsStrip(scale: true) }
+            furnRect = r
+        }
+        // A locator is a help, not the data: with no free place it is left off, and the manifest says so.
+        let insetRect = insetSize.flatMap { placer.place($0, prefer: [1, 0, 3, 2]) }
+        if insetSize != nil && insetRect == nil {
+            manifest.leftOff = (manifest.leftOff ?? []) + ["inset: every place for it in the map would cover drawn events"]
+        }
         for r in [legendRect, furnRect, insetRect].compactMap({ $0 }) { reserved.append(r) }
         // Towns under the panels are neither shown nor labelled.
         cities.removeAll { c in reserved.contains { $0.insetBy(-3 * pt).contains(c.point) } }
@@ -96,6 +112,7 @@ extension MapScene {
         }
         if let r = furnRect {
             try drawScaleAndNorth(rect: r, pad: pad, arrowH: arrowH, km: (kmText, barW), miles: (miText, miW))
+            manifest.scaleBox = [r.x, r.y, r.width, r.height]
         }
         if let r = insetRect, let wide {
             try drawInset(rect: r, wide: wide)
@@ -103,6 +120,27 @@ extension MapScene {
         }
         if style.showGraticule { reserved += try drawGraticule(avoiding: reserved) }
         return reserved
+    }
+
+    /// The width of the scale bar's box at the right end of the strip under the map.
+    static func stripScaleWidth(pt: Double) -> Double { 120 * pt }
+    /// Its height: the north arrow's, or two bars with their words.
+    static func stripScaleHeight(pt: Double, style: MapStyle) -> Double {
+        max(style.showNorthArrow ? 26 * pt : 0, (style.scaleMiles ? 2 : 1) * (8 * pt + style.legendSize * 1.4 * pt)) + 12 * pt
+    }
+
+    /// The scale bar and north arrow in a box of the strip under the map (no place in the map was free).
+    func drawScaleInStrip(_ r: CanvasRect, into manifest: inout RenderManifest) throws {
+        let pad = 6 * pt
+        let kmPerUnit = rc.frame.kmPerUnitAtCenter
+        let nice = [0.5, 1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
+        let room = r.width - 2 * pad - (style.showNorthArrow ? 22 * pt : 0)
+        let km = nice.last(where: { $0 / kmPerUnit <= room }) ?? nice[0]
+        let miles = nice.last(where: { $0 * 1.609344 / kmPerUnit <= room }) ?? nice[0]
+        let kmText = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
+        let miText = try rc.text(miles >= 1 ? "\(Int(miles)) mi" : "\(miles) mi", font: style.font, sizePt: style.legendSize)
+        try drawScaleAndNorth(rect: r, pad: pad, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (miText, miles * 1.609344 / kmPerUnit))
+        manifest.scaleBox = [r.x, r.y, r.width, r.height]
     }
 
     func panel(_ r: CanvasRect) {

@@ -10,6 +10,7 @@ import StrikeMapCore
 /// `{"type": "auto", "markers": {...}, "cluster": {...}, "hexbin": {...}}`.
 struct AutoViewSymbolizer: Symbolizer {
     static let type = "auto"
+    static let traits: SymbolizerTraits = .drawsEvents
     var markers = EventMarkerSymbolizer()
     var cluster = ClusterSymbolizer()
     var hexbin = HexbinSymbolizer()
@@ -26,6 +27,10 @@ struct AutoViewSymbolizer: Symbolizer {
         markers = try r(.markers, EventMarkerSymbolizer())
         cluster = try r(.cluster, ClusterSymbolizer())
         hexbin = try r(.hexbin, HexbinSymbolizer())
+    }
+
+    func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool {
+        markers.labels && Self.choose(spec.seriesEvents ?? layer.events, spec: spec).view == .markers
     }
 
     /// The view for these events on this page, and why (for stderr and the manifest): by how

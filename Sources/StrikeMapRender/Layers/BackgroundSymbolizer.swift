@@ -3,6 +3,7 @@ import Foundation
 /// Paints the whole map frame (the sea under the land).
 struct BackgroundSymbolizer: Symbolizer {
     static let type = "background"
+    static let traits: SymbolizerTraits = .staticBase
     var fill: ColorValue
 
     init(fill: ColorValue) { self.fill = fill }

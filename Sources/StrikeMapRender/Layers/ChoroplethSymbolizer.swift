@@ -9,6 +9,7 @@ import StrikeMapCore
 /// `{"type": "choropleth", "file": "governorates.geojson", "field": "name", "perArea": false}`.
 struct ChoroplethSymbolizer: Symbolizer {
     static let type = "choropleth"
+    static let traits: SymbolizerTraits = [.drawsEvents, .readsFiles]
     /// A polygon file (any GDAL format) and the field that names its areas; default: the
     /// basemap's first-level provinces and their `name`.
     var file: String?
@@ -44,8 +45,21 @@ struct ChoroplethSymbolizer: Symbolizer {
         try encoding.encode(to: encoder)
     }
 
-    /// Where the pipeline keeps the file's features.
-    static func featureKey(_ path: String) -> String { "choropleth:" + path }
+    var filesRead: [SymbolizerFile] { file.map { [SymbolizerFile(key: "file", path: $0, use: .areas)] } ?? [] }
+
+    func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> ChoroplethSymbolizer {
+        var s = self
+        if let f = filesRead.first { s.file = try relocate(f) }
+        return s
+    }
+
+    func check(_ features: [Feature], of file: SymbolizerFile) throws {
+        if let field, !features.isEmpty, !features.contains(where: { $0[field] != nil }) {
+            let fields = Set(features.flatMap { $0.properties.keys }).sorted()
+            throw GeoError.vectorOpen(path: file.path, message:
+                "no field '\(field)' to name the areas by; it has \(fields.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+    }
 
     struct Area {
         var name: String
@@ -60,8 +74,8 @@ struct ChoroplethSymbolizer: Symbolizer {
         let features: [Feature]
         let nameField: String
         if let file {
-            guard let f = scene.spec.fileFeatures[Self.featureKey(file)] else {
-                throw RenderError.layerNotLoaded(id: Self.featureKey(file))
+            guard let f = scene.spec.fileFeatures[MapPipeline.featureKey(file)] else {
+                throw RenderError.layerNotLoaded(id: MapPipeline.featureKey(file))
             }
             features = f
             nameField = field ?? "name"

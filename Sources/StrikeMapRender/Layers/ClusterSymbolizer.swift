@@ -11,6 +11,7 @@ import StrikeMapCore
 /// `{"type": "cluster", "radius": 2.4, "extent": false}`.
 struct ClusterSymbolizer: Symbolizer {
     static let type = "cluster"
+    static let traits: SymbolizerTraits = .drawsEvents
     /// The largest circle's radius, in millimetres on the page.
     var radius = 2.4
     /// Draw each cluster's spread (its farthest event) as a ring.

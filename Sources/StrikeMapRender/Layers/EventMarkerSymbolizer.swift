@@ -9,6 +9,7 @@ import StrikeMapCore
 /// apart, with a dot and a hairline to the true place.
 struct EventMarkerSymbolizer: Symbolizer {
     static let type = "markers"
+    static let traits: SymbolizerTraits = .drawsEvents
     /// How co-located events become markers; default: the map's (`site`).
     var aggregate: Aggregation?
     /// What a marker's area shows; default: the map's (`count`).
@@ -17,6 +18,7 @@ struct EventMarkerSymbolizer: Symbolizer {
     var badges: SwitchValue = "@showWeaponBadges"
     /// Whether the sites are labelled.
     var labels = true
+    func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool { labels }
     /// What the shapes and colours show; default: the document's symbology (`type`).
     var colorBy: ColorBy?
     /// How far a marker may be moved off its place to clear a neighbour, in millimetres on the

@@ -9,6 +9,7 @@ import StrikeMapCore
 /// `{"type": "heatmap", "bandwidth": 15, "weight": "count", "ramp": "magma-r"}`.
 struct HeatmapSymbolizer: Symbolizer {
     static let type = "heatmap"
+    static let traits: SymbolizerTraits = .drawsEvents
     /// The kernel's standard deviation in kilometres; default: a fortieth of the frame's width.
     var bandwidth: Double?
     var encoding = DensityEncoding()

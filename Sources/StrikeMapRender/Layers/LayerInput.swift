@@ -42,9 +42,7 @@ struct LayerInput {
 
     /// Layers whose drawing depends on nothing but the basemap and the style (cached by frames).
     var isStaticBase: Bool {
-        document.source.isBasemap && document.symbolizers.allSatisfy {
-            $0.base is BackgroundSymbolizer || $0.base is PolygonSymbolizer || $0.base is LineSymbolizer || $0.base is ReliefSymbolizer
-        }
+        document.source.isBasemap && document.symbolizers.allSatisfy { $0.traits.contains(.staticBase) }
     }
 }
 

@@ -5,6 +5,7 @@ import StrikeMapCore
 /// Strokes a layer's lines (and the outlines of its polygons).
 struct LineSymbolizer: Symbolizer {
     static let type = "line"
+    static let traits: SymbolizerTraits = .staticBase
     var stroke: ColorValue
     /// Width in points.
     var width: SizeValue

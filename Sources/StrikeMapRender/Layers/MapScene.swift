@@ -70,6 +70,8 @@ final class MapScene {
     var airfields: [RenderManifest.Airfield] = []
     /// Set when the legend goes in a strip under the map rather than in a corner.
     var legendStrip: CanvasRect?
+    /// Set when the scale bar and north arrow go in that strip (no place in the map was free).
+    var scaleInStrip = false
     /// Weapons shown as badges on the map (for the legend), per events layer.
     var badgesByLayer: [String: Set<Weapon>] = [:]
     /// Badges drawn anywhere (facet pages pool their panels' badges into one legend).
@@ -96,14 +98,7 @@ final class MapScene {
     /// and leave the towns their names).
     var eventSitesLabelled: Bool {
         layers.contains { layer in
-            guard layer.document.source == .events else { return false }
-            return layer.document.symbolizers.contains { s in
-                if let m = s.base as? EventMarkerSymbolizer { return m.labels }
-                if let a = s.base as? AutoViewSymbolizer {
-                    return a.markers.labels && AutoViewSymbolizer.choose(spec.seriesEvents ?? layer.events, spec: spec).view == .markers
-                }
-                return false
-            }
+            layer.document.source == .events && layer.document.symbolizers.contains { $0.base.labelsEventSites(layer, spec: spec) }
         }
     }
 
@@ -243,6 +238,10 @@ final class MapScene {
         return spec.labels.withEnglish ? "\(shown)\n\(n)" : n
     }
 }
+
+/// A panel found no place in the map that covers no drawn mark: the page is laid out again with
+/// a strip under the map for the legend (and for the scale bar, when `scale`).
+struct FurnitureNeedsStrip: Error { var scale: Bool }
 
 /// Label candidates from every layer, placed together.
 struct LabelBatch {

@@ -5,6 +5,7 @@ import StrikeMapCore
 /// Fills (and optionally outlines) a layer's polygons, even-odd, in one path.
 struct PolygonSymbolizer: Symbolizer {
     static let type = "polygon"
+    static let traits: SymbolizerTraits = .staticBase
     var fill: ColorValue?
     var stroke: ColorValue?
     /// Outline width in points.

@@ -15,6 +15,7 @@ import StrikeMapCore
 /// `{"type": "relief", "strength": "@reliefStrength"}`, `{"type": "relief", "raster": "dem.tif"}`.
 struct ReliefSymbolizer: Symbolizer {
     static let type = "relief"
+    static let traits: SymbolizerTraits = [.staticBase, .readsFiles, .needsLandOutline]
     /// How strongly the shading shows, 0 (not at all) to 1.
     var strength: SizeValue = "@reliefStrength"
     /// A raster file to shade with instead of the built-in relief.
@@ -57,11 +58,20 @@ struct ReliefSymbolizer: Symbolizer {
         try c.encodeIfPresent(clipToLand, forKey: .clipToLand)
     }
 
+    var filesRead: [SymbolizerFile] { raster.map { [SymbolizerFile(key: "raster", path: $0, use: .terrain)] } ?? [] }
+
+    func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> ReliefSymbolizer {
+        var s = self
+        if let f = filesRead.first { s.raster = try relocate(f) }
+        return s
+    }
+
     /// The shading for this map, nil when there is none for its area.
     private func source(_ scene: MapScene) throws -> (ShadeSource, complete: Bool)? {
         let box = scene.rc.frame.visibleBox
         if let raster {
-            return (try RasterShade.load(path: raster, covering: box, exaggeration: exaggeration), true)
+            let path = try scene.spec.fileAccess.resolve(raster, key: "raster")
+            return (try RasterShade.load(path: path, covering: box, exaggeration: exaggeration), true)
         }
         return ReliefGrid.covering(box).map { ($0.grid, $0.complete) }
     }

@@ -13,12 +13,16 @@ public struct RenderRequest: Sendable {
     /// Basemaps already drawn for this document's frame and style (a service's, shared between
     /// requests): the map is painted over a copy, pixel for pixel what drawing it would give.
     public var baseCache: BaseLayerCache?
+    /// Which files the layers may open (a service's data folders; the command line: any).
+    public var fileAccess: FileAccess
 
-    public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil, baseCache: BaseLayerCache? = nil) {
+    public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil, baseCache: BaseLayerCache? = nil,
+                fileAccess: FileAccess = .any) {
         self.document = document
         self.input = input
         self.standardInput = standardInput
         self.baseCache = baseCache
+        self.fileAccess = fileAccess
     }
 }
 
@@ -154,6 +158,8 @@ public struct MapPipeline: Sendable {
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {
         let doc = request.document
+        // Refused before the events are read: nothing is opened for a document that names a file it may not.
+        try doc.checkLayerFiles(request.fileAccess)
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
         var filter = EventFilter()
@@ -197,7 +203,8 @@ public struct MapPipeline: Sendable {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
-        try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn)
+        try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
+                  fileAccess: request.fileAccess)
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
         // A file that names no countries: the basemap names them for the title.
@@ -221,7 +228,9 @@ public struct MapPipeline: Sendable {
 
     /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
     public func apply(_ doc: MapDocument, to spec: inout MapSpec, publishers: [String: String] = [:],
-                      storeFiles: [String: [String]] = [:], drawnOn: Set<String>? = nil) throws {
+                      storeFiles: [String: [String]] = [:], drawnOn: Set<String>? = nil,
+                      fileAccess: FileAccess = .any) throws {
+        spec.fileAccess = fileAccess
         spec.widthPx = doc.page.width
         spec.heightPx = doc.page.height
         spec.dpi = doc.page.dpi
@@ -238,7 +247,7 @@ public struct MapPipeline: Sendable {
         spec.layers = doc.layers
         spec.symbology = doc.symbology
         spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
-        spec.fileFeatures = try readFileLayers(doc.layers)
+        spec.fileFeatures = try readFileLayers(doc, access: fileAccess)
     }
 
     /// Each file, by its publisher where its layout names one: "ACLED (Armed Conflict Location &
@@ -261,15 +270,17 @@ public struct MapPipeline: Sendable {
         }.joined(separator: "; ")
     }
 
-    /// The features of every file layer, through GDAL (opened only when a document has one).
-    func readFileLayers(_ layers: [MapLayerDocument]) throws -> [String: [Feature]] {
+    /// The features of every file the layers read as vectors (sources, and symbolizers' areas),
+    /// through GDAL (opened only when a document has one), each path through `access` first.
+    /// A source's features are kept by layer id; a symbolizer's by `featureKey(path)`.
+    func readFileLayers(_ doc: MapDocument, access: FileAccess) throws -> [String: [Feature]] {
         var out: [String: [Feature]] = [:]
         var cache: [String: [Feature]] = [:]
-        for l in layers {
+        for l in doc.layers {
             guard case let .file(path, name) = l.source else { continue }
             let key = path + "\u{0}" + (name ?? "")
             if let f = cache[key] { out[l.id] = f; continue }
-            let ds = try VectorDataset(path: path)
+            let ds = try VectorDataset(path: try access.resolve(path, key: "layer '\(l.id)'"))
             var index: Int?
             if let name {
                 guard let i = ds.layerNames.firstIndex(of: name) else {
@@ -282,25 +293,26 @@ public struct MapPipeline: Sendable {
             cache[key] = features
             out[l.id] = features
         }
-        // A choropleth's areas from a file, keyed by path.
-        for l in layers {
+        // Areas a symbolizer counts events in (a choropleth's), keyed by path.
+        for l in doc.layers {
             for s in l.symbolizers {
-                guard let ch = s.base as? ChoroplethSymbolizer, let path = ch.file else { continue }
-                let ds = try VectorDataset(path: path)
-                let features = try ds.features(layer: nil)
-                if let field = ch.field, !features.isEmpty, !features.contains(where: { $0[field] != nil }) {
-                    let fields = Set(features.flatMap { $0.properties.keys }).sorted()
-                    throw GeoError.vectorOpen(path: path, message:
-                        "no field '\(field)' to name the areas by; it has \(fields.map { "'\($0)'" }.joined(separator: ", "))")
+                for file in s.filesRead where file.use == .areas {
+                    let path = file.path
+                    let ds = try VectorDataset(path: try access.resolve(path, key: "layer '\(l.id)'"))
+                    let features = try ds.features(layer: nil)
+                    try s.base.check(features, of: file)
+                    guard features.contains(where: { if case .polygons = $0.geometry { return true } else { return false } }) else {
+                        throw GeoError.vectorOpen(path: path, message: "no polygons to count events in (a choropleth needs areas)")
+                    }
+                    out[Self.featureKey(path)] = features
                 }
-                guard features.contains(where: { if case .polygons = $0.geometry { return true } else { return false } }) else {
-                    throw GeoError.vectorOpen(path: path, message: "no polygons to count events in (a choropleth needs areas)")
-                }
-                out[ChoroplethSymbolizer.featureKey(path)] = features
             }
         }
         return out
     }
+
+    /// Where the pipeline keeps the features of a file a symbolizer reads.
+    public static func featureKey(_ path: String) -> String { "file:" + path }
 
     /// Renders the request into the bytes of `format` (default: the document's).
     public func render(_ request: RenderRequest, format: OutputFormat? = nil) throws -> RenderResult {

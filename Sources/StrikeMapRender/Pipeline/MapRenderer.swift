@@ -14,20 +14,45 @@ public final class MapRenderer {
         self.spec = spec
     }
 
+    /// Where the legend and the scale bar go: in the map (where a place covers no drawn mark) or
+    /// in a strip under it. A map is drawn with the first; when a panel finds no free place the
+    /// page is laid out and drawn again with the second (a map of dense marks edge to edge).
+    struct Placement: Equatable {
+        var legendInStrip = false
+        var scaleInStrip = false
+    }
+
+    /// Draws with the placement that leaves every mark uncovered: at most three attempts.
+    private func drawPlaced<T>(_ attempt: (Placement) throws -> T) throws -> T {
+        var placement = Placement()
+        while true {
+            do { return try attempt(placement) } catch let e as FurnitureNeedsStrip {
+                let next = Placement(legendInStrip: true, scaleInStrip: placement.scaleInStrip || e.scale)
+                // Both in the strip already: nothing is left in the map to move (it cannot throw then).
+                guard next != placement else { throw e }
+                placement = next
+            }
+        }
+    }
+
     /// Renders into an image surface in memory.
     public func renderImage() throws -> (surface: CairoSurface, manifest: RenderManifest) {
-        let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
-        let ctx = try CairoContext(surface: surface)
-        let manifest = try draw(ctx)
-        surface.flush()
-        return (surface, manifest)
+        try drawPlaced { placement in
+            let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
+            let ctx = try CairoContext(surface: surface)
+            let manifest = try draw(ctx, placement: placement)
+            surface.flush()
+            return (surface, manifest)
+        }
     }
 
     /// The map as the bytes of a PNG, SVG or PDF file.
     public func encode(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest) {
-        try spec.encoder(format).encode { ctx, sink in
-            let m = try draw(ctx, sink: sink)
-            return (m, PageEncoder.Metadata(title: m.title, description: description(m), source: sourceLine()))
+        try drawPlaced { placement in
+            try spec.encoder(format).encode { ctx, sink in
+                let m = try draw(ctx, sink: sink, placement: placement)
+                return (m, PageEncoder.Metadata(title: m.title, description: description(m), source: sourceLine()))
+            }
         }
     }
 
@@ -52,7 +77,7 @@ public final class MapRenderer {
         var subtitle: String
     }
 
-    private func pageLayout(_ c: CairoContext, _ spec: MapSpec, sink: TextSink?) throws -> PageFit {
+    private func pageLayout(_ c: CairoContext, _ spec: MapSpec, sink: TextSink?, placement: Placement) throws -> PageFit {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx)
@@ -83,14 +108,18 @@ public final class MapRenderer {
         let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: margin, y: mapTop, width: W - 2 * margin,
                                                                          height: max(1, mapBottom - mapTop)))
         var legendStrip: CanvasRect?
-        if style.showLegend {
-            let texts = MapScene.expectedLegendTexts(spec, layers: try LayerInput.resolve(spec: spec, frame: probe))
+        // The scale bar, when it goes in the strip, takes the strip's right end.
+        let scaleW = placement.scaleInStrip ? MapScene.stripScaleWidth(pt: pt) : 0
+        if style.showLegend || placement.scaleInStrip {
+            let texts = style.showLegend ? MapScene.expectedLegendTexts(spec, layers: try LayerInput.resolve(spec: spec, frame: probe)) : []
             let pad = 6 * pt
-            let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: W - 2 * margin - 2 * pad)
+            let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: W - 2 * margin - 2 * pad - scaleW)
             let insideArea = (2 * pad + m.colW) * (2 * pad + m.rowH * Double(texts.count + 1))
             let mapArea = (W - 2 * margin) * (mapBottom - mapTop)
-            if !texts.isEmpty && (insideArea > 0.12 * mapArea || m.rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop)) {
-                let stripH = 2 * pad + m.rowH * Double(m.lines)
+            if (!texts.isEmpty && (placement.legendInStrip || insideArea > 0.12 * mapArea
+                                   || m.rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop))) || placement.scaleInStrip {
+                var stripH = 2 * pad + m.rowH * Double(m.lines)
+                if placement.scaleInStrip { stripH = max(stripH, MapScene.stripScaleHeight(pt: pt, style: style)) }
                 mapBottom -= stripH + 8 * pt
                 legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
                 // Keep the timeline directly under the map.
@@ -118,7 +147,7 @@ public final class MapRenderer {
 
     func sourceLine() -> String { spec.sourceLine }
 
-    private func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> RenderManifest {
+    private func draw(_ c: CairoContext, sink: TextSink? = nil, placement: Placement) throws -> RenderManifest {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -130,7 +159,7 @@ public final class MapRenderer {
         // The words count the events inside the frame, and the frame's size depends on the
         // words' height: settle the two (a second pass at most, in practice).
         var drawnSpec = spec
-        var layout = try pageLayout(c, drawnSpec, sink: sink)
+        var layout = try pageLayout(c, drawnSpec, sink: sink, placement: placement)
         for _ in 0..<3 {
             // One PROJ call for all the events; a frame that keeps them all changes nothing.
             let projected = layout.frame.project(points: spec.events.map(\.location))
@@ -143,7 +172,7 @@ public final class MapRenderer {
             kept.reserveCapacity(keptCount)
             for i in spec.events.indices where inside[i] { kept.append(spec.events[i]) }
             drawnSpec.events = kept
-            layout = try pageLayout(c, drawnSpec, sink: sink)
+            layout = try pageLayout(c, drawnSpec, sink: sink, placement: placement)
         }
         // The timeline counts what the final frame holds, on every date.
         if let t = spec.timeline {
@@ -156,6 +185,7 @@ public final class MapRenderer {
         let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
         let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
         scene.legendStrip = legendStrip
+        scene.scaleInStrip = placement.scaleInStrip && legendStrip != nil
 
         // Map body, clipped to the frame. A cached basemap is the whole canvas as it stood after
         // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
@@ -212,7 +242,15 @@ public final class MapRenderer {
                                            inEnglish: scene.labelFallbacks.sorted())
         }
         c.restore()
-        if let strip = legendStrip { try scene.drawLegendStrip(strip, into: &manifest) }
+        if var strip = legendStrip {
+            if scene.scaleInStrip {
+                let w = MapScene.stripScaleWidth(pt: pt)
+                try scene.drawScaleInStrip(CanvasRect(x: strip.maxX - w, y: strip.y, width: w,
+                                                      height: MapScene.stripScaleHeight(pt: pt, style: style)), into: &manifest)
+                strip.width -= w
+            }
+            if style.showLegend { try scene.drawLegendStrip(strip, into: &manifest) }
+        }
         if let r = timelineRect, let t = spec.timeline {
             manifest.timeline = try TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).draw(c, in: r, sink: sink)
         }

@@ -40,6 +40,8 @@ public struct MapSpec: Sendable {
     public var layers: [MapLayerDocument] = MapDocument.standardLayers
     /// The features of the file layers, by layer id (read through GDAL by the pipeline).
     public var fileFeatures: [String: [Feature]] = [:]
+    /// Which files the layers may open (a symbolizer that reads one at draw time asks it).
+    public var fileAccess: FileAccess = .any
     /// More file layers, already read, added over the basemap and under the events.
     public var userLayers: [UserLayer] = []
     /// Events whose coordinates lie in another country than their row names (drawn where the
@@ -105,16 +107,20 @@ public struct MapSpec: Sendable {
                            terrainSources: terrainFiles)
     }
 
+    /// The names of the files the layers' symbolizers read for one use, in layer order.
+    private func symbolizerFiles(_ use: SymbolizerFile.Use) -> [String] {
+        layers.flatMap { l in l.symbolizers.flatMap(\.filesRead) }.filter { $0.use == use }
+            .map { ($0.path as NSString).lastPathComponent }
+    }
+
     /// The rasters the map's terrain is shaded from (besides Natural Earth's), for the source line.
     var terrainFiles: [String] {
-        layers.flatMap { l in l.symbolizers.compactMap { ($0.base as? ReliefSymbolizer)?.raster } }
-            .map { ($0 as NSString).lastPathComponent }
+        symbolizerFiles(.terrain)
     }
 
     /// The files a choropleth counts in, named on the source line like the events' files.
     var areaFiles: [String] {
-        layers.flatMap { l in l.symbolizers.compactMap { ($0.base as? ChoroplethSymbolizer)?.file } }
-            .map { ($0 as NSString).lastPathComponent }
+        symbolizerFiles(.areas)
     }
 
     /// Whether the gazetteer placed any event, worked out once per list of events.

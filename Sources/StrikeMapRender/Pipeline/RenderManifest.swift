@@ -94,6 +94,10 @@ public struct RenderManifest: Sendable, Codable {
     public var legend: [String] = []
     public var legendBox: [Double] = []
     public var insetBox: [Double]?
+    /// The scale bar and north arrow's panel (x, y, width, height), in the map or in the strip under it.
+    public var scaleBox: [Double]?
+    /// Furniture left off the map, and why (a locator inset with no place free of events).
+    public var leftOff: [String]?
     public var eventCount: Int
     public var title: String
     public var subtitle: String
