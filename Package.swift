@@ -72,7 +72,7 @@ let package = Package(
 // (each defines LLVMFuzzerTestOneInput; libFuzzer supplies main). Ordinary builds never see them.
 if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/support"))
-    for name in ["csv", "acled", "geojson", "dates", "gazetteer", "columns"] {
+    for name in ["csv", "acled", "geojson", "dates", "gazetteer", "columns", "crs"] {
         package.targets.append(.executableTarget(
             name: "fuzz-\(name)", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
     }

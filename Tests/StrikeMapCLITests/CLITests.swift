@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import StrikeMapTestSupport
 @testable import StrikeMapRender
 @testable import StrikeMapCore
 
@@ -8,46 +9,18 @@ import Testing
 @Suite struct CLITests {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static let binary: String = {
-        var candidates: [URL] = []
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        candidates.append(here.appendingPathComponent("strikemap"))
-        candidates.append(here.deletingLastPathComponent().appendingPathComponent("strikemap"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/strikemap"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
-    }()
+    static let binary = StrikeMapProcess.binary
 
     /// The package's folder (Data/, Tests/Fixtures/).
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = StrikeMapProcess.repoRoot
 
     func strikemap(_ args: String..., stdin: String? = nil, cwd: URL? = nil) throws -> Result {
         try run(args, stdin: stdin, cwd: cwd)
     }
 
     func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        if let stdin {
-            let inp = Pipe()
-            p.standardInput = inp
-            try p.run()
-            inp.fileHandleForWriting.write(Data(stdin.utf8))
-            try inp.fileHandleForWriting.close()
-        } else {
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        let r = try StrikeMapProcess.run(args, stdin: stdin.map { Data($0.utf8) }, cwd: cwd)
+        return Result(status: r.status, stdout: r.out, stderr: r.err)
     }
 
     /// Another program's standard output (ogrinfo, psql).
@@ -220,27 +193,8 @@ import Testing
 /// Map documents through the command line: print, edit, render; standard output.
 @Suite struct MapDocumentCLITests {
     static func run(_ args: [String], stdin: Data? = nil) throws -> (status: Int32, out: Data, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = args
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
-        try p.run()
-        if let stdin {
-            inp.fileHandleForWriting.write(stdin)
-            try inp.fileHandleForWriting.close()
-        }
-        // Read both pipes at once: a PNG on stdout is larger than a pipe's buffer.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, o, String(decoding: errData, as: UTF8.self))
+        let r = try StrikeMapProcess.run(args, stdin: stdin)
+        return (r.status, r.stdout, r.err)
     }
 
     static func temp(_ ext: String) -> String {

@@ -108,4 +108,30 @@ import Testing
             #expect(posted.status == 400 && postedWords.contains("opens no file a request names"), "\(posted.text)")
         }
     }
+
+    /// A CRS in a query or a document is data: a pipeline or a file reference is a 400 before PROJ
+    /// sees it, and the service goes on answering (nothing is left blocked on a FIFO).
+    @Test func aCRSThatReadsFilesIsRefused() async throws {
+        try await withService { _, base in
+            for crs in ["+proj=merc +step +proj=hgridshift +grids=/proc/self/fd/3", "+proj=merc +nadgrids=/etc/passwd",
+                        "+init=epsg:4326", "+proj=hgridshift +grids=/etc/passwd"] {
+                let q = crs.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let r = try await fetch(base, "/map.png?crs=\(q)&" + Self.small)
+                #expect(r.status == 400, "\(crs): \(r.status) \(r.text)")
+                #expect(r.json?["parameter"] as? String == "crs", "\(r.text)")
+                // Posted in a document: the same refusal, from the pipeline.
+                let body = try await Self.document(base, adding: ["id": "x", "source": "background", "symbolizers": [] as [Any]])
+                var doc = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+                doc["extent"] = ["region": "syria", "crs": crs]
+                let posted = try await fetch(base, "/map", method: "POST", body: try JSONSerialization.data(withJSONObject: doc))
+                #expect(posted.status == 400, "\(crs): \(posted.status) \(posted.text)")
+            }
+            let optIn = try await fetch(base, "/map.png?crs-files=true&" + Self.small)
+            #expect(optIn.status == 400 && optIn.json?["parameter"] as? String == "crs-files", "\(optIn.text)")
+            // A CRS that is one: drawn.
+            let ok = try await fetch(base, "/map.png?crs=EPSG:32638&region=iraq&" + Self.small)
+            #expect(ok.status == 200, "\(ok.text)")
+            #expect(try await fetch(base, "/health").status == 200)
+        }
+    }
 }

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Hummingbird
 import Testing
+import StrikeMapTestSupport
 @testable import StrikeMapCLI
 
 /// `strikemap serve` on a free loopback port for the length of `body`, then stopped. A process of
@@ -338,28 +339,13 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
 }
 
 /// The strikemap binary, for comparing the service with the CLI.
+/// The built `strikemap`, run to compare its output with the service's.
 enum CLIProcess {
-    static let binary: String = {
-        var candidates: [URL] = []
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        candidates.append(here.appendingPathComponent("strikemap"))
-        candidates.append(here.deletingLastPathComponent().appendingPathComponent("strikemap"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/strikemap"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
-    }()
+    static let binary = StrikeMapProcess.binary
 
     static func run(_ args: [String]) throws -> (status: Int32, out: Data) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, data)
+        let r = try StrikeMapProcess.run(args)
+        return (r.status, r.stdout)
     }
 }
 

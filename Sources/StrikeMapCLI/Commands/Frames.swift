@@ -103,7 +103,7 @@ struct Frames: ParsableCommand {
         if !quiet { EventInputOptions.reportIssues(report) }
         try EventInputOptions.requireSomething(report, files: doc.data.events)
         // The frames choose their own dates; the document's range bounds the series.
-        let prepared = try pipeline.prepare(RenderRequest(document: doc, input: report))
+        let prepared = try pipeline.prepare(RenderRequest(document: doc, input: report, crsFiles: extent.crsFiles))
         let range = prepared.spec.dateRange
         let region = prepared.spec.region
         let inExtent = prepared.inExtent
@@ -202,8 +202,9 @@ struct Frames: ParsableCommand {
     }
 }
 
-struct MissingTool: Error, CustomStringConvertible {
+struct MissingTool: StrikeMapError {
     var tool: String
     var fix: String
     var description: String { "\(tool) is not installed; run: \(fix)" }
+    var category: FailureCategory { .unavailable }
 }

@@ -114,7 +114,7 @@ struct Render: ParsableCommand {
         let report = try pipeline.read(doc.data, extent: doc.extent)
         if !quiet { EventInputOptions.reportIssues(report) }
         try EventInputOptions.requireSomething(report, files: doc.data.events)
-        let result = try pipeline.render(RenderRequest(document: doc, input: report))
+        let result = try pipeline.render(RenderRequest(document: doc, input: report, crsFiles: extent.crsFiles))
         let spec = result.spec
         let path = out ?? defaultPath(region: spec.region, range: spec.dateRange, events: spec.events, format: result.format)
         let drawn = result.manifest

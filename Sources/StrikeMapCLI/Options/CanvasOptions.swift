@@ -32,7 +32,11 @@ struct CanvasOptions: ParsableArguments {
             if let width { doc.page.width = width }
             if let height { doc.page.height = height }
         }
-        if let dpi { doc.page.dpi = dpi }
+        if let dpi {
+            // Out of range (or not a number: "nan" parses as a Double) before any work.
+            guard dpi.isFinite, dpi >= 36, dpi <= 1200 else { throw RenderError.invalidDPI(dpi) }
+            doc.page.dpi = dpi
+        }
         if let title { doc.furniture.title = title }
         if let subtitle { doc.furniture.subtitle = subtitle }
     }

@@ -131,9 +131,10 @@ struct EventInputOptions: ParsableArguments {
     }
 }
 
-struct NoValidRows: Error, CustomStringConvertible {
+struct NoValidRows: StrikeMapError {
     var report: ReadReport
     var files: [String] = []
+    var category: FailureCategory { .badInput }
     var description: String {
         if report.rowsRead == 0 {
             let named = files.isEmpty ? "the input" : files.map { $0 == "-" ? "<stdin>" : $0 }.joined(separator: ", ")

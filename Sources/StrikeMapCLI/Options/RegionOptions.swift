@@ -18,6 +18,10 @@ struct RegionOptions: ParsableArguments {
         valueName: "crs"))
     var crs: String?
 
+    @Flag(name: .customLong("crs-files"), help: ArgumentHelp(
+        "Let --crs (or a document's extent.crs) name PROJ files: grid shifts (+nadgrids, +geoidgrids, a WKT PARAMETERFILE) and init files. Off by default: a CRS is data, not a program, and never a pipeline."))
+    var crsFiles = false
+
     @Option(name: .long, help: ArgumentHelp("Frame the map around a site (any spelling; see `strikemap sites`).",
                                             valueName: "site"))
     var around: String?
@@ -29,6 +33,14 @@ struct RegionOptions: ParsableArguments {
         "Draw your own vector layer over the basemap: any file GDAL reads (GeoJSON, Shapefile, GeoPackage, KML), with an optional style: FILE:stroke=#RRGGBB,fill=#RRGGBBAA,width=PT,dash=3-2,radius=PT,label=FIELD,name=TEXT. A raster (.tif, .vrt, .hgt, .asc …) is terrain instead: an elevation model, hill-shaded, or a one-band 8-bit hillshade, in place of the built-in relief: FILE:strength=0-1,exaggeration=N,name=TEXT. Repeatable.",
         valueName: "file[:style]"))
     var layer: [String] = []
+
+    /// A CRS is checked parameter by parameter before PROJ sees it (`CRSPolicy`).
+    func validate() throws {
+        guard let crs else { return }
+        do { _ = try CRSPolicy.check(crs, allowFiles: crsFiles) } catch {
+            throw ValidationError("--crs: \(error.message(for: .commandLine))")
+        }
+    }
 
     /// Lays the given flags over a document: an extent flag replaces the document's extent.
     func apply(to doc: inout MapDocument) throws {

@@ -48,8 +48,9 @@ struct SpecOptions: ParsableArguments {
 }
 
 /// A file named on the command line that cannot be read; exit 66.
-struct UnreadableInput: Error, CustomStringConvertible {
+struct UnreadableInput: StrikeMapError {
     var path: String
     var reason: String
     var description: String { "cannot read \(path): \(reason)" }
+    var category: FailureCategory { .notFound }
 }

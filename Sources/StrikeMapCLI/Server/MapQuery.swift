@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrikeMapCore
 import StrikeMapRender
 
 /// A request's query parameters read as the render command's flags:
@@ -42,6 +43,7 @@ public struct MapQuery {
         for p in ["events", "acled-map", "strict", "date-order", "columns", "kind-default", "max-record", "source-name"] {
             r[p] = "the service draws the data it was started with"
         }
+        r["crs-files"] = "a request cannot make the service open PROJ files; give the CRS as a code, one projection or WKT"
         for p in ["spec", "style"] {
             r[p] = "a request cannot name a document or style file on the server; POST /map takes a whole map document, its style inline"
         }
@@ -85,17 +87,29 @@ public struct MapQuery {
     /// with the service's data and the path's format.
     static func document(_ items: [(name: String, value: String)], events: [String], format: OutputFormat) throws -> MapDocument {
         let args = try arguments(items) + events.flatMap { ["--events", $0] } + ["--format", format.rawValue]
+        // The render command's parser and option groups speak in flags (their checks are the
+        // CLI's own, which is the point of one parser): at this one boundary their words become
+        // parameters. The library's typed errors pass through, to be worded for the service.
+        func parameterError(_ message: String) -> ParameterError {
+            let flag = message.firstMatch(of: /--([a-z][a-z0-9-]*)/).map { String($0.1) }
+            let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
+            return ParameterError(parameter: flag, message: worded)
+        }
         let render: Render
         do {
             render = try Render.parse(args)
         } catch {
-            let message = Render.message(for: error)
-            // The flag the parser names is the parameter at fault.
-            let flag = message.firstMatch(of: /--([a-z][a-z0-9-]*)/).map { String($0.1) }
-            let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
-            throw ParameterError(parameter: flag, message: worded)
+            throw parameterError(Render.message(for: error))
         }
-        return try render.buildDocument()
+        do {
+            return try render.buildDocument()
+        } catch let e as StrikeMapError where !(e is UsageError) {
+            throw e
+        } catch let e as UsageError {
+            throw parameterError(e.description)
+        } catch let e as ValidationError {
+            throw parameterError(e.message)
+        }
     }
 
     /// Parameters that name a file for a layer; the service opens it only under its data folders.
@@ -139,9 +153,11 @@ public struct MapQuery {
             return .document(doc)
         } catch let e as ParameterError {
             return .badRequest(e.message)
+        } catch let e as StrikeMapError {
+            let message = e.message(for: .service)
+            return e.category.isRequestFault ? .badRequest(message) : .serviceError(message)
         } catch {
-            let (message, code) = CLIFailure.describe(error)
-            return code == 64 || code == 65 || code == 66 ? .badRequest(message) : .serviceError(message)
+            return .serviceError("\(error)")
         }
     }
 

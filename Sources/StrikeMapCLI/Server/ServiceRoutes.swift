@@ -125,31 +125,22 @@ struct ServiceRoutes: Sendable {
             return r
         } catch let e as RenderGate.TimedOut {
             return Self.problem(.gatewayTimeout, String(format: "the map took longer than %.0f s to draw; ask for a smaller canvas or a narrower selection", e.seconds))
-        } catch let e as DocumentError {
-            return Self.problem(.badRequest, e.description)
-        } catch let e as SelectionError {
-            return Self.problem(.badRequest, e.description, parameter: ["kinds": "kind", "types": "type", "countries": "country"][e.field] ?? e.field)
         } catch let e as BodyTooLarge {
             return Self.problem(.contentTooLarge, "the document is larger than the \(e.limit / 1024) KiB this service takes (--max-body); send a smaller one", parameter: "body")
         } catch let e as ServiceRefusal {
             return Self.problem(.badRequest, e.message, parameter: e.parameter)
-        } catch let e as FileAccessError {
-            // The pipeline's own check, where the route's came to nothing (it should not).
-            return Self.problem(.badRequest, e.description, parameter: "layers")
         } catch {
-            // The CLI's words for the error (unknown region, canvas too large, ...): the request's doing
-            // when the CLI calls it a usage or input error, the service's otherwise.
-            let (message, code) = CLIFailure.describe(error)
-            return Self.problem(code == 64 || code == 65 || code == 66 ? .badRequest : .internalServerError, message)
+            return Self.problem(error)
         }
     }
 
     private func handle(_ work: () throws -> Response) throws -> Response {
         do { return try work() } catch let e as MapQuery.ParameterError {
             return Self.problem(.badRequest, e.message, parameter: e.parameter)
+        } catch let e as ServiceRefusal {
+            return Self.problem(.badRequest, e.message, parameter: e.parameter)
         } catch {
-            let (message, code) = CLIFailure.describe(error)
-            return Self.problem(code == 64 || code == 65 || code == 66 ? .badRequest : .internalServerError, message)
+            return Self.problem(error)
         }
     }
 
@@ -197,10 +188,17 @@ struct ServiceRoutes: Sendable {
         Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A library error in the service's words, its status from its category (the same value the
+    /// command line takes its exit code from): the request's fault a 4xx, the service's a 5xx.
+    static func problem(_ error: Error) -> Response {
+        guard let e = error as? StrikeMapError else {
+            return problem(.internalServerError, "\(error)")
+        }
+        return problem(HTTPResponse.Status(code: e.category.httpStatus), e.message(for: .service), parameter: e.setting)
+    }
+
     static func problem(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil) -> Response {
-        // The library and the CLI word errors by their flags: here they are parameters.
-        let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
-        var o: [String: Any] = ["status": status.code, "error": worded]
+        var o: [String: Any] = ["status": status.code, "error": message]
         if let parameter { o["parameter"] = parameter }
         let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))

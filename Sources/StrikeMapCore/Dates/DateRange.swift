@@ -114,3 +114,8 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
         return try DateRange(from: f, to: t)
     }
 }
+
+extension DateRangeError: StrikeMapError {
+    public var category: FailureCategory { .usage }
+    public func message(for audience: Audience) -> String { worded(prefix: audience == .commandLine ? "--" : "") }
+}

@@ -4,6 +4,9 @@ import Foundation
 public enum GeoError: Error, CustomStringConvertible, Equatable {
     case invalidBBox(String, reason: String)
     case projection(crs: String, message: String)
+    /// A CRS refused before PROJ saw it (`CRSPolicy`); `needsOptIn` when it names PROJ files,
+    /// which the command line takes with `--crs-files`.
+    case crsNotTaken(crs: String, why: String, needsOptIn: Bool)
     case vectorOpen(path: String, message: String)
     case rasterOpen(path: String, message: String)
     case dataDirectoryNotFound(searched: [String])
@@ -21,6 +24,7 @@ public enum GeoError: Error, CustomStringConvertible, Equatable {
             return "invalid bounding box '\(text)': \(reason)"
         case let .projection(crs, message):
             return "projection '\(crs)': \(message). Use an EPSG code (EPSG:32638) or a PROJ string (+proj=lcc ...)"
+        case .crsNotTaken: return message(for: .service)
         case let .vectorOpen(path, message):
             return "\(path): cannot read vector data: \(message)"
         case let .rasterOpen(path, message):
@@ -45,6 +49,42 @@ public enum GeoError: Error, CustomStringConvertible, Equatable {
             return "region \(region) lies outside the basemap extract (\(extract)); \(fix)"
         case let .invalidArgument(message):
             return message
+        }
+    }
+}
+
+extension GeoError: StrikeMapError {
+    public var category: FailureCategory {
+        switch self {
+        case .dataDirectoryNotFound, .outsideBasemap: return .unavailable
+        case .vectorOpen(_, let m), .rasterOpen(_, let m): return m == "no such file" ? .notFound : .badInput
+        case .fileUnreadable, .gazetteerRow: return .badInput
+        case .invalidBBox, .projection, .crsNotTaken, .unknownRegion, .unknownSite, .ambiguousSite, .invalidArgument: return .usage
+        }
+    }
+
+    public var setting: String? {
+        switch self {
+        case .unknownRegion: return "region"
+        case .invalidBBox: return "bbox"
+        case .projection, .crsNotTaken: return "crs"
+        default: return nil
+        }
+    }
+
+    public func message(for audience: Audience) -> String {
+        switch self {
+        case let .unknownRegion(name, known):
+            return "unknown region '\(name)'; known regions: \(known.joined(separator: ", ")) "
+                + "(or give \(audience.setting("bbox")) W,S,E,N)"
+        case let .ambiguousSite(name, candidates):
+            return "'\(name)' names several sites: \(candidates.joined(separator: "; ")); "
+                + "add \(audience.setting("country")) or \(audience.setting("kind")), or use the site id"
+        case let .crsNotTaken(crs, why, needsOptIn):
+            return "projection '\(crs)': \(why)"
+                + (needsOptIn ? "; PROJ files are taken only with \(audience.setting("crs-files"))" + (audience == .service ? ", which a service never takes" : "") : "")
+                + ". Give an EPSG code (EPSG:32638), one projection (+proj=lcc +lat_1=30 +lat_2=36 +lon_0=43 +datum=WGS84) or WKT"
+        default: return description
         }
     }
 }

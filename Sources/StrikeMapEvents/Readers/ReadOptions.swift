@@ -119,3 +119,8 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension ReadOptionsError: StrikeMapError {
+    public var category: FailureCategory { .usage }
+    public var setting: String? { self == .emptyKind ? "kind-default" : "columns" }
+}

@@ -62,9 +62,13 @@ public enum EventReadError: Error, CustomStringConvertible {
     /// An event store (GeoPackage, PostGIS) that could not be opened or read.
     case store(StoreError)
 
-    public var description: String {
+    public var description: String { message(for: .service) }
+
+    /// The message, the fixes that name a setting named for `audience` (`--date-order`, or `date-order`).
+    public func message(for audience: Audience) -> String {
+        let cli = audience == .commandLine
         switch self {
-        case .csv(let e): return e.description
+        case .csv(let e): return e.message(for: audience)
         case let .unknownFormat(file, header):
             return "\(file): cannot tell the format from the header '\(header.prefix(120))'; expected StrikeMap CSV "
                 + "(id,date,kind,site,...), an ACLED export (event_id_cnty,event_date,...) or GeoJSON"
@@ -80,21 +84,24 @@ public enum EventReadError: Error, CustomStringConvertible {
                 + "(day first), line \(m.line) has '\(m.value)' (month first); make the column one or the other"
         case let .ambiguousDateOrder(file, column, line, value):
             return "\(file): column '\(column)': cannot tell whether dates such as '\(value)' (line \(line)) are "
-                + "day/month/year or month/day/year, as no value has a part above 12; give the date order"
+                + "day/month/year or month/day/year, as no value has a part above 12; "
+                + (cli ? "give --date-order dmy or --date-order mdy" : "give the date order")
         case let .notEventsFile(file, features, geometry):
             return "\(file): holds \(features) \(geometry.lowercased()) feature\(features == 1 ? "" : "s") and no points: it is "
-                + "not an events file; to draw its areas or lines on a map, give it as a layer"
+                + "not an events file; to draw its areas or lines on a map, " + (cli ? "give it with --layer FILE" : "give it as a layer")
         case let .unrecognisedColumns(file, missing, header):
             let names = missing.count <= 1 ? missing.joined() : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
             return "\(file): cannot find the \(names) column\(missing.count == 1 ? "" : "s") "
                 + "in the header (\(header.joined(separator: ", ").prefix(300))); this is not StrikeMap CSV (id,date,kind,site,...), "
-                + "an ACLED export (event_id_cnty,event_date,...) or a CSV StrikeMap recognises: name the columns with the columns option "
+                + "an ACLED export (event_id_cnty,event_date,...) or a CSV StrikeMap recognises: name the columns with "
+                + (cli ? "--columns " : "the columns option ")
                 + "(e.g. date=COL,lat=COL,lon=COL)"
         case let .tooManyEvents(file, line, limit):
             return "\(file):\(line): more than \(limit) events, the most one map takes; reading stopped here. "
-                + "Narrow the input (a date range, a region) or count it without drawing"
+                + (cli ? "narrow it with --from/--to or --bbox, or count it with events --stats (which streams any size)"
+                       : "Narrow the input (a date range, a region) or count it without drawing")
         case let .unknownColumn(file, key, column, header):
-            return "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"
+            return (cli ? "--columns: " : "") + "\(file): \(key)=\(column): the header has no column '\(column)'; it has: \(header.joined(separator: ", "))"
         case let .store(e): return e.description
         }
     }
@@ -317,6 +324,26 @@ struct IDSet {
             if map.find(b, hash: hash) != nil { return false }
             map.insert(b, hash: hash, true)
             return true
+        }
+    }
+}
+
+extension EventReadError: StrikeMapError {
+    public var category: FailureCategory {
+        switch self {
+        case .csv(let e): return e.category
+        case .unknownColumn: return .usage
+        case .store(let e): return e.category
+        case .tooManyEvents: return .limit
+        default: return .badInput
+        }
+    }
+
+    public var setting: String? {
+        switch self {
+        case .unknownColumn: return "columns"
+        case .ambiguousDateOrder: return "date-order"
+        default: return nil
         }
     }
 }

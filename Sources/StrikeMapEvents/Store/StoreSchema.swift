@@ -179,3 +179,10 @@ public enum SourcesColumn {
         return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }
+
+extension StoreError: StrikeMapError {
+    public var category: FailureCategory {
+        if case .open(_, let m) = self, m.hasPrefix("no such store") { return .notFound }
+        return .badInput
+    }
+}

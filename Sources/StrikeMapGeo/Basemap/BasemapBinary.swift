@@ -120,3 +120,7 @@ public enum BasemapBinary {
         }
     }
 }
+
+extension BasemapBinary.Error: StrikeMapError {
+    public var category: FailureCategory { .unavailable }
+}

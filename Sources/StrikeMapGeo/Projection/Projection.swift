@@ -21,7 +21,9 @@ public final class Projection {
         // A PROJ string on WGS84 (what regions choose) needs no database search: degrees in,
         // the projection applied directly. Anything else goes through PROJ's CRS machinery.
         let trimmed = crs.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("+proj="), trimmed.contains("+datum=WGS84"), !trimmed.contains("+init"),
+        // (Never for a string with steps of its own: only a single projection is spliced in.)
+        if trimmed.hasPrefix("+proj="), trimmed.contains("+datum=WGS84"), !trimmed.contains("+init"), !trimmed.contains("step"),
+           !trimmed.contains("pipeline"), !trimmed.contains("@"),
            let direct = proj_create(ctx, "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step "
                                     + trimmed.replacingOccurrences(of: "+no_defs", with: "")) {
             self.crs = crs

@@ -11,9 +11,23 @@ public struct Region: Sendable, Hashable {
     public var description: String
     /// How a title names the place: "in Iraq and Syria", "near Al-Asad Air Base"; empty for a bare bbox.
     public var placePhrase: String
+    /// Where the extent came from, so code asks this rather than comparing names or titles.
+    public var origin: Origin
+
+    public enum Origin: String, Sendable, Hashable {
+        /// A named preset of Geo/regions.csv.
+        case preset
+        /// A box the user gave (`--bbox`).
+        case bbox
+        /// A radius around a site (`--around`).
+        case around
+        /// Fitted to the events (a user's data with no extent given).
+        case fitted
+    }
 
     public init(name: String, title: String, bbox: GeoBox, crs: String? = nil, description: String = "",
-                placePhrase: String? = nil) {
+                placePhrase: String? = nil, origin: Origin = .preset) {
+        self.origin = origin
         self.name = name
         self.title = title
         self.bbox = bbox
@@ -49,11 +63,11 @@ public struct Region: Sendable, Hashable {
         let box = GeoBox(west: max(-180, site.location.lon - dLon), south: max(-90, site.location.lat - dLat),
                          east: min(180, site.location.lon + dLon), north: min(90, site.location.lat + dLat))
         return Region(name: "around-\(site.id)", title: "\(site.name) and surroundings", bbox: box,
-                      description: "\(Int(km)) km around \(site.name)", placePhrase: "near \(site.name)")
+                      description: "\(Int(km)) km around \(site.name)", placePhrase: "near \(site.name)", origin: .around)
     }
 
     public static func custom(_ box: GeoBox) -> Region {
-        Region(name: "bbox", title: "Custom extent", bbox: box, description: "--bbox \(box)", placePhrase: "")
+        Region(name: "bbox", title: "Custom extent", bbox: box, description: "--bbox \(box)", placePhrase: "", origin: .bbox)
     }
 }
 

@@ -22,9 +22,7 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .recordTooLong(file, line, limit):
-            return "\(file):\(line): a record longer than \(CSVError.size(limit)), the limit; is this a CSV file? "
-                + "If its rows really are that long, raise the record limit"
+        case .recordTooLong: return message(for: .service)
         case let .notText(file, what): return "\(file): \(what)"
         case let .folder(file): return "\(file): is a folder; give a CSV or GeoJSON file inside it"
         case let .unreadable(file, message): return "\(file): cannot read: \(message)"
@@ -605,5 +603,23 @@ public final class CSVReader {
                 want = minimum
             }
         }
+    }
+}
+
+extension CSVError: StrikeMapError {
+    public var category: FailureCategory {
+        switch self {
+        case .unreadable(_, let m): return m == "no such file" || m == "permission denied" ? .notFound : .io
+        case .folder: return .notFound
+        case .recordTooLong: return .limit
+        default: return .badInput
+        }
+    }
+
+    public func message(for audience: Audience) -> String {
+        guard case let .recordTooLong(file, line, limit) = self else { return description }
+        let fix = audience == .commandLine ? "raise the limit with --max-record (e.g. --max-record 16M)" : "raise the record limit"
+        return "\(file):\(line): a record longer than \(CSVError.size(limit)), the limit; is this a CSV file? "
+            + "If its rows really are that long, \(fix)"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// What is wrong with a density view's settings, in the document's terms; the CLI words them as flags.
 public enum DensityError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -39,4 +40,8 @@ extension TextSetting {
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }
+}
+
+extension DensityError: StrikeMapError {
+    public var category: FailureCategory { .usage }
 }

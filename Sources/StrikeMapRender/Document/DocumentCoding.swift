@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Reads a document object's keys with defaults for the ones left out, and refuses keys it does
 /// not know, so that a typo (`widht`) is an error naming its path instead of a silent default.
@@ -96,4 +97,8 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible {
             return DocumentError(source: source, keyPath: "", message: "\(error)")
         }
     }
+}
+
+extension DocumentError: StrikeMapError {
+    public var category: FailureCategory { .badInput }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Which features (or events) of a source a layer draws, written as a small expression:
 /// `scalerank <= 4`, `iso_a2 in @eventCountries`, `kind == 'strike' and not confidence == 'claimed'`,
@@ -241,4 +242,8 @@ public struct FilterSyntaxError: Error, Sendable, CustomStringConvertible {
     public var position: Int
     public var message: String
     public var description: String { "filter \"\(expression)\": \(message) at character \(position + 1)" }
+}
+
+extension FilterSyntaxError: StrikeMapError {
+    public var category: FailureCategory { .usage }
 }

@@ -66,6 +66,10 @@ public struct MapDocument: Codable, Sendable, Equatable {
             width = try r(.width, 1600)
             height = try r(.height, 1200)
             dpi = try r(.dpi, 200)
+            guard dpi.isFinite, dpi >= 36, dpi <= 1200 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.dpi],
+                    debugDescription: "the resolution is a number from 36 to 1200 dpi (72 for screens, 150-300 for print)"))
+            }
             theme = try r(.theme, .light)
             style = try r.optional(.style)
             labels = try r(.labels, .en)
@@ -99,6 +103,15 @@ public struct MapDocument: Codable, Sendable, Equatable {
             around = try r.optional(.around)
             radiusKm = try r.optional(.radiusKm)
             crs = try r.optional(.crs)
+            // The document may ask for PROJ files (the command line lets them through with
+            // --crs-files); anything that is not a CRS at all is refused here.
+            if let crs {
+                do { _ = try CRSPolicy.check(crs, allowFiles: true) } catch {
+                    let why: String
+                    if case let .crsNotTaken(_, reason, _) = error { why = reason } else { why = error.description }
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.crs], debugDescription: why))
+                }
+            }
             let given = [region != nil ? "region" : nil, bbox != nil ? "bbox" : nil, around != nil ? "around" : nil].compactMap { $0 }
             if given.count > 1 {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [AnyKey(given[1])],

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// Which files a render may open, besides its events. The command line opens whatever its user
 /// names; a service only regular files under the folders it was started with (`serve
@@ -82,4 +83,13 @@ public enum FileAccessError: Error, Sendable, Equatable, CustomStringConvertible
             return "--data-dir \(path): not a folder; give a folder whose files requests may name"
         }
     }
+}
+
+extension FileAccessError: StrikeMapError {
+    /// A refused file is the request's fault, told like a missing one (the words do not say which).
+    public var category: FailureCategory {
+        if case .notAFolder = self { return .usage }
+        return .notFound
+    }
+    public var setting: String? { if case .notAFolder = self { return "data-dir" } else { return nil } }
 }

@@ -15,9 +15,13 @@ public struct RenderRequest: Sendable {
     public var baseCache: BaseLayerCache?
     /// Which files the layers may open (a service's data folders; the command line: any).
     public var fileAccess: FileAccess
+    /// Whether the document's CRS may name PROJ files (grids, init files): the command line's
+    /// `--crs-files`; never for a service.
+    public var crsFiles: Bool
 
     public init(document: MapDocument, input: ReadReport? = nil, standardInput: Data? = nil, baseCache: BaseLayerCache? = nil,
-                fileAccess: FileAccess = .any) {
+                fileAccess: FileAccess = .any, crsFiles: Bool = false) {
+        self.crsFiles = crsFiles
         self.document = document
         self.input = input
         self.standardInput = standardInput
@@ -83,10 +87,11 @@ public struct MapPipeline: Sendable {
         let names = Self.countryNames(events)
         let countries = Set(events.map(\.country).filter { !$0.isEmpty }).count
         // A few countries by name; many by number, when every event names one.
-        let title = !names.isEmpty ? MapCaption.list(names)
-            : countries > 3 && events.allSatisfy({ !$0.country.isEmpty }) ? "\(countries) countries" : "Extent of the data"
-        return Region(name: "data", title: title, bbox: fit, description: "fitted to the events",
-                      placePhrase: title == "Extent of the data" ? "" : "in \(title)")
+        let counted = countries > 3 && events.allSatisfy({ !$0.country.isEmpty })
+        let place: String? = !names.isEmpty ? MapCaption.list(names) : counted ? "\(countries) countries" : nil
+        // The manifest's region is "data" for a fitted frame (a name other tools read).
+        return Region(name: "data", title: place ?? "Extent of the data", bbox: fit, description: "fitted to the events",
+                      placePhrase: place.map { "in \($0)" } ?? "", origin: .fitted)
     }
 
     /// The countries the events are in, when there are at most three (else none: a title would run long).
@@ -158,8 +163,10 @@ public struct MapPipeline: Sendable {
 
     public func prepare(_ request: RenderRequest) throws -> Prepared {
         let doc = request.document
-        // Refused before the events are read: nothing is opened for a document that names a file it may not.
+        // Refused before the events are read: nothing is opened for a document that names a file
+        // it may not, and PROJ never sees a CRS that is more than a CRS.
         try doc.checkLayerFiles(request.fileAccess)
+        if let crs = doc.extent.crs { _ = try CRSPolicy.check(crs, allowFiles: request.crsFiles) }
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
         var filter = EventFilter()
@@ -208,7 +215,7 @@ public struct MapPipeline: Sendable {
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
         // A file that names no countries: the basemap names them for the title.
-        if region.name == "data", region.placePhrase.isEmpty, !placed.kept.isEmpty {
+        if region.origin == .fitted, region.placePhrase.isEmpty, !placed.kept.isEmpty {
             var named = placed.kept
             for i in named.indices where named[i].country.isEmpty { named[i].country = check.country(at: named[i].location) ?? "" }
             let names = Self.countryNames(named)

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 import StrikeMapEvents
 
 /// A selection (kinds, types, actor, countries) that no event of the data passes: drawing an
@@ -53,5 +54,19 @@ public struct SelectionError: Error, Sendable, CustomStringConvertible {
             return SelectionError(field: "countries", asked: data.countries, present: commonest(events.map(\.country)))
         }
         return nil
+    }
+}
+
+extension SelectionError: StrikeMapError {
+    public var category: FailureCategory { .badInput }
+
+    /// The flag (or parameter) that made the selection.
+    public var setting: String? { ["kinds": "kind", "types": "type", "actor": "actor", "countries": "country"][field] ?? field }
+
+    /// "no event of the data matches --kind 'strik'; it has: ..." on the command line, "... matches kind 'strik'" to a service.
+    public func message(for audience: Audience) -> String {
+        let what = asked.map { "'\($0)'" }.joined(separator: ", ")
+        let has = present.isEmpty ? "nothing for it" : present.joined(separator: ", ")
+        return "no event of the data matches \(audience.setting(setting ?? field)) \(what); it has: \(has)"
     }
 }

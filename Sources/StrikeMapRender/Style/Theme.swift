@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// The built-in looks. `light` is the house style; `dark` for screens and slides; `print` for
 /// paper (no tints that muddy in CMYK, heavier lines and type); `mono` for black-and-white
@@ -78,4 +79,12 @@ enum NameDistance {
         }
         return prev[b.count]
     }
+}
+
+extension StyleFileError: StrikeMapError {
+    public var category: FailureCategory {
+        if case .unreadable = self { return .notFound }
+        return .badInput
+    }
+    public var setting: String? { "style" }
 }
