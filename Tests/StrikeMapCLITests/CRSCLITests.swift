@@ -34,3 +34,56 @@ import Testing
         #expect(m?["projection"] as? String == "EPSG:32638")
     }
 }
+
+/// `serve`'s numbers are refused past what they can mean, not taken into an overflow at start.
+@Suite struct ServeOptionLimitTests {
+    let cli = CLITests()
+
+    @Test(arguments: [["--idle-timeout", "1e300"], ["--idle-timeout", "nan"], ["--cache-mb", "9999999999999"],
+                      ["--max-body", "99999999999"], ["--render-timeout", "inf"], ["--base-cache-mb", "9999999999"]])
+    func anOutOfRangeNumberIsAUsageError(_ args: [String]) throws {
+        let r = try cli.run(["serve", "--port", "0"] + args)
+        #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
+        #expect(r.stderr.contains(args[0]), "\(r.stderr)")
+    }
+}
+
+/// A FIFO (or device) named as a layer, a raster, a choropleth's areas or a style is refused at
+/// once: reading one would block the run for good, or never end.
+@Suite struct StreamAsFileTests {
+    /// Runs with a time limit (`timeout`), so a regression hangs nothing but itself.
+    static func run(_ args: [String]) throws -> (status: Int32, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        p.arguments = ["60", CLITests.binary] + args
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func aFIFOIsNotAFile() throws {
+        let dir = NSTemporaryDirectory() + "sm-fifo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["areas.geojson", "dem.tif", "style.yaml"] { #expect(mkfifo(dir + "/" + name, 0o600) == 0) }
+        let cases: [[String]] = [
+            ["--layer", dir + "/areas.geojson"],
+            ["--highlight-layer", dir + "/areas.geojson"],
+            ["--view", "choropleth", "--by-layer", dir + "/areas.geojson:name"],
+            ["--layer", dir + "/dem.tif"],
+            ["--style", dir + "/style.yaml"],
+            ["--layer", "/dev/zero"],
+        ]
+        for args in cases {
+            let r = try Self.run(["render", "--out", "/dev/null"] + args)
+            #expect(r.status != 124, "\(args) hung")
+            #expect(r.status == 66, "\(args): \(r.status) \(r.err)")
+            #expect(r.err.contains("FIFO"), "\(r.err)")
+        }
+    }
+}

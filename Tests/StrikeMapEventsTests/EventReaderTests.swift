@@ -156,3 +156,26 @@ import Testing
         }
     }
 }
+
+/// A PostGIS connection string's password never reaches a message, in any form libpq reads.
+@Suite struct PasswordRedactionTests {
+    @Test(arguments: [
+        ("PG:host=db password=hunter2 dbname=x", "hunter2"),
+        ("PG:host=db password = hunter2 dbname=x", "hunter2"),
+        ("PG:host=db password='a b c' dbname=x", "a b c"),
+        (#"PG:host=db password='it\'s secret' dbname=x"#, "secret"),
+        ("PG:host=db PASSWORD=Hunter2", "Hunter2"),
+        ("PG:postgresql://alice:hunter2@db.example/x", "hunter2"),
+        ("PG:postgres://:hunter2@db/x", "hunter2"),
+        ("PG:postgresql://alice@db/x?password=hunter2&sslmode=require", "hunter2"),
+    ])
+    func theSecretIsHidden(_ location: String, _ secret: String) {
+        let shown = StoreError.name(location)
+        #expect(!shown.contains(secret), "\(shown)")
+        #expect(shown.contains("…"), "\(shown)")
+        let e = StoreError.open(location, "connection to server failed: \(location)")
+        #expect(!e.description.contains(secret), "\(e.description)")
+        // What is not a secret stays, so the user can tell which store.
+        #expect(shown.contains("db"))
+    }
+}

@@ -134,4 +134,15 @@ import Testing
             #expect(try await fetch(base, "/health").status == 200)
         }
     }
+
+    /// HEAD is GET without the body.
+    @Test func headIsAnsweredAsGet() async throws {
+        try await withService { _, base in
+            let r = try await fetch(base, "/map.png?" + Self.small, method: "HEAD")
+            #expect(r.status == 200 && r.headers["content-type"] == "image/png" && r.headers["etag"] != nil, "\(r.status) \(r.headers)")
+            #expect(r.body.isEmpty)
+            #expect(try await fetch(base, "/health", method: "HEAD").status == 200)
+            #expect(try await fetch(base, "/nowhere", method: "HEAD").status == 404)
+        }
+    }
 }

@@ -67,16 +67,23 @@ struct Serve: ParsableCommand {
     var idleTimeout = 60.0
 
     func validate() throws {
-        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be more than 0 (seconds)") }
-        guard maxBody >= 1 else { throw ValidationError("--max-body must be at least 1 (KiB)") }
+        // Upper bounds too: the values become milliseconds and bytes, where 1e300 s or 10^13 MiB
+        // would overflow (and crash at start) rather than mean anything.
+        guard idleTimeout > 0, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout must be more than 0 and at most 86400 (seconds)") }
+        guard maxBody >= 1, maxBody <= 1 << 20 else { throw ValidationError("--max-body must be 1 to 1048576 (KiB)") }
+        guard cacheMB <= 1 << 20, baseCacheMB <= 1 << 20 else { throw ValidationError("--cache-mb and --base-cache-mb are at most 1048576 (MiB)") }
+        guard renderTimeout <= 86_400, recheck <= 86_400, maxAge <= 31_536_000 else {
+            throw ValidationError("--render-timeout and --recheck are at most 86400 seconds, --max-age at most 31536000")
+        }
+        guard maxRenders <= 4096, queue <= 1 << 20 else { throw ValidationError("--max-renders is at most 4096 and --queue at most 1048576") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): use 0 to 65535") }
         guard maxRenders >= 1 else { throw ValidationError("--max-renders must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
         guard baseCacheMB >= 0 else { throw ValidationError("--base-cache-mb must be 0 or more") }
         guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more") }
-        guard renderTimeout > 0 else { throw ValidationError("--render-timeout must be more than 0") }
-        guard recheck >= 0 else { throw ValidationError("--recheck must be 0 or more") }
+        guard renderTimeout > 0, renderTimeout.isFinite else { throw ValidationError("--render-timeout must be more than 0") }
+        guard recheck >= 0, recheck.isFinite else { throw ValidationError("--recheck must be 0 or more") }
         if events.contains("-") { throw ValidationError("--events -: a service cannot serve standard input; give a file or a store") }
         do { _ = try FileAccess(folders: dataDirs) } catch { throw ValidationError(error.description) }
     }

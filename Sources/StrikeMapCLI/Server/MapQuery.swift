@@ -128,7 +128,7 @@ public struct MapQuery {
                 words = "parameter '\(parameter ?? "layer")' names the file '\(path)', and this service opens no file a request names; its operator can allow the files of a folder by starting it with a data folder (strikemap serve's data-dir option)"
             case .outsideFolders(let path, _):
                 words = "parameter '\(parameter ?? "layer")' names '\(path)', which is not a file in this service's data folders (strikemap serve's data-dir option); name a file in one of them, by a path relative to the first"
-            case .notAFolder:
+            case .notAFolder, .notAFile:
                 words = error.description
             }
             throw ParameterError(parameter: parameter, message: words)

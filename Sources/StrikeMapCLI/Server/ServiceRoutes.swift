@@ -19,18 +19,18 @@ struct ServiceRoutes: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware(metrics: service.metrics))
-        router.get("/health") { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
-        router.get("/metrics") { _, _ in
+        router.getAndHead("/health") { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
+        router.getAndHead("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))
         }
-        router.get("/regions") { _, _ in
+        router.getAndHead("/regions") { _, _ in
             try json(service.catalog.regions.regions.map { r -> [String: Any] in
                 ["name": r.name, "title": r.title, "bbox": [r.bbox.west, r.bbox.south, r.bbox.east, r.bbox.north],
                  "description": r.description]
             })
         }
-        router.get("/sites") { request, _ in
+        router.getAndHead("/sites") { request, _ in
             let items = Self.queryItems(request.uri.query)
             guard let q = items.first(where: { $0.name == "q" })?.value, !q.isEmpty else {
                 return Self.problem(.badRequest, "give the place to look up: /sites?q=al-asad", parameter: "q")
@@ -39,15 +39,15 @@ struct ServiceRoutes: Sendable {
             let text = try Sites.format(matches.map { ($0.site, $0.kind.rawValue) }, as: .json)
             return Self.body(Data(text.utf8), type: "application/json")
         }
-        router.get("/spec") { request, _ in
+        router.getAndHead("/spec") { request, _ in
             try handle { Self.body(try service.document(request.uri.query).json, type: "application/json") }
         }
-        router.get("/openapi.yaml") { _, _ in Self.body(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
-        router.get("/") { _, _ in
+        router.getAndHead("/openapi.yaml") { _, _ in Self.body(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
+        router.getAndHead("/") { _, _ in
             Self.body(Data(ServicePage.html.utf8), type: "text/html; charset=utf-8")
         }
         for format in OutputFormat.allCases {
-            router.get("/map.\(format.rawValue)") { request, _ in
+            router.getAndHead("/map.\(format.rawValue)") { request, _ in
                 try await handle {
                     let r = try service.document(request.uri.query, format: format)
                     return try await answer(r.document, json: r.json, request: request)
@@ -65,7 +65,7 @@ struct ServiceRoutes: Sendable {
             try await handle { Self.body(try await postedDocument(request).json(), type: "application/json") }
         }
         for (suffix, format) in [("json", Events.Format.json), ("geojson", .geojson), ("csv", .csv)] {
-            router.get("/events.\(suffix)") { request, _ in
+            router.getAndHead("/events.\(suffix)") { request, _ in
                 try await handle {
                     let doc = try service.document(request.uri.query).document
                     let events = try await service.events(doc)
@@ -74,7 +74,7 @@ struct ServiceRoutes: Sendable {
                 }
             }
         }
-        router.get("/stats.json") { request, _ in
+        router.getAndHead("/stats.json") { request, _ in
             try await handle {
                 let doc = try service.document(request.uri.query).document
                 let encoder = JSONEncoder()
@@ -207,6 +207,20 @@ struct ServiceRoutes: Sendable {
 
 private func json(_ object: Any) throws -> Response {
     ServiceRoutes.body(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), type: "application/json")
+}
+
+/// HEAD is answered as GET is, without the body: a link checker or a proxy asking whether a map
+/// is there gets its status, type and ETag (it got 404). Hummingbird picks a route by method
+/// before any middleware runs, so each GET route is registered for HEAD too.
+extension Router where Context == BasicRequestContext {
+    @discardableResult
+    func getAndHead(_ path: RouterPath, use handler: @Sendable @escaping (Request, Context) async throws -> Response) -> Self {
+        get(path, use: handler)
+        return head(path) { request, context in
+            let r = try await handler(request, context)
+            return Response(status: r.status, headers: r.headers, body: .init())
+        }
+    }
 }
 
 /// Counts every answer by route and status and times it, for `/metrics`.

@@ -104,17 +104,31 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case read(String, String)
 
     public var description: String {
+        // A driver's message may repeat the connection string: it is redacted as the name is.
         switch self {
-        case let .open(l, m): return "\(Self.name(l)): cannot open the event store: \(m)"
-        case let .write(l, m): return "\(Self.name(l)): import failed, nothing was changed: \(m)"
-        case let .read(l, m): return "\(Self.name(l)): cannot read the event store: \(m)"
+        case let .open(l, m): return "\(Self.name(l)): cannot open the event store: \(Self.redacted(m))"
+        case let .write(l, m): return "\(Self.name(l)): import failed, nothing was changed: \(Self.redacted(m))"
+        case let .read(l, m): return "\(Self.name(l)): cannot read the event store: \(Self.redacted(m))"
         }
     }
 
     /// A PostGIS connection string without its password.
     public static func name(_ location: String) -> String {
         guard location.hasPrefix("PG:") else { return location }
-        return location.replacingOccurrences(of: #"password=\S+"#, with: "password=…", options: .regularExpression)
+        return redacted(location)
+    }
+
+    /// Text with every password libpq could read hidden: `password=x`, `password = x`,
+    /// `password='a b'` (quoted, with `\'` inside), and a URI's `user:PASSWORD@`.
+    public static func redacted(_ text: String) -> String {
+        guard text.range(of: "password", options: .caseInsensitive) != nil || text.contains("@") else { return text }
+        var out = text.replacingOccurrences(of: #"(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'?|\S+)"#, with: "password=…",
+                                            options: .regularExpression)
+        // postgresql://user:secret@host/db, postgres://:secret@host
+        out = out.replacingOccurrences(of: #"(?i)\b(postgres(?:ql)?://[^:/@\s]*):[^@\s]*@"#, with: "$1:…@", options: .regularExpression)
+        // ?password=... in a URI's query
+        out = out.replacingOccurrences(of: #"(?i)([?&]password=)[^&\s]*"#, with: "$1…", options: .regularExpression)
+        return out
     }
 }
 

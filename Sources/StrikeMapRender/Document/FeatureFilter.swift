@@ -13,8 +13,11 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
     public let text: String
     let root: Node
 
+    /// `and` and `or` hold all their terms in one node, and `not not` cancels while parsing: the
+    /// tree is as deep as the expression's parentheses, which the parser limits, so no input can
+    /// make parsing, evaluating or freeing it recurse past the stack.
     indirect enum Node: Sendable, Equatable {
-        case and(Node, Node), or(Node, Node), not(Node)
+        case and([Node]), or([Node]), not(Node)
         case compare(field: String, op: String, value: String)
         case inList(field: String, values: [String])
         case inSet(field: String, variable: String)
@@ -23,8 +26,20 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
 
     /// The sets a filter may name with `@`.
     public static let variables = ["eventCountries"]
+    /// Parentheses nested deeper than this are refused (a real filter uses two or three).
+    public static let maxDepth = 32
+    /// Comparisons (and `has`/`in` tests) in one filter; each costs a look-up per feature.
+    public static let maxTerms = 256
+    /// Values in one `in [...]` list.
+    public static let maxListValues = 10_000
+    /// The longest filter text.
+    public static let maxLength = 64 * 1024
 
     public init(_ text: String) throws(FilterSyntaxError) {
+        guard text.utf8.count <= Self.maxLength else {
+            throw FilterSyntaxError(expression: String(text.prefix(60)) + "…", position: 0,
+                                    message: "longer than \(Self.maxLength / 1024) KiB; a filter is a few comparisons")
+        }
         var p = Parser(text: text)
         root = try p.parse()
         self.text = text
@@ -41,7 +56,7 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
 
     private static func sets(_ n: Node) -> Set<String> {
         switch n {
-        case let .and(a, b), let .or(a, b): return sets(a).union(sets(b))
+        case let .and(terms), let .or(terms): return terms.reduce(into: Set<String>()) { $0.formUnion(sets($1)) }
         case let .not(a): return sets(a)
         case let .inSet(_, name): return [name]
         case .compare, .inList, .has: return []
@@ -50,8 +65,8 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
 
     private static func eval(_ n: Node, _ field: (String) -> String?, _ vars: [String: Set<String>]) -> Bool {
         switch n {
-        case let .and(a, b): return eval(a, field, vars) && eval(b, field, vars)
-        case let .or(a, b): return eval(a, field, vars) || eval(b, field, vars)
+        case let .and(terms): return terms.allSatisfy { eval($0, field, vars) }
+        case let .or(terms): return terms.contains { eval($0, field, vars) }
         case let .not(a): return !eval(a, field, vars)
         case let .has(f): return !(field(f) ?? "").isEmpty
         case let .inList(f, values):
@@ -108,6 +123,9 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
         var tokens: [(Token, Int)] = []
         var i = 0
         let text: String
+        /// Parentheses open at this point, and terms read so far.
+        var depth = 0
+        var terms = 0
 
         init(text: String) { self.text = text }
 
@@ -176,23 +194,41 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
         }
 
         mutating func orExpr() throws(FilterSyntaxError) -> Node {
-            var n = try andExpr()
-            while tokens[i].0 == .word("or") { i += 1; n = .or(n, try andExpr()) }
-            return n
+            var terms = [try andExpr()]
+            while tokens[i].0 == .word("or") { i += 1; terms.append(try andExpr()) }
+            return terms.count == 1 ? terms[0] : .or(terms)
         }
 
         mutating func andExpr() throws(FilterSyntaxError) -> Node {
-            var n = try unary()
-            while tokens[i].0 == .word("and") { i += 1; n = .and(n, try unary()) }
-            return n
+            var terms = [try unary()]
+            while tokens[i].0 == .word("and") { i += 1; terms.append(try unary()) }
+            return terms.count == 1 ? terms[0] : .and(terms)
         }
 
         mutating func unary() throws(FilterSyntaxError) -> Node {
+            // A run of `not`s is read in a loop, not by recursion: an even number cancels.
+            var negations = 0
+            while tokens[i].0 == .word("not") { i += 1; negations += 1 }
+            let n = try term()
+            return negations % 2 == 1 ? .not(n) : n
+        }
+
+        mutating func term() throws(FilterSyntaxError) -> Node {
+            if tokens[i].0 != .symbol("(") {
+                terms += 1
+                guard terms <= FeatureFilter.maxTerms else {
+                    throw error("more than \(FeatureFilter.maxTerms) comparisons; a filter is a few (use 'in [...]' for a list of values)")
+                }
+            }
             switch tokens[i].0 {
-            case .word("not"): i += 1; return .not(try unary())
             case .symbol("("):
+                guard depth < FeatureFilter.maxDepth else {
+                    throw error("parentheses nested deeper than \(FeatureFilter.maxDepth) levels")
+                }
                 i += 1
+                depth += 1
                 let n = try orExpr()
+                depth -= 1
                 guard tokens[i].0 == .symbol(")") else { throw error("expected ')'") }
                 i += 1
                 return n
@@ -211,6 +247,9 @@ public struct FeatureFilter: Sendable, Equatable, Codable, CustomStringConvertib
                     var values: [String] = []
                     while true {
                         values.append(try value())
+                        guard values.count <= FeatureFilter.maxListValues else {
+                            throw error("a list of more than \(FeatureFilter.maxListValues) values")
+                        }
                         if tokens[i].0 == .symbol(",") { i += 1; continue }
                         guard tokens[i].0 == .symbol("]") else { throw error("expected ',' or ']'") }
                         i += 1

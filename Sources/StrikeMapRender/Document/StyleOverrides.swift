@@ -57,6 +57,16 @@ public struct StyleOverrides: Codable, Sendable, Equatable {
 
     /// Reads a style file: a JSON or YAML object of style keys.
     public static func load(path: String) throws -> StyleOverrides {
+        // A style is a few keys: a FIFO would block the run, a device would read without end.
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFREG else {
+                throw StyleFileError.unreadable(path: path, message: "not a regular file (a FIFO, device or folder); save the style to a file")
+            }
+            guard st.st_size <= 1 << 20 else {
+                throw StyleFileError.unreadable(path: path, message: "larger than 1 MiB; a style file is a few keys")
+            }
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw StyleFileError.unreadable(path: path, message: error.localizedDescription)

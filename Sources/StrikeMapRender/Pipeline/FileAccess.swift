@@ -35,7 +35,13 @@ public struct FileAccess: Sendable, Equatable {
     /// folder), or a refusal that reads the same whether or not the file exists.
     /// `key`: where the document names it, for the message.
     public func resolve(_ path: String, key: String) throws(FileAccessError) -> String {
-        guard let folders else { return path }
+        guard let folders else {
+            // The command line opens what its user names (GDAL's /vsizip/ and folders included),
+            // but not a FIFO, device or socket: GDAL would block on it, or read without end.
+            var st = stat()
+            if stat(path, &st) == 0, Self.isStream(st.st_mode) { throw .notAFile(path: path, key: key) }
+            return path
+        }
         guard let first = folders.first else { throw .noFilesTaken(path: path, key: key) }
         let joined = path.hasPrefix("/") ? path : first + "/" + path
         guard !path.isEmpty, !path.contains("\0"), let real = Self.realPath(joined),
@@ -46,6 +52,12 @@ public struct FileAccess: Sendable, Equatable {
         var st = stat()
         guard stat(real, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw .outsideFolders(path: path, key: key) }
         return real
+    }
+
+    /// A FIFO, a character or block device, or a socket.
+    static func isStream(_ mode: mode_t) -> Bool {
+        let kind = mode & S_IFMT
+        return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFBLK || kind == S_IFSOCK
     }
 
     static func realPath(_ path: String) -> String? {
@@ -63,10 +75,12 @@ public enum FileAccessError: Error, Sendable, Equatable, CustomStringConvertible
     case outsideFolders(path: String, key: String)
     /// A folder given to allow is not a folder.
     case notAFolder(String)
+    /// A FIFO, device or socket named as a layer's file (on the command line).
+    case notAFile(path: String, key: String)
 
     public var key: String? {
         switch self {
-        case .noFilesTaken(_, let k), .outsideFolders(_, let k): return k
+        case .noFilesTaken(_, let k), .outsideFolders(_, let k), .notAFile(_, let k): return k
         case .notAFolder: return nil
         }
     }
@@ -81,6 +95,8 @@ public enum FileAccessError: Error, Sendable, Equatable, CustomStringConvertible
                 + "name a file in one of them, by a path relative to the first"
         case let .notAFolder(path):
             return "--data-dir \(path): not a folder; give a folder whose files requests may name"
+        case let .notAFile(path, key):
+            return "\(key): '\(path)' is a FIFO, device or socket, which would block or never end; save the data to a file and name that"
         }
     }
 }
