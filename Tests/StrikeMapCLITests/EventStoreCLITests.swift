@@ -55,7 +55,9 @@ import Testing
         #expect(fromStore.status == 0, "\(fromStore.stderr)")
         #expect(fromStore.stdout == fromFile.stdout)
         // Maps: the whole series, and a filtered week, byte for byte (SVG).
-        for extra in [[String](), ["--week", "2023-W45", "--kind", "strike"], ["--country", "Syria", "--from", "2023-11-01"]] {
+        // (A month and a range past the data's ends: both say where the data end, the store by its own MIN/MAX.)
+        for extra in [[String](), ["--week", "2023-W45", "--kind", "strike"], ["--country", "Syria", "--from", "2023-11-01"],
+                      ["--month", "2023-11"], ["--from", "2023-10-01", "--to", "2023-12-31", "--kind", "strike"]] {
             let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
             let r1 = try cli.run(["render", "--quiet", "--events", Self.sample, "--out", a] + extra)
             let r2 = try cli.run(["render", "--quiet", "--events", store, "--out", b] + extra)

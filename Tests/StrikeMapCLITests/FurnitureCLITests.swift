@@ -103,3 +103,28 @@ import StrikeMapTestSupport
         #expect(m["leftOff"] == nil)
     }
 }
+
+/// A month asked past the data's last date is stated as far as the data go, in the subtitle, the
+/// caption and the manifest.
+@Suite struct StatedPeriodCLITests {
+    let cli = CLITests()
+
+    @Test func aMonthPastTheDataSaysWhereTheDataEnd() throws {
+        let csv = "id,date,lat,lon,kind\n" + (1...21).map { "e\($0),2020-03-\(String(format: "%02d", $0)),33.3,44.4,strike" }.joined(separator: "\n") + "\n"
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let man = dir.appendingPathComponent("m.json")
+        let r = try cli.run(["render", "--events", "-", "--month", "2020-03", "--out", dir.appendingPathComponent("m.png").path,
+                             "--manifest", man.path, "--caption", "-"], stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        let subtitle = m["subtitle"] as? String ?? ""
+        #expect(subtitle.hasPrefix("1 – 21 Mar 2020 (data end 21 Mar) · 21 strikes"), "\(subtitle)")
+        #expect(!subtitle.contains("31 Mar"))
+        #expect(r.stdout.contains("between 1 March 2020 and 21 March 2020"), "\(r.stdout)")
+        #expect(r.stdout.contains("The data end on 21 March 2020; the period asked runs to 31 March 2020."), "\(r.stdout)")
+        let period = m["period"] as? [String: Any] ?? [:]
+        #expect(period["to"] as? String == "2020-03-21" && period["askedTo"] as? String == "2020-03-31")
+        #expect(period["dataLast"] as? String == "2020-03-21" && period["note"] as? String == "data end 21 Mar")
+    }
+}

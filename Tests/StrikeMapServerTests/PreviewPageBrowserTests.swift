@@ -41,6 +41,14 @@ struct PreviewPageBrowserTests {
             && html.contains("width=\"800\" height=\"600\"") && html.contains("alt=\"Map of"), "\(html)")
         #expect(html.contains("to=2023-11-12&amp;"))
         #expect(markdown.hasPrefix("![Map of") && markdown.contains("](http://127.0.0.1:") && markdown.contains("to=2023-11-12"))
+        // The caption is escaped as `render --embed md` escapes it: no Markdown mark in it is bare.
+        let alt = String(markdown.dropFirst(2)).components(separatedBy: "](http")[0]
+        var previous: Character = " "
+        for c in alt {
+            if "()[]*_#!|~`<>".contains(c) { #expect(previous == "\\", "bare '\(c)' in \(alt)") }
+            previous = c
+        }
+        #expect(alt.contains("\\("), "the caption's counts are in brackets: \(alt)")
         // Nothing asked of any other origin, and nothing went wrong in the page.
         #expect(j["origins"] as? [String] == [j["pageOrigin"] as? String ?? "-"])
         #expect((j["console_errors"] as? [String] ?? ["?"]).isEmpty, "\(j["console_errors"] ?? "")")

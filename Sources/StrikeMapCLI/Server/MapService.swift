@@ -277,9 +277,22 @@ final class MapService: @unchecked Sendable {
 
     /// ASCII for a header: letters, digits and plain punctuation as they are, the rest
     /// percent-encoded (a page reads it with decodeURIComponent).
+    /// Percent-encoded, and at most `headerLimit` bytes: long place names made 36 KB headers,
+    /// past the 4-8 KB proxies buffer by default (nginx answered 502). Cut at a character, with
+    /// an ellipsis; the whole text is in `/spec`'s map and the caption file.
     static func headerText(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: headerSafe) ?? ""
+        let encoded = text.addingPercentEncoding(withAllowedCharacters: headerSafe) ?? ""
+        guard encoded.utf8.count > headerLimit else { return encoded }
+        var cut = ""
+        for ch in text {
+            let next = String(ch).addingPercentEncoding(withAllowedCharacters: headerSafe) ?? ""
+            if cut.utf8.count + next.utf8.count + 9 > headerLimit { break }
+            cut += next
+        }
+        return cut + "%E2%80%A6"
     }
+
+    static let headerLimit = 2048
 
     private static let headerSafe = CharacterSet(charactersIn:
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,;:()/'!*")

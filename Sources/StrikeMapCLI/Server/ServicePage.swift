@@ -168,7 +168,10 @@ async function refresh() {
   const one = base + query({ width: 800, height: 600, dpi: 100 }), two = base + query({ width: 1600, height: 1200, dpi: 200 });
   const attr = t => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   embed.dataset.html = '<img src="' + attr(one) + '" srcset="' + attr(one) + ' 1x, ' + attr(two) + ' 2x" width="800" height="600" alt="' + attr(caption) + '">';
-  embed.dataset.md = '![' + caption.replace(/[\[\]]/g, '') + '](' + one.replace(/\)/g, '%29') + ')';
+  // As `render --embed md` escapes: text from the data is text, never markup in the reader's document.
+  const md = t => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/[\\`*_\[\]()#!|~]/g, c => '\\' + c).replace(/[\r\n]+/g, ' ');
+  embed.dataset.md = '![' + md(caption) + '](' + one.replace(/ /g, '%20').replace(/\(/g, '%28').replace(/\)/g, '%29') + ')';
   embed.value = embed.dataset.html;
 }
 

@@ -129,6 +129,9 @@ public struct ReadReport: Sendable {
     /// For an event store read as input: the files its events were imported from, in the order
     /// first met (the source line names them, not the store).
     public var storeFiles: [String: [String]] = [:]
+    /// For an event store read as input: its first and last date over the whole store (it returns
+    /// only the events asked for, so their dates are not the data's).
+    public var storeDates: [String: DateRange] = [:]
     /// The inputs events came from: files as given, and for a store the files its events were
     /// imported from; `eventOrigins[i]` indexes it for `events[i]` (so a map can name only the
     /// files it draws on).
@@ -244,6 +247,7 @@ public struct RowCollector {
     mutating func publisher(_ name: String, of file: String) { report.publishers[file] = name }
 
     mutating func storeFiles(_ files: [String], of store: String) { report.storeFiles[store] = files }
+    mutating func storeDates(_ span: DateRange, of store: String) { report.storeDates[store] = span }
 
     mutating func storeMiss(_ miss: (field: String, present: [String])?) { if report.storeMiss == nil { report.storeMiss = miss } }
 

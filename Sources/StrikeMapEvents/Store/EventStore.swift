@@ -384,6 +384,7 @@ public final class EventStore {
             }
         }
         collector.storeFiles(files, of: location)
+        do throws(StoreError) { if let span = try dateSpan() { collector.storeDates(span, of: location) } } catch { throw .store(error) }
     }
 
     private func event(from f: UnsafeMutableRawPointer, _ column: [String: Int32]) throws -> Event {
@@ -496,6 +497,14 @@ public final class EventStore {
             throw .read(location, Self.lastError(gdal, or: "the query failed"))
         }
         return out
+    }
+
+    /// The first and last date in the store (one indexed MIN/MAX), nil for an empty store: a map
+    /// of a month past the store's end says where its data end, as a map of its files would.
+    public func dateSpan() throws(StoreError) -> DateRange? {
+        guard let r = try rows("SELECT MIN(date) AS lo, MAX(date) AS hi FROM \(Self.tableName)", columns: 2).first,
+              let lo = StoreSchema.storedDate(r[0]), let hi = StoreSchema.storedDate(r[1]) else { return nil }
+        return try? DateRange(from: lo, to: hi)
     }
 
     /// The newest event's date (for `--last`), nil for an empty store.

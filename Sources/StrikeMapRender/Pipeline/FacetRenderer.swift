@@ -26,8 +26,10 @@ public struct FacetRenderer {
 
     /// The periods covering the spec's date range (or its events' dates).
     public func periods() -> [(title: String, range: DateRange)] {
-        guard let first = spec.dateRange.from ?? spec.events.map(\.date).min(),
-              let last = spec.dateRange.to ?? spec.events.map(\.date).max(), first <= last else { return [] }
+        // No panel for days past the data's ends: a week with no data is not a week without events.
+        let range = MapText.statedPeriod(spec.dateRange, data: spec.dataDates).range
+        guard let first = range.from ?? spec.events.map(\.date).min(),
+              let last = range.to ?? spec.events.map(\.date).max(), first <= last else { return [] }
         var out: [(String, DateRange)] = []
         switch period {
         case .week:
@@ -90,7 +92,8 @@ public struct FacetRenderer {
             let words = spec.eventWords
             let titleText = spec.title ?? MapText.defaultTitle(region: spec.region, events: spec.events, words: words,
                                                                named: !spec.symbology.classes.isEmpty)
-            let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
+            let subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words,
+                                                                        data: spec.dataDates)
                 + " · one panel per \(period.rawValue)"
             let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
                                       footer: spec.sourceLine, sink: sink)
@@ -152,6 +155,7 @@ public struct FacetRenderer {
                                       bbox: [b.west, b.south, b.east, b.north], projection: spec.region.projectionDefinition,
                                       mapFrame: [margin, gridTop, W - 2 * margin, gridBottom - gridTop], kmPerPixel: 0,
                                       eventCount: spec.events.count, title: titleText, subtitle: subtitleText)
+        manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
         // Events outside every panel's frame are outside the extent, as on a single map.
         manifest.offFrame = self.spec.events.count - spec.events.count
         var lastFrame: MapFrame?

@@ -210,6 +210,18 @@ public struct MapPipeline: Sendable {
 
         var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
                            events: placed.kept, dateRange: range)
+        // The data's first and last date: files are read whole, so their events' dates; a store
+        // returns only the dates asked, so its own MIN and MAX (which cover its events read).
+        var lo = report.events.first?.date, hi = lo
+        for i in report.events.indices {
+            let d = report.events[i].date
+            if d < lo! { lo = d } else if d > hi! { hi = d }
+        }
+        for span in report.storeDates.values {
+            if let f = span.from { lo = lo.map { min($0, f) } ?? f }
+            if let t = span.to { hi = hi.map { max($0, t) } ?? t }
+        }
+        if let lo, let hi { spec.dataDates = try? DateRange(from: lo, to: hi) }
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
         var check = PlacementCheck(basemap: spec.basemap)

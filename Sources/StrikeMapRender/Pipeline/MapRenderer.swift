@@ -89,7 +89,8 @@ public final class MapRenderer {
         let titleText = spec.title ?? SeriesMemo.shared.value(titleEvents, "title|\(spec.region.name)|\(spec.region.placePhrase)|\(named)|\(spec.symbology)|\(spec.style.monochromeMarkers)") {
             MapText.defaultTitle(region: spec.region, events: titleEvents, words: words, named: named)
         }
-        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words)
+        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words,
+                                                                    data: spec.dataDates)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: sourceLine(), sink: sink)
         let margin = page.margin
@@ -223,6 +224,7 @@ public final class MapRenderer {
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
         manifest.markers = scene.manifestMarkers
+        manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
         manifest.view = scene.viewName
         manifest.viewReason = scene.viewReason
         manifest.density = scene.density

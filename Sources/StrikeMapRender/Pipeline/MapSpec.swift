@@ -13,6 +13,9 @@ public struct MapSpec: Sendable {
     public var events: [Event]
     /// The range the events were filtered to (shown in the subtitle).
     public var dateRange: DateRange
+    /// The first and last date of the data read (for a store, of all it holds): a period asked
+    /// past them is stated as far as the data go.
+    public var dataDates: DateRange?
     public var widthPx: Int = 1600
     public var heightPx: Int = 1200
     /// Resolution: type and line sizes are in points and scale with it.

@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapCore
 
 /// What was drawn, for tests, manifests and captions.
 public struct RenderManifest: Sendable, Codable {
@@ -98,6 +99,24 @@ public struct RenderManifest: Sendable, Codable {
     public var scaleBox: [Double]?
     /// Furniture left off the map, and why (a locator inset with no place free of events).
     public var leftOff: [String]?
+    /// The period the map states (the range asked, cut to the data's dates), what was asked, the
+    /// data's first and last date, and the note the subtitle gives when it was cut.
+    public var period: Period?
+
+    public struct Period: Sendable, Codable {
+        public var from: String?, to: String?
+        public var askedFrom: String?, askedTo: String?
+        public var dataFirst: String?, dataLast: String?
+        public var note: String?
+
+        init(asked: DateRange, data: DateRange?) {
+            let (stated, note) = MapText.statedPeriod(asked, data: data)
+            from = stated.from?.description; to = stated.to?.description
+            askedFrom = asked.from?.description; askedTo = asked.to?.description
+            dataFirst = data?.from?.description; dataLast = data?.to?.description
+            self.note = note
+        }
+    }
     public var eventCount: Int
     public var title: String
     public var subtitle: String

@@ -26,14 +26,31 @@ public enum MapCaption {
         let words = spec.eventWords
         let r = spec.region
         let place = r.placePhrase.isEmpty ? "" : r.placePhrase.hasPrefix("in ") ? " of \(r.title)" : " of the area \(r.placePhrase)"
-        let from = spec.dateRange.from ?? events.map(\.date).min()
-        let to = spec.dateRange.to ?? events.map(\.date).max()
+        // The period as far as the data go (a month asked past the data's end is not called a month).
+        let (stated, cut) = MapText.statedPeriod(spec.dateRange, data: spec.dataDates)
+        let from = stated.from ?? events.map(\.date).min()
+        let to = stated.to ?? events.map(\.date).max()
         var when = ""
         if let f = from, let t = to { when = f == t ? " on \(longDate(f))" : " between \(longDate(f)) and \(longDate(t))" }
-        guard !events.isEmpty else {
-            return "Map\(place) showing no recorded events\(when)."
+        var asked = ""
+        if cut != nil, let d = spec.dataDates, let first = d.from, let last = d.to {
+            let a = spec.dateRange.from, b = spec.dateRange.to
+            let outside = (b.map { $0 < first } ?? false) || (a.map { $0 > last } ?? false)
+            let startCut = a.map { $0 < first } ?? false, endCut = b.map { $0 > last } ?? false
+            if outside {
+                asked = " The data run from \(longDate(first)) to \(longDate(last)), outside the period asked."
+            } else if startCut && endCut, let a, let b {
+                asked = " The data run from \(longDate(first)) to \(longDate(last)), within the period asked (\(longDate(a)) to \(longDate(b)))."
+            } else if endCut, let b {
+                asked = " The data end on \(longDate(last)); the period asked runs to \(longDate(b))."
+            } else if startCut, let a {
+                asked = " The data start on \(longDate(first)); the period asked begins on \(longDate(a))."
+            }
         }
-        var s = "Map\(place) showing \(MapText.countPhrase(events, words: words))\(when)."
+        guard !events.isEmpty else {
+            return "Map\(place) showing no recorded events\(when).\(asked)"
+        }
+        var s = "Map\(place) showing \(MapText.countPhrase(events, words: words))\(when).\(asked)"
         if spec.symbology.classes.isEmpty, let (actor, share) = MapText.dominantActor(events) {
             let who = words.actorName(actor)
             let role = MapText.hasTwoSides(events) ? "a party" : "the actor"

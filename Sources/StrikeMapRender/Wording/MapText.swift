@@ -11,6 +11,23 @@ public enum MapText {
         withYear ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.day) \(months[d.month - 1])"
     }
 
+    /// The period a map can speak for: the range asked, cut to the data's first and last date,
+    /// and a note when it was cut ("data end 21 Mar 2020"), so a month of nine days of data is
+    /// not called a month. A range wholly outside the data keeps its dates and says where the
+    /// data are ("the data run 1 Jan – 21 Mar 2020").
+    public static func statedPeriod(_ range: DateRange, data: DateRange?) -> (range: DateRange, note: String?) {
+        guard let data, let first = data.from, let last = data.to else { return (range, nil) }
+        if let t = range.to, t < first { return (range, "the data run \(span(data, events: []))") }
+        if let f = range.from, f > last { return (range, "the data run \(span(data, events: []))") }
+        var notes: [String] = []
+        var from = range.from, to = range.to
+        // The year only where the period asked runs into another one.
+        if let f = from, f < first { from = first; notes.append("data start \(day(first, withYear: f.year != first.year))") }
+        if let t = to, t > last { to = last; notes.append("data end \(day(last, withYear: t.year != last.year))") }
+        guard !notes.isEmpty, let stated = try? DateRange(from: from, to: to) else { return (range, nil) }
+        return (stated, notes.joined(separator: ", "))
+    }
+
     /// "17 Oct – 22 Nov 2023", the range the map covers; open ends take the events' own dates.
     public static func span(_ range: DateRange, events: [Event]) -> String {
         var first = events.first?.date, last = first
@@ -125,11 +142,13 @@ public enum MapText {
         return MapCaption.list(parts)
     }
 
-    static func defaultSubtitle(range: DateRange, events: [Event], words: EventSymbology) -> String {
+    static func defaultSubtitle(range asked: DateRange, events: [Event], words: EventSymbology, data: DateRange? = nil) -> String {
+        let (range, note) = statedPeriod(asked, data: data)
+        let when = span(range, events: events) + (note.map { " (\($0))" } ?? "")
         if events.isEmpty {
-            return range.isUnbounded ? "No events in this extent" : "\(span(range, events: events)) · no events in this extent"
+            return range.isUnbounded ? "No events in this extent" : "\(when) · no events in this extent"
         }
-        return "\(span(range, events: events)) · " + countPhrase(events, words: words) + " located"
+        return "\(when) · " + countPhrase(events, words: words) + " located"
     }
 }
 
