@@ -13,6 +13,9 @@ public struct Region: Sendable, Hashable {
     public var placePhrase: String
     /// Where the extent came from, so code asks this rather than comparing names or titles.
     public var origin: Origin
+    /// The countries (ISO alpha-2) a preset is named for, when it is named for countries: a
+    /// title says "in Iraq" only when the events counted are (nearly) all in them.
+    public var countries: [String] = []
 
     public enum Origin: String, Sendable, Hashable {
         /// A named preset of Geo/regions.csv.
@@ -93,8 +96,10 @@ public struct RegionCatalog: Sendable {
                 throw GeoError.gazetteerRow(path: path, line: row.line, field: "west,south,east,north",
                                             value: bboxText, reason: error.description)
             }
-            out.append(Region(name: f("name"), title: f("title"), bbox: box,
-                              crs: f("crs").isEmpty ? nil : f("crs"), description: f("description")))
+            var region = Region(name: f("name"), title: f("title"), bbox: box, crs: f("crs").isEmpty ? nil : f("crs"),
+                                description: f("description"), placePhrase: f("phrase").isEmpty ? nil : f("phrase"))
+            region.countries = f("countries").split(separator: " ").map(String.init)
+            out.append(region)
         }
         return RegionCatalog(regions: out)
     }

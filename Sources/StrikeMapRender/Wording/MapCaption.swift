@@ -25,7 +25,10 @@ public enum MapCaption {
         let events = spec.events
         let words = spec.eventWords
         let r = spec.region
-        let place = r.placePhrase.isEmpty ? "" : r.placePhrase.hasPrefix("in ") ? " of \(r.title)" : " of the area \(r.placePhrase)"
+        // The place as the title gives it: the events' countries where the preset's name would not hold.
+        let (phrase, name) = MapText.place(r, events: events)
+        let place = phrase.isEmpty ? "" : phrase.hasPrefix("in the ") ? " of " + phrase.dropFirst(3)
+            : phrase.hasPrefix("in ") || phrase.hasPrefix("mostly in ") ? " of \(name)" : " of the area \(phrase)"
         // The period as far as the data go (a month asked past the data's end is not called a month).
         let (stated, cut) = MapText.statedPeriod(spec.dateRange, data: spec.dataDates)
         let from = stated.from ?? events.map(\.date).min()

@@ -80,8 +80,43 @@ public enum MapText {
     /// What and where, from what is drawn: the commonest classes of event ("Battles and
     /// air/drone strikes", "Air raids"), who did it when every event names the same actor,
     /// and the place. Nothing the data does not hold.
+    /// Where a map's events are, in words: the region's own phrase ("in Iraq") when the events
+    /// counted are (nearly) all inside it (its box, and the countries it is named for), else the events' countries
+    /// ("in Syria, Lebanon and Iraq", "mostly in Syria", "in 6 countries"), so a preset's name is
+    /// never put over events mostly outside it. `name` is the place alone, for "Map of …".
+    static func place(_ region: Region, events: [Event]) -> (phrase: String, name: String) {
+        let asNamed = (region.placePhrase, region.title)
+        guard region.origin == .preset, !events.isEmpty else { return asNamed }
+        // In the region: inside the preset's own box (the frame widens it to the page's shape)
+        // and, for a preset named for countries, in one of them where the event names its country.
+        var counts: [String: Int] = [:]
+        var inside = 0
+        let wanted = Set(region.countries)
+        for i in events.indices {
+            let c = events[i].country
+            if !c.isEmpty { counts[c, default: 0] += 1 }
+            if region.bbox.contains(events[i].location) && (wanted.isEmpty || c.isEmpty || wanted.contains(c)) { inside += 1 }
+        }
+        if Double(inside) >= 0.9 * Double(events.count) { return asNamed }
+        let known = counts.values.reduce(0, +)
+        // Most events name no country: the preset's name would say more than the data, and no
+        // other place can be said.
+        guard known * 2 >= events.count else { return ("", "the area shown") }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        if ranked.count <= 3 && known == events.count {
+            let names = MapCaption.list(ranked.map { CountryNames.name($0.key) })
+            return ("in \(names)", names)
+        }
+        if let top = ranked.first, top.value * 2 > known {
+            let name = CountryNames.name(top.key)
+            return ("mostly in \(name)", "an area mostly in \(name)")
+        }
+        return ("in \(ranked.count) countries", "\(ranked.count) countries")
+    }
+
     static func defaultTitle(region: Region, events: [Event], words: EventSymbology, named: Bool = false) -> String {
-        let place = region.placePhrase.isEmpty ? "" : " " + region.placePhrase
+        let phrase = place(region, events: events).phrase
+        let place = phrase.isEmpty ? "" : " " + phrase
         let counts = words.classCounts(events)
         let shown = words.classes.indices.filter { counts[$0] > 0 }.map { words.classes[$0] }
         let what: String
