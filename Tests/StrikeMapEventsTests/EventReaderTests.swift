@@ -165,6 +165,7 @@ import Testing
         ("PG:host=db password='a b c' dbname=x", "a b c"),
         (#"PG:host=db password='it\'s secret' dbname=x"#, "secret"),
         ("PG:host=db PASSWORD=Hunter2", "Hunter2"),
+        (#"PG:host=db password=abc\ hunter2 dbname=x"#, "hunter2"),
         ("PG:postgresql://alice:hunter2@db.example/x", "hunter2"),
         ("PG:postgres://:hunter2@db/x", "hunter2"),
         ("PG:postgresql://alice@db/x?password=hunter2&sslmode=require", "hunter2"),

@@ -52,6 +52,8 @@ import Testing
         (#"{"type": "ProjectedCRS"}"#, "not a CRS StrikeMap takes"),
         (#"BOUNDCRS[SOURCECRS[GEOGCRS["x"]],TARGETCRS[GEOGCRS["y"]],ABRIDGEDTRANSFORMATION["t",METHOD["NTv2"],PARAMETERFILE["Latitude and longitude difference file","/etc/passwd"]]]"#, "crs-files"),
         (#"PROJCS["x",GEOGCS["WGS 84"],EXTENSION["PROJ4","+proj=merc +nadgrids=/etc/passwd"]]"#, "PROJ4 extension"),
+        (#"PROJCRS["x",BASEGEOGCRS["WGS 84",DATUM["WGS 84",ELLIPSOID["WGS 84",6378137,298.257223563]]],CONVERSION["c",METHOD["PROJ-based operation method: +proj=pipeline +step +proj=tinshift +file=/etc/passwd"]],CS[Cartesian,2]]"#, "PROJ string"),
+        (#"PROJCRS["x",CONVERSION["c",METHOD["PROJ-based operation method: proj=deformation grids=/tmp/x"]]]"#, "PROJ string"),
         ("+proj=merc\u{1}", "control characters"),
         ("", "empty"),
     ]

@@ -123,8 +123,10 @@ import Testing
                 let body = try await Self.document(base, adding: ["id": "x", "source": "background", "symbolizers": [] as [Any]])
                 var doc = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
                 doc["extent"] = ["region": "syria", "crs": crs]
-                let posted = try await fetch(base, "/map", method: "POST", body: try JSONSerialization.data(withJSONObject: doc))
-                #expect(posted.status == 400, "\(crs): \(posted.status) \(posted.text)")
+                for route in ["/map", "/spec"] {
+                    let posted = try await fetch(base, route, method: "POST", body: try JSONSerialization.data(withJSONObject: doc))
+                    #expect(posted.status == 400, "\(route) \(crs): \(posted.status) \(posted.text)")
+                }
             }
             let optIn = try await fetch(base, "/map.png?crs-files=true&" + Self.small)
             #expect(optIn.status == 400 && optIn.json?["parameter"] as? String == "crs-files", "\(optIn.text)")

@@ -153,6 +153,12 @@ struct ServiceRoutes: Sendable {
         do { try doc.checkLayerFiles(service.settings.fileAccess) } catch {
             throw ServiceRefusal(parameter: "layers", message: error.description)
         }
+        // A document may ask for PROJ files (the command line's --crs-files); a service never opens them.
+        if let crs = doc.extent.crs {
+            do { _ = try CRSPolicy.check(crs, allowFiles: false) } catch {
+                throw ServiceRefusal(parameter: "extent.crs", message: error.message(for: .service))
+            }
+        }
         var data = MapDocument().data
         if !service.eventsForDocument.isEmpty { data.events = service.eventsForDocument }
         doc.data.events = data.events

@@ -35,8 +35,9 @@ public enum FailureCategory: String, Sendable, CaseIterable {
     /// The status a service answers with: the request's fault is a 4xx, the service's a 5xx.
     public var httpStatus: Int {
         switch self {
-        case .usage, .badInput, .notFound: return 400
-        case .limit: return 413
+        // A request past a limit (a canvas, a selection) is a bad request; 413 is for bodies, which
+        // the service answers itself.
+        case .usage, .badInput, .notFound, .limit: return 400
         case .unavailable: return 503
         case .io, .cannotWrite, .internalError: return 500
         }

@@ -502,7 +502,9 @@ public final class EventStore {
     /// The first and last date in the store (one indexed MIN/MAX), nil for an empty store: a map
     /// of a month past the store's end says where its data end, as a map of its files would.
     public func dateSpan() throws(StoreError) -> DateRange? {
-        guard let r = try rows("SELECT MIN(date) AS lo, MAX(date) AS hi FROM \(Self.tableName)", columns: 2).first,
+        // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
+        guard let r = try rows("SELECT (SELECT MIN(date) FROM \(Self.tableName)) AS lo, (SELECT MAX(date) FROM \(Self.tableName)) AS hi",
+                               columns: 2).first,
               let lo = StoreSchema.storedDate(r[0]), let hi = StoreSchema.storedDate(r[1]) else { return nil }
         return try? DateRange(from: lo, to: hi)
     }

@@ -122,7 +122,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// `password='a b'` (quoted, with `\'` inside), and a URI's `user:PASSWORD@`.
     public static func redacted(_ text: String) -> String {
         guard text.range(of: "password", options: .caseInsensitive) != nil || text.contains("@") else { return text }
-        var out = text.replacingOccurrences(of: #"(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'?|\S+)"#, with: "password=…",
+        var out = text.replacingOccurrences(of: #"(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'?|(?:\\.|\S)+)"#, with: "password=…",
                                             options: .regularExpression)
         // postgresql://user:secret@host/db, postgres://:secret@host
         out = out.replacingOccurrences(of: #"(?i)\b(postgres(?:ql)?://[^:/@\s]*):[^@\s]*@"#, with: "$1:…@", options: .regularExpression)

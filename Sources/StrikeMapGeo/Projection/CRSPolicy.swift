@@ -65,9 +65,13 @@ public enum CRSPolicy {
         }
         if text.firstMatch(of: /^(?i)[A-Z_]+\s*\[/) != nil {
             let upper = text.uppercased()
-            // A PROJ.4 extension is a PROJ string inside the WKT: anything could hide there.
+            // A PROJ.4 extension, or a "PROJ-based operation method: ..." (which PROJ runs as the
+            // PROJ string it names), is a PROJ string inside the WKT: anything could hide there.
             if upper.contains("EXTENSION") && upper.contains("PROJ4") {
                 throw refuse("WKT with a PROJ4 extension is not taken; give the PROJ string itself")
+            }
+            for word in ["PROJ-BASED", "PROJ=", "+STEP", "PIPELINE", "+INIT", "TINSHIFT"] where upper.contains(word) {
+                throw refuse("WKT that holds a PROJ string (\(word.lowercased())) is not taken; give the PROJ string itself")
             }
             if !allowFiles {
                 for word in ["PARAMETERFILE", "GRIDSHIFT", "NADGRIDS", "GEOIDGRIDS"] where upper.contains(word) {

@@ -36,15 +36,23 @@ public final class RasterShade: ShadeSource, @unchecked Sendable {
     static let maxSide = 2048
 
     nonisolated(unsafe) private static var cache: [String: RasterShade] = [:]
+    nonisolated(unsafe) private static var cacheOrder: [String] = []
     private static let cacheLock = NSLock()
+    /// Windows kept (each up to 2048² values, 32 MiB): a series of frames or a service asking for
+    /// one extent again reads once, and a client varying the box cannot fill the memory.
+    static let cacheEntries = 4
 
-    /// The shading of `path` over `box` (a map's visible lon/lat box), read once per file and box.
+    /// The shading of `path` over `box` (a map's visible lon/lat box), read once per file and box
+    /// while it stays among the last `cacheEntries` read. The read itself runs outside the lock.
     public static func load(path: String, covering box: GeoBox, exaggeration: Double = 1) throws(GeoError) -> RasterShade {
         let key = "\(path)|\(box)|\(exaggeration)"
-        cacheLock.lock(); defer { cacheLock.unlock() }
-        if let s = cache[key] { return s }
+        cacheLock.lock()
+        if let s = cache[key] { cacheLock.unlock(); return s }
+        cacheLock.unlock()
         let s = try read(path: path, box: box, exaggeration: exaggeration)
-        cache[key] = s
+        cacheLock.lock(); defer { cacheLock.unlock() }
+        if cache.updateValue(s, forKey: key) == nil { cacheOrder.append(key) }
+        while cacheOrder.count > cacheEntries { cache[cacheOrder.removeFirst()] = nil }
         return s
     }
 

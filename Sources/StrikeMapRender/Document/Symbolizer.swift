@@ -16,8 +16,9 @@ protocol Symbolizer: Codable, Sendable {
     /// lists every one here (and declares `.readsFiles`): a service refuses a document by this
     /// list before anything is opened, and the pipeline opens only what is listed.
     var filesRead: [SymbolizerFile] { get }
-    /// The same symbolizer with its files' paths replaced (`key`, old path → new path): a
-    /// service rewrites each to the file it checked.
+    /// The same symbolizer with its files' paths replaced (`key`, old path → new path), for a
+    /// caller that moves or checks a document's files (the pipeline itself opens them through
+    /// `FileAccess`).
     func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> Self
     /// Checks the features the pipeline read from one of `filesRead` (a field it needs, ...).
     func check(_ features: [Feature], of file: SymbolizerFile) throws

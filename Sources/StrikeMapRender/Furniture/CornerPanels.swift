@@ -84,16 +84,22 @@ extension MapScene {
         let reach = [legendSize.w, legendSize.h, furnSize.w, furnSize.h, insetSize?.w ?? 0, insetSize?.h ?? 0].max() ?? 0
         var placer = PanelPlacer(frame: mapRect, gap: gap, marks: marks, reach: reach, cost: cost)
         var reserved: [CanvasRect] = []
+        // No free place in the map: the page is laid out again with the panel in a strip under it;
+        // on the last attempt (a legend the layout did not foresee), the corner that covers least.
+        func leastCovering(_ size: (w: Double, h: Double), _ prefer: [Int]) -> CanvasRect {
+            prefer.map { placer.corner($0, size) }.min { cost($0) < cost($1) }!
+        }
         var legendRect: CanvasRect?
         if !rows.isEmpty {
-            // No free place in the map: the page is laid out again with the legend in a strip under it.
-            guard let r = placer.place(legendSize, prefer: [2, 3, 0, 1]) else { throw FurnitureNeedsStrip(scale: false) }
-            legendRect = r
+            if let r = placer.place(legendSize, prefer: [2, 3, 0, 1]) { legendRect = r }
+            else if mayAskForStrip { throw FurnitureNeedsStrip(scale: false) }
+            else { legendRect = leastCovering(legendSize, [2, 3, 0, 1]) }
         }
         var furnRect: CanvasRect?
         if showScale && !scaleInStrip {
-            guard let r = placer.place(furnSize, prefer: [3, 2, 1, 0]) else { throw FurnitureNeedsStrip(scale: true) }
-            furnRect = r
+            if let r = placer.place(furnSize, prefer: [3, 2, 1, 0]) { furnRect = r }
+            else if mayAskForStrip { throw FurnitureNeedsStrip(scale: true) }
+            else { furnRect = leastCovering(furnSize, [3, 2, 1, 0]) }
         }
         // A locator is a help, not the data: with no free place it is left off, and the manifest says so.
         let insetRect = insetSize.flatMap { placer.place($0, prefer: [1, 0, 3, 2]) }

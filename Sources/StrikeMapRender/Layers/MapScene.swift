@@ -72,6 +72,9 @@ final class MapScene {
     var legendStrip: CanvasRect?
     /// Set when the scale bar and north arrow go in that strip (no place in the map was free).
     var scaleInStrip = false
+    /// Whether a panel with no free place may ask for the page again with a strip; false on the
+    /// last attempt, when it takes the corner that covers least instead.
+    var mayAskForStrip = true
     /// Weapons shown as badges on the map (for the legend), per events layer.
     var badgesByLayer: [String: Set<Weapon>] = [:]
     /// Badges drawn anywhere (facet pages pool their panels' badges into one legend).

@@ -13,7 +13,7 @@ struct PanelPlacer {
     /// How much a place would cover of what may be covered (towns) or of what the old corner
     /// choice weighed: among free places, the least wins, corners before edges.
     private let cost: (CanvasRect) -> Double
-    /// The panels placed so far; a new one keeps `gap` from each.
+    /// The panels placed so far; a new one keeps half a `gap` from each.
     private(set) var taken: [CanvasRect] = []
 
     /// `reach`: the largest panel's larger side; only marks within it of an edge can be covered.

@@ -27,10 +27,8 @@ public final class MapRenderer {
         var placement = Placement()
         while true {
             do { return try attempt(placement) } catch let e as FurnitureNeedsStrip {
-                let next = Placement(legendInStrip: true, scaleInStrip: placement.scaleInStrip || e.scale)
-                // Both in the strip already: nothing is left in the map to move (it cannot throw then).
-                guard next != placement else { throw e }
-                placement = next
+                // With both in the strip the scene does not ask again (`mayAskForStrip`): at most three tries.
+                placement = Placement(legendInStrip: true, scaleInStrip: placement.scaleInStrip || e.scale)
             }
         }
     }
@@ -187,6 +185,7 @@ public final class MapRenderer {
         let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
         scene.legendStrip = legendStrip
         scene.scaleInStrip = placement.scaleInStrip && legendStrip != nil
+        scene.mayAskForStrip = !(placement.legendInStrip && placement.scaleInStrip)
 
         // Map body, clipped to the frame. A cached basemap is the whole canvas as it stood after
         // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
