@@ -17,7 +17,7 @@ dump = json.loads(subprocess.run([binary, "render", "--experimental-dump-help"],
 
 # Must match MapQuery.refused: parameters the service never takes.
 REFUSED = {"events", "acled-map", "strict", "date-order", "columns", "kind-default", "max-record", "source-name",
-           "spec", "style", "out", "manifest", "caption", "embed",
+           "spec", "style", "crs-files", "out", "manifest", "caption", "embed",
            "print-spec", "quiet", "version", "help", "format"}
 
 
@@ -70,12 +70,17 @@ for fmt, mime in [("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "appli
               "            ETag: {schema: {type: string}}",
               "          content:", "            " + mime + ":", "              schema: {type: string, format: binary}",
               "        '304': {description: Not modified (If-None-Match held the ETag)}"] + ERRORS
-lines += ["  /map:", "    post:", "      summary: The map of a map document", "      operationId: map_document",
-          "      requestBody:", "        required: true", "        content:",
-          "          application/json:", "            schema:", "              type: object",
-          "              description: A map document, as `strikemap render --print-spec` writes one",
-          "              additionalProperties: false", "              properties:"]
-lines += ["                " + k + ": {}" for k in ["$schema", "version", "data", "extent", "layers", "symbology", "furniture", "page", "output"]]
+def document_body():
+    """A posted map document: POST /map and POST /spec take the same body."""
+    return (["      requestBody:", "        required: true", "        content:",
+             "          application/json:", "            schema:", "              type: object",
+             "              description: A map document, as `strikemap render --print-spec` writes one",
+             "              additionalProperties: false", "              properties:"]
+            + ["                " + k + ": {}" for k in ["$schema", "version", "data", "extent", "layers", "symbology", "furniture", "page", "output"]])
+
+
+lines += ["  /map:", "    post:", "      summary: The map of a map document", "      operationId: map_document"]
+lines += document_body()
 lines += ["      responses:", "        '200':", "          description: The map (PNG unless the document says otherwise)",
           "          content:", "            image/png:", "              schema: {type: string, format: binary}",
           "            image/svg+xml:", "              schema: {type: string}",
@@ -88,12 +93,8 @@ lines += ["      responses:", "        '200':", "          description: The docu
           "          content:", "            application/json:", "              schema: {type: object}",
           "        '400': {$ref: '#/components/responses/Problem'}"]
 lines += ["    post:", "      summary: The map document the service would draw for a posted one (its data the service's)",
-          "      operationId: spec_document",
-          "      requestBody:", "        required: true", "        content:",
-          "          application/json:", "            schema:", "              type: object",
-          "              description: A map document, as `strikemap render --print-spec` writes one",
-          "              additionalProperties: false", "              properties:"]
-lines += ["                " + k + ": {}" for k in ["$schema", "version", "data", "extent", "layers", "symbology", "furniture", "page", "output"]]
+          "      operationId: spec_document"]
+lines += document_body()
 lines += ["      responses:", "        '200':", "          description: The document",
           "          content:", "            application/json:", "              schema: {type: object}",
           "        '400': {$ref: '#/components/responses/Problem'}",

@@ -122,16 +122,16 @@ public struct MapQuery {
             let file = doc.layerFilesRead.first { $0.key == error.key }?.path
             let parameter = items.first { fileParameters.contains($0.name) && file.map($0.value.hasPrefix) == true }?.name
                 ?? fileParameters.first { n in items.contains { $0.name == n } }
-            let words: String
+            // The refusal's own words, with the parameter where the document's key would be.
+            let key = "parameter '\(parameter ?? "layer")'"
+            let worded: FileAccessError
             switch error {
-            case .noFilesTaken(let path, _):
-                words = "parameter '\(parameter ?? "layer")' names the file '\(path)', and this service opens no file a request names; its operator can allow the files of a folder by starting it with a data folder (strikemap serve's data-dir option)"
-            case .outsideFolders(let path, _):
-                words = "parameter '\(parameter ?? "layer")' names '\(path)', which is not a file in this service's data folders (strikemap serve's data-dir option); name a file in one of them, by a path relative to the first"
-            case .notAFolder, .notAFile:
-                words = error.description
+            case .noFilesTaken(let path, _): worded = .noFilesTaken(path: path, key: key)
+            case .outsideFolders(let path, _): worded = .outsideFolders(path: path, key: key)
+            case .notAFile(let path, _): worded = .notAFile(path: path, key: key)
+            case .notAFolder: worded = error
             }
-            throw ParameterError(parameter: parameter, message: words)
+            throw ParameterError(parameter: parameter, message: worded.description)
         }
     }
 

@@ -22,9 +22,8 @@ extension MapScene {
 
         // Scale bar: a round length near a fifth of the frame width, true at the centre latitude.
         let kmPerUnit = rc.frame.kmPerUnitAtCenter
-        let nice = [0.5, 1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
-        let km = nice.last(where: { $0 <= mapRect.width * 0.18 * kmPerUnit }) ?? nice[0]
-        let miles = nice.last(where: { $0 <= mapRect.width * 0.18 * kmPerUnit / 1.609344 }) ?? nice[0]
+        let km = Self.roundLength(atMost: mapRect.width * 0.18 * kmPerUnit)
+        let miles = Self.roundLength(atMost: mapRect.width * 0.18 * kmPerUnit / 1.609344)
         let kmText = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
         let miText = try rc.text(miles >= 1 ? "\(Int(miles)) mi" : "\(miles) mi", font: style.font, sizePt: style.legendSize)
         let barW = km / kmPerUnit, miW = miles * 1.609344 / kmPerUnit
@@ -128,6 +127,12 @@ extension MapScene {
         return reserved
     }
 
+    /// The longest round length (km or miles) not over `limit`: what a scale bar shows.
+    static func roundLength(atMost limit: Double) -> Double {
+        let nice = [0.5, 1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
+        return nice.last { $0 <= limit } ?? nice[0]
+    }
+
     /// The width of the scale bar's box at the right end of the strip under the map.
     static func stripScaleWidth(pt: Double) -> Double { 120 * pt }
     /// Its height: the north arrow's, or two bars with their words.
@@ -139,10 +144,9 @@ extension MapScene {
     func drawScaleInStrip(_ r: CanvasRect, into manifest: inout RenderManifest) throws {
         let pad = 6 * pt
         let kmPerUnit = rc.frame.kmPerUnitAtCenter
-        let nice = [0.5, 1.0, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000]
         let room = r.width - 2 * pad - (style.showNorthArrow ? 22 * pt : 0)
-        let km = nice.last(where: { $0 / kmPerUnit <= room }) ?? nice[0]
-        let miles = nice.last(where: { $0 * 1.609344 / kmPerUnit <= room }) ?? nice[0]
+        let km = Self.roundLength(atMost: room * kmPerUnit)
+        let miles = Self.roundLength(atMost: room * kmPerUnit / 1.609344)
         let kmText = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
         let miText = try rc.text(miles >= 1 ? "\(Int(miles)) mi" : "\(miles) mi", font: style.font, sizePt: style.legendSize)
         try drawScaleAndNorth(rect: r, pad: pad, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (miText, miles * 1.609344 / kmPerUnit))
