@@ -51,8 +51,9 @@ import Testing
     @Test func aNoteWithNoRoomStopsTheMapInsteadOfVanishing() throws {
         let dir = try cli.tempDir()
         let out = dir.appendingPathComponent("n.png").path
-        // Zoomed in with provinces, airfields and two notes, the second has nowhere to go.
+        // Zoomed in with provinces, airfields and two notes on a smaller page, the second has nowhere to go.
         let r = try cli.strikemap("render", "--around", "Jurf al-Saqr", "--radius", "60km", "--highlight", "Babil", "--airfields", "all",
+                                  "--width", "1200", "--height", "900",
                                   "--note", "Jurf al-Saqr: US strikes on a Kataib Hezbollah operations centre, 22 Nov",
                                   "--note", "Abu Ghraib: AC-130J strike on the vehicle that launched a missile at Al-Asad, 20 Nov", "--out", out)
         #expect(r.status == 65, "\(r.stderr)")
@@ -63,12 +64,12 @@ import Testing
     @Test func elbowLeadersLeaveTheBoxLevel() throws {
         // The bend is a few points off the side of the box that faces the place, at its middle.
         let box = CanvasRect(x: 100, y: 100, width: 80, height: 40)
-        let left = try #require(MapScene.elbow(box: box, from: CanvasPoint(x: 20, y: 300), run: 6))
+        let left = try #require(MapComposer.elbow(box: box, from: CanvasPoint(x: 20, y: 300), run: 6))
         #expect(left.side.x == 100 && left.side.y == 120 && left.knee.x == 94 && left.knee.y == 120)
-        let right = try #require(MapScene.elbow(box: box, from: CanvasPoint(x: 260, y: 10), run: 6))
+        let right = try #require(MapComposer.elbow(box: box, from: CanvasPoint(x: 260, y: 10), run: 6))
         #expect(right.side.x == 180 && right.knee.x == 186)
         // Straight above or below: no elbow.
-        #expect(MapScene.elbow(box: box, from: CanvasPoint(x: 140, y: 300), run: 6) == nil)
+        #expect(MapComposer.elbow(box: box, from: CanvasPoint(x: 140, y: 300), run: 6) == nil)
         let printed = try cli.strikemap("render", "--note", "Baghdad: x", "--note-leader", "straight", "--print-spec")
         #expect(printed.stdout.contains("\"leader\" : \"straight\""), "\(printed.stdout.suffix(300))")
     }

@@ -19,6 +19,9 @@ struct StampSymbolizer: Symbolizer {
     }
 
     var filesRead: [SymbolizerFile] { [SymbolizerFile(key: "image", path: image, use: .features)] }
+
+    /// Never reached in these tests: a service refuses the document before anything is planned.
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan { LayerPlan() }
 }
 
 /// Documents declare every file they would open; `FileAccess` decides which a render may open.

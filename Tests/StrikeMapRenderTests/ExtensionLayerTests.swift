@@ -19,21 +19,21 @@ struct RingSymbolizer: Symbolizer {
         radius = try r(.radius, .literal(9))
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let c = scene.rc.cairo
-        for e in layer.events {
-            guard let p = scene.rc.frame.project(e.location) else { continue }
-            c.newPath()
-            c.arc(p.x, p.y, radius: radius.resolve(scene.style) * scene.pt)
-            c.setColor(color.resolve(scene.style)); c.setLineWidth(2 * scene.pt); c.stroke()
-        }
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        [LegendRow(text: "Ringed: \(layer.events.count)") { scene, p, size in
-            scene.rc.cairo.newPath(); scene.rc.cairo.arc(p.x, p.y, radius: size / 3)
-            scene.rc.cairo.setColor(color.resolve(scene.style)); scene.rc.cairo.stroke()
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        let centres = layer.events.compactMap { context.rc.frame.project($0.location) }
+        var plan = LayerPlan(paint: [{ rc in
+            let c = rc.cairo
+            for p in centres {
+                c.newPath()
+                c.arc(p.x, p.y, radius: radius.resolve(rc.style) * rc.pt)
+                c.setColor(color.resolve(rc.style)); c.setLineWidth(2 * rc.pt); c.stroke()
+            }
+        }])
+        plan.legend = [LegendRow(text: "Ringed: \(layer.events.count)") { rc, p, size in
+            rc.cairo.newPath(); rc.cairo.arc(p.x, p.y, radius: size / 3)
+            rc.cairo.setColor(color.resolve(rc.style)); rc.cairo.stroke()
         }]
+        return plan
     }
 }
 

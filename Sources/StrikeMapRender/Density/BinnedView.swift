@@ -12,65 +12,64 @@ struct BinnedView {
 
     var viewName: String { shape == .hexagon ? "hexbin" : "grid" }
 
-    func bins(_ scene: MapScene) -> ScreenBins {
-        ScreenBins(shape: shape, size: cellMM * scene.mm, origin: CanvasPoint(x: scene.mapRect.x, y: scene.mapRect.y))
+    func bins(_ ctx: PlanContext) -> ScreenBins {
+        ScreenBins(shape: shape, size: cellMM * ctx.mm, origin: CanvasPoint(x: ctx.mapRect.x, y: ctx.mapRect.y))
     }
 
     /// The layer's events in cells (inside the frame only).
-    func cells(_ layer: LayerInput, _ scene: MapScene) -> [ScreenBins.Cell] {
-        cells(events: layer.events, projected: scene.projected(layer), scene)
+    func cells(_ layer: LayerInput, _ ctx: PlanContext) -> [ScreenBins.Cell] {
+        cells(events: layer.events, projected: ctx.projected(layer), ctx)
     }
 
-    func cells(events: [Event], projected: [CanvasPoint?], _ scene: MapScene) -> [ScreenBins.Cell] {
+    func cells(events: [Event], projected: [CanvasPoint?], _ ctx: PlanContext) -> [ScreenBins.Cell] {
         var points: [CanvasPoint] = [], weights: [Double] = []
         points.reserveCapacity(events.count)
         let weighted = encoding.weight != .count
         for (e, p) in zip(events, projected) {
-            guard let p, scene.mapRect.contains(p) else { continue }
+            guard let p, ctx.mapRect.contains(p) else { continue }
             points.append(p)
             if weighted { weights.append(encoding.weight.value(e)) }
         }
-        return bins(scene).bin(points, weights: weighted ? weights : nil)
+        return bins(ctx).bin(points, weights: weighted ? weights : nil)
     }
 
     /// Classes from the cells' values (the series' cells, when drawing one of a series).
-    func classes(_ layer: LayerInput, _ scene: MapScene, cells: [ScreenBins.Cell]) -> ClassedValues {
-        let ramp = encoding.resolvedRamp(scene.style)
+    func classes(_ layer: LayerInput, _ ctx: PlanContext, cells: [ScreenBins.Cell]) -> ClassedValues {
+        let ramp = encoding.resolvedRamp(ctx.style)
         var values = cells.map(\.value)
-        if let series = scene.spec.seriesEvents {
-            let m = scene.mapRect
-            let question = "bins|\(viewName)|\(cellMM)|\(encoding.weight)|\(m.width)x\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
-            values = SeriesMemo.shared.value(series, question) { seriesValues(series, scene) }
+        if let series = ctx.spec.seriesEvents {
+            let m = ctx.mapRect
+            let question = "bins|\(viewName)|\(cellMM)|\(encoding.weight)|\(m.width)x\(m.height)|\(ctx.spec.region.bbox)|\(ctx.spec.seriesSlices ?? [])"
+            values = SeriesMemo.shared.value(series, question) { seriesValues(series, ctx) }
         }
         return ClassedValues(values: values.filter { $0 > 0 }, scheme: encoding.classes, ramp: ramp, integral: true)
     }
 
     /// The values the series' frames or panels show, pooled.
-    private func seriesValues(_ series: [Event], _ scene: MapScene) -> [Double] {
+    private func seriesValues(_ series: [Event], _ ctx: PlanContext) -> [Double] {
         var values: [Double] = []
         do {
-            let projected = scene.rc.frame.project(points: series.map(\.location))
-            if let slices = scene.spec.seriesSlices {
+            let projected = ctx.rc.frame.project(points: series.map(\.location))
+            if let slices = ctx.spec.seriesSlices {
                 // Panels: the values each panel shows, pooled.
                 values = slices.flatMap { range -> [Double] in
                     let keep = series.indices.filter { range.contains(series[$0].date) }
-                    return self.cells(events: keep.map { series[$0] }, projected: keep.map { projected[$0] }, scene).map(\.value)
+                    return self.cells(events: keep.map { series[$0] }, projected: keep.map { projected[$0] }, ctx).map(\.value)
                 }
             } else {
                 // Cumulative frames: the last holds the whole series, whose cells bound every
                 // frame's. (Frames of a sliding window come as slices, above.)
-                values = self.cells(events: series, projected: projected, scene).map(\.value)
+                values = self.cells(events: series, projected: projected, ctx).map(\.value)
             }
         }
         return values
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let cells = self.cells(layer, scene)
-        let classed = classes(layer, scene, cells: cells)
-        let bins = self.bins(scene)
-        let c = scene.rc.cairo
-        // One path per class: a few fills, whatever the number of cells.
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let cells = self.cells(layer, ctx)
+        let classed = classes(layer, ctx, cells: cells)
+        let bins = self.bins(ctx)
+        var plan = LayerPlan()
         var members = [Int](repeating: 0, count: classed.bounds.count)
         var byClass = [[CanvasPoint]](repeating: [], count: classed.bounds.count)
         for cell in cells where cell.value > 0 {
@@ -78,35 +77,41 @@ struct BinnedView {
             byClass[k].append(cell.center)
             members[k] += 1
         }
-        for (k, centers) in byClass.enumerated() where !centers.isEmpty {
-            c.newPath()
-            for p in centers {
-                let o = bins.outline(p)
-                c.move(to: o[0].x, o[0].y)
-                for q in o.dropFirst() { c.line(to: q.x, q.y) }
-                c.closePath()
-            }
-            c.setColor(classed.colors[k].with(alpha: encoding.opacity))
-            c.fill()
-        }
         // Cells whose events report no deaths (a fatalities view) are outlined, not coloured.
         let zero = cells.filter { $0.value <= 0 }
-        if !zero.isEmpty {
-            c.newPath()
-            for cell in zero {
-                let o = bins.outline(cell.center)
-                c.move(to: o[0].x, o[0].y)
-                for q in o.dropFirst() { c.line(to: q.x, q.y) }
-                c.closePath()
+        let opacity = encoding.opacity
+        plan.paint = [{ rc in
+            let c = rc.cairo
+            // One path per class: a few fills, whatever the number of cells.
+            for (k, centers) in byClass.enumerated() where !centers.isEmpty {
+                c.newPath()
+                for p in centers {
+                    let o = bins.outline(p)
+                    c.move(to: o[0].x, o[0].y)
+                    for q in o.dropFirst() { c.line(to: q.x, q.y) }
+                    c.closePath()
+                }
+                c.setColor(classed.colors[k].with(alpha: opacity))
+                c.fill()
             }
-            c.setColor(scene.style.leader.with(alpha: 0.6)); c.setLineWidth(0.4 * scene.pt); c.stroke()
-        }
-        try scene.redrawOverDensity()
+            if !zero.isEmpty {
+                c.newPath()
+                for cell in zero {
+                    let o = bins.outline(cell.center)
+                    c.move(to: o[0].x, o[0].y)
+                    for q in o.dropFirst() { c.line(to: q.x, q.y) }
+                    c.closePath()
+                }
+                c.setColor(rc.style.leader.with(alpha: 0.6)); c.setLineWidth(0.4 * rc.pt); c.stroke()
+            }
+        }]
+        plan.coversBase = true
         let drawn = cells.reduce(0) { $0 + $1.count }
-        scene.offFrame += layer.events.count - drawn
-        scene.viewName = viewName
+        plan.drawnEventIDs = zip(layer.events, ctx.projected(layer)).compactMap { e, p in p.map(ctx.mapRect.contains) == true ? e.id : nil }
+        plan.record.offFrame = layer.events.count - drawn
+        plan.record.view = viewName
         var record = RenderManifest.Density(view: viewName, weight: encoding.weight.rawValue,
-                                            ramp: encoding.resolvedRamp(scene.style).description)
+                                            ramp: encoding.resolvedRamp(ctx.style).description)
         record.classes = classed.bounds.indices.map { k in
             .init(from: k == 0 ? classed.smallest : classed.bounds[k - 1] + 1, to: classed.bounds[k],
                   color: classed.colors[k].description, members: members[k])
@@ -115,26 +120,27 @@ struct BinnedView {
         record.cellSizeMM = cellMM
         record.cells = cells.map { .init(x: $0.center.x, y: $0.center.y, count: $0.count, value: $0.value) }
         record.events = drawn
-        scene.density = record
-        scene.densityLegend[layer.id] = legend(classed, hasZero: !zero.isEmpty, scene)
+        plan.record.density = record
+        plan.legend = legend(classed, hasZero: !zero.isEmpty, ctx)
+        return plan
     }
 
-    private func legend(_ classed: ClassedValues, hasZero: Bool, _ scene: MapScene) -> [LegendRow] {
-        let km = cellMM * scene.mm * scene.rc.frame.kmPerUnitAtCenter
+    private func legend(_ classed: ClassedValues, hasZero: Bool, _ ctx: PlanContext) -> [LegendRow] {
+        let km = cellMM * ctx.mm * ctx.rc.frame.kmPerUnitAtCenter
         let what = shape == .hexagon ? "hexagon" : "square"
         let across = km >= 10 ? MapText.number(Int((km / 5).rounded() * 5)) : String(format: "%.0f", max(1, km.rounded()))
         var rows = [LegendRow(text: "\(encoding.weight.heading) per \(what) (\(across) km across)") { _, _, _ in }]
-        let bins = self.bins(scene)
+        let bins = self.bins(ctx)
         func swatch(_ color: Color?, outline: Bool = false) -> LegendSwatch {
-            { scene, center, size in
-                let c = scene.rc.cairo
+            { rc, center, size in
+                let c = rc.cairo
                 let unit = ScreenBins(shape: bins.shape, size: size * 0.9, origin: .init(x: 0, y: 0))
                 let o = unit.outline(center)
                 c.newPath(); c.move(to: o[0].x, o[0].y)
                 for q in o.dropFirst() { c.line(to: q.x, q.y) }
                 c.closePath()
                 if let color { c.setColor(color.with(alpha: encoding.opacity)); c.fill() }
-                if outline { c.setColor(scene.style.leader); c.setLineWidth(0.5 * scene.pt); c.stroke() }
+                if outline { c.setColor(rc.style.leader); c.setLineWidth(0.5 * rc.pt); c.stroke() }
             }
         }
         for (text, color) in zip(classed.rangeTexts { MapText.number(Int($0)) }, classed.colors) {
@@ -142,10 +148,6 @@ struct BinnedView {
         }
         if hasZero { rows.append(LegendRow(text: "Events, no deaths reported", symbol: swatch(nil, outline: true))) }
         return rows
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput) -> [String] {
-        ["\(encoding.weight.heading) per hexagon (000 km across)"] + Array(repeating: "000–0,000", count: encoding.classes.count)
     }
 }
 
@@ -182,7 +184,5 @@ extension CellDensitySymbolizer {
 
     var view: BinnedView { BinnedView(shape: Self.shape, cellMM: cell, encoding: encoding) }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws { try view.draw(layer, in: scene) }
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { view.expectedLegendTexts(layer) }
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan { try view.plan(layer, in: context) }
 }

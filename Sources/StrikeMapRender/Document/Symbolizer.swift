@@ -4,9 +4,9 @@ import StrikeMapGeo
 /// How a layer's features are drawn: a fill, a line, a marker, a label. One type per file in
 /// `Layers/`; each registers under the name documents use (`"type": "polygon"`).
 ///
-/// A map is drawn in phases, so that labels can avoid everything else: every layer's `draw` in
-/// document order; then the furniture (legend, scale bar, inset) in the emptiest corners; then
-/// every layer's labels, placed together by priority.
+/// A symbolizer draws nothing itself: `plan` returns what it will draw (`LayerPlan`: paint steps,
+/// marks, label requests, legend rows, its manifest record), and the page compositor
+/// (`MapComposer`) lays out the furniture and the labels from every layer's plan, then paints.
 protocol Symbolizer: Codable, Sendable {
     /// The name in documents.
     static var type: String { get }
@@ -25,17 +25,8 @@ protocol Symbolizer: Codable, Sendable {
     /// Whether it writes the names of the events' sites by their marks (markers do; clusters
     /// and density views leave the towns their names).
     func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool
-    /// Draws the layer's features (clipped to the map frame).
-    func draw(_ layer: LayerInput, in scene: MapScene) throws
-    /// Adds label candidates; called after the furniture is placed.
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws
-    /// Boxes no label may cover (markers, dots).
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect]
-    /// Legend entries for what was drawn.
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow]
-    /// The legend entries' texts as they will probably read, before anything is drawn (to decide
-    /// whether the legend fits in a corner).
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String]
+    /// What it will draw of the layer's features on this map (clipped to the map frame).
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan
     /// The symbol of the layer's legend entry (for layers with a `legend` name), if this
     /// symbolizer draws something the layer has.
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch?
@@ -47,11 +38,6 @@ extension Symbolizer {
     func relocatingFiles(_ relocate: (SymbolizerFile) throws -> String) rethrows -> Self { self }
     func check(_ features: [Feature], of file: SymbolizerFile) throws {}
     func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool { false }
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {}
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {}
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] { [] }
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { [] }
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { [] }
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? { nil }
 }
 

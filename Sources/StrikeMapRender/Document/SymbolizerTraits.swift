@@ -17,11 +17,14 @@ public struct SymbolizerTraits: OptionSet, Sendable, Hashable {
     public static let readsFiles = SymbolizerTraits(rawValue: 1 << 2)
     /// Clips to the land's outline as the land layer drew it.
     public static let needsLandOutline = SymbolizerTraits(rawValue: 1 << 3)
+    /// Reads what the events layers drew (province names where events are): planned after
+    /// every other layer, whatever its place in the document.
+    public static let readsDrawnEvents = SymbolizerTraits(rawValue: 1 << 4)
 
     /// The traits' names, for messages and `--help`.
     public var names: [String] {
         [(Self.drawsEvents, "draws events"), (.staticBase, "static base"), (.readsFiles, "reads files"),
-         (.needsLandOutline, "needs the land outline")].filter { contains($0.0) }.map(\.1)
+         (.needsLandOutline, "needs the land outline"), (.readsDrawnEvents, "reads the drawn events")].filter { contains($0.0) }.map(\.1)
     }
 }
 

@@ -5,7 +5,7 @@ import StrikeMapCore
 
 /// Legend, scale bar, north arrow and inset, each where it covers no drawn mark: a corner first
 /// (the one that covers fewest towns), else a place along an edge (`PanelPlacer`).
-extension MapScene {
+extension MapComposer {
     /// Draws legend, scale bar, north arrow and inset where they cover no drawn mark; returns
     /// their boxes, which labels must keep clear of. Throws `FurnitureNeedsStrip` when the legend
     /// or the scale bar has no such place (the page is laid out again with a strip under the
@@ -57,6 +57,7 @@ extension MapScene {
         // In a series, every frame's events count, so the panels stay put from frame to frame.
         // A density view draws no markers: its events count instead. Projected once per list
         // and frame (each frame of a series asks for the same).
+        let markers = self.markers, towns = self.towns, density = record.density
         let pointSource = spec.seriesEvents ?? (markers.isEmpty ? spec.events : [])
         let m = mapRect
         let seriesPoints: [CanvasPoint] = pointSource.isEmpty ? [] : SeriesMemo.shared.value(pointSource,
@@ -68,7 +69,7 @@ extension MapScene {
             var n = 0.0
             for mk in markers where grown.contains(mk.center) { n += 10 }
             for p in seriesPoints where grown.contains(p) { n += 10 }
-            for c in cities where grown.contains(c.point) { n += 1 }
+            for c in towns where grown.contains(c.point) { n += 1 }
             return n
         }
         // What no panel may cover: every marker's disc (its badge and outline with it), a density
@@ -106,9 +107,8 @@ extension MapScene {
             manifest.leftOff = (manifest.leftOff ?? []) + ["inset: every place for it in the map would cover drawn events"]
         }
         for r in [legendRect, furnRect, insetRect].compactMap({ $0 }) { reserved.append(r) }
-        // Towns under the panels are neither shown nor labelled.
-        cities.removeAll { c in reserved.contains { $0.insetBy(-3 * pt).contains(c.point) } }
-        airfields.removeAll { a in reserved.contains { $0.insetBy(-3 * pt).contains(CanvasPoint(x: a.x, y: a.y)) } }
+        // Towns and airfields under the panels are neither shown nor labelled.
+        setPanels(reserved)
 
         if let r = legendRect {
             try drawLegend(rows: rows, texts: texts, heading: heading, rect: r, rowH: rowH, symbolW: symbolW, pad: pad)

@@ -4,7 +4,7 @@ import StrikeMapGeo
 import StrikeMapCore
 
 /// Meridians and parallels with degree labels.
-extension MapScene {
+extension MapComposer {
     /// Meridians and parallels at a round step, with degree labels inside the frame's left and
     /// bottom edges. Returns the label boxes.
     func drawGraticule(avoiding reserved: [CanvasRect]) throws -> [CanvasRect] {

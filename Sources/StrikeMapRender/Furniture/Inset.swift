@@ -4,7 +4,7 @@ import StrikeMapGeo
 import StrikeMapCore
 
 /// The locator inset: the wider region, with the main map's frame traced on it.
-extension MapScene {
+extension MapComposer {
     /// The wider region an inset shows: about four times the frame, within the basemap; nil when
     /// the map is already regional enough that an inset would add nothing.
     func insetBox() -> GeoBox? {
@@ -73,10 +73,10 @@ extension MapScene {
         c.setColor(style.sea); c.paint()
         // A simpler basemap: land, the countries with events, borders.
         let eventCountries = Set(spec.events.map { $0.country.uppercased() })
-        let innerScene = try MapScene(spec: spec, rc: inner, mapRect: rect, layers: [])
+        let context = PlanContext(spec: spec, rc: inner, mapRect: rect, layers: [])
         func paint(_ s: any Symbolizer, _ features: [Feature]) throws {
             let doc = MapLayerDocument(id: "inset", source: .background, symbolizers: [])
-            try s.draw(LayerInput(document: doc, features: features, events: []), in: innerScene)
+            for step in try s.plan(LayerInput(document: doc, features: features, events: []), in: context).paint { try step(inner) }
         }
         try paint(PolygonSymbolizer(fill: .literal(style.land)), spec.basemap.land)
         try paint(PolygonSymbolizer(fill: .literal(style.focusLand)),

@@ -4,7 +4,7 @@ import StrikeMapGeo
 import StrikeMapCore
 
 /// The legend: a panel in a corner of the map, or a strip under it when it would cover too much.
-extension MapScene {
+extension MapComposer {
     /// The legend laid out in columns in a strip under the map.
     func drawLegendStrip(_ r: CanvasRect, into manifest: inout RenderManifest) throws {
         let rows = legendRows()
@@ -15,8 +15,8 @@ extension MapScene {
         let colW = symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0) + 10 * pt
         let columns = max(1, Int((r.width - 2 * pad) / colW))
         // Fill column by column, so the legend reads downwards like a list; never more rows than
-        // the strip has room for (its height was set from the texts expected before drawing,
-        // which can be shorter than the drawn ones): columns then sit as wide as their own texts.
+        // the strip has room for (its height allows for columns as wide as their own texts):
+        // columns then sit as wide as their own texts.
         let fits = max(1, Int(((r.height - 2 * pad) / rowH + 0.01).rounded(.down)))
         let perColumn = min(fits, max(1, (rows.count + columns - 1) / columns))
         var columnX: [Double] = []
@@ -36,13 +36,12 @@ extension MapScene {
     }
 
     func drawLegendRow(_ row: LegendRow, text: TextLayout, at o: CanvasPoint, rowH: Double, symbolW: Double) throws {
-        try row.symbol(self, CanvasPoint(x: o.x + symbolW / 2, y: o.y + rowH / 2), symbolW)
+        try row.symbol(rc, CanvasPoint(x: o.x + symbolW / 2, y: o.y + rowH / 2), symbolW)
         text.draw(x: o.x + symbolW + 5 * pt, y: o.y + (rowH - text.size.height) / 2, color: style.title)
     }
 
     func drawLegend(rows: [LegendRow], texts: [TextLayout], heading: TextLayout, rect r: CanvasRect,
                             rowH: Double, symbolW: Double, pad: Double) throws {
-        let c = rc.cairo
         panel(r)
         heading.draw(x: r.x + pad, y: r.y + pad, color: style.title)
         var y = r.y + pad + heading.size.height + 2 * pt

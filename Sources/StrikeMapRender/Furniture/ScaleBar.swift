@@ -5,7 +5,7 @@ import StrikeMapCore
 
 /// The scale bar (true at the map's centre; miles too on request) and the north arrow (turned to
 /// true north where it stands), in one panel.
-extension MapScene {
+extension MapComposer {
     func drawScaleAndNorth(rect r: CanvasRect, pad: Double, arrowH: Double,
                                    km: (TextLayout, Double), miles: (TextLayout, Double)) throws {
         let c = rc.cairo

@@ -35,24 +35,24 @@ struct AirfieldSymbolizer: Symbolizer {
     /// dots and event sites: the gazetteer's researched bases first, then fields with an ICAO code
     /// (the larger ones), then the rest. Zoomed out, a region shows its main bases; zoomed in,
     /// every strip. A field within 1.5 km of one taken is the same field under another record.
-    func fields(_ scene: MapScene) -> [(site: Site, point: CanvasPoint)] {
+    func fields(_ ctx: PlanContext) -> [(site: Site, point: CanvasPoint)] {
         // The region's own box, not all the frame shows: past it the basemap may have no land
         // (the committed extract), and fields would stand in an empty sea.
-        let v = scene.rc.frame.visibleBox, r = scene.spec.region.bbox
+        let v = ctx.rc.frame.visibleBox, r = ctx.spec.region.bbox
         let box = GeoBox(west: max(v.west, r.west), south: max(v.south, r.south), east: min(v.east, r.east), north: min(v.north, r.north))
-        let m = scene.mapRect
+        let m = ctx.mapRect
         func rank(_ s: Site) -> Int {
             if s.source.hasPrefix("OurAirports") == false { return 0 }
             let icao = s.id.count == 4 && s.id.allSatisfy(\.isLetter)
             return (s.kind == .airbase ? 1 : 3) + (icao ? 0 : 1)
         }
-        let candidates = (scene.spec.gazetteer.sites.filter { $0.kind == .airbase }
+        let candidates = (ctx.spec.gazetteer.sites.filter { $0.kind == .airbase }
             + (Gazetteer.airfields?.sites ?? []).filter { which == .all || $0.kind == .airbase })
             .filter { box.contains($0.location) }
             .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
         // Wider apart on a map of a whole region than on a city's.
-        let widthKm = scene.mapRect.width * scene.rc.frame.kmPerUnitAtCenter
-        let spacing = (widthKm > 2000 ? 9 : 5) * scene.mm
+        let widthKm = ctx.mapRect.width * ctx.rc.frame.kmPerUnitAtCenter
+        let spacing = (widthKm > 2000 ? 9 : 5) * ctx.mm
         // Occupied page cells (a cell of the spacing; neighbours checked): towns and event sites.
         var grid: [Int64: [CanvasPoint]] = [:]
         func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
@@ -65,13 +65,13 @@ struct AirfieldSymbolizer: Symbolizer {
             return false
         }
         func occupy(_ p: CanvasPoint) { let (cx, cy) = cell(p); grid[key(cx, cy), default: []].append(p) }
-        for c in scene.cities { occupy(c.point) }
+        for c in ctx.below.towns { occupy(c.point) }
         var sites = Set<GeoPoint>()
-        for e in scene.spec.events where sites.count < 20_000 { sites.insert(e.location) }
-        for p in scene.rc.frame.project(points: Array(sites)) { if let p { occupy(p) } }
+        for e in ctx.spec.events where sites.count < 20_000 { sites.insert(e.location) }
+        for p in ctx.rc.frame.project(points: Array(sites)) { if let p { occupy(p) } }
         var out: [(Site, CanvasPoint)] = []
         for s in candidates {
-            guard let p = scene.rc.frame.project(s.location), m.insetBy(2).contains(p) else { continue }
+            guard let p = ctx.rc.frame.project(s.location), m.insetBy(2).contains(p) else { continue }
             if out.contains(where: { $0.0.location.distanceKm(to: s.location) < 1.5 }) { continue }
             // A researched base is drawn even beside an event (it is what the events are about).
             if rank(s) > 0, near(p, spacing) { continue }
@@ -89,23 +89,43 @@ struct AirfieldSymbolizer: Symbolizer {
             .allSatisfy { generic.contains(String($0)) }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let drawn = fields(scene)
-        scene.airfields = drawn.map { .init(id: $0.site.id, name: $0.site.name, kind: $0.site.kind.rawValue,
-                                            lat: $0.site.location.lat, lon: $0.site.location.lon,
-                                            x: $0.point.x, y: $0.point.y, source: $0.site.source) }
-        let color = color.resolve(scene.style)
-        for (site, p) in drawn { Self.symbol(scene, at: p, military: site.kind == .airbase, color: color) }
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let drawn = fields(ctx)
+        var plan = LayerPlan()
+        plan.record.airfields = drawn.map { .init(id: $0.site.id, name: $0.site.name, kind: $0.site.kind.rawValue,
+                                                  lat: $0.site.location.lat, lon: $0.site.location.lon,
+                                                  x: $0.point.x, y: $0.point.y, source: $0.site.source) }
+        let color = color.resolve(ctx.style)
+        plan.paint = [{ rc in for (site, p) in drawn { Self.symbol(rc, at: p, military: site.kind == .airbase, color: color) } }]
+        // A field under a panel is neither shown nor labelled (nor listed in the manifest).
+        for (_, p) in drawn { plan.avoid(squareObstacle(p, 3.8 * ctx.pt), site: p) }
+        if labels {
+            // Researched bases before OurAirports' fields, military before civil.
+            let style = ctx.style
+            for (i, (site, p)) in drawn.enumerated() where !Self.isGeneric(site.name) {
+                try plan.labels.add(ctx.labelName(site.name, nil), role: "airfield", font: style.italicFont,
+                                    sizePt: style.cityLabelSize * 0.95, color: style.cityText, anchor: p, clearance: 3.8 * ctx.pt,
+                                    priority: 2000 + Double(site.kind == .airbase ? 0 : 500) + Double(i), leader: false,
+                                    minorSite: true, in: ctx.rc)
+            }
+        }
+        if drawn.contains(where: { $0.site.kind == .airbase }) {
+            plan.legend.append(LegendRow(text: "Military airfield") { rc, center, _ in Self.symbol(rc, at: center, military: true, color: color) })
+        }
+        if drawn.contains(where: { $0.site.kind != .airbase }) {
+            plan.legend.append(LegendRow(text: "Airport") { rc, center, _ in Self.symbol(rc, at: center, military: false, color: color) })
+        }
+        return plan
     }
 
     /// An aircraft seen from above, nose to the north-east; military fields ringed.
-    static func symbol(_ scene: MapScene, at p: CanvasPoint, military: Bool, color: Color) {
-        let c = scene.rc.cairo, s = 2.6 * scene.pt
+    static func symbol(_ rc: RenderContext, at p: CanvasPoint, military: Bool, color: Color) {
+        let c = rc.cairo, s = 2.6 * rc.pt
         c.save()
         if military {
             c.newPath(); c.arc(p.x, p.y, radius: s * 1.45)
-            c.setColor(scene.style.halo.with(alpha: 0.85)); c.fill(preserve: true)
-            c.setColor(color); c.setLineWidth(0.6 * scene.pt); c.stroke()
+            c.setColor(rc.style.halo.with(alpha: 0.85)); c.fill(preserve: true)
+            c.setColor(color); c.setLineWidth(0.6 * rc.pt); c.stroke()
         }
         c.translate(p.x, p.y); c.rotate(.pi / 4); c.scale(s, s)
         c.newPath()
@@ -118,36 +138,5 @@ struct AirfieldSymbolizer: Symbolizer {
         c.closePath()
         c.setColor(color); c.fill()
         c.restore()
-    }
-
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
-        scene.airfields.map { squareObstacle(CanvasPoint(x: $0.x, y: $0.y), 3.8 * scene.pt) }
-    }
-
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        guard self.labels else { return }
-        let style = scene.style
-        // Researched bases before OurAirports' fields, military before civil.
-        for (i, f) in scene.airfields.enumerated() where !Self.isGeneric(f.name) {
-            try labels.add(scene.labelText(f.name, nil), role: "airfield", font: style.italicFont, sizePt: style.cityLabelSize * 0.95,
-                           color: style.cityText, anchor: CanvasPoint(x: f.x, y: f.y), clearance: 3.8 * scene.pt,
-                           priority: 2000 + Double(f.kind == "airbase" ? 0 : 500) + Double(i), leader: false, in: scene.rc)
-        }
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        let color = color.resolve(scene.style)
-        var rows: [LegendRow] = []
-        if scene.airfields.contains(where: { $0.kind == "airbase" }) {
-            rows.append(LegendRow(text: "Military airfield") { scene, center, _ in Self.symbol(scene, at: center, military: true, color: color) })
-        }
-        if scene.airfields.contains(where: { $0.kind != "airbase" }) {
-            rows.append(LegendRow(text: "Airport") { scene, center, _ in Self.symbol(scene, at: center, military: false, color: color) })
-        }
-        return rows
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        which == .all ? ["Military airfield", "Airport"] : ["Military airfield"]
     }
 }

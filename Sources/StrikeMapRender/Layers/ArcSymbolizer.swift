@@ -20,18 +20,43 @@ struct ArcSymbolizer: Symbolizer {
         width = try r(.width, .literal(0.9))
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let withOrigin = layer.events.indices.filter { layer.events[$0].origin != nil }
-        guard !withOrigin.isEmpty else { return }
-        let rc = scene.rc, c = rc.cairo
-        let symbology = scene.symbology()
-        let lineWidth = width.resolve(scene.style) * rc.pt
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let withOrigin = layer.events.filter { $0.origin != nil }
+        guard !withOrigin.isEmpty else { return plan }
+        let frame = ctx.rc.frame
+        let symbology = ctx.symbology()
+        var arcs: [(path: [GeoPoint], origin: GeoPoint, color: Color)] = []
+        for e in withOrigin {
+            let origin = e.origin!
+            let path = Geodesic.path(from: origin, to: e.location)
+            arcs.append((path, origin, symbology.markerClass(of: e).color))
+            let middle = path[path.count / 2]
+            func xy(_ p: GeoPoint) -> [Double]? { frame.project(p).map { [$0.x, $0.y] } }
+            plan.record.arcs.append(.init(eventID: e.id, from: [origin.lat, origin.lon], to: [e.location.lat, e.location.lon],
+                                          middle: [middle.lat, middle.lon], fromXY: xy(origin), toXY: xy(e.location),
+                                          middleXY: xy(middle)))
+        }
+        plan.paint = [{ rc in paint(arcs, rc) }]
+        plan.legend = [LegendRow(text: "Launch point → target", symbol: { rc, p, size in
+            let c = rc.cairo, w = width.resolve(rc.style) * rc.pt
+            c.setColor(rc.style.subtitle)
+            c.newPath(); c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2 - 3 * w, p.y)
+            c.setLineWidth(w); c.stroke()
+            c.newPath(); c.move(to: p.x + size / 2, p.y)
+            c.line(to: p.x + size / 2 - 6 * w, p.y - 2.6 * w); c.line(to: p.x + size / 2 - 6 * w, p.y + 2.6 * w)
+            c.closePath(); c.fill()
+        })]
+        return plan
+    }
+
+    /// Each arc, its arrowhead at the target and a small ring at the launch point.
+    private func paint(_ arcs: [(path: [GeoPoint], origin: GeoPoint, color: Color)], _ rc: RenderContext) {
+        let c = rc.cairo
+        let lineWidth = width.resolve(rc.style) * rc.pt
         c.save()
         c.setRoundCaps()
-        for i in withOrigin {
-            let e = layer.events[i], origin = e.origin!
-            let path = Geodesic.path(from: origin, to: e.location)
-            let color = symbology.markerClass(of: e).color
+        for (path, origin, color) in arcs {
             c.setColor(color)
             c.setLineWidth(lineWidth)
             var projected = rc.frame.project(path)
@@ -59,14 +84,9 @@ struct ArcSymbolizer: Symbolizer {
             if let start = rc.frame.project(origin) {
                 c.newPath()
                 c.arc(start.x, start.y, radius: 2.2 * lineWidth)
-                c.setColor(scene.style.paper); c.fill(preserve: true)
+                c.setColor(rc.style.paper); c.fill(preserve: true)
                 c.setColor(color); c.setLineWidth(lineWidth * 0.8); c.stroke()
             }
-            let middle = path[path.count / 2]
-            func xy(_ p: GeoPoint) -> [Double]? { rc.frame.project(p).map { [$0.x, $0.y] } }
-            scene.arcs.append(.init(eventID: e.id, from: [origin.lat, origin.lon], to: [e.location.lat, e.location.lon],
-                                    middle: [middle.lat, middle.lon], fromXY: xy(origin), toXY: xy(e.location),
-                                    middleXY: xy(middle)))
         }
         c.restore()
     }
@@ -88,22 +108,5 @@ struct ArcSymbolizer: Symbolizer {
             out.removeLast()
         }
         return out
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        guard layer.events.contains(where: { $0.origin != nil }) else { return [] }
-        return [LegendRow(text: "Launch point → target", symbol: { scene, p, size in
-            let c = scene.rc.cairo, w = width.resolve(scene.style) * scene.pt
-            c.setColor(scene.style.subtitle)
-            c.newPath(); c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2 - 3 * w, p.y)
-            c.setLineWidth(w); c.stroke()
-            c.newPath(); c.move(to: p.x + size / 2, p.y)
-            c.line(to: p.x + size / 2 - 6 * w, p.y - 2.6 * w); c.line(to: p.x + size / 2 - 6 * w, p.y + 2.6 * w)
-            c.closePath(); c.fill()
-        })]
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        layer.events.contains(where: { $0.origin != nil }) ? ["Launch point → target"] : []
     }
 }

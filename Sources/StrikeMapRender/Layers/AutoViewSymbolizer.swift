@@ -72,24 +72,11 @@ struct AutoViewSymbolizer: Symbolizer {
         }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let (s, reason) = chosen(layer, scene.spec)
-        scene.autoChoice[layer.id] = s
-        try s.draw(layer, in: scene)
-        scene.viewName = Swift.type(of: s) == EventMarkerSymbolizer.self ? "markers" : Swift.type(of: s).type
-        scene.viewReason = reason
-    }
-
-    private func current(_ layer: LayerInput, _ scene: MapScene) -> any Symbolizer {
-        scene.autoChoice[layer.id] ?? chosen(layer, scene.spec).0
-    }
-
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        try current(layer, scene).addLabels(layer, in: scene, to: &labels)
-    }
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] { current(layer, scene).obstacles(layer, in: scene) }
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { current(layer, scene).legendRows(layer, in: scene) }
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        chosen(layer, spec).0.expectedLegendTexts(layer, spec: spec)
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        let (s, reason) = chosen(layer, context.spec)
+        var plan = try s.plan(layer, in: context)
+        plan.record.view = Swift.type(of: s) == EventMarkerSymbolizer.self ? "markers" : Swift.type(of: s).type
+        plan.record.viewReason = reason
+        return plan
     }
 }

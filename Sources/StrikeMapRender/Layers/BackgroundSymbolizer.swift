@@ -14,8 +14,10 @@ struct BackgroundSymbolizer: Symbolizer {
         fill = try r.required(.fill)
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        scene.rc.cairo.setColor(fill.resolve(scene.style))
-        scene.rc.cairo.paint()
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        LayerPlan(paint: [{ rc in
+            rc.cairo.setColor(fill.resolve(rc.style))
+            rc.cairo.paint()
+        }])
     }
 }

@@ -70,20 +70,20 @@ struct ChoroplethSymbolizer: Symbolizer {
         var value = 0.0
     }
 
-    func areas(_ scene: MapScene) throws -> [Area] {
+    func areas(_ ctx: PlanContext) throws -> [Area] {
         let features: [Feature]
         let nameField: String
         if let file {
-            guard let f = scene.spec.fileFeatures[MapPipeline.featureKey(file)] else {
+            guard let f = ctx.spec.fileFeatures[MapPipeline.featureKey(file)] else {
                 throw RenderError.layerNotLoaded(id: MapPipeline.featureKey(file))
             }
             features = f
             nameField = field ?? "name"
         } else {
-            features = scene.spec.basemap.admin1
+            features = ctx.spec.basemap.admin1
             nameField = field ?? "name"
         }
-        let view = scene.rc.frame.visibleBox
+        let view = ctx.rc.frame.visibleBox
         var out: [Area] = []
         for (i, f) in features.enumerated() {
             guard case .polygons(let polys) = f.geometry, let box = f.bbox, box.intersects(view) else { continue }
@@ -102,8 +102,9 @@ struct ChoroplethSymbolizer: Symbolizer {
         return max(0, a) * k
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        var areas = try self.areas(scene)
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        var areas = try self.areas(ctx)
         // A grid of one-degree cells over the areas' boxes, and a memo per place: events repeat
         // places, and each place is tested only against the few areas whose box holds it.
         var grid: [Int64: [Int]] = [:]
@@ -115,9 +116,10 @@ struct ChoroplethSymbolizer: Symbolizer {
         }
         var memo: [GeoPoint: Int] = [:]
         var drawn = 0, outside = 0
-        for (e, p) in zip(layer.events, scene.projected(layer)) {
-            guard let p, scene.mapRect.contains(p) else { continue }
+        for (e, p) in zip(layer.events, ctx.projected(layer)) {
+            guard let p, ctx.mapRect.contains(p) else { continue }
             drawn += 1
+            plan.drawnEventIDs.append(e.id)
             let g = e.location
             let hit: Int
             if let m = memo[g] { hit = m } else {
@@ -130,13 +132,13 @@ struct ChoroplethSymbolizer: Symbolizer {
             areas[hit].count += 1
             areas[hit].value += encoding.weight.value(e)
         }
-        scene.offFrame += layer.events.count - drawn
+        plan.record.offFrame = layer.events.count - drawn
         let value: (Area) -> Double = { a in perArea ? (a.areaKm2 > 0 ? a.value / a.areaKm2 * 1000 : 0) : a.value }
         var values = areas.map(value).filter { $0 > 0 }
-        if let series = scene.spec.seriesEvents, series.count != layer.events.count {
+        if let series = ctx.spec.seriesEvents, series.count != layer.events.count {
             // Frames and panels share classes: the values each panel shows (or the whole
             // series, the last of cumulative frames), worked out once for the series.
-            let question = "choropleth|\(file ?? "")|\(field ?? "")|\(perArea)|\(encoding.weight)|\(scene.rc.frame.visibleBox)|\(scene.spec.seriesSlices ?? [])"
+            let question = "choropleth|\(file ?? "")|\(field ?? "")|\(perArea)|\(encoding.weight)|\(ctx.rc.frame.visibleBox)|\(ctx.spec.seriesSlices ?? [])"
             values = SeriesMemo.shared.value(series, question) { () -> [Double] in
                 var memo = memo
                 func hit(_ g: GeoPoint) -> Int {
@@ -147,7 +149,7 @@ struct ChoroplethSymbolizer: Symbolizer {
                     memo[g] = h
                     return h
                 }
-                return (scene.spec.seriesSlices ?? [.all]).flatMap { range -> [Double] in
+                return (ctx.spec.seriesSlices ?? [.all]).flatMap { range -> [Double] in
                     var sums = [Double](repeating: 0, count: areas.count)
                     for e in series where range.contains(e.date) {
                         let i = hit(e.location)
@@ -159,26 +161,33 @@ struct ChoroplethSymbolizer: Symbolizer {
                 }
             }
         }
-        let ramp = encoding.resolvedRamp(scene.style)
+        let ramp = encoding.resolvedRamp(ctx.style)
         let classed = ClassedValues(values: values, scheme: encoding.classes, ramp: ramp, integral: !perArea)
-        let c = scene.rc.cairo
-        c.save()
-        c.setEvenOddFill()
         var members = [Int](repeating: 0, count: classed.bounds.count)
+        var fills: [(rings: [[[GeoPoint]]], color: Color)] = []
         for a in areas where value(a) > 0 {
             let k = classed.classIndex(value(a))
             members[k] += 1
-            c.newPath()
-            for poly in a.rings { for ring in poly { scene.rc.addPath(ring, close: true) } }
-            c.setColor(classed.colors[k].with(alpha: encoding.opacity)); c.fill()
+            fills.append((a.rings, classed.colors[k].with(alpha: encoding.opacity)))
         }
-        // The areas' outlines over the fills, thin and light, so neighbours of one class part.
-        c.newPath()
-        for a in areas { for poly in a.rings { for ring in poly { scene.rc.addPath(ring, close: true) } } }
-        c.setColor(scene.style.paper.with(alpha: 0.9)); c.setLineWidth(0.5 * scene.pt); c.stroke()
-        c.restore()
-        try scene.redrawOverDensity()
-        scene.viewName = "choropleth"
+        let outlines = areas.map(\.rings)
+        plan.paint = [{ rc in
+            let c = rc.cairo
+            c.save()
+            c.setEvenOddFill()
+            for (rings, color) in fills {
+                c.newPath()
+                for poly in rings { for ring in poly { rc.addPath(ring, close: true) } }
+                c.setColor(color); c.fill()
+            }
+            // The areas' outlines over the fills, thin and light, so neighbours of one class part.
+            c.newPath()
+            for rings in outlines { for poly in rings { for ring in poly { rc.addPath(ring, close: true) } } }
+            c.setColor(rc.style.paper.with(alpha: 0.9)); c.setLineWidth(0.5 * rc.pt); c.stroke()
+            c.restore()
+        }]
+        plan.coversBase = true
+        plan.record.view = "choropleth"
         var record = RenderManifest.Density(view: "choropleth", weight: encoding.weight.rawValue, ramp: ramp.description)
         record.classes = classed.bounds.indices.map { k in
             .init(from: k == 0 ? classed.smallest : (perArea ? classed.bounds[k - 1] : classed.bounds[k - 1] + 1),
@@ -189,24 +198,20 @@ struct ChoroplethSymbolizer: Symbolizer {
         record.perArea = perArea
         record.events = drawn - outside
         record.outsideAreas = outside
-        scene.density = record
+        plan.record.density = record
         let unit = file == nil ? "province" : "area"
         let heading = perArea ? "\(encoding.weight.heading) per 1,000 km²" : "\(encoding.weight.heading) per \(unit)"
         var rows = [LegendRow(text: heading) { _, _, _ in }]
         let texts = classed.rangeTexts { perArea ? MapText.decimal($0, significant: 2) : MapText.number(Int($0)) }
         for (text, color) in zip(texts, classed.colors) {
-            rows.append(LegendRow(text: text) { scene, center, size in
-                let c = scene.rc.cairo
+            rows.append(LegendRow(text: text) { rc, center, size in
+                let c = rc.cairo
                 c.newPath(); c.rectangle(center.x - size * 0.4, center.y - size * 0.3, size * 0.8, size * 0.6)
                 c.setColor(color.with(alpha: self.encoding.opacity)); c.fill()
             })
         }
         if outside > 0 { rows.append(LegendRow(text: "\(MapText.number(outside)) events outside every \(unit) (not counted)") { _, _, _ in }) }
-        scene.densityLegend[layer.id] = rows
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        ["Events per 1,000 km²"] + Array(repeating: "0,000–0,000", count: encoding.classes.count)
+        plan.legend = rows
+        return plan
     }
 }

@@ -44,14 +44,14 @@ struct ClusterSymbolizer: Symbolizer {
     }
 
     /// The clusters of the layer's events inside the frame.
-    func clusters(_ layer: LayerInput, _ scene: MapScene) -> [Drawn] {
+    func clusters(_ layer: LayerInput, _ ctx: PlanContext) -> [Drawn] {
         // One item per place first: a site's events are one point however many they are.
         var sites: [String: Int] = [:]
         var items: [ScreenClusterer.Item] = []
         var members: [[Event]] = []
         var names: [String] = []
-        for (e, p) in zip(layer.events, scene.projected(layer)) {
-            guard let p, scene.mapRect.contains(p) else { continue }
+        for (e, p) in zip(layer.events, ctx.projected(layer)) {
+            guard let p, ctx.mapRect.contains(p) else { continue }
             let key = "\(Int(p.x * 4)),\(Int(p.y * 4))"
             if let i = sites[key] {
                 items[i].weight += 1
@@ -60,10 +60,10 @@ struct ClusterSymbolizer: Symbolizer {
                 sites[key] = items.count
                 items.append(.init(point: p, weight: 1))
                 members.append([e])
-                names.append(e.siteID.flatMap { scene.spec.gazetteer[$0]?.name } ?? e.siteName ?? "")
+                names.append(e.siteID.flatMap { ctx.spec.gazetteer[$0]?.name } ?? e.siteName ?? "")
             }
         }
-        let rMax = radius * scene.mm, rMin = max(2.2 * scene.pt, 0.16 * rMax)
+        let rMax = radius * ctx.mm, rMin = max(2.2 * ctx.pt, 0.16 * rMax)
         // Area in proportion to the count, relative to the largest cluster: found by clustering
         // once with the largest site as the reference, then again with the largest cluster.
         var largest = max(1, items.map(\.weight).max() ?? 1)
@@ -71,7 +71,7 @@ struct ClusterSymbolizer: Symbolizer {
         for _ in 0..<3 {
             let ref = largest
             let clusterer = ScreenClusterer(radius: { max(rMin, rMax * (Double($0) / Double(ref)).squareRoot()) },
-                                            tolerance: { _, _ in 0 }, gap: 1 * scene.pt)
+                                            tolerance: { _, _ in 0 }, gap: 1 * ctx.pt)
             result = clusterer.cluster(items)
             let next = max(1, result.map(\.weight).max() ?? 1)
             if next == largest { break }
@@ -86,11 +86,33 @@ struct ClusterSymbolizer: Symbolizer {
         }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let style = scene.style, pt = scene.pt, c = scene.rc.cairo
-        let all = clusters(layer, scene)
-        let fill = style.monochromeMarkers ? Color.black : (scene.symbology().classes.count == 1
-            ? scene.symbology().classes[0].color : Color.hex("#3B3B6D"))
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let style = ctx.style, pt = ctx.pt
+        let all = clusters(layer, ctx)
+        let fill = style.monochromeMarkers ? Color.black : (ctx.symbology().classes.count == 1
+            ? ctx.symbology().classes[0].color : Color.hex("#3B3B6D"))
+        var plan = LayerPlan()
+        for k in all {
+            let g = EventGroup(kind: k.events[0].kind, siteID: nil, label: k.sites > 1 && !k.label.isEmpty ? k.label + " area" : k.label,
+                               location: k.events[0].location, events: k.events, claimed: false)
+            plan.markers.append(.init(group: g, center: k.center, radius: k.radius, badge: nil))
+            plan.avoid(squareObstacle(k.center, k.radius))
+            plan.record.markers.append(.init(kind: "cluster", classLabel: nil, site: nil, eventIDs: k.events.map(\.id),
+                                             count: k.count, x: k.center.x, y: k.center.y, trueX: k.center.x, trueY: k.center.y,
+                                             radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent))
+        }
+        plan.drawnEventIDs = all.flatMap { $0.events.map(\.id) }
+        plan.paint = [{ rc in try paint(all, fill: fill, rc) }]
+        plan.record.offFrame = layer.events.count - all.reduce(0) { $0 + $1.count }
+        plan.record.view = "cluster"
+        let largest = all.map(\.count).max() ?? 1
+        plan.legend = legend(largest: largest, fill: fill, rMax: radius * ctx.mm, rMin: max(2.2 * pt, 0.16 * radius * ctx.mm), ctx)
+        // No site labels: a cluster spans several places, and the towns keep their names.
+        return plan
+    }
+
+    private func paint(_ all: [Drawn], fill: Color, _ rc: RenderContext) throws {
+        let style = rc.style, pt = rc.pt, c = rc.cairo
         if extent {
             for k in all where k.extent > k.radius {
                 c.newPath(); c.arc(k.center.x, k.center.y, radius: k.extent)
@@ -99,34 +121,21 @@ struct ClusterSymbolizer: Symbolizer {
                 c.setDash([])
             }
         }
-        var drawn: [MapScene.DrawnMarker] = []
         for k in all {
             c.newPath(); c.arc(k.center.x, k.center.y, radius: k.radius)
             c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
             c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
-            let t = try scene.rc.text(MapText.number(k.count), font: style.boldFont, sizePt: style.countSize)
+            let t = try rc.text(MapText.number(k.count), font: style.boldFont, sizePt: style.countSize)
             if t.size.width <= 2.1 * k.radius && t.size.height <= 2.2 * k.radius {
                 t.draw(x: k.center.x - t.size.width / 2, y: k.center.y - t.size.height / 2, color: .white)
             }
-            let g = EventGroup(kind: k.events[0].kind, siteID: nil, label: k.sites > 1 && !k.label.isEmpty ? k.label + " area" : k.label,
-                               location: k.events[0].location, events: k.events, claimed: false)
-            drawn.append(.init(group: g, center: k.center, radius: k.radius, badge: nil))
-            scene.manifestMarkers.append(.init(kind: "cluster", classLabel: nil, site: nil, eventIDs: k.events.map(\.id),
-                                               count: k.count, x: k.center.x, y: k.center.y, trueX: k.center.x, trueY: k.center.y,
-                                               radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent))
         }
-        scene.offFrame += layer.events.count - all.reduce(0) { $0 + $1.count }
-        scene.addMarkers(drawn, layer: layer.id)
-        scene.viewName = "cluster"
-        let largest = all.map(\.count).max() ?? 1
-        scene.densityLegend[layer.id] = legend(largest: largest, fill: fill, rMax: radius * scene.mm,
-                                               rMin: max(2.2 * pt, 0.16 * radius * scene.mm), scene)
     }
 
     /// Three reference circles (the largest count, and two round numbers below it).
-    private func legend(largest: Int, fill: Color, rMax: Double, rMin: Double, _ scene: MapScene) -> [LegendRow] {
+    private func legend(largest: Int, fill: Color, rMax: Double, rMin: Double, _ ctx: PlanContext) -> [LegendRow] {
         // The legend's symbol column is as wide as in Legend.swift (twice a marker and a third).
-        let scaled = rMax > 2 * scene.style.markerRadius * 1.3 * scene.pt * 0.66
+        let scaled = rMax > 2 * ctx.style.markerRadius * 1.3 * ctx.pt * 0.66
         var rows = [LegendRow(text: "Events in each circle, merged where circles would overlap" + (scaled ? " (circles not to scale)" : "")) { _, _, _ in }]
         var refs = [largest]
         for f in [0.25, 0.04] {
@@ -138,28 +147,16 @@ struct ClusterSymbolizer: Symbolizer {
         }
         for n in refs {
             let r = max(rMin, rMax * (Double(n) / Double(largest)).squareRoot())
-            rows.append(LegendRow(text: MapText.number(n)) { scene, center, size in
+            rows.append(LegendRow(text: MapText.number(n)) { rc, center, size in
                 // True size (the default largest circle fits a legend row); a larger one is scaled
                 // down, and the heading says so.
                 let shown = min(r, size * 0.66)
-                let c = scene.rc.cairo
+                let c = rc.cairo
                 c.newPath(); c.arc(center.x, center.y, radius: shown)
                 c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
-                c.setColor(scene.style.markerOutline); c.setLineWidth(0.8 * scene.pt); c.stroke()
+                c.setColor(rc.style.markerOutline); c.setLineWidth(0.8 * rc.pt); c.stroke()
             })
         }
         return rows
-    }
-
-    // No site labels: a cluster spans several places, and the towns keep their names.
-
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
-        (scene.markersByLayer[layer.id] ?? []).map { squareObstacle($0.center, $0.radius) }
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        ["Events in each circle, merged where circles would overlap", "0,000", "000", "00"]
     }
 }

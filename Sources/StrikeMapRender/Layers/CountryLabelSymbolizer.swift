@@ -12,16 +12,18 @@ struct CountryLabelSymbolizer: Symbolizer {
     init(from decoder: Decoder) throws { _ = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"]) }
     func encode(to encoder: Encoder) throws {}
 
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        let style = scene.style
-        for (i, (iso, name, points)) in countryAnchors(layer.features, scene: scene).enumerated() {
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let style = ctx.style
+        for (i, (iso, name, points)) in countryAnchors(layer.features, ctx: ctx).enumerated() {
             // Arabic is cursive: no letter spacing, and no capitals to make.
-            let text = scene.labelText(name, Self.arabicCountryNames[iso], upper: true, country: iso)
-            try labels.add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
+            let text = ctx.labelName(name, Self.arabicCountryNames[iso], upper: true, country: iso)
+            try plan.labels.add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
                            color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
-                           centered: true, spacingPt: scene.spec.labels.spacesLetters ? 2.5 : 0, alternatives: Array(points.dropFirst()),
-                           in: scene.rc)
+                           centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 2.5 : 0, alternatives: Array(points.dropFirst()),
+                           in: ctx.rc)
         }
+        return plan
     }
 
     static let countryNames: [String: String] = [
@@ -41,12 +43,12 @@ struct CountryLabelSymbolizer: Symbolizer {
 
     /// For each country with land in view, points inside it, nearest the middle of its visible
     /// part first; largest visible countries first.
-    private func countryAnchors(_ admin1: [Feature], scene: MapScene) -> [(String, String, [CanvasPoint])] {
-        let rc = scene.rc, pt = scene.pt
+    private func countryAnchors(_ admin1: [Feature], ctx: PlanContext) -> [(String, String, [CanvasPoint])] {
+        let rc = ctx.rc, pt = ctx.pt
         // Short English names for the region's countries; elsewhere the name Natural Earth's
         // populated places give for the country.
         var names = Self.countryNames
-        for f in scene.spec.basemap.places {
+        for f in ctx.spec.basemap.places {
             if let iso = f["iso_a2"], names[iso] == nil, let n = f["adm0name"], !n.isEmpty, iso.count == 2 { names[iso] = n }
         }
         var byCountry: [String: [Feature]] = [:]
@@ -58,7 +60,7 @@ struct CountryLabelSymbolizer: Symbolizer {
         // A grid over the frame, each point with its place on the globe. A point whose place does
         // not project back onto it is off the globe's drawing (beside a world map narrower than
         // its frame, where PROJ wraps the longitude: "CHINA" was written west of the Americas).
-        let inner = scene.mapRect.insetBy(20 * pt)
+        let inner = ctx.mapRect.insetBy(20 * pt)
         var grid: [(canvas: CanvasPoint, geo: GeoPoint)] = []
         let n = 24
         for i in 0...n { for j in 0...n {

@@ -60,31 +60,31 @@ struct EventMarkerSymbolizer: Symbolizer {
     /// Area grows with the number. Up to a few dozen per marker, a marker of one event has the
     /// style's radius and the largest is capped; past that (a whole war's log) the cap would
     /// make 13 look like 1,125, so areas are scaled to the largest instead, with a floor.
-    func radius(forCount n: Int, largest: Int, _ scene: MapScene) -> Double {
-        let base = scene.style.markerRadius, cap = scene.style.markerMaxRadius
+    func radius(forCount n: Int, largest: Int, _ ctx: PlanContext) -> Double {
+        let base = ctx.style.markerRadius, cap = ctx.style.markerMaxRadius
         let cappedAt = (cap / base) * (cap / base)
-        if Double(largest) <= 4 * cappedAt { return min(cap, base * sqrt(Double(n))) * scene.pt }
-        return max(0.55 * base, cap * sqrt(Double(n) / Double(largest))) * scene.pt
+        if Double(largest) <= 4 * cappedAt { return min(cap, base * sqrt(Double(n))) * ctx.pt }
+        return max(0.55 * base, cap * sqrt(Double(n) / Double(largest))) * ctx.pt
     }
 
     /// The largest number a marker shows, and how much every marker shrinks on a dense map: so
     /// that together they cover at most a sixth of the frame, since markers pushed far from their
     /// places would misinform more than small ones.
-    func sizing(_ groups: [EventGroup], _ scene: MapScene) -> (largest: Int, shrink: Double) {
-        let largest = groups.map { sizeMeasure($0, scene) }.max() ?? 1
+    func sizing(_ groups: [EventGroup], _ ctx: PlanContext) -> (largest: Int, shrink: Double) {
+        let largest = groups.map { sizeMeasure($0, ctx) }.max() ?? 1
         var area = 0.0
         for g in groups {
-            guard let p = scene.rc.frame.project(g.location), scene.mapRect.contains(p) else { continue }
-            let r = radius(forCount: sizeMeasure(g, scene), largest: largest, scene)
+            guard let p = ctx.rc.frame.project(g.location), ctx.mapRect.contains(p) else { continue }
+            let r = radius(forCount: sizeMeasure(g, ctx), largest: largest, ctx)
             area += Double.pi * r * r
         }
-        let budget = scene.mapRect.width * scene.mapRect.height / 6
+        let budget = ctx.mapRect.width * ctx.mapRect.height / 6
         return (largest, area > budget ? max(0.3, (budget / area).squareRoot()) : 1)
     }
 
     /// The number a marker's area shows.
-    func sizeMeasure(_ g: EventGroup, _ scene: MapScene) -> Int {
-        switch sizeBy ?? scene.spec.sizeBy {
+    func sizeMeasure(_ g: EventGroup, _ ctx: PlanContext) -> Int {
+        switch sizeBy ?? ctx.spec.sizeBy {
         case .count: return g.count
         case .none: return 1
         case .casualties:
@@ -97,9 +97,9 @@ struct EventMarkerSymbolizer: Symbolizer {
     }
 
     /// Groups for the chosen aggregation; `grid` merges site groups that fall in one page cell.
-    func groups(_ events: [Event], _ scene: MapScene) -> [EventGroup] {
-        let spec = scene.spec
-        let symbology = scene.symbology(colorBy)
+    func groups(_ events: [Event], _ ctx: PlanContext) -> [EventGroup] {
+        let spec = ctx.spec
+        let symbology = ctx.symbology(colorBy)
         switch aggregate ?? spec.aggregate {
         case .none:
             return events.map { e in
@@ -111,11 +111,11 @@ struct EventMarkerSymbolizer: Symbolizer {
         case .site:
             return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:))
         case .grid:
-            let cell = 24 * scene.pt
+            let cell = 24 * ctx.pt
             var cells: [String: [EventGroup]] = [:]
             var order: [String] = []
             for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:)) {
-                guard let p = scene.rc.frame.project(g.location) else { continue }
+                guard let p = ctx.rc.frame.project(g.location) else { continue }
                 let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.classKey)|\(g.claimed)|\(g.earlier)"
                 if cells[key] == nil { order.append(key) }
                 cells[key, default: []].append(g)
@@ -144,30 +144,31 @@ struct EventMarkerSymbolizer: Symbolizer {
         return w
     }
 
-    // MARK: Drawing
+    // MARK: Plan
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let mapRect = scene.mapRect, pt = scene.pt, style = scene.style
-        let symbology = scene.symbology(colorBy)
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let mapRect = ctx.mapRect, pt = ctx.pt, style = ctx.style
+        let symbology = ctx.symbology(colorBy)
         var placed: [(group: EventGroup, truth: CanvasPoint, radius: Double, extent: Double, sites: Int)] = []
         var offFrame = 0
-        let all = groups(layer.events, scene)
+        let all = groups(layer.events, ctx)
         // A series of frames or panels sizes its markers on the whole series, so that one count
         // has one size in every panel and the panels can be compared.
-        let scale = sizing(scene.spec.seriesEvents.map { groups($0, scene) } ?? all, scene)
+        let scale = sizing(ctx.spec.seriesEvents.map { groups($0, ctx) } ?? all, ctx)
         var inFrame: [(group: EventGroup, truth: CanvasPoint)] = []
         for g in all {
-            guard let p = scene.rc.frame.project(g.location), mapRect.contains(p) else {
+            guard let p = ctx.rc.frame.project(g.location), mapRect.contains(p) else {
                 offFrame += g.count
                 continue
             }
             inFrame.append((g, p))
         }
-        scene.offFrame += offFrame
-        let limit = maxShift * scene.mm
-        scene.maxShift = limit
+        var plan = LayerPlan()
+        plan.record.offFrame = offFrame
+        let limit = maxShift * ctx.mm
+        plan.record.maxShift = limit
         func markerRadius(_ measure: Int) -> Double {
-            min(style.markerMaxRadius * pt, radius(forCount: measure, largest: scale.largest, scene) * scale.shrink)
+            min(style.markerMaxRadius * pt, radius(forCount: measure, largest: scale.largest, ctx) * scale.shrink)
         }
         // Markers of one class that would overlap more than moving each by the limit can clear
         // are merged, at their centre, rather than pushed away from their places.
@@ -183,7 +184,7 @@ struct EventMarkerSymbolizer: Symbolizer {
         let clusterer = ScreenClusterer(radius: markerRadius, tolerance: { a, b in min(2 * limit, 0.6 * (a + b)) }, gap: 1.2 * pt)
         for key in classOrder {
             let members = byClass[key]!
-            let clusters = clusterer.cluster(members.map { .init(point: inFrame[$0].truth, weight: sizeMeasure(inFrame[$0].group, scene)) })
+            let clusters = clusterer.cluster(members.map { .init(point: inFrame[$0].truth, weight: sizeMeasure(inFrame[$0].group, ctx)) })
             for c in clusters {
                 let parts = c.members.map { inFrame[members[$0]] }
                 let heaviest = parts.max { $0.group.count < $1.group.count }!
@@ -215,91 +216,98 @@ struct EventMarkerSymbolizer: Symbolizer {
         let order = placed.indices.sorted { (placed[$0].group.earlier ? 0 : 1, $0) < (placed[$1].group.earlier ? 0 : 1, $1) }
         placed = order.map { placed[$0] }
         centers = order.map { centers[$0] }
-        let c = scene.rc.cairo
-        // Markers moved off their place keep a dot on the place and a thin line to it.
-        for (i, m) in placed.enumerated() where hypot(centers[i].x - m.truth.x, centers[i].y - m.truth.y) > 1.5 * pt {
-            c.newPath(); c.move(to: m.truth.x, m.truth.y); c.line(to: centers[i].x, centers[i].y)
+        let showBadges = badges.resolve(style) && !dense
+        var drawn: [LayerPlan.DrawnMarker] = []
+        for (i, m) in placed.enumerated() {
+            let g = m.group, p = centers[i]
+            let cls = symbology.markerClass(key: g.classKey)
+            let badge = badge(for: g, shown: showBadges)
+            drawn.append(.init(group: g, center: p, radius: m.radius, badge: badge, sites: m.sites))
+            if let badge { plan.badges.insert(badge) }
+            plan.record.markers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
+                                             count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
+                                             radius: m.radius, hollow: g.claimed, weapon: badge?.rawValue,
+                                             sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
+        }
+        plan.markers = drawn
+        plan.drawnEventIDs = drawn.flatMap { $0.group.events.map(\.id) }
+        let truths = placed.map(\.truth)
+        plan.paint = [{ rc in try paint(drawn, truths: truths, symbology: symbology, rc) }]
+        for m in drawn {
+            plan.avoid(squareObstacle(m.center, m.radius * 1.3))
+            if m.badge != nil { plan.avoid(squareObstacle(ctx.rc.badgeCenter(m), 3.8 * pt)) }
+        }
+        plan.labels = try labels(drawn, ctx)
+        plan.legend = legendRows(drawn, badgesShown: plan.badges, ctx)
+        return plan
+    }
+
+    /// The markers, their counts and badges; a marker moved off its place keeps a dot there and
+    /// a thin line to it.
+    private func paint(_ drawn: [LayerPlan.DrawnMarker], truths: [CanvasPoint], symbology: EventSymbology, _ rc: RenderContext) throws {
+        let c = rc.cairo, pt = rc.pt, style = rc.style
+        for (m, truth) in zip(drawn, truths) where hypot(m.center.x - truth.x, m.center.y - truth.y) > 1.5 * pt {
+            c.newPath(); c.move(to: truth.x, truth.y); c.line(to: m.center.x, m.center.y)
             c.setColor(style.leader); c.setLineWidth(0.6 * pt); c.stroke()
-            c.newPath(); c.arc(m.truth.x, m.truth.y, radius: 1.3 * pt)
+            c.newPath(); c.arc(truth.x, truth.y, radius: 1.3 * pt)
             c.setColor(style.monochromeMarkers ? .black : symbology.markerClass(key: m.group.classKey).color); c.fill()
         }
-        var drawn: [MapScene.DrawnMarker] = []
-        let showBadges = badges.resolve(style) && !dense
-        var badgesShown = Set<Weapon>()
-        for (i, m) in placed.enumerated() {
-            let g = m.group, p = centers[i], r = m.radius
+        for m in drawn {
+            let g = m.group, p = m.center, r = m.radius
             let cls = symbology.markerClass(key: g.classKey)
-            scene.drawMarker(cls, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
+            rc.drawMarker(cls, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
             if g.count > 1 && !g.earlier {
-                let t = try scene.rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
+                let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
                 let s = t.size
                 // Only where the number fits inside its marker.
                 if s.width <= 2.3 * r && s.height <= 2.4 * r {
-                    t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: scene.countColor(cls, hollow: g.claimed))
+                    t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: rc.countColor(cls, hollow: g.claimed))
                 }
             }
-            let badge = badge(for: g, shown: showBadges)
-            drawn.append(.init(group: g, center: p, radius: r, badge: badge, sites: m.sites))
-            if let badge { badgesShown.insert(badge) }
-            scene.manifestMarkers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
-                                               count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
-                                               radius: r, hollow: g.claimed, weapon: badge?.rawValue,
-                                               sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
         }
-        scene.addMarkers(drawn, layer: layer.id)
-        scene.badgesByLayer[layer.id, default: []].formUnion(badgesShown)
         // Badges last, so no marker covers another's badge.
-        for m in drawn { if let b = m.badge { try scene.drawBadge(b, at: scene.badgeCenter(m)) } }
+        for m in drawn { if let b = m.badge { try rc.drawBadge(b, at: rc.badgeCenter(m)) } }
     }
 
     // MARK: Labels
 
     /// Event sites, busiest first; one label per site even if it has two markers.
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        guard self.labels else { return }
-        let style = scene.style
+    private func labels(_ markers: [LayerPlan.DrawnMarker], _ ctx: PlanContext) throws -> LabelBatch {
+        var labels = LabelBatch()
+        guard self.labels else { return labels }
+        let style = ctx.style
         var labelled: Set<String> = []
         var named: [String: [CanvasPoint]] = [:]
-        let markers = scene.markersByLayer[layer.id] ?? []
         let crowded = markers.count > 150
         let busiest = max(1, markers.map(\.group.count).max() ?? 1)
         for m in markers.sorted(by: { $0.group.count > $1.group.count }) {
             let key = m.group.siteID ?? "\(m.group.location)"
             guard !m.group.label.isEmpty, labelled.insert(key).inserted else { continue }
             // Data often gives one place name to points a little apart: name it once there.
-            let near = 40 * scene.pt
+            let near = 40 * ctx.pt
             if let seen = named[m.group.label], seen.contains(where: { hypot($0.x - m.center.x, $0.y - m.center.y) < near }) { continue }
             named[m.group.label, default: []].append(m.center)
             // Busiest sites first; a site with a single event still comes before any town. On a
             // crowded map (a war's log, hundreds of sites) capitals and large cities are named
             // first, so the reader can find their way; the busiest sites follow, before towns.
             let priority = crowded ? 450 - 40 * Double(m.group.count) / Double(busiest) : -Double(m.group.count)
-            let arabic = m.group.siteID.flatMap { scene.spec.gazetteer[$0]?.arabicName }
-            try labels.add(scene.labelText(m.group.label, arabic), role: "site", font: style.boldFont,
+            let arabic = m.group.siteID.flatMap { ctx.spec.gazetteer[$0]?.arabicName }
+            try labels.add(ctx.labelName(m.group.label, arabic), role: "site", font: style.boldFont,
                            sizePt: style.siteLabelSize, color: style.siteText,
-                           anchor: m.center, clearance: m.radius, priority: priority, leader: true, in: scene.rc)
+                           anchor: m.center, clearance: m.radius, priority: priority, leader: true, in: ctx.rc)
         }
-    }
-
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
-        var out: [CanvasRect] = []
-        for m in scene.markersByLayer[layer.id] ?? [] {
-            out.append(squareObstacle(m.center, m.radius * 1.3))
-            if m.badge != nil { out.append(squareObstacle(scene.badgeCenter(m), 3.8 * scene.pt)) }
-        }
-        return out
+        return labels
     }
 
     // MARK: Legend
 
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        let spec = scene.spec, style = scene.style
-        let markers = scene.markersByLayer[layer.id] ?? []
-        let symbology = scene.symbology(colorBy)
+    private func legendRows(_ markers: [LayerPlan.DrawnMarker], badgesShown: Set<Weapon>, _ ctx: PlanContext) -> [LegendRow] {
+        let spec = ctx.spec, style = ctx.style
+        let symbology = ctx.symbology(colorBy)
         var rows: [LegendRow] = []
         func symbol(_ k: MarkerClass, hollow: Bool = false, faded: Bool = false) -> LegendSwatch {
-            { scene, center, _ in
-                scene.drawMarker(k, center: center, radius: scene.style.markerRadius * scene.pt, hollow: hollow, faded: faded)
+            { rc, center, _ in
+                rc.drawMarker(k, center: center, radius: rc.style.markerRadius * rc.pt, hollow: hollow, faded: faded)
             }
         }
         // A series of frames keeps the same entries in every frame (with this frame's counts).
@@ -322,67 +330,24 @@ struct EventMarkerSymbolizer: Symbolizer {
             // Merged markers count the events of several places a few millimetres apart: say so.
             let merged = markers.contains { $0.sites > 1 } ? " (or at nearby sites, merged)" : ""
             let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events\(merged); size: killed and injured" : "Number: events at the site\(merged)"
-            rows.append(LegendRow(text: what) { scene, center, _ in
-                scene.drawMarker(first, center: center, radius: scene.style.markerRadius * 1.35 * scene.pt, hollow: false)
-                let t = try scene.rc.text("3", font: scene.style.boldFont, sizePt: scene.style.countSize)
+            rows.append(LegendRow(text: what) { rc, center, _ in
+                rc.drawMarker(first, center: center, radius: rc.style.markerRadius * 1.35 * rc.pt, hollow: false)
+                let t = try rc.text("3", font: rc.style.boldFont, sizePt: rc.style.countSize)
                 t.draw(x: center.x - t.size.width / 2, y: center.y - t.size.height / 2,
-                       color: scene.countColor(first, hollow: false))
+                       color: rc.countColor(first, hollow: false))
             })
         }
         // Badges mark markers whose events all used one weapon; a count here would mislead.
         // A series lists every badge any of its frames may show, so the legend stays the same.
-        var shown = scene.badgesByLayer[layer.id] ?? []
-        shown.formUnion(scene.extraBadges)
+        var shown = badgesShown
         if let series = spec.seriesEvents, badges.resolve(style) {
             shown.formUnion(Self.singleWeapons(series))
         }
         for w in Weapon.badged where shown.contains(w) {
-            rows.append(LegendRow(text: w.label.prefix(1).uppercased() + w.label.dropFirst()) { scene, center, _ in
-                try scene.drawBadge(w, at: center)
+            rows.append(LegendRow(text: w.label.prefix(1).uppercased() + w.label.dropFirst()) { rc, center, _ in
+                try rc.drawBadge(w, at: center)
             })
         }
-        return rows
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        var rows: [String] = []
-        let events = spec.seriesEvents ?? layer.events
-        let symbology = spec.eventSymbology(colorBy)
-        // One pass: which classes have confirmed and claimed events, whether two events share a
-        // site (a count to explain), and each site group's weapons.
-        var confirmed = Set<String>(), claimed = Set<String>()
-        struct Place: Hashable { var site: String?; var lat: Double; var lon: Double; var cls: String; var claimed: Bool }
-        var weaponOf: [Place: Weapon?] = [:]
-        var shared = false
-        for e in events {
-            let key = symbology.key(of: e)
-            let isClaimed = e.confidence == .claimed
-            if isClaimed { claimed.insert(key) } else { confirmed.insert(key) }
-            let place = Place(site: e.siteID, lat: e.siteID == nil ? (e.location.lat * 1000).rounded() : 0,
-                              lon: e.siteID == nil ? (e.location.lon * 1000).rounded() : 0,
-                              cls: key, claimed: isClaimed)
-            if let w = weaponOf[place] {
-                shared = true
-                if w != e.weapon { weaponOf[place] = .some(nil) }
-            } else {
-                weaponOf[place] = .some(e.weapon)
-            }
-        }
-        for k in symbology.classes {
-            if confirmed.contains(k.key) { rows.append("\(k.label) (000)") }
-            if claimed.contains(k.key) { rows.append("\(k.claimedLabel) (000)") }
-        }
-        if (aggregate ?? spec.aggregate) != .none && (shared || spec.seriesEvents != nil) {
-            rows.append("Number: events at the site")
-        }
-        var weapons = Set<Weapon>()
-        if spec.seriesEvents != nil {
-            weapons = Self.singleWeapons(events)
-        } else {
-            for case let w?? in weaponOf.values where Weapon.badged.contains(w) { weapons.insert(w) }
-        }
-        if badges.resolve(spec.style) { rows += weapons.map { $0.label } }
-        if spec.highlightSince != nil { rows.append("Earlier in the period shown") }
         return rows
     }
 

@@ -37,36 +37,38 @@ struct HeatmapSymbolizer: Symbolizer {
     }
 
     /// The bandwidth used on this map, in kilometres.
-    func bandwidthKm(_ scene: MapScene) -> Double {
+    func bandwidthKm(_ ctx: PlanContext) -> Double {
         if let bandwidth { return bandwidth }
-        let km = scene.mapRect.width * scene.rc.frame.kmPerUnitAtCenter / 40
+        let km = ctx.mapRect.width * ctx.rc.frame.kmPerUnitAtCenter / 40
         let p = pow(10, log10(km).rounded(.down))
         return [1.0, 2, 2.5, 5, 10].map { $0 * p }.last { $0 <= km } ?? p
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let kmPerUnit = scene.rc.frame.kmPerUnitAtCenter
-        let bw = bandwidthKm(scene)
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let kmPerUnit = ctx.rc.frame.kmPerUnitAtCenter
+        let bw = bandwidthKm(ctx)
         var points: [CanvasPoint] = [], weights: [Double] = []
         let weighted = encoding.weight != .count
-        for (e, p) in zip(layer.events, scene.projected(layer)) {
-            guard let p, scene.mapRect.contains(p) else { continue }
+        for (e, p) in zip(layer.events, ctx.projected(layer)) {
+            guard let p, ctx.mapRect.contains(p) else { continue }
             points.append(p)
+            plan.drawnEventIDs.append(e.id)
             if weighted { weights.append(encoding.weight.value(e)) }
         }
-        scene.offFrame += layer.events.count - points.count
-        let kde = KernelDensity(points: points, weights: weighted ? weights : nil, frame: scene.mapRect, sigma: bw / kmPerUnit)
+        plan.record.offFrame = layer.events.count - points.count
+        let kde = KernelDensity(points: points, weights: weighted ? weights : nil, frame: ctx.mapRect, sigma: bw / kmPerUnit)
         // Events per 100 km²: a grid cell's share over the cell's area.
         let cellKm2 = pow(kde.cell * kmPerUnit, 2)
         let per100 = 100 / cellKm2
         // A series of frames shares one scale: its densest place sets the top of the ramp.
         var top = kde.maximum
-        if let series = scene.spec.seriesEvents {
-            let m = scene.mapRect
-            let question = "heat|\(bw)|\(encoding.weight)|\(m.width)x\(m.height)|\(scene.spec.region.bbox)|\(scene.spec.seriesSlices ?? [])"
-            top = max(top, SeriesMemo.shared.value(series, question) { seriesTop(series, scene, sigma: bw / kmPerUnit) })
+        if let series = ctx.spec.seriesEvents {
+            let m = ctx.mapRect
+            let question = "heat|\(bw)|\(encoding.weight)|\(m.width)x\(m.height)|\(ctx.spec.region.bbox)|\(ctx.spec.seriesSlices ?? [])"
+            top = max(top, SeriesMemo.shared.value(series, question) { seriesTop(series, ctx, sigma: bw / kmPerUnit) })
         }
-        let ramp = encoding.resolvedRamp(scene.style)
+        let ramp = encoding.resolvedRamp(ctx.style)
         // Ramps that start near white begin a little way in, as their classes do.
         let start = ramp.classColors(5)[0] == ramp.color(at: 0) ? 0.0 : 0.12
         var pixels = [UInt32](repeating: 0, count: kde.columns * kde.rows)
@@ -82,9 +84,10 @@ struct HeatmapSymbolizer: Symbolizer {
             }
         }
         let image = try CairoSurface(premultipliedARGB: pixels, width: kde.columns, height: kde.rows)
-        scene.rc.cairo.paint(image, x: kde.origin.x, y: kde.origin.y, scale: kde.cell)
-        try scene.redrawOverDensity()
-        scene.viewName = "heatmap"
+        let (origin, cell) = (kde.origin, kde.cell)
+        plan.paint = [{ rc in rc.cairo.paint(image, x: origin.x, y: origin.y, scale: cell) }]
+        plan.coversBase = true
+        plan.record.view = "heatmap"
         var record = RenderManifest.Density(view: "heatmap", weight: encoding.weight.rawValue, ramp: ramp.description)
         record.bandwidthKm = bw
         record.events = points.count
@@ -92,42 +95,38 @@ struct HeatmapSymbolizer: Symbolizer {
         record.classes = levels.map { t in
             .init(from: t * top * per100, to: t * top * per100, color: ramp.color(at: start + (1 - start) * t).description, members: 0)
         }
-        scene.density = record
+        plan.record.density = record
         var rows = [LegendRow(text: "\(encoding.weight.heading) per 100 km² (kernel density, \(MapText.decimal(bw, significant: 3)) km bandwidth)") { _, _, _ in }]
         for t in levels {
             let color = ramp.color(at: start + (1 - start) * t)
             let value = t * top * per100
-            rows.append(LegendRow(text: MapText.decimal(value, significant: 2)) { scene, center, size in
-                let c = scene.rc.cairo
+            rows.append(LegendRow(text: MapText.decimal(value, significant: 2)) { rc, center, size in
+                let c = rc.cairo
                 c.newPath(); c.rectangle(center.x - size * 0.45, center.y - size * 0.3, size * 0.9, size * 0.6)
                 c.setColor(color.with(alpha: self.encoding.opacity * min(1, 0.35 + t * 2))); c.fill()
             })
         }
-        scene.densityLegend[layer.id] = rows
+        plan.legend = rows
+        return plan
     }
 
     /// The densest place any frame or panel of the series shows, weighted as the map is: over
     /// each panel's own events, or over the whole series (the last of cumulative frames).
-    private func seriesTop(_ series: [Event], _ scene: MapScene, sigma: Double) -> Double {
-        let projected = scene.rc.frame.project(points: series.map(\.location))
-        var slices = scene.spec.seriesSlices ?? [.all]
+    private func seriesTop(_ series: [Event], _ ctx: PlanContext, sigma: Double) -> Double {
+        let projected = ctx.rc.frame.project(points: series.map(\.location))
+        var slices = ctx.spec.seriesSlices ?? [.all]
         // A year of windows: four dozen of them, evenly spread, find the densest closely enough
         // at a fraction of the cost of a density surface per frame.
         if slices.count > 48 { slices = (0..<48).map { slices[$0 * (slices.count - 1) / 47] } }
         return slices.map { range -> Double in
             var points: [CanvasPoint] = [], weights: [Double] = []
             for (e, p) in zip(series, projected) where range.contains(e.date) {
-                guard let p, scene.mapRect.contains(p) else { continue }
+                guard let p, ctx.mapRect.contains(p) else { continue }
                 points.append(p)
                 weights.append(encoding.weight.value(e))
             }
-            return KernelDensity(points: points, weights: weights, frame: scene.mapRect, sigma: sigma).maximum
+            return KernelDensity(points: points, weights: weights, frame: ctx.mapRect, sigma: sigma).maximum
         }.max() ?? 0
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] { scene.densityLegend[layer.id] ?? [] }
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        ["Events per 100 km² (kernel density, 00 km bandwidth)", "0.00", "0.00", "0.00", "0.00", "0.00"]
     }
 }
 

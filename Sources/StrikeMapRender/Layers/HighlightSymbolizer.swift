@@ -57,8 +57,18 @@ struct HighlightSymbolizer: Symbolizer {
         }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let rc = scene.rc, c = rc.cairo, style = scene.style
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let found = try matches(layer)
+        var plan = LayerPlan(paint: [{ rc in paint(found, rc) }])
+        if layer.document.legend == nil, !names.isEmpty {
+            var seen = Set<String>()
+            plan.legend = [LegendRow(text: MapCaption.list(found.map(\.name).filter { seen.insert($0).inserted }), symbol: swatch)]
+        }
+        return plan
+    }
+
+    private func paint(_ found: [(name: String, features: [Feature])], _ rc: RenderContext) {
+        let c = rc.cairo, style = rc.style
         c.save()
         c.setEvenOddFill()
         c.setRoundCaps()
@@ -66,7 +76,7 @@ struct HighlightSymbolizer: Symbolizer {
         // would cancel the shade where two areas overlap (or one is named twice). An area named
         // twice is drawn once.
         var drawn = Set<String>()
-        for (name, features) in try matches(layer) where drawn.insert(name).inserted {
+        for (name, features) in found where drawn.insert(name).inserted {
             for f in features {
                 guard case .polygons(let polys) = f.geometry else { continue }
                 c.newPath()
@@ -81,25 +91,15 @@ struct HighlightSymbolizer: Symbolizer {
         c.restore()
     }
 
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        guard layer.document.legend == nil, !names.isEmpty, let found = try? matches(layer) else { return [] }
-        var seen = Set<String>()
-        return [LegendRow(text: MapCaption.list(found.map(\.name).filter { seen.insert($0).inserted }), symbol: swatch)]
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] {
-        layer.document.legend == nil && !names.isEmpty ? [MapCaption.list(names)] : []
-    }
-
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? { swatch }
 
     private var swatch: LegendSwatch {
-        { scene, p, size in
-            let c = scene.rc.cairo, style = scene.style
+        { rc, p, size in
+            let c = rc.cairo, style = rc.style
             c.newPath()
             c.rectangle(p.x - size * 0.45, p.y - size * 0.32, size * 0.9, size * 0.64)
             c.setColor(fill.resolve(style)); c.fill(preserve: true)
-            c.setColor(stroke.resolve(style)); c.setLineWidth(width.resolve(style) * scene.pt); c.stroke()
+            c.setColor(stroke.resolve(style)); c.setLineWidth(width.resolve(style) * rc.pt); c.stroke()
         }
     }
 }

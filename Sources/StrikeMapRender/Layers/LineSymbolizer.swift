@@ -31,14 +31,18 @@ struct LineSymbolizer: Symbolizer {
         }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let rc = scene.rc, c = rc.cairo
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        LayerPlan(paint: [{ rc in paint(layer.features, rc) }])
+    }
+
+    private func paint(_ features: [Feature], _ rc: RenderContext) {
+        let c = rc.cairo
         c.save()
         c.setRoundCaps()
-        c.setColor(stroke.resolve(scene.style))
+        c.setColor(stroke.resolve(rc.style))
         c.setDash(dash.map { $0 * rc.pt })
         c.newPath()
-        for f in layer.features {
+        for f in features {
             guard let b = f.bbox, b.intersects(rc.cullBox) else { continue }
             switch f.geometry {
             case .lines(let ls): for l in ls { rc.addPath(l, close: false) }
@@ -46,7 +50,7 @@ struct LineSymbolizer: Symbolizer {
             case .points: continue
             }
         }
-        c.setLineWidth(width.resolve(scene.style) * rc.pt)
+        c.setLineWidth(width.resolve(rc.style) * rc.pt)
         c.stroke()
         c.restore()
     }
@@ -60,12 +64,12 @@ struct LineSymbolizer: Symbolizer {
 
     /// A short stroke in the line's look, for a legend entry (range rings use it too).
     static func swatch(stroke: ColorValue, width: SizeValue, dash: [Double]) -> LegendSwatch {
-        { scene, p, size in
-            let c = scene.rc.cairo
+        { rc, p, size in
+            let c = rc.cairo
             c.newPath()
             c.move(to: p.x - size / 2, p.y); c.line(to: p.x + size / 2, p.y)
-            c.setColor(stroke.resolve(scene.style)); c.setLineWidth(width.resolve(scene.style) * scene.pt)
-            c.setDash(dash.map { $0 * scene.pt }); c.stroke()
+            c.setColor(stroke.resolve(rc.style)); c.setLineWidth(width.resolve(rc.style) * rc.pt)
+            c.setDash(dash.map { $0 * rc.pt }); c.stroke()
             c.setDash([])
         }
     }

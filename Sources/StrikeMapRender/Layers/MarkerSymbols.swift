@@ -4,10 +4,10 @@ import StrikeMapCore
 
 /// The shapes of event markers, shared by the map and its legend: one shape and colour per class
 /// (`EventSymbology`); hollow for claims, pale for earlier events of a frame.
-extension MapScene {
+extension RenderContext {
     /// Sized so that every shape has about the area of the circle of radius `r`.
     func markerPath(_ shape: MarkerShape, center p: CanvasPoint, radius r: Double) {
-        let c = rc.cairo
+        let c = cairo
         c.newPath()
         func polygon(_ n: Int, radius d: Double, rotation: Double = -Double.pi / 2, inner: Double? = nil) {
             let steps = inner == nil ? n : 2 * n
@@ -56,7 +56,7 @@ extension MapScene {
     }
 
     func drawMarker(_ k: MarkerClass, center p: CanvasPoint, radius r: Double, hollow: Bool, faded: Bool = false) {
-        let c = rc.cairo
+        let c = cairo
         if faded {
             // Earlier events of a frame: the same symbol, pale, so the new ones stand out.
             c.save()

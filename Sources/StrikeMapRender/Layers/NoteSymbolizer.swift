@@ -55,20 +55,22 @@ struct NoteSymbolizer: Symbolizer {
         return lines.joined(separator: "\n")
     }
 
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
         let point: GeoPoint
-        if let p = RingSymbolizer.coordinate(at) { point = p } else { point = try scene.spec.gazetteer.resolve(at).location }
-        guard let anchor = scene.rc.frame.project(point), scene.mapRect.contains(anchor) else {
+        if let p = RingSymbolizer.coordinate(at) { point = p } else { point = try ctx.spec.gazetteer.resolve(at).location }
+        guard let anchor = ctx.rc.frame.project(point), ctx.mapRect.contains(anchor) else {
             throw RenderError.noteOffMap(at: at)
         }
-        let style = scene.style
+        let style = ctx.style
         // Placed before every other label: a note is what the desk most wants read.
-        labels.noteSites[labels.requests.count] = at
-        try labels.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
-                       color: color.resolve(style), anchor: anchor, clearance: 3 * scene.pt, priority: 0, leader: true,
-                       boxPadding: 2.5 * scene.pt, elbow: leader == .elbow,
+        plan.labels.noteSites[plan.labels.requests.count] = at
+        try plan.labels.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
+                       color: color.resolve(style), anchor: anchor, clearance: 3 * ctx.pt, priority: 0, leader: true,
+                       boxPadding: 2.5 * ctx.pt, elbow: leader == .elbow,
                        // A callout may stand well away from its place rather than go unshown.
-                       leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * scene.pt }, in: scene.rc)
+                       leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * ctx.pt }, in: ctx.rc)
+        return plan
     }
 }
 

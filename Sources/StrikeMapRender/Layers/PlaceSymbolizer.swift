@@ -19,15 +19,38 @@ struct PlaceSymbolizer: Symbolizer {
         labels = try r(.labels, true)
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        scene.cities = selectCities(layer.features, scene: scene)
-        Self.drawDots(scene)
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let towns = selectCities(layer.features, ctx: ctx)
+        var plan = LayerPlan(paint: [{ rc in Self.drawDots(towns, rc) }])
+        plan.towns = towns
+        // Drawn again over a density view, which would cover them.
+        plan.repaintOverCover = plan.paint
+        let pt = ctx.pt, style = ctx.style
+        for town in towns { plan.avoid(squareObstacle(town.point, 2.4 * pt), site: town.point) }
+        // Capitals (with a leader if need be), then other towns by rank; a town under a panel is
+        // neither shown nor labelled.
+        if labels {
+            for city in towns {
+                try plan.labels.add(ctx.labelName(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
+                                    sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
+                                    color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
+                                    clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
+                                    leader: city.capital, minorSite: true, in: ctx.rc)
+            }
+        }
+        if !towns.isEmpty {
+            plan.legend = [LegendRow(text: "City") { rc, center, _ in
+                let c = rc.cairo
+                c.newPath(); c.arc(center.x, center.y, radius: 1.6 * rc.pt); c.setColor(rc.style.cityDot); c.fill()
+            }]
+        }
+        return plan
     }
 
-    /// The towns' dots (again over a density view, which would cover them).
-    static func drawDots(_ scene: MapScene) {
-        let c = scene.rc.cairo, pt = scene.pt, style = scene.style
-        for city in scene.cities {
+    /// The towns' dots.
+    static func drawDots(_ towns: [LayerPlan.Town], _ rc: RenderContext) {
+        let c = rc.cairo, pt = rc.pt, style = rc.style
+        for city in towns {
             let r = (city.capital ? 2.1 : 1.6) * pt
             c.newPath()
             if city.capital {
@@ -42,15 +65,15 @@ struct PlaceSymbolizer: Symbolizer {
     }
 
     /// Populated places to show, thinned by map scale, spelled as the gazetteer spells them.
-    private func selectCities(_ places: [Feature], scene: MapScene) -> [MapScene.City] {
+    private func selectCities(_ places: [Feature], ctx: PlanContext) -> [LayerPlan.Town] {
         // Every frame of a series shows the same towns: chosen once for the series and frame.
-        let spec = scene.spec, m = scene.mapRect
-        let question = "cities|\(m.x),\(m.y),\(m.width),\(m.height)|\(spec.region.bbox)|\(spec.region.projectionDefinition)|\(places.count)|\(scene.eventSitesLabelled)|\(spec.labels)|\(spec.dpi)"
-        return SeriesMemo.shared.value(spec.seriesEvents ?? spec.events, question) { chooseCities(places, scene: scene) }
+        let spec = ctx.spec, m = ctx.mapRect
+        let question = "cities|\(m.x),\(m.y),\(m.width),\(m.height)|\(spec.region.bbox)|\(spec.region.projectionDefinition)|\(places.count)|\(ctx.eventSitesLabelled)|\(spec.labels)|\(spec.dpi)"
+        return SeriesMemo.shared.value(spec.seriesEvents ?? spec.events, question) { chooseCities(places, ctx: ctx) }
     }
 
-    private func chooseCities(_ places: [Feature], scene: MapScene) -> [MapScene.City] {
-        let rc = scene.rc, spec = scene.spec, mapRect = scene.mapRect, pt = scene.pt
+    private func chooseCities(_ places: [Feature], ctx: PlanContext) -> [LayerPlan.Town] {
+        let rc = ctx.rc, spec = ctx.spec, mapRect = ctx.mapRect, pt = ctx.pt
         let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
         let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
         // A series uses all its frames' events, so the same towns show in every frame.
@@ -78,8 +101,8 @@ struct PlaceSymbolizer: Symbolizer {
         for i in all.indices where distinct.count <= 150 { distinct.insert(all[i].location) }
         let crowded = distinct.count > 150
         // Under clusters or a density view no event site is named: every town keeps its name.
-        let sitesNamed = scene.eventSitesLabelled
-        var out: [MapScene.City] = []
+        let sitesNamed = ctx.eventSitesLabelled
+        var out: [LayerPlan.Town] = []
         for f in places {
             guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
                   let rank = Double(f["scalerank"] ?? ""), rank <= maxRank,
@@ -97,31 +120,4 @@ struct PlaceSymbolizer: Symbolizer {
         }
         return out.sorted { $0.rank < $1.rank }
     }
-
-    /// Capitals (with a leader if need be), then other towns by rank.
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        guard self.labels else { return }
-        let style = scene.style, pt = scene.pt
-        for city in scene.cities {
-            try labels.add(scene.labelText(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
-                           sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
-                           color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
-                           clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
-                           leader: city.capital, in: scene.rc)
-        }
-    }
-
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
-        scene.cities.map { squareObstacle($0.point, 2.4 * scene.pt) }
-    }
-
-    func legendRows(_ layer: LayerInput, in scene: MapScene) -> [LegendRow] {
-        guard !scene.cities.isEmpty else { return [] }
-        return [LegendRow(text: "City") { scene, center, _ in
-            let c = scene.rc.cairo
-            c.newPath(); c.arc(center.x, center.y, radius: 1.6 * scene.pt); c.setColor(scene.style.cityDot); c.fill()
-        }]
-    }
-
-    func expectedLegendTexts(_ layer: LayerInput, spec: MapSpec) -> [String] { ["City"] }
 }

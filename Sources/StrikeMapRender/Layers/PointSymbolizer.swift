@@ -26,44 +26,42 @@ struct PointSymbolizer: Symbolizer {
         width = try r(.width, .literal(0.72))
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let rc = scene.rc, c = rc.cairo, style = scene.style
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        var points: [CanvasPoint] = []
         for f in layer.features {
             guard case .points(let ps) = f.geometry else { continue }
-            for g in ps {
-                guard let p = rc.frame.project(g) else { continue }
-                c.newPath()
-                c.arc(p.x, p.y, radius: radius.resolve(style) * rc.pt)
-                c.setColor(fill.resolve(style))
-                c.fill(preserve: true)
-                c.setColor(stroke.resolve(style))
-                c.setLineWidth(width.resolve(style) * rc.pt)
-                c.stroke()
-            }
+            for g in ps { if let p = context.rc.frame.project(g) { points.append(p) } }
         }
+        var plan = LayerPlan(paint: [{ rc in paint(points, rc) }])
+        // Labels must not cover the dots.
+        let d = (radius.resolve(context.style) + 0.5) * context.pt
+        for p in points { plan.avoid(squareObstacle(p, d)) }
+        return plan
     }
 
-    /// Labels must not cover the dots.
-    func obstacles(_ layer: LayerInput, in scene: MapScene) -> [CanvasRect] {
-        let d = (radius.resolve(scene.style) + 0.5) * scene.pt
-        var out: [CanvasRect] = []
-        for f in layer.features {
-            guard case .points(let ps) = f.geometry else { continue }
-            for g in ps { if let p = scene.rc.frame.project(g) { out.append(squareObstacle(p, d)) } }
+    private func paint(_ points: [CanvasPoint], _ rc: RenderContext) {
+        let c = rc.cairo, style = rc.style
+        for p in points {
+            c.newPath()
+            c.arc(p.x, p.y, radius: radius.resolve(style) * rc.pt)
+            c.setColor(fill.resolve(style))
+            c.fill(preserve: true)
+            c.setColor(stroke.resolve(style))
+            c.setLineWidth(width.resolve(style) * rc.pt)
+            c.stroke()
         }
-        return out
     }
 
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {
         guard layer.features.contains(where: { if case .points = $0.geometry { return true } else { return false } }) else {
             return nil
         }
-        return { scene, p, _ in
-            let c = scene.rc.cairo, style = scene.style
+        return { rc, p, _ in
+            let c = rc.cairo, style = rc.style
             c.newPath()
-            c.arc(p.x, p.y, radius: radius.resolve(style) * scene.pt)
+            c.arc(p.x, p.y, radius: radius.resolve(style) * rc.pt)
             c.setColor(fill.resolve(style)); c.fill(preserve: true)
-            c.setColor(stroke.resolve(style)); c.setLineWidth(width.resolve(style) * scene.pt); c.stroke()
+            c.setColor(stroke.resolve(style)); c.setLineWidth(width.resolve(style) * rc.pt); c.stroke()
         }
     }
 }

@@ -23,19 +23,39 @@ struct PolygonSymbolizer: Symbolizer {
         width = try r(.width, .literal(0.5))
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let rc = scene.rc, c = rc.cairo, style = scene.style
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        let features = layer.features
+        func addPaths(_ rc: RenderContext) {
+            for f in features {
+                guard let b = f.bbox, b.intersects(rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
+                for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
+            }
+        }
+        // The relief clips to the land: the land's outline is kept, so its thousands of points
+        // are projected once (and not at all when the basemap is cached and nothing clips to it).
+        let rc0 = context.rc
+        let outline = layer.document.source == .basemap(.land) ? LandOutline {
+            rc0.cairo.save(); rc0.cairo.newPath()
+            addPaths(rc0)
+            let path = CairoPath(copying: rc0.cairo)
+            rc0.cairo.newPath(); rc0.cairo.restore()
+            return path
+        } : nil
+        var plan = LayerPlan(paint: [{ rc in
+            try self.paint(rc, outline: outline.flatMap { $0.path }, addPaths: addPaths)
+        }])
+        plan.landOutline = outline
+        return plan
+    }
+
+    private func paint(_ rc: RenderContext, outline: CairoPath?, addPaths: (RenderContext) -> Void) throws {
+        let c = rc.cairo, style = rc.style
         let fill = fill?.resolve(style), stroke = stroke?.resolve(style)
         c.save()
         c.setEvenOddFill()
         c.setRoundCaps()
         c.newPath()
-        for f in layer.features {
-            guard let b = f.bbox, b.intersects(rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
-            for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
-        }
-        // The relief clips to the land: kept, so its thousands of points are projected once.
-        if layer.document.source == .basemap(.land) { scene.landPath = CairoPath(copying: c) }
+        if let outline { outline.append(to: c) } else { addPaths(rc) }
         if let fill {
             c.setColor(fill)
             c.fill(preserve: stroke != nil)
@@ -53,13 +73,13 @@ struct PolygonSymbolizer: Symbolizer {
         guard layer.features.contains(where: { if case .polygons = $0.geometry { return true } else { return false } }) else {
             return nil
         }
-        return { scene, p, size in
-            let c = scene.rc.cairo, style = scene.style
+        return { rc, p, size in
+            let c = rc.cairo, style = rc.style
             c.newPath()
             c.rectangle(p.x - size * 0.45, p.y - size * 0.32, size * 0.9, size * 0.64)
             if let f = fill?.resolve(style) { c.setColor(f); c.fill(preserve: true) }
             c.setColor(stroke?.resolve(style) ?? fill?.resolve(style) ?? style.frame)
-            c.setLineWidth(width.resolve(style) * scene.pt); c.stroke()
+            c.setLineWidth(width.resolve(style) * rc.pt); c.stroke()
         }
     }
 }

@@ -6,24 +6,27 @@ import StrikeMapCore
 /// representative point; placed last, so they give way to everything else.
 struct ProvinceLabelSymbolizer: Symbolizer {
     static let type = "provinceLabels"
+    static let traits: SymbolizerTraits = .readsDrawnEvents
 
     init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case none }
     init(from decoder: Decoder) throws { _ = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"]) }
     func encode(to encoder: Encoder) throws {}
 
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        let style = scene.style
-        for (name, arabic, p) in provinceAnchors(scene) {
-            try labels.add(scene.labelText(name, arabic, upper: true), role: "province", font: style.italicFont,
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let style = ctx.style
+        for (name, arabic, p) in provinceAnchors(ctx) {
+            try plan.labels.add(ctx.labelName(name, arabic, upper: true), role: "province", font: style.italicFont,
                            sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
-                           leader: false, centered: true, spacingPt: scene.spec.labels.spacesLetters ? 1.2 : 0, in: scene.rc)
+                           leader: false, centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 1.2 : 0, in: ctx.rc)
         }
+        return plan
     }
 
     /// Provinces that hold at least one drawn event, at their representative point.
-    private func provinceAnchors(_ scene: MapScene) -> [(String, String?, CanvasPoint)] {
-        let spec = scene.spec
+    private func provinceAnchors(_ ctx: PlanContext) -> [(String, String?, CanvasPoint)] {
+        let spec = ctx.spec
         let governorates = spec.gazetteer.sites
             .filter { $0.kind == .governorate }
             .map { ($0, Set(([$0.name] + $0.aliases).flatMap(Gazetteer.provinceKeys))) }
@@ -33,7 +36,7 @@ struct ProvinceLabelSymbolizer: Symbolizer {
         // once per marker (a dense map has thousands of markers in a few provinces). The
         // assignments below stay per marker, in marker order, as they were.
         var known: [String: (display: String, point: CanvasPoint, arabic: String?)?] = [:]
-        for m in scene.markers {
+        for m in ctx.below.markers {
             guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
                   names[name] == nil else { continue }
             let worked: (display: String, point: CanvasPoint, arabic: String?)?
@@ -42,7 +45,7 @@ struct ProvinceLabelSymbolizer: Symbolizer {
             } else {
                 worked = {
                     guard case .polygons(let ps) = f.geometry,
-                          let rp = PolygonMath.representativePoint(ps), let p = scene.rc.frame.project(rp) else { return nil }
+                          let rp = PolygonMath.representativePoint(ps), let p = ctx.rc.frame.project(rp) else { return nil }
                     // Spelled as the gazetteer spells it, without "Governorate".
                     let keys = Set(Gazetteer.provinceKeys(name))
                     let site = governorates.first { !keys.isDisjoint(with: $0.1) }?.0

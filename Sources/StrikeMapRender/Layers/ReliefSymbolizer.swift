@@ -67,22 +67,32 @@ struct ReliefSymbolizer: Symbolizer {
     }
 
     /// The shading for this map, nil when there is none for its area.
-    private func source(_ scene: MapScene) throws -> (ShadeSource, complete: Bool)? {
-        let box = scene.rc.frame.visibleBox
+    private func source(_ ctx: PlanContext) throws -> (ShadeSource, complete: Bool)? {
+        let box = ctx.rc.frame.visibleBox
         if let raster {
-            let path = try scene.spec.fileAccess.resolve(raster, key: "raster")
+            let path = try ctx.spec.fileAccess.resolve(raster, key: "raster")
             return (try RasterShade.load(path: path, covering: box, exaggeration: exaggeration), true)
         }
         return ReliefGrid.covering(box).map { ($0.grid, $0.complete) }
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let strength = strength.resolve(scene.style)
-        guard strength > 0, let (found, complete) = try source(scene) else {
-            if raster == nil { scene.reliefRecord = .init(source: nil, complete: false) }
-            return
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let strength = strength.resolve(ctx.style)
+        guard strength > 0, let (found, complete) = try source(ctx) else {
+            if raster == nil { plan.record.relief = .init(source: nil, complete: false) }
+            return plan
         }
-        let frame = scene.rc.frame, m = scene.mapRect
+        plan.record.relief = .init(source: found.source, complete: complete)
+        // The shading is worked out when painted: a cached basemap never needs it.
+        let land = ctx.below.landOutline, basemapLand = ctx.spec.basemap.land, m = ctx.mapRect
+        plan.paint = [{ rc in try paint(found, strength: strength, land: land, basemapLand: basemapLand, mapRect: m, rc) }]
+        return plan
+    }
+
+    private func paint(_ found: ShadeSource, strength: Double, land: LandOutline?, basemapLand: [Feature], mapRect m: CanvasRect,
+                       _ rc: RenderContext) throws {
+        let frame = rc.frame
         let kmPerUnit = frame.kmPerUnitAtCenter
         // One output pixel per device pixel, but no finer than half a relief cell: past that,
         // Cairo's bilinear filter enlarges the image as well as more samples would.
@@ -116,16 +126,16 @@ struct ReliefSymbolizer: Symbolizer {
             }
         }
         let image = try CairoSurface(premultipliedARGB: pixels, width: cols, height: rows)
-        let c = scene.rc.cairo
+        let c = rc.cairo
         c.save()
         if clipToLand ?? (raster == nil) {
             c.newPath()
-            if let land = scene.landPath {
+            if let land = land?.path {
                 land.append(to: c)
             } else {
-                for f in scene.spec.basemap.land {
-                    guard let b = f.bbox, b.intersects(scene.rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
-                    for poly in polys { for ring in poly { scene.rc.addPath(ring, close: true) } }
+                for f in basemapLand {
+                    guard let b = f.bbox, b.intersects(rc.cullBox), case .polygons(let polys) = f.geometry else { continue }
+                    for poly in polys { for ring in poly { rc.addPath(ring, close: true) } }
                 }
             }
             c.setEvenOddFill()
@@ -133,7 +143,6 @@ struct ReliefSymbolizer: Symbolizer {
         }
         c.paint(image, x: m.x, y: m.y, scale: cell)
         c.restore()
-        scene.reliefRecord = .init(source: found.source, complete: complete)
     }
 
     /// The longitude and latitude at the centre of every output pixel, row by row: exact at every

@@ -71,47 +71,51 @@ struct RingSymbolizer: Symbolizer {
         (km == km.rounded() ? MapText.number(Int(km)) : MapText.decimal(km)) + " km"
     }
 
-    func draw(_ layer: LayerInput, in scene: MapScene) throws {
-        let (origin, name) = try resolvedCenter(scene.spec)
-        let rc = scene.rc, c = rc.cairo
-        c.save()
-        c.setRoundCaps()
-        c.setColor(stroke.resolve(scene.style))
-        c.setDash(dash.map { $0 * rc.pt })
-        c.setLineWidth(width.resolve(scene.style) * rc.pt)
+    func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
+        let (origin, name) = try resolvedCenter(ctx.spec)
+        let frame = ctx.rc.frame
+        var plan = LayerPlan()
+        var pieces: [(pieces: [[GeoPoint]], closed: Bool)] = []
         for km in radiiKm {
-            c.newPath()
-            let cut = Geodesic.pieces(ofRing: Geodesic.circle(center: origin, radiusKm: km),
-                                      centralMeridian: rc.frame.projection.centralMeridian)
-            for piece in cut.pieces { rc.addPath(piece, close: cut.closed) }
-            c.stroke()
+            let cut = Geodesic.pieces(ofRing: Geodesic.circle(center: origin, radiusKm: km), centralMeridian: frame.projection.centralMeridian)
+            pieces.append((cut.pieces, cut.closed))
             let points = (0..<8).map { i -> RenderManifest.Ring.Point in
                 let p = Geodesic.destination(from: origin, azimuthDeg: Double(i) * 45, distanceKm: km)
-                let xy = rc.frame.project(p)
+                let xy = frame.project(p)
                 return .init(lat: p.lat, lon: p.lon, x: xy?.x, y: xy?.y)
             }
-            scene.rings.append(.init(center: name, lat: origin.lat, lon: origin.lon, radiusKm: km,
-                                     label: label ? Self.labelText(km) : "", points: points))
+            plan.record.rings.append(.init(center: name, lat: origin.lat, lon: origin.lon, radiusKm: km,
+                                           label: label ? Self.labelText(km) : "", points: points))
         }
-        c.restore()
-    }
-
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        guard label else { return }
-        let (origin, _) = try resolvedCenter(scene.spec)
-        let style = scene.style
+        plan.paint = [{ rc in
+            let c = rc.cairo
+            c.save()
+            c.setRoundCaps()
+            c.setColor(stroke.resolve(rc.style))
+            c.setDash(dash.map { $0 * rc.pt })
+            c.setLineWidth(width.resolve(rc.style) * rc.pt)
+            for ring in pieces {
+                c.newPath()
+                for piece in ring.pieces { rc.addPath(piece, close: ring.closed) }
+                c.stroke()
+            }
+            c.restore()
+        }]
+        guard label else { return plan }
+        let style = ctx.style
         for km in radiiKm {
             // On the ring: at the top if it is on the page, else at the visible point nearest it
             // (a large ring may show only an arc).
             let azimuths = stride(from: 0.0, to: 360, by: 10).sorted { min($0, 360 - $0) < min($1, 360 - $1) }
             let spots = azimuths.compactMap { azimuth -> CanvasPoint? in
-                scene.rc.frame.project(Geodesic.destination(from: origin, azimuthDeg: azimuth, distanceKm: km))
-            }.filter { scene.mapRect.contains($0) }
+                frame.project(Geodesic.destination(from: origin, azimuthDeg: azimuth, distanceKm: km))
+            }.filter { ctx.mapRect.contains($0) }
             guard let first = spots.first else { continue }
-            try labels.add(Self.labelText(km), role: "ring", font: style.font, sizePt: style.cityLabelSize,
-                           color: stroke.resolve(style), anchor: first, clearance: 0, priority: 200, leader: false,
-                           centered: true, alternatives: Array(spots.dropFirst()), in: scene.rc)
+            try plan.labels.add(Self.labelText(km), role: "ring", font: style.font, sizePt: style.cityLabelSize,
+                                color: stroke.resolve(style), anchor: first, clearance: 0, priority: 200, leader: false,
+                                centered: true, alternatives: Array(spots.dropFirst()), in: ctx.rc)
         }
+        return plan
     }
 
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {

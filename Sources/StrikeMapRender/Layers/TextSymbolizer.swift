@@ -30,8 +30,9 @@ struct TextSymbolizer: Symbolizer {
         clearance = try r(.clearance, .literal(2.8))
     }
 
-    func addLabels(_ layer: LayerInput, in scene: MapScene, to labels: inout LabelBatch) throws {
-        let style = scene.style
+    func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
+        var plan = LayerPlan()
+        let style = context.style
         for f in layer.features {
             guard let text = f[field], !text.isEmpty else { continue }
             // A point is labelled beside itself; an area at a point inside it, centred on it.
@@ -42,10 +43,11 @@ struct TextSymbolizer: Symbolizer {
             case .polygons(let polys): anchor = PolygonMath.representativePoint(polys); centred = true
             default: anchor = nil
             }
-            guard let g = anchor, let p = scene.rc.frame.project(g), scene.mapRect.contains(p) else { continue }
-            try labels.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
-                           anchor: p, clearance: centred ? 0 : clearance.resolve(style) * scene.pt, priority: priority,
-                           leader: false, centered: centred, in: scene.rc)
+            guard let g = anchor, let p = context.rc.frame.project(g), context.mapRect.contains(p) else { continue }
+            try plan.labels.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
+                                anchor: p, clearance: centred ? 0 : clearance.resolve(style) * context.pt, priority: priority,
+                                leader: false, centered: centred, in: context.rc)
         }
+        return plan
     }
 }

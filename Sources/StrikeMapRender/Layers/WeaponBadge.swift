@@ -4,18 +4,18 @@ import StrikeMapCore
 
 /// A small lettered disc beside a marker for its weapon: D drone, R rocket, M ballistic
 /// missile, G gunship, A aircraft. Letters stay legible in grayscale and for colour-blind readers.
-extension MapScene {
+extension RenderContext {
     func drawBadge(_ w: Weapon, at p: CanvasPoint) throws {
-        let c = rc.cairo
+        let c = cairo
         let r = 3.6 * pt
         c.newPath(); c.arc(p.x, p.y, radius: r)
         c.setColor(style.legendPaper); c.fill(preserve: true)
         c.setColor(style.title); c.setLineWidth(0.6 * pt); c.stroke()
-        let t = try rc.text(w.badgeLetter, font: style.boldFont, sizePt: 5.2)
+        let t = try text(w.badgeLetter, font: style.boldFont, sizePt: 5.2)
         t.draw(x: p.x - t.size.width / 2, y: p.y - t.size.height / 2, color: style.title)
     }
 
-    func badgeCenter(_ m: DrawnMarker) -> CanvasPoint {
+    func badgeCenter(_ m: LayerPlan.DrawnMarker) -> CanvasPoint {
         CanvasPoint(x: m.center.x + m.radius * 0.8 + 1.2 * pt, y: m.center.y - m.radius * 0.8 - 1.2 * pt)
     }
 }

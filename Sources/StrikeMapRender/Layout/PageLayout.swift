@@ -52,6 +52,14 @@ struct PageLayout {
         let rowH = max(layouts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
         let colW = symbolW + 5 * pt + (layouts.map(\.size.width).max() ?? 0) + 10 * pt
         let columns = max(1, Int(width / colW))
-        return (rowH, colW, columns, (texts.count + columns - 1) / columns)
+        // Fewer lines where columns as wide as their own texts fit side by side (as the strip
+        // draws them when its height allows no more lines).
+        let widths = layouts.map(\.size.width)
+        let lines = (1...max(1, texts.count)).first { lines in
+            stride(from: 0, to: widths.count, by: lines).reduce(0.0) { total, start in
+                total + symbolW + 5 * pt + (widths[start..<min(widths.count, start + lines)].max() ?? 0) + 10 * pt
+            } <= width
+        } ?? (texts.count + columns - 1) / columns
+        return (rowH, colW, columns, min(lines, (texts.count + columns - 1) / columns))
     }
 }

@@ -57,6 +57,12 @@ public struct FacetRenderer {
 
     /// The page as the bytes of a PNG, SVG or PDF file, with the same metadata and text modes as a single map.
     public func encode(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, panels: [Panel]) {
+        let (data, manifest, panels, _) = try encodeDrawn(format)
+        return (data, manifest, panels)
+    }
+
+    /// The page's bytes, manifest and panels, and the ids of the events its panels drew.
+    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, panels: [Panel], drawn: Set<String>) {
         try spec.checkLimits()
         let (data, drawn) = try spec.encoder(format).encode { ctx, sink in
             let drawn = try draw(ctx, sink: sink)
@@ -64,7 +70,7 @@ public struct FacetRenderer {
             return (drawn, PageEncoder.Metadata(title: drawn.0.title, description: description,
                                                 source: spec.sourceLine))
         }
-        return (data, drawn.0, drawn.1)
+        return (data, drawn.0, drawn.1, drawn.2)
     }
 
     @discardableResult
@@ -74,7 +80,7 @@ public struct FacetRenderer {
         return (manifest, panels)
     }
 
-    func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> (RenderManifest, [Panel]) {
+    func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> (RenderManifest, [Panel], Set<String>) {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -105,7 +111,9 @@ public struct FacetRenderer {
             legendSpec.seriesSlices = periods.map(\.range)
             legendSpec.style.showCities = false  // panels show no towns
             let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: 1000, height: 1000))
-            let legendTexts = MapScene.expectedLegendTexts(legendSpec, layers: try LayerInput.resolve(spec: legendSpec, frame: probe))
+            // The legend's rows as the layers plan them for the whole series on a frame of this extent.
+            let legendTexts = try MapComposer(spec: legendSpec, rc: RenderContext(cairo: c, frame: probe, style: style, pt: pt),
+                                              mapRect: probe.rect).legendRows().map(\.text)
             let strip = try PageLayout.legendStrip(c, texts: legendTexts, style: style, pt: pt, width: W - 2 * margin - 120 * pt - 12 * pt)
             let legendH = max(44 * pt, 12 * pt + strip.rowH * Double(strip.lines))
             let gridBottom = page.bodyBottom - legendH - 4 * pt
@@ -159,7 +167,7 @@ public struct FacetRenderer {
         // Events outside every panel's frame are outside the extent, as on a single map.
         manifest.offFrame = self.spec.events.count - spec.events.count
         var lastFrame: MapFrame?
-        var badges = Set<Weapon>()
+        var drawn = Set<String>()
         for (i, p) in periods.enumerated() {
             let col = i % cols, row = i / cols
             let caption = try TextLayout(context: c, text: "\(p.title) · \(MapText.plural(spec.events.filter { p.range.contains($0.date) }.count, "event"))",
@@ -178,12 +186,13 @@ public struct FacetRenderer {
             c.save()
             c.newPath(); c.rectangle(rect.x, rect.y, rect.width, rect.height); c.clip()
             // Every layer's geometry; no labels in panels this small.
-            let scene = try MapScene(spec: panelSpec, rc: rc, mapRect: rect)
-            try scene.drawLayers()
-            manifest.markers += scene.manifestMarkers
-            manifest.offFrame += scene.offFrame
-            if manifest.layers.isEmpty { manifest.layers = scene.layers.map(\.id) }
-            badges.formUnion(scene.badgesByLayer.values.joined())
+            let composer = try MapComposer(spec: panelSpec, rc: rc, mapRect: rect)
+            try composer.paint(layers: 0..<composer.layers.count)
+            let record = composer.record
+            manifest.markers += record.markers
+            manifest.offFrame += record.offFrame
+            if manifest.layers.isEmpty { manifest.layers = composer.layers.map(\.id) }
+            drawn.formUnion(composer.drawnEventIDs)
             c.restore()
             c.newPath(); c.setColor(style.frame); c.setLineWidth(0.5 * pt)
             c.rectangle(rect.x, rect.y, rect.width, rect.height); c.stroke()
@@ -195,33 +204,24 @@ public struct FacetRenderer {
             manifest.kmPerPixel = frame.kmPerUnitAtCenter
             let strip = CanvasRect(x: margin, y: gridBottom + 6 * pt, width: W - 2 * margin, height: legendH)
             let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
-            let scene = try MapScene(spec: legendSpec, rc: rc, mapRect: frame.rect)
-            // Markers for the legend's counts, drawn nowhere.
-            c.save(); c.newPath(); c.rectangle(0, 0, 0, 0); c.clip()
-            let hidden = TextSink()
-            let scratchRC = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink == nil ? nil : hidden)
-            let counting = try MapScene(spec: legendSpec, rc: scratchRC, mapRect: frame.rect, layers: scene.layers)
-            try counting.drawLayers { $0.document.source == .events }
-            c.restore()
-            for (id, drawn) in counting.markersByLayer { scene.addMarkers(drawn, layer: id) }
-            // A density view's legend (its classes are the series', as in every panel).
-            scene.densityLegend = counting.densityLegend
-            scene.autoChoice = counting.autoChoice
-            manifest.view = counting.viewName
-            manifest.viewReason = counting.viewReason
-            scene.extraBadges = badges
+            // The legend from the layers planned for the whole series on a panel's frame (the
+            // classes of a density view are the series', as in every panel); nothing is painted.
+            let composer = try MapComposer(spec: legendSpec, rc: rc, mapRect: frame.rect)
+            let record = composer.record
+            manifest.view = record.view ?? "markers"
+            manifest.viewReason = record.viewReason
             let scaleW = 120 * pt
-            try scene.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),
-                                      into: &manifest)
+            try composer.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),
+                                         into: &manifest)
             let kmPerUnit = frame.kmPerUnitAtCenter
             let nice = [10.0, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000]
             let km = nice.last(where: { $0 <= 90 * pt * kmPerUnit }) ?? nice[0]
             let kmText = try rc.text("\(Int(km)) km", font: style.font, sizePt: style.legendSize)
-            try scene.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
+            try composer.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
                                         pad: 6 * pt, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (kmText, 0))
         }
         page.drawText(style)
         try c.check("drawing the panels")
-        return (manifest, panels)
+        return (manifest, panels, drawn)
     }
 }

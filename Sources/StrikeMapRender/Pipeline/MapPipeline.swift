@@ -341,14 +341,14 @@ public struct MapPipeline: Sendable {
         if let cache = request.baseCache { spec.baseCache = cache }
         var removed = prepared.removed
         if let period = request.document.page.facet {
-            let (data, manifest, panels) = try FacetRenderer(spec: spec, period: period).encode(format)
-            return finish(data, format, manifest, prepared, &removed, panels: panels)
+            let (data, manifest, panels, drawn) = try FacetRenderer(spec: spec, period: period).encodeDrawn(format)
+            return finish(data, format, manifest, drawn: drawn, prepared, &removed, panels: panels)
         }
-        let (data, manifest) = try MapRenderer(spec: spec).encode(format)
-        return finish(data, format, manifest, prepared, &removed, panels: nil)
+        let (data, manifest, drawn) = try MapRenderer(spec: spec).encodeDrawn(format)
+        return finish(data, format, manifest, drawn: drawn, prepared, &removed, panels: nil)
     }
 
-    private func finish(_ data: Data, _ format: OutputFormat, _ drawnManifest: RenderManifest, _ p: Prepared,
+    private func finish(_ data: Data, _ format: OutputFormat, _ drawnManifest: RenderManifest, drawn: Set<String>, _ p: Prepared,
                         _ removed: inout [String: Int], panels: [FacetRenderer.Panel]?) -> RenderResult {
         var manifest = drawnManifest
         if manifest.offFrame > 0 { removed["map extent", default: 0] += manifest.offFrame }
@@ -356,23 +356,10 @@ public struct MapPipeline: Sendable {
                                  duplicates: p.report.duplicatesTotal, removedByFilter: removed,
                                  drawn: p.kept - manifest.offFrame)
         manifest.input = counts
-        // The caption describes what was drawn: the events of the markers.
+        // The caption describes what was drawn: the events the layers' plans drew.
         var drawnSpec = p.spec
-        var drawn: Set<String> = []
-        if manifest.density != nil && manifest.offFrame == 0 {
-            // Every event drawn: nothing to take out.
-        } else if manifest.density != nil {
-            // A density view draws every event inside the frame.
-            let f = manifest.mapFrame
-            let rect = CanvasRect(x: f[0], y: f[1], width: f[2], height: f[3])
-            let frame = try? MapFrame(region: p.spec.region, rect: rect)
-            let inside = frame.map { fr in zip(p.spec.events, fr.project(points: p.spec.events.map(\.location))).filter { $0.1.map(rect.contains) ?? false }.map(\.0) }
-            drawn = Set((inside ?? p.spec.events).map(\.id))
-        } else {
-            drawn = Set(manifest.markers.flatMap(\.eventIDs))
-        }
         if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
-        if !(manifest.density != nil && manifest.offFrame == 0) { drawnSpec.misplaced.keep(drawn) }
+        drawnSpec.misplaced.keep(drawn)
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
                             spec: drawnSpec, panels: panels)
     }

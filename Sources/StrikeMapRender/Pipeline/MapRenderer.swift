@@ -27,7 +27,7 @@ public final class MapRenderer {
         var placement = Placement()
         while true {
             do { return try attempt(placement) } catch let e as FurnitureNeedsStrip {
-                // With both in the strip the scene does not ask again (`mayAskForStrip`): at most three tries.
+                // With both in the strip the compositor does not ask again (`mayAskForStrip`): at most three tries.
                 placement = Placement(legendInStrip: true, scaleInStrip: placement.scaleInStrip || e.scale)
             }
         }
@@ -38,7 +38,7 @@ public final class MapRenderer {
         try drawPlaced { placement in
             let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
             let ctx = try CairoContext(surface: surface)
-            let manifest = try draw(ctx, placement: placement)
+            let manifest = try draw(ctx, placement: placement).manifest
             surface.flush()
             return (surface, manifest)
         }
@@ -46,12 +46,19 @@ public final class MapRenderer {
 
     /// The map as the bytes of a PNG, SVG or PDF file.
     public func encode(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest) {
-        try drawPlaced { placement in
+        let (data, manifest, _) = try encodeDrawn(format)
+        return (data, manifest)
+    }
+
+    /// The map's bytes, its manifest and the ids of the events its layers drew (as their plans say).
+    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, drawn: Set<String>) {
+        let (data, drawn) = try drawPlaced { placement in
             try spec.encoder(format).encode { ctx, sink in
-                let m = try draw(ctx, sink: sink, placement: placement)
-                return (m, PageEncoder.Metadata(title: m.title, description: description(m), source: sourceLine()))
+                let d = try draw(ctx, sink: sink, placement: placement)
+                return (d, PageEncoder.Metadata(title: d.manifest.title, description: description(d.manifest), source: sourceLine()))
             }
         }
+        return (data, drawn.manifest, drawn.drawn)
     }
 
     /// Renders and writes `path` atomically in the given format.
@@ -73,6 +80,9 @@ public final class MapRenderer {
         var timelineRect: CanvasRect?
         var title: String
         var subtitle: String
+        /// The layers planned on the frame of the whole body, to measure the legend: the map's own
+        /// plans when the frame is that one (no strip under the map).
+        var probe: MapComposer?
     }
 
     private func pageLayout(_ c: CairoContext, _ spec: MapSpec, sink: TextSink?, placement: Placement) throws -> PageFit {
@@ -102,23 +112,44 @@ public final class MapRenderer {
             mapBottom -= h + 6 * pt
             timelineRect = CanvasRect(x: margin, y: mapBottom + 6 * pt, width: W - 2 * margin, height: h)
         }
-        // The layers' data does not depend on the frame's exact size, only on its scale: measure
-        // the legend from a frame of the full body.
-        let probe = try MapFrame(region: spec.region, rect: CanvasRect(x: margin, y: mapTop, width: W - 2 * margin,
-                                                                         height: max(1, mapBottom - mapTop)))
+        // The legend is measured from the layers planned on a frame of the whole body: the map's
+        // frame unless the legend then needs a strip under it.
+        let body = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
+        var probe: MapComposer?
+        if style.showLegend, body.height > 40 * pt, body.width > 40 * pt {
+            let frame = try MapFrame(region: spec.region, rect: body)
+            probe = try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink), mapRect: body)
+        }
         var legendStrip: CanvasRect?
+        // The plans of the frame the page ends with, when they are made here.
+        var planned = probe
         // The scale bar, when it goes in the strip, takes the strip's right end.
-        let scaleW = placement.scaleInStrip ? MapScene.stripScaleWidth(pt: pt) : 0
+        let scaleW = placement.scaleInStrip ? MapComposer.stripScaleWidth(pt: pt) : 0
         if style.showLegend || placement.scaleInStrip {
-            let texts = style.showLegend ? MapScene.expectedLegendTexts(spec, layers: try LayerInput.resolve(spec: spec, frame: probe)) : []
+            let texts = probe?.legendRows().map(\.text) ?? []
             let pad = 6 * pt
-            let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: W - 2 * margin - 2 * pad - scaleW)
+            let stripWidth = W - 2 * margin - 2 * pad - scaleW
+            let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: stripWidth)
             let insideArea = (2 * pad + m.colW) * (2 * pad + m.rowH * Double(texts.count + 1))
             let mapArea = (W - 2 * margin) * (mapBottom - mapTop)
             if (!texts.isEmpty && (placement.legendInStrip || insideArea > 0.12 * mapArea
                                    || m.rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop))) || placement.scaleInStrip {
-                var stripH = 2 * pad + m.rowH * Double(m.lines)
-                if placement.scaleInStrip { stripH = max(stripH, MapScene.stripScaleHeight(pt: pt, style: style)) }
+                func height(_ lines: Int) -> Double {
+                    let h = 2 * pad + m.rowH * Double(lines)
+                    return placement.scaleInStrip ? max(h, MapComposer.stripScaleHeight(pt: pt, style: style)) : h
+                }
+                // The strip leaves a smaller frame, on which the layers may plan another legend
+                // (markers shrink on a denser map, and their badges go): measured again there, and
+                // the strip sized for that legend.
+                var stripH = height(m.lines)
+                planned = nil
+                let rect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - stripH - 8 * pt - mapTop)
+                if style.showLegend, rect.height > 40 * pt {
+                    let composer = try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: try MapFrame(region: spec.region, rect: rect),
+                                                                                 style: style, pt: pt, sink: sink), mapRect: rect)
+                    let real = try PageLayout.legendStrip(c, texts: composer.legendRows().map(\.text), style: style, pt: pt, width: stripWidth)
+                    if height(real.lines) == stripH { planned = composer } else { stripH = height(real.lines) }
+                }
                 mapBottom -= stripH + 8 * pt
                 legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
                 // Keep the timeline directly under the map.
@@ -136,7 +167,7 @@ public final class MapRenderer {
         }
         let frame = try MapFrame(region: spec.region, rect: mapRect)
         return PageFit(page: page, mapRect: mapRect, frame: frame, legendStrip: legendStrip, timelineRect: timelineRect,
-                       title: titleText, subtitle: subtitleText)
+                       title: titleText, subtitle: subtitleText, probe: planned?.mapRect == mapRect ? planned : nil)
     }
 
 
@@ -146,7 +177,7 @@ public final class MapRenderer {
 
     func sourceLine() -> String { spec.sourceLine }
 
-    private func draw(_ c: CairoContext, sink: TextSink? = nil, placement: Placement) throws -> RenderManifest {
+    private func draw(_ c: CairoContext, sink: TextSink? = nil, placement: Placement) throws -> (manifest: RenderManifest, drawn: Set<String>) {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -181,19 +212,25 @@ public final class MapRenderer {
         let offFrame = self.spec.events.count - spec.events.count
         let (page, mapRect, frame, legendStrip, timelineRect, titleText, subtitleText) =
             (layout.page, layout.mapRect, layout.frame, layout.legendStrip, layout.timelineRect, layout.title, layout.subtitle)
-        let rc = RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink)
-        let scene = try MapScene(spec: spec, rc: rc, mapRect: mapRect)
-        scene.legendStrip = legendStrip
-        scene.scaleInStrip = placement.scaleInStrip && legendStrip != nil
-        scene.mayAskForStrip = !(placement.legendInStrip && placement.scaleInStrip)
+        // The plans made to measure the legend, when they were made on this frame with these events.
+        let composer: MapComposer
+        if let probe = layout.probe, probe.spec.events.count == spec.events.count {
+            composer = probe
+        } else {
+            composer = try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink),
+                                       mapRect: mapRect)
+        }
+        composer.legendStrip = legendStrip
+        composer.scaleInStrip = placement.scaleInStrip && legendStrip != nil
+        composer.mayAskForStrip = !(placement.legendInStrip && placement.scaleInStrip)
 
         // Map body, clipped to the frame. A cached basemap is the whole canvas as it stood after
         // the basemap was drawn (paper elsewhere), so it is painted unclipped: pixel for pixel what
         // drawing it again would give, whichever frame happened to draw it first.
-        let base = scene.layers.prefix { $0.isStaticBase }.count
+        let base = composer.staticBaseCount
         // A base layer may choose its features by the map's events (focus countries: `iso_a2 in
         // @eventCountries`): the values of the sets it names are part of what was drawn.
-        let sets = scene.layers.prefix(base).reduce(into: Set<String>()) { $0.formUnion($1.document.filter?.variablesUsed ?? []) }
+        let sets = composer.layers.prefix(base).reduce(into: Set<String>()) { $0.formUnion($1.document.filter?.variablesUsed ?? []) }
         let variables = spec.filterVariables
         let cacheKey = BaseLayerCache.key(mapRect, spec.widthPx, spec.heightPx, region: spec.region)
             + sets.sorted().map { "|@\($0)=" + (variables[$0] ?? []).sorted().joined(separator: ",") }.joined()
@@ -205,15 +242,13 @@ public final class MapRenderer {
         c.save()
         c.rectangle(mapRect.x, mapRect.y, mapRect.width, mapRect.height)
         c.clip()
-        var index = 0
         if cached == nil {
-            try scene.drawLayers { _ in defer { index += 1 }; return index < base }
+            try composer.paint(layers: 0..<base)
             if let cache = spec.baseCache, sink == nil, let snapshot = c.surface.argbSnapshot() {
                 cache.store(snapshot, for: cacheKey)
             }
         }
-        index = 0
-        try scene.drawLayers { _ in defer { index += 1 }; return index >= base }
+        try composer.paint(layers: base..<composer.layers.count)
 
         var manifest = RenderManifest(
             width: spec.widthPx, height: spec.heightPx, dpi: spec.dpi, region: spec.region.name,
@@ -222,35 +257,33 @@ public final class MapRenderer {
             mapFrame: [mapRect.x, mapRect.y, mapRect.width, mapRect.height],
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
-        manifest.markers = scene.manifestMarkers
+        let record = composer.record
+        manifest.markers = record.markers
         manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
-        manifest.view = scene.viewName
-        manifest.viewReason = scene.viewReason
-        manifest.density = scene.density
-        if !scene.rings.isEmpty { manifest.rings = scene.rings }
-        if !scene.arcs.isEmpty { manifest.arcs = scene.arcs }
-        manifest.relief = scene.reliefRecord
-        manifest.maxShift = scene.maxShift
-        manifest.offFrame = offFrame + scene.offFrame
-        manifest.layers = scene.layers.map(\.id)
+        manifest.view = record.view ?? "markers"
+        manifest.viewReason = record.viewReason
+        manifest.density = record.density
+        if !record.rings.isEmpty { manifest.rings = record.rings }
+        if !record.arcs.isEmpty { manifest.arcs = record.arcs }
+        manifest.relief = record.relief
+        manifest.maxShift = record.maxShift
+        manifest.offFrame = offFrame + record.offFrame
+        manifest.layers = composer.layers.map(\.id)
 
-        let reserved = try scene.drawFurniture(into: &manifest)
+        let reserved = try composer.drawFurniture(into: &manifest)
         // After the panels: fields under them are hidden, and left out.
-        if !scene.airfields.isEmpty { manifest.airfields = scene.airfields }
-        try scene.placeAndDrawLabels(reserved: reserved, into: &manifest)
-        if let lang = spec.labels.language {
-            manifest.labelLanguage = .init(language: lang, translated: scene.labelsTranslated.count,
-                                           inEnglish: scene.labelFallbacks.sorted())
-        }
+        let airfields = composer.shownAirfields
+        if !airfields.isEmpty { manifest.airfields = airfields }
+        try composer.placeAndDrawLabels(reserved: reserved, into: &manifest)
         c.restore()
         if var strip = legendStrip {
-            if scene.scaleInStrip {
-                let w = MapScene.stripScaleWidth(pt: pt)
-                try scene.drawScaleInStrip(CanvasRect(x: strip.maxX - w, y: strip.y, width: w,
-                                                      height: MapScene.stripScaleHeight(pt: pt, style: style)), into: &manifest)
+            if composer.scaleInStrip {
+                let w = MapComposer.stripScaleWidth(pt: pt)
+                try composer.drawScaleInStrip(CanvasRect(x: strip.maxX - w, y: strip.y, width: w,
+                                                         height: MapComposer.stripScaleHeight(pt: pt, style: style)), into: &manifest)
                 strip.width -= w
             }
-            if style.showLegend { try scene.drawLegendStrip(strip, into: &manifest) }
+            if style.showLegend { try composer.drawLegendStrip(strip, into: &manifest) }
         }
         if let r = timelineRect, let t = spec.timeline {
             manifest.timeline = try TimelineStrip(spec: spec, timeline: t, style: style, pt: pt).draw(c, in: r, sink: sink)
@@ -263,6 +296,6 @@ public final class MapRenderer {
         c.stroke()
         page.drawText(style)
         try c.check("drawing the map")
-        return manifest
+        return (manifest, composer.drawnEventIDs)
     }
 }
