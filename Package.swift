@@ -41,13 +41,18 @@ let package = Package(
                 dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "CCairo", "CPangoCairo", "CZlib",
                               "CLibDeflate", .product(name: "Yams", package: "Yams")]),
         // The commands and the HTTP service: a library, so tests and fuzz harnesses can use them.
-        .target(name: "StrikeMapCLI", dependencies: [
+        // The HTTP service: routes, caches and limits over the render pipeline. It knows no
+        // command: the CLI lends it the render command's flags and words (`ServiceVocabulary`).
+        .target(name: "StrikeMapServer", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "StrikeMapCLI", dependencies: [
+            "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender", "StrikeMapServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "strikemap", dependencies: ["StrikeMapCLI"]),
         // `make bench`: timings, never run as tests.
@@ -62,7 +67,7 @@ let package = Package(
         .target(name: "StrikeMapTestSupport", path: "Tests/StrikeMapTestSupport"),
         .testTarget(name: "StrikeMapCLITests", dependencies: ["StrikeMapCore", "StrikeMapRender", "StrikeMapTestSupport"]),
         // The HTTP service in process (@testable: its routes, cache and limits), over loopback.
-        .testTarget(name: "StrikeMapServerTests", dependencies: ["StrikeMapCLI", "strikemap", "StrikeMapRender", "StrikeMapTestSupport",
+        .testTarget(name: "StrikeMapServerTests", dependencies: ["StrikeMapServer", "StrikeMapCLI", "strikemap", "StrikeMapRender", "StrikeMapTestSupport",
                                                                  .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
@@ -79,7 +84,7 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
         name: "fuzz-document", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/document"))
     package.targets.append(.executableTarget(
-        name: "fuzz-query", dependencies: ["StrikeMapCLI", "StrikeMapRender", "FuzzSupport"], path: "Fuzz/query"))
+        name: "fuzz-query", dependencies: ["StrikeMapServer", "StrikeMapCLI", "StrikeMapRender", "FuzzSupport"], path: "Fuzz/query"))
     package.targets.append(.executableTarget(
         name: "fuzz-store", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/store"))
 }

@@ -5,19 +5,23 @@ import Foundation
 import FuzzSupport
 import StrikeMapCLI
 import StrikeMapRender
+import StrikeMapServer
+
+/// The query reader as `serve` has it: the render command's flags and parser.
+let query = MapQuery(vocabulary: .renderCommand)
 
 func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
-    let query = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    switch MapQuery.outcome(query: query) {
+    let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    switch query.outcome(query: text) {
     case .document(let doc):
         let printed = doc.json()
         guard let again = try? MapDocument.decode(printed, source: "printed"), again == doc else {
-            preconditionFailure("the document of '\(query)' does not read back:\n\(String(decoding: printed, as: UTF8.self))")
+            preconditionFailure("the document of '\(text)' does not read back:\n\(String(decoding: printed, as: UTF8.self))")
         }
     case .badRequest(let message):
-        precondition(!message.isEmpty, "an empty message for '\(query)'")
+        precondition(!message.isEmpty, "an empty message for '\(text)'")
     case .serviceError(let message):
-        preconditionFailure("'\(query)' gives a server error: \(message)")
+        preconditionFailure("'\(text)' gives a server error: \(message)")
     }
     return 0
 }

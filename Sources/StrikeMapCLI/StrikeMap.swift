@@ -2,7 +2,7 @@
 import ArgumentParser
 
 /// The `strikemap` command and its subcommands (Sources/strikemap/main.swift runs it).
-public struct StrikeMap: ParsableCommand {
+public struct StrikeMap: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "strikemap",
         abstract: "Publication-quality maps of attacks and strikes, from event data to PNG, SVG and PDF.",
@@ -18,11 +18,18 @@ public struct StrikeMap: ParsableCommand {
 
     public init() {}
 
-    public static func main() {
+    /// Parses the command line and runs the command (`serve` asynchronously); named apart from
+    /// ArgumentParser's `main`, whose synchronous overload would otherwise be chosen.
+    public static func start() async {
         SignalCleanup.install()
         do {
             var command = try parseAsRoot(nil)
-            try command.run()
+            // `serve` runs on the concurrency runtime; every other command is synchronous.
+            if var service = command as? AsyncParsableCommand {
+                try await service.run()
+            } else {
+                try command.run()
+            }
         } catch {
             finishStandardOutput()
             exit(withError: error)

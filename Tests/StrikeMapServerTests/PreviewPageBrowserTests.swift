@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 
 /// The preview page in a real browser: headless Chromium (Debian's `chromium` and
 /// `chromium-driver`, driven by `python3-selenium`) loads it from a service on loopback, the

@@ -6,6 +6,7 @@ import StrikeMapRender
 import Testing
 import StrikeMapTestSupport
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 
 /// The service under the requests an attacker or a broken client sends: connections that never
 /// finish their headers, headers and addresses far past any real one, floods of queries that each
@@ -154,7 +155,7 @@ import StrikeMapTestSupport
 @Suite struct QueryFuzzTests {
     @Test func randomQueriesGiveADocumentOrANamedError() throws {
         var rng = SplitMix(seed: 20261203)
-        let names = Array(MapQuery.parameters.keys).sorted() + ["", "x", "widht", "=", "&", "%", "%zz", "region%00"]
+        let names = Array(OpenAPITests.query.parameters.keys).sorted() + ["", "x", "widht", "=", "&", "%", "%zz", "region%00"]
         let values = ["", "0", "-1", "1e309", "nan", "99999999999999999999", "2023-11-01", "2023-02-30", "14d", "-14d", "iraq",
                       "atlantis", "../../etc/passwd", "%00", "%C3%A9", "%E2%80%AE", "a+b", "true", "maybe", "800x600", "0x0",
                       "30,40,50,60", "60,40,30,50", "Al-Asad:100km", "hexbin", "en+ar", String(repeating: "9", count: 400)]
@@ -169,7 +170,7 @@ import StrikeMapTestSupport
             }
             let query = parts.joined(separator: "&")
             do {
-                let doc = try MapQuery.document(ServiceRoutes.queryItems(query), events: [], format: .png)
+                let doc = try OpenAPITests.query.document(ServiceRoutes.queryItems(query), events: [], format: .png)
                 // A document the service draws is one it would take back (POST /map).
                 let again = try? MapDocument.decode(doc.json(), source: "printed")
                 #expect(again == doc, "\(i): \(query): the document does not read back")
@@ -189,7 +190,7 @@ extension QueryFuzzTests {
     /// reader refuses ("a name with no letters or digits"); now the query is a 400.
     @Test func fuzzRegressionHighlightWithoutLetters() throws {
         let bytes: [UInt8] = Array("ring=Al-Asad+Aix".utf8) + [0, 0, 0] + Array("r+Base%3A101km&highlight=".utf8) + [0, 0, 0, 0, 8]
-        guard case .badRequest(let message) = MapQuery.outcome(query: String(decoding: bytes, as: UTF8.self)) else {
+        guard case .badRequest(let message) = OpenAPITests.query.outcome(query: String(decoding: bytes, as: UTF8.self)) else {
             Issue.record("not a 400")
             return
         }

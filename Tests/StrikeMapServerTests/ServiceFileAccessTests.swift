@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 @testable import StrikeMapRender
 
 /// A request may name a file on the server only under the folders given with `--data-dir`, for

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 
 /// The summary and caption headers stay within what proxies buffer: long place names made them
 /// 36 KB, and nginx answered 502.

@@ -2,6 +2,7 @@ import Foundation
 import StrikeMapTestSupport
 import Testing
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 
 /// `strikemap serve --events PG:...`: a PostGIS store served as the files are, and a new import
 /// seen without a restart (the import log changes the data version, so maps get a new ETag).

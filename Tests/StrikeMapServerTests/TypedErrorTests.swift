@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Testing
 @testable import StrikeMapCLI
+@testable import StrikeMapServer
 import StrikeMapCore
 import StrikeMapEvents
 import StrikeMapGeo

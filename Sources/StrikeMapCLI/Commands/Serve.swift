@@ -1,12 +1,11 @@
 @preconcurrency import Glibc
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
 import StrikeMapEvents
 import StrikeMapRender
+import StrikeMapServer
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve maps over HTTP: a static-map API and a preview page.",
         discussion: """
@@ -14,7 +13,10 @@ struct Serve: ParsableCommand {
 
         Files on the server: a request (its query or a posted document) may name a file for a layer to draw (layer=, highlight-layer=, a document's file source), a choropleth's areas (by-layer=, a choropleth's file) or terrain (a raster layer=, a relief's raster) only when it is a regular file under a folder given with --data-dir; a relative path is taken under the first such folder. Any other path is refused with 400 before anything is opened, in words that do not tell whether the path exists. Without --data-dir no request names a file.
 
-        Other routes: POST /map with a map document (JSON) as the body; GET /spec (the document the parameters build); POST /spec (the document the service would draw for a posted one); GET /events.json, /events.geojson, /events.csv (the events the parameters select); GET /stats.json (their counts by kind, type, country, week and site, with the first and last date, as `strikemap events --stats`); GET /regions; GET /sites?q=; GET /health; GET /metrics (Prometheus); GET /openapi.yaml (every route and parameter); GET / (a preview page with controls and an embed snippet).
+        Routes (GET routes answer HEAD too):
+        \(ServiceRouteTable.helpText)
+
+        POST /map takes a map document (JSON) as the body; /events.* and /stats.json take the map routes' parameters and answer as `strikemap events` and `strikemap events --stats` would.
 
         Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb), and so are drawn basemaps (--base-cache-mb), so a map of the same extent and style at other dates or of other kinds draws only its events, labels and furniture, to the same bytes. Headers X-StrikeMap-Events-Drawn and -Read give the counts; X-StrikeMap-Summary (the CLI's counts line) and X-StrikeMap-Caption (the alt-text paragraph) are UTF-8, percent-encoded. The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
 
@@ -88,8 +90,8 @@ struct Serve: ParsableCommand {
         do { _ = try FileAccess(folders: dataDirs) } catch { throw ValidationError(error.description) }
     }
 
-    var settings: MapService.Settings {
-        var s = MapService.Settings()
+    var settings: ServiceSettings {
+        var s = ServiceSettings()
         s.events = events
         s.maxRenders = maxRenders
         s.queue = queue
@@ -104,34 +106,19 @@ struct Serve: ParsableCommand {
         return s
     }
 
-    func run() throws {
-        let service: MapService
+    func run() async throws {
+        let server: MapServer
         do {
-            service = try MapService(settings: settings, metrics: ServiceMetrics())
-            try service.preload()
+            server = try MapServer(settings: settings, vocabulary: .renderCommand)
         } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
-        var logger = Logger(label: "strikemap")
-        logger.logLevel = .info
-        // Connections cost the service a file descriptor and no thread, so slow ones starve no one;
-        // silent ones are closed after --idle-timeout.
-        let app = Application(router: ServiceRoutes(service: service).router(),
-                              server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)))),
-                              configuration: .init(address: .hostname(host, port: port), serverName: "strikemap"),
-                              onServerRunning: { channel in
-                                  let p = channel.localAddress?.port ?? 0
-                                  Console.error("strikemap: serving on http://\(host):\(p)/ (Ctrl-C to stop)")
-                              },
-                              logger: logger)
         // SIGTERM and SIGINT drain the requests in progress (swift-service-lifecycle) instead of
         // the CLI's cleanup-and-die.
         for sig in [SIGINT, SIGTERM] { signal(sig, SIG_IGN) }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var failure: Error?
-        Task {
-            do { try await app.runService() } catch { failure = error }
-            done.signal()
-        }
-        done.wait()
-        if let failure { throw CLIFailure.exit(for: failure) }
+        let host = host
+        do {
+            try await server.run(host: host, port: port) { port in
+                Console.error("strikemap: serving on http://\(host):\(port)/ (Ctrl-C to stop)")
+            }
+        } catch { throw CLIFailure.exit(for: error) }
     }
 }

@@ -109,14 +109,9 @@ struct EventInputOptions: ParsableArguments {
         return (report, events.isEmpty)
     }
 
-    /// Input whose every row is bad cannot make a map or a list: that is a failure, not an empty result.
-    /// A file with a header and no rows is no valid row too (README: exit 65).
+    /// Input whose every row is bad cannot make a map or a list (see `ReadReport.requireEvents`).
     static func requireSomething(_ report: ReadReport, files: [String] = []) throws {
-        // A store's query may select nothing (a week without strikes): an empty map, not bad input.
-        let storesOnly = !files.isEmpty && files.allSatisfy { report.storeFiles[$0] != nil }
-        if report.eventCount == 0 && !storesOnly {
-            throw NoValidRows(report: report, files: files)
-        }
+        try report.requireEvents(files: files)
     }
 
     /// Notes, then one line per distinct problem (file, column, reason) with its count, first
@@ -128,19 +123,5 @@ struct EventInputOptions: ParsableArguments {
             if group.message.contains("the date order given") { line += "; check --date-order" }
             Console.error("strikemap: \(line)")
         }
-    }
-}
-
-struct NoValidRows: StrikeMapError {
-    var report: ReadReport
-    var files: [String] = []
-    var category: FailureCategory { .badInput }
-    var description: String {
-        if report.rowsRead == 0 {
-            let named = files.isEmpty ? "the input" : files.map { $0 == "-" ? "<stdin>" : $0 }.joined(separator: ", ")
-            return "\(named): has a header but no rows, so there is nothing to map; check that this is the right file"
-        }
-        return "none of the \(report.rowsRead) rows could be read (\(report.skippedTotal) invalid, \(report.duplicatesTotal) duplicate); "
-            + "fix the rows reported above, or check that this is the right file"
     }
 }

@@ -5,29 +5,34 @@ import StrikeMapEvents
 import StrikeMapGeo
 import StrikeMapRender
 
+/// How `strikemap serve` runs: its data, its limits and its caches.
+public struct ServiceSettings: Sendable {
+    public init() {}
+
+    /// Event files and stores, as `--events` takes them; empty: the shipped sample.
+    public var events: [String] = []
+    public var maxRenders = ProcessInfo.processInfo.activeProcessorCount
+    public var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
+    public var cacheBytes = 256 << 20
+    /// Memory for drawn basemaps (4 bytes a pixel: 7.3 MiB for the default 1600x1200 map).
+    public var baseCacheBytes = 64 << 20
+    public var maxAge = 60
+    public var renderTimeout = 30.0
+    /// How often, at most, the data's files or store are looked at for a change.
+    public var recheckSeconds = 5.0
+    public var maxBodyBytes = 1 << 20
+    /// A connection that sends nothing for this long is closed (seconds).
+    public var idleTimeout = 60.0
+    /// The files a request may name (`--data-dir`); default: none.
+    public var fileAccess = FileAccess.none
+}
+
 /// What `strikemap serve` does for a request, without HTTP: builds the document from the
 /// parameters, names it by a strong ETag, and renders it (once per data version) within the
 /// render limits. Stateless but for caches: any number of instances given the same data answer
 /// the same request with the same bytes and the same ETag.
 final class MapService: @unchecked Sendable {
-    struct Settings: Sendable {
-        /// Event files and stores, as `--events` takes them; empty: the shipped sample.
-        var events: [String] = []
-        var maxRenders = ProcessInfo.processInfo.activeProcessorCount
-        var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
-        var cacheBytes = 256 << 20
-        /// Memory for drawn basemaps (4 bytes a pixel: 7.3 MiB for the default 1600x1200 map).
-        var baseCacheBytes = 64 << 20
-        var maxAge = 60
-        var renderTimeout = 30.0
-        /// How often, at most, the data's files or store are looked at for a change.
-        var recheckSeconds = 5.0
-        var maxBodyBytes = 1 << 20
-        /// A connection that sends nothing for this long is closed (seconds).
-        var idleTimeout = 60.0
-        /// The files a request may name (`--data-dir`); default: none.
-        var fileAccess = FileAccess.none
-    }
+    typealias Settings = ServiceSettings
 
     /// A map or list, ready to send.
     struct Answer: Sendable {
@@ -39,6 +44,10 @@ final class MapService: @unchecked Sendable {
     }
 
     let settings: Settings
+    /// The render command's parameters and words, as the CLI lends them.
+    let query: MapQuery
+    /// The OpenAPI document, from the route table and those parameters.
+    let openAPI: String
     let catalog: GeoCatalog
     let pipeline: MapPipeline
     let cache: ResponseCache
@@ -57,8 +66,10 @@ final class MapService: @unchecked Sendable {
     private var drawing: [String: Task<ResponseCache.Entry, Error>] = [:]
     private var usesStore: Bool { settings.events.contains { EventStore.isStore($0) } }
 
-    init(settings: Settings, metrics: ServiceMetrics) throws {
+    init(settings: Settings, vocabulary: ServiceVocabulary, metrics: ServiceMetrics) throws {
         self.settings = settings
+        query = MapQuery(vocabulary: vocabulary)
+        openAPI = OpenAPIDocument.yaml(query)
         self.metrics = metrics
         catalog = try GeoCatalog.load()
         pipeline = MapPipeline(catalog: catalog)
@@ -114,7 +125,7 @@ final class MapService: @unchecked Sendable {
         if !eventsForDocument.isEmpty { data.events = eventsForDocument }
         // With notes and sources: the same events serve maps and /events lists.
         let r = try pipeline.read(data, notes: true)
-        try EventInputOptions.requireSomething(r, files: data.events)
+        try r.requireEvents(files: data.events)
         lock.lock()
         loaded = (v, r)
         lock.unlock()
@@ -155,7 +166,7 @@ final class MapService: @unchecked Sendable {
         if let r = requested[key] { lock.unlock(); return r }
         lock.unlock()
         let items = ServiceRoutes.queryItems(query)
-        let doc = try MapQuery.document(items, events: eventsForDocument, format: format)
+        let doc = try self.query.document(items, events: eventsForDocument, format: format)
         try MapQuery.checkFiles(doc, items: items, access: settings.fileAccess)
         let r = Requested(document: doc, json: doc.json())
         let size = key.utf8.count + 3 * r.json.count
@@ -217,7 +228,7 @@ final class MapService: @unchecked Sendable {
         let headers = [("X-StrikeMap-Events-Drawn", String(result.counts.drawn)),
                        ("X-StrikeMap-Events-Read", String(result.counts.rowsRead)),
                        ("X-StrikeMap-Data-Version", v),
-                       ("X-StrikeMap-Summary", Self.headerText(RenderSummary.line(result, report: result.report))),
+                       ("X-StrikeMap-Summary", Self.headerText(query.vocabulary.summaryLine(result))),
                        ("X-StrikeMap-Caption", Self.headerText(result.caption))]
         let entry = ResponseCache.Entry(body: result.data, contentType: Self.contentType(result.format), headers: headers)
         cache.put(etag, entry)

@@ -1,14 +1,23 @@
-import ArgumentParser
 import Foundation
 import StrikeMapCore
 import StrikeMapRender
 
 /// A request's query parameters read as the render command's flags:
 /// `?region=iraq&from=2023-11-01&graticule=1` is `strikemap render --region iraq --from
-/// 2023-11-01 --graticule`, parsed and validated by the same option groups, so the service and
-/// the CLI cannot disagree on a name, a meaning or a limit. A parameter that would read or write
-/// a file, or reach data other than the service's, is refused.
-public struct MapQuery {
+/// 2023-11-01 --graticule`, parsed and validated by the command's own parser (lent by the CLI in
+/// a `ServiceVocabulary`), so the service and the CLI cannot disagree on a name, a meaning or a
+/// limit. A parameter that would read or write a file, or reach data other than the service's,
+/// is refused.
+public struct MapQuery: Sendable {
+    public let vocabulary: ServiceVocabulary
+    /// The render command's long names and whether each takes a value.
+    let parameters: [String: Kind]
+
+    public init(vocabulary: ServiceVocabulary) {
+        self.vocabulary = vocabulary
+        parameters = Dictionary(vocabulary.flags.map { ($0.name, $0.isSwitch ? Kind.flag : .option) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// A parameter the service cannot take, or a value the render command rejects: a 400.
     struct ParameterError: Error, Sendable, CustomStringConvertible {
         /// The query parameter at fault (nil when the message names none).
@@ -18,23 +27,6 @@ public struct MapQuery {
     }
 
     enum Kind: Sendable { case option, flag }
-
-    /// The render command's long names and whether each takes a value, read once from the
-    /// command's own description of its arguments (the CLI's help is built from the same).
-    static let parameters: [String: Kind] = {
-        guard let data = Render._dumpHelp().data(using: .utf8),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let command = json["command"] as? [String: Any],
-              let arguments = command["arguments"] as? [[String: Any]] else { return [:] }
-        var out: [String: Kind] = [:]
-        for a in arguments {
-            let kind: Kind = (a["kind"] as? String) == "flag" ? .flag : .option
-            for n in (a["names"] as? [[String: Any]]) ?? [] where (n["kind"] as? String) == "long" {
-                if let name = n["name"] as? String { out[name] = kind }
-            }
-        }
-        return out
-    }()
 
     /// Parameters that read or write files, or choose data other than the service's: never
     /// taken from a request (the service is started with its data; maps go in the response).
@@ -55,14 +47,14 @@ public struct MapQuery {
     }()
 
     /// Query items as render flags, in the order given (a repeated parameter repeats its flag).
-    static func arguments(_ items: [(name: String, value: String)]) throws(ParameterError) -> [String] {
+    func arguments(_ items: [(name: String, value: String)]) throws(ParameterError) -> [String] {
         var args: [String] = []
         for (name, value) in items {
-            if let why = refused[name] { throw ParameterError(parameter: name, message: "parameter '\(name)' is not taken here: \(why)") }
+            if let why = Self.refused[name] { throw ParameterError(parameter: name, message: "parameter '\(name)' is not taken here: \(why)") }
             guard let kind = parameters[name] else {
-                let near = parameters.keys.filter { refused[$0] == nil }
-                    .min { editDistance($0, name) < editDistance($1, name) }
-                let guess = near.flatMap { editDistance($0, name) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                let near = parameters.keys.filter { Self.refused[$0] == nil }
+                    .min { Self.editDistance($0, name) < Self.editDistance($1, name) }
+                let guess = near.flatMap { Self.editDistance($0, name) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
                 throw ParameterError(parameter: name, message: "unknown parameter '\(name)'\(guess); the parameters are the flags of strikemap render, listed in /openapi.yaml")
             }
             switch kind {
@@ -85,7 +77,7 @@ public struct MapQuery {
 
     /// The map document a request asks for: its parameters through the render command's parser,
     /// with the service's data and the path's format.
-    static func document(_ items: [(name: String, value: String)], events: [String], format: OutputFormat) throws -> MapDocument {
+    func document(_ items: [(name: String, value: String)], events: [String], format: OutputFormat) throws -> MapDocument {
         let args = try arguments(items) + events.flatMap { ["--events", $0] } + ["--format", format.rawValue]
         // The render command's parser and option groups speak in flags (their checks are the
         // CLI's own, which is the point of one parser): at this one boundary their words become
@@ -95,19 +87,9 @@ public struct MapQuery {
             let worded = message.replacingOccurrences(of: #"--([a-z][a-z0-9-]*)"#, with: "$1", options: .regularExpression)
             return ParameterError(parameter: flag, message: worded)
         }
-        let render: Render
         do {
-            render = try Render.parse(args)
-        } catch {
-            throw parameterError(Render.message(for: error))
-        }
-        do {
-            return try render.buildDocument()
-        } catch let e as StrikeMapError where !(e is UsageError) {
-            throw e
-        } catch let e as UsageError {
-            throw parameterError(e.description)
-        } catch let e as ValidationError {
+            return try vocabulary.document(args)
+        } catch let e as ServiceVocabulary.Refusal {
             throw parameterError(e.message)
         }
     }
@@ -144,12 +126,12 @@ public struct MapQuery {
         case serviceError(String)
     }
 
-    public static func outcome(query: String) -> Outcome {
+    public func outcome(query: String) -> Outcome {
         do {
             let items = ServiceRoutes.queryItems(query)
             let doc = try document(items, events: [], format: .png)
             // A service started with no --data-dir (the default) opens no file a request names.
-            try checkFiles(doc, items: items, access: .none)
+            try Self.checkFiles(doc, items: items, access: .none)
             return .document(doc)
         } catch let e as ParameterError {
             return .badRequest(e.message)

@@ -12,77 +12,113 @@ import StrikeMapRender
 struct ServiceRoutes: Sendable {
     let service: MapService
 
-    /// Every route, as the OpenAPI document lists them (a test holds the two together).
-    static let paths = ["/", "/health", "/metrics", "/regions", "/sites", "/spec", "/openapi.yaml", "/map", "/map.png", "/map.svg",
-                        "/map.pdf", "/events.json", "/events.geojson", "/events.csv", "/stats.json"]
-
+    /// The router: every route of `ServiceRouteTable`, each to its named handler (GET routes
+    /// answer HEAD too).
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware(metrics: service.metrics))
-        router.getAndHead("/health") { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
-        router.getAndHead("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))
-        }
-        router.getAndHead("/regions") { _, _ in
-            try json(service.catalog.regions.regions.map { r -> [String: Any] in
-                ["name": r.name, "title": r.title, "bbox": [r.bbox.west, r.bbox.south, r.bbox.east, r.bbox.north],
-                 "description": r.description]
-            })
-        }
-        router.getAndHead("/sites") { request, _ in
-            let items = Self.queryItems(request.uri.query)
-            guard let q = items.first(where: { $0.name == "q" })?.value, !q.isEmpty else {
-                return Self.problem(.badRequest, "give the place to look up: /sites?q=al-asad", parameter: "q")
-            }
-            let matches = service.catalog.gazetteer.search(q, country: nil, kind: nil, fuzzyThreshold: 0.75, exhaustive: true)
-            let text = try Sites.format(matches.map { ($0.site, $0.kind.rawValue) }, as: .json)
-            return Self.body(Data(text.utf8), type: "application/json")
-        }
-        router.getAndHead("/spec") { request, _ in
-            try handle { Self.body(try service.document(request.uri.query).json, type: "application/json") }
-        }
-        router.getAndHead("/openapi.yaml") { _, _ in Self.body(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
-        router.getAndHead("/") { _, _ in
-            Self.body(Data(ServicePage.html.utf8), type: "text/html; charset=utf-8")
-        }
-        for format in OutputFormat.allCases {
-            router.getAndHead("/map.\(format.rawValue)") { request, _ in
-                try await handle {
-                    let r = try service.document(request.uri.query, format: format)
-                    return try await answer(r.document, json: r.json, request: request)
-                }
-            }
-        }
-        router.post("/map") { request, _ in
-            try await handle {
-                let doc = try await postedDocument(request)
-                return try await answer(doc, json: doc.json(), request: request)
-            }
-        }
-        // What the service makes of a posted document: its data replaced, its files checked.
-        router.post("/spec") { request, _ in
-            try await handle { Self.body(try await postedDocument(request).json(), type: "application/json") }
-        }
-        for (suffix, format) in [("json", Events.Format.json), ("geojson", .geojson), ("csv", .csv)] {
-            router.getAndHead("/events.\(suffix)") { request, _ in
-                try await handle {
-                    let doc = try service.document(request.uri.query).document
-                    let events = try await service.events(doc)
-                    let type = suffix == "csv" ? "text/csv; charset=utf-8" : suffix == "geojson" ? "application/geo+json" : "application/json"
-                    return Self.body(Data((try EventFormatter.format(events, as: format) + "\n").utf8), type: type)
-                }
-            }
-        }
-        router.getAndHead("/stats.json") { request, _ in
-            try await handle {
-                let doc = try service.document(request.uri.query).document
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                return Self.body(try encoder.encode(try await service.stats(doc)) + Data("\n".utf8), type: "application/json")
+        for route in ServiceRouteTable.routes {
+            let handler = handler(for: route.operation)
+            switch route.method {
+            case .get: router.getAndHead(RouterPath(route.path), use: handler)
+            case .post: router.post(RouterPath(route.path), use: handler)
             }
         }
         return router
+    }
+
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    /// The handler of each operation of the route table.
+    func handler(for operation: ServiceRoute.Operation) -> Handler {
+        switch operation {
+        case .mapPNG: return { request, _ in try await map(request, format: .png) }
+        case .mapSVG: return { request, _ in try await map(request, format: .svg) }
+        case .mapPDF: return { request, _ in try await map(request, format: .pdf) }
+        case .mapDocument: return { request, _ in try await mapOfDocument(request) }
+        case .spec: return { request, _ in try spec(request) }
+        case .specDocument: return { request, _ in try await specOfDocument(request) }
+        case .eventsJSON: return { request, _ in try await events(request, as: .json) }
+        case .eventsGeoJSON: return { request, _ in try await events(request, as: .geojson) }
+        case .eventsCSV: return { request, _ in try await events(request, as: .csv) }
+        case .stats: return { request, _ in try await stats(request) }
+        case .regions: return { _, _ in try regions() }
+        case .sites: return { request, _ in try sites(request) }
+        case .health: return { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
+        case .metrics: return { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))
+        }
+        case .openapi: return { _, _ in Self.body(Data(service.openAPI.utf8), type: "application/yaml") }
+        case .page: return { _, _ in Self.body(Data(ServicePage.html.utf8), type: "text/html; charset=utf-8") }
+        }
+    }
+
+    // MARK: Handlers
+
+    /// GET /map.png, .svg, .pdf: the map the query's parameters describe.
+    func map(_ request: Request, format: OutputFormat) async throws -> Response {
+        try await handle {
+            let r = try service.document(request.uri.query, format: format)
+            return try await answer(r.document, json: r.json, request: request)
+        }
+    }
+
+    /// POST /map: the map of a posted document.
+    func mapOfDocument(_ request: Request) async throws -> Response {
+        try await handle {
+            let doc = try await postedDocument(request)
+            return try await answer(doc, json: doc.json(), request: request)
+        }
+    }
+
+    /// GET /spec: the document the parameters build.
+    func spec(_ request: Request) throws -> Response {
+        try handle { Self.body(try service.document(request.uri.query).json, type: "application/json") }
+    }
+
+    /// POST /spec: what the service makes of a posted document (its data replaced, its files checked).
+    func specOfDocument(_ request: Request) async throws -> Response {
+        try await handle { Self.body(try await postedDocument(request).json(), type: "application/json") }
+    }
+
+    /// GET /events.json, .geojson, .csv: the events the parameters select.
+    func events(_ request: Request, as format: ServiceVocabulary.EventList) async throws -> Response {
+        try await handle {
+            let doc = try service.document(request.uri.query).document
+            let events = try await service.events(doc)
+            let type = format == .csv ? "text/csv; charset=utf-8" : format == .geojson ? "application/geo+json" : "application/json"
+            return Self.body(Data((try service.query.vocabulary.listEvents(events, format) + "\n").utf8), type: type)
+        }
+    }
+
+    /// GET /stats.json: counts of the events the parameters select.
+    func stats(_ request: Request) async throws -> Response {
+        try await handle {
+            let doc = try service.document(request.uri.query).document
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return Self.body(try encoder.encode(try await service.stats(doc)) + Data("\n".utf8), type: "application/json")
+        }
+    }
+
+    /// GET /regions: the named regions.
+    func regions() throws -> Response {
+        try json(service.catalog.regions.regions.map { r -> [String: Any] in
+            ["name": r.name, "title": r.title, "bbox": [r.bbox.west, r.bbox.south, r.bbox.east, r.bbox.north],
+             "description": r.description]
+        })
+    }
+
+    /// GET /sites?q=: gazetteer search.
+    func sites(_ request: Request) throws -> Response {
+        let items = Self.queryItems(request.uri.query)
+        guard let q = items.first(where: { $0.name == "q" })?.value, !q.isEmpty else {
+            return Self.problem(.badRequest, "give the place to look up: /sites?q=al-asad", parameter: "q")
+        }
+        let matches = service.catalog.gazetteer.search(q, country: nil, kind: nil, fuzzyThreshold: 0.75, exhaustive: true)
+        let text = try service.query.vocabulary.listSites(matches.map { ($0.site, $0.kind.rawValue) })
+        return Self.body(Data(text.utf8), type: "application/json")
     }
 
     /// A posted map document, confined to the service's data and files.
@@ -250,6 +286,6 @@ struct MetricsMiddleware: RouterMiddleware {
 
     /// Routes by name; anything else one label (so random paths cannot grow the metrics).
     static func known(_ path: String) -> String {
-        ServiceRoutes.paths.contains(path) ? path : "other"
+        ServiceRouteTable.paths.contains(path) ? path : "other"
     }
 }

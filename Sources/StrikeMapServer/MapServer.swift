@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The service as a program runs it: its data read at start (a service with unreadable data does
+/// not start), then HTTP on an address until SIGTERM or SIGINT, which stop new connections and
+/// let the requests in progress finish (swift-service-lifecycle).
+public struct MapServer: Sendable {
+    let service: MapService
+
+    /// Loads the geodata and reads the events; throws the library's typed errors.
+    public init(settings: ServiceSettings, vocabulary: ServiceVocabulary) throws {
+        service = try MapService(settings: settings, vocabulary: vocabulary, metrics: ServiceMetrics())
+        try service.preload()
+    }
+
+    /// Serves on `host`:`port` (0: any free port); `onRunning` is given the port once listening.
+    public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+        var logger = Logger(label: "strikemap")
+        logger.logLevel = .info
+        // Connections cost the service a file descriptor and no thread, so slow ones starve no one;
+        // silent ones are closed after the idle timeout.
+        let idle = service.settings.idleTimeout
+        let app = Application(router: ServiceRoutes(service: service).router(),
+                              server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idle * 1000)))),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "strikemap"),
+                              onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
+                              logger: logger)
+        try await app.runService()
+    }
+}
