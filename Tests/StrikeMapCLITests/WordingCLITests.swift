@@ -58,6 +58,23 @@ import Testing
         #expect(!own.stdout.contains("US or coalition"))
     }
 
+    /// The sample's note on the Pentagon's count says how many attack reports the map shows:
+    /// on a map of a small area, those in its frame, not the whole sample's.
+    @Test func thePublishedCountNoteCountsWhatIsDrawn() throws {
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for extra in [[String](), ["--around", "Jurf al-Saqr", "--radius", "60km"]] {
+            let man = dir.appendingPathComponent("m.json")
+            let r = try cli.run(["render", "--out", dir.appendingPathComponent("o.png").path, "--manifest", man.path] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let m = try manifest(man)
+            let markers = m["markers"] as? [[String: Any]] ?? []
+            let attacks = markers.filter { $0["kind"] as? String == "attack" }.reduce(0) { $0 + ($1["count"] as? Int ?? 0) }
+            let subtitle = m["subtitle"] as? String ?? ""
+            #expect(subtitle.contains("Shown: \(attacks) attack report"), "\(extra): \(attacks) attacks drawn; \(subtitle)")
+        }
+    }
+
     @Test func standardInputIsNamedAsTold() throws {
         let r = try cli.strikemap("render", "--events", "-", "--source-name", "desk-log-may.csv", "--out", "/dev/null",
                                   "--caption", "-", stdin: Self.ownCSV)

@@ -120,10 +120,11 @@ import Testing
 
     @Test func pentagonNoteIsHonest() throws {
         let report = try EventLoader(gazetteer: Self.gazetteer).read(path: try EventLoader.samplePath())
-        let note = try #require(PentagonTotals.note(for: .all, located: report.events))
+        let totals = try #require(PentagonTotals.shipped)
+        let note = try #require(totals.note(for: .all, located: report.events))
         #expect(note.contains("66 attacks (32 in Iraq, 34 in Syria)"))
         // Not for a range that starts after the count began: the totals are cumulative.
-        #expect(PentagonTotals.note(for: try DateRange.parse(from: "2023-11-01"), located: report.events) == nil)
+        #expect(totals.note(for: try DateRange.parse(from: "2023-11-01"), located: report.events) == nil)
     }
 
     /// An empty weapon column lets an attack's or strike's notes name the means, by whole word;

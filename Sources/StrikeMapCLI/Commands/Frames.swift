@@ -113,7 +113,7 @@ struct Frames: ParsableCommand {
         }
         var spec = prepared.spec
         spec.events = []
-        spec.totalsNote = nil
+        spec.publishedCount = nil
         let series = FrameSeries(base: spec, events: inExtent, from: from, to: to, step: every, span: span)
         let dir = outDir ?? "Output/frames/\(region.name)_\(from)_\(to)"
         var target: ObjCBool = false

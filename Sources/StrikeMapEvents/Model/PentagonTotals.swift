@@ -48,14 +48,14 @@ public struct PentagonTotals: Sendable {
         let month = CivilDate.shortMonthNames[row.asOf.month - 1]
         var text = "Pentagon count, 17 Oct – \(row.asOf.day) \(month): \(row.total) attacks (\(row.iraq!) in Iraq, "
             + "\(row.syria!) in Syria), most never dated or located in public. "
-            + "Shown: \(shown.count) attack reports dated and placed"
-        text += claims > 0 ? ", \(claims) of them claims only" : ""
+            + "Shown: \(shown.count) attack report\(shown.count == 1 ? "" : "s") dated and placed"
+        if claims > 0 { text += shown.count == 1 ? ", a claim only" : claims == 1 ? ", 1 of them a claim only" : ", \(claims) of them claims only" }
         return text
     }
 
-    public static func note(for range: DateRange, located events: [Event]) -> String? {
-        guard let path = try? DataLocator.data().appendingPathComponent("pentagon-attack-counts-2023.csv").path,
-              let totals = try? load(path: path) else { return nil }
-        return totals.note(for: range, located: events)
+    /// The counts in the Data folder (nil when it cannot be read).
+    public static var shipped: PentagonTotals? {
+        guard let path = try? DataLocator.data().appendingPathComponent("pentagon-attack-counts-2023.csv").path else { return nil }
+        return try? load(path: path)
     }
 }

@@ -93,7 +93,7 @@ public struct FrameSeries: Sendable {
         case .window(let d): window = "last \(d) days"
         }
         s.subtitle = "\(when) · frame \(f.number) of \(total) · \(MapText.plural(s.events.count, "event")) \(window), \(newCount) new"
-        s.totalsNote = nil
+        s.publishedCount = nil
         return s
     }
 

@@ -238,8 +238,8 @@ public struct MapPipeline: Sendable {
         }
         let inExtent = inRegion.apply(report.events).kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
-        if doc.furniture.pentagonTotals, let note = PentagonTotals.note(for: range, located: placed.kept) {
-            spec.totalsNote = note
+        if doc.furniture.pentagonTotals, let totals = PentagonTotals.shipped {
+            spec.publishedCount = (totals, range)
         }
         return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
                         kept: placed.kept.count, inExtent: inExtent)
