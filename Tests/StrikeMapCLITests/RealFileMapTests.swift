@@ -54,6 +54,30 @@ import Testing
         return Map(status: r.status, stderr: r.stderr, caption: r.stdout, manifest: m)
     }
 
+    /// A region preset's frame widened past the committed extract (middle-east on Afghanistan's
+    /// events reaches 13°E–75°E) is drawn on the world layers: Libya, Niger and Chad are land, not
+    /// sea. Without the world layers, the map says that land past the extract is not drawn.
+    @Test func landPastTheExtractIsLandOrSaidToBeMissing() throws {
+        guard let file = path("acled_afghanistan_2020.csv") else { return }
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("map.png"), man = dir.appendingPathComponent("m.json")
+        let r = try cli.run(["render", "--events", file, "--region", "middle-east", "--theme", "light", "--no-relief",
+                             "--out", png.path, "--manifest", man.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = (try JSONSerialization.jsonObject(with: Data(contentsOf: man))) as? [String: Any] ?? [:]
+        let missing = (m["leftOff"] as? [String] ?? []).contains { $0.contains("basemap extract") }
+        let world = FileManager.default.fileExists(atPath: CLITests.repoRoot.appendingPathComponent("Geo/basemap/world/basemap.json").path)
+        #expect(missing == !world, "world layers installed: \(world); left off: \(m["leftOff"] ?? "none")")
+        guard world, let f = m["mapFrame"] as? [Double] else { return }
+        // The frame's left edge, from 45% to 75% of its height: the Sahara, where the extract
+        // alone drew sea (#DDEBF2 in the light theme).
+        let image = try CairoSurfaceReader(path: png.path)
+        let ys = stride(from: f[1] + 0.45 * f[3], to: f[1] + 0.75 * f[3], by: 2).map { Int($0) }
+        let sea = ys.filter { image.pixel(Int(f[0]) + 4, $0) == (221, 235, 242) }.count
+        #expect(sea * 10 < ys.count, "\(sea) of \(ys.count) pixels on the left edge are sea")
+    }
+
     @Test func acledAfghanistan2020() throws {
         guard let file = path("acled_afghanistan_2020.csv") else { return }
         let m = try render(["--events", file])

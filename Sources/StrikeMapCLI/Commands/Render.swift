@@ -127,6 +127,7 @@ struct Render: ParsableCommand {
         try outputs.commit()
         if !quiet, let note = result.spec.misplaced.note { Console.error("strikemap: note: \(note)") }
         if !quiet, let why = drawn.viewReason { Console.error("strikemap: view: \(why)") }
+        if !quiet { for left in drawn.leftOff ?? [] { Console.error("strikemap: note: \(left)") } }
         if !quiet, let names = drawn.labelLanguage, !names.inEnglish.isEmpty {
             let language = PlaceNames.languageNames[names.language] ?? names.language
             let shown = names.inEnglish.prefix(6).joined(separator: ", ") + (names.inEnglish.count > 6 ? ", …" : "")

@@ -20,15 +20,19 @@ public struct GeoCatalog: Sendable {
         return GeoCatalog(gazetteer: gazetteer, regions: regions, geoFolder: geo, middleEast: middleEast)
     }
 
-    /// The basemap for a region: the smallest extract that holds it.
-    public func basemap(for region: Region) throws -> Basemap {
-        let extract = try Basemap.extract(for: region.bbox, geo: geoFolder, regionName: region.name)
+    /// The basemap for a region: the smallest extract that holds what the frame may show of it
+    /// (`showing`: the region widened to the page's shape), else the smallest that holds the
+    /// region itself (land past its edge is then not drawn; the map says so).
+    public func basemap(for region: Region, showing: GeoBox? = nil) throws -> Basemap {
+        let extract = try showing.flatMap { try? Basemap.extract(for: $0, geo: geoFolder, regionName: region.name) }
+            ?? Basemap.extract(for: region.bbox, geo: geoFolder, regionName: region.name)
         if extract.folder.standardizedFileURL.path == geoFolder.appendingPathComponent("basemap/middle-east").standardizedFileURL.path {
             return middleEast
         }
         // Read well beyond the region: the frame widens it to the page's shape, and the locator
         // inset shows about four times the frame around it.
-        let b = region.bbox
+        let b = showing.map { s in GeoBox(west: min(s.west, region.bbox.west), south: min(s.south, region.bbox.south),
+                                          east: max(s.east, region.bbox.east), north: max(s.north, region.bbox.north)) } ?? region.bbox
         let pad = max(12, 2.5 * max(b.east - b.west, b.north - b.south))
         let wide = GeoBox(west: max(-180, b.west - pad), south: max(-90, b.south - pad),
                           east: min(180, b.east + pad), north: min(90, b.north + pad))

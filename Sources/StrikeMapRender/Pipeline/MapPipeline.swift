@@ -102,6 +102,20 @@ public struct MapPipeline: Sendable {
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { CountryNames.name($0.key) }
     }
 
+    /// What the map frame may show of a region on this page: the frame widens the region to the
+    /// map's shape, which lies between the page's and that of the page with half its height
+    /// taken by the words and a legend strip. The basemap must cover all of it.
+    static func frameReach(_ region: Region, page: MapDocument.Page) -> GeoBox? {
+        let w = Double(page.width), h = Double(page.height)
+        let boxes = [h, h / 2].compactMap { height in
+            (try? MapFrame(region: region, rect: CanvasRect(x: 0, y: 0, width: w, height: max(1, height))))?.visibleBox
+        }
+        guard let first = boxes.first else { return nil }
+        return boxes.dropFirst().reduce(first) { a, b in
+            GeoBox(west: min(a.west, b.west), south: min(a.south, b.south), east: max(a.east, b.east), north: max(a.north, b.north))
+        }
+    }
+
     public func region(for extent: MapDocument.Extent) throws -> Region {
         var r: Region
         if let b = extent.bbox {
@@ -208,8 +222,8 @@ public struct MapPipeline: Sendable {
             drawnOn = names.isEmpty ? nil : names
         }
 
-        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region), gazetteer: catalog.gazetteer,
-                           events: placed.kept, dateRange: range)
+        var spec = MapSpec(region: region, basemap: try catalog.basemap(for: region, showing: Self.frameReach(region, page: doc.page)),
+                           gazetteer: catalog.gazetteer, events: placed.kept, dateRange: range)
         // The data's first and last date: files are read whole, so their events' dates; a store
         // returns only the dates asked, so its own MIN and MAX (which cover its events read).
         var lo = report.events.first?.date, hi = lo

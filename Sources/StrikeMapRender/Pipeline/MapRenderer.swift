@@ -257,6 +257,15 @@ public final class MapRenderer {
             mapFrame: [mapRect.x, mapRect.y, mapRect.width, mapRect.height],
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
+        // Past the basemap's extract there is no land to draw: the map says so rather than show sea.
+        let shown = frame.visibleBox, extract = spec.basemap.extent
+        if !(extract.west <= shown.west + 0.01 && extract.east >= shown.east - 0.01
+             && extract.south <= shown.south + 0.01 && extract.north >= shown.north - 0.01) {
+            func deg(_ v: Double, _ pos: String, _ neg: String) -> String { "\(Int(abs(v).rounded()))°\(v >= 0 ? pos : neg)" }
+            manifest.leftOff = (manifest.leftOff ?? []) + ["land past the basemap extract '\(spec.basemap.name)' ("
+                + "\(deg(extract.west, "E", "W"))–\(deg(extract.east, "E", "W")), \(deg(extract.south, "N", "S"))–\(deg(extract.north, "N", "S"))) "
+                + "is not drawn: run `make world-basemap` once to add Natural Earth's world layers"]
+        }
         let record = composer.record
         manifest.markers = record.markers
         manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
