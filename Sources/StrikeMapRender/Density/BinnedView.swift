@@ -107,7 +107,7 @@ struct BinnedView {
         }]
         plan.coversBase = true
         let drawn = cells.reduce(0) { $0 + $1.count }
-        plan.drawnEventIDs = zip(layer.events, ctx.projected(layer)).compactMap { e, p in p.map(ctx.mapRect.contains) == true ? e.id : nil }
+        plan.drawnEventIDs = HexbinSymbolizer.idsInside(layer, ctx)
         plan.record.offFrame = layer.events.count - drawn
         plan.record.view = viewName
         var record = RenderManifest.Density(view: viewName, weight: encoding.weight.rawValue,

@@ -16,9 +16,11 @@ extension MapComposer {
         let heading = try rc.text("Legend", font: style.boldFont, sizePt: style.legendSize)
         let texts = try rows.map { try rc.text($0.text, font: style.font, sizePt: style.legendSize) }
         let symbolW = 2 * style.markerRadius * 1.3 * pt
-        let rowH = max(texts.map(\.size.height).max() ?? 0, symbolW) + 2 * pt
-        let legendSize = (w: pad * 2 + symbolW + 5 * pt + (texts.map(\.size.width).max() ?? 0),
-                          h: pad * 2 + heading.size.height + 2 * pt + rowH * Double(rows.count))
+        // A frame of a series sizes its legend for the whole series' (see `seriesLegend`).
+        let seriesTexts = rows.isEmpty ? [] : try (seriesLegend ?? []).map { try rc.text($0, font: style.font, sizePt: style.legendSize) }
+        let rowH = max((texts + seriesTexts).map(\.size.height).max() ?? 0, symbolW) + 2 * pt
+        let legendSize = (w: pad * 2 + symbolW + 5 * pt + ((texts + seriesTexts).map(\.size.width).max() ?? 0),
+                          h: pad * 2 + heading.size.height + 2 * pt + rowH * Double(max(rows.count, seriesTexts.count)))
 
         // Scale bar: a round length near a fifth of the frame width, true at the centre latitude.
         let kmPerUnit = rc.frame.kmPerUnitAtCenter

@@ -100,13 +100,17 @@ struct AirfieldSymbolizer: Symbolizer {
         // A field under a panel is neither shown nor labelled (nor listed in the manifest).
         for (_, p) in drawn { plan.avoid(squareObstacle(p, 3.8 * ctx.pt), site: p) }
         if labels {
-            // Researched bases before OurAirports' fields, military before civil.
-            let style = ctx.style
-            for (i, (site, p)) in drawn.enumerated() where !Self.isGeneric(site.name) {
-                try plan.labels.add(ctx.labelName(site.name, nil), role: "airfield", font: style.italicFont,
-                                    sizePt: style.cityLabelSize * 0.95, color: style.cityText, anchor: p, clearance: 3.8 * ctx.pt,
-                                    priority: 2000 + Double(site.kind == .airbase ? 0 : 500) + Double(i), leader: false,
-                                    minorSite: true, in: ctx.rc)
+            plan.labels = {
+                // Researched bases before OurAirports' fields, military before civil.
+                var batch = LabelBatch()
+                let style = ctx.style
+                for (i, (site, p)) in drawn.enumerated() where !Self.isGeneric(site.name) {
+                    try batch.add(ctx.labelName(site.name, nil), role: "airfield", font: style.italicFont,
+                                  sizePt: style.cityLabelSize * 0.95, color: style.cityText, anchor: p, clearance: 3.8 * ctx.pt,
+                                  priority: 2000 + Double(site.kind == .airbase ? 0 : 500) + Double(i), leader: false,
+                                  minorSite: true, in: ctx.rc)
+                }
+                return batch
             }
         }
         if drawn.contains(where: { $0.site.kind == .airbase }) {

@@ -119,7 +119,6 @@ struct ChoroplethSymbolizer: Symbolizer {
         for (e, p) in zip(layer.events, ctx.projected(layer)) {
             guard let p, ctx.mapRect.contains(p) else { continue }
             drawn += 1
-            plan.drawnEventIDs.append(e.id)
             let g = e.location
             let hit: Int
             if let m = memo[g] { hit = m } else {
@@ -133,6 +132,7 @@ struct ChoroplethSymbolizer: Symbolizer {
             areas[hit].value += encoding.weight.value(e)
         }
         plan.record.offFrame = layer.events.count - drawn
+        plan.drawnEventIDs = Self.idsInside(layer, ctx)
         let value: (Area) -> Double = { a in perArea ? (a.areaKm2 > 0 ? a.value / a.areaKm2 * 1000 : 0) : a.value }
         var values = areas.map(value).filter { $0 > 0 }
         if let series = ctx.spec.seriesEvents, series.count != layer.events.count {

@@ -101,7 +101,7 @@ struct ClusterSymbolizer: Symbolizer {
                                              count: k.count, x: k.center.x, y: k.center.y, trueX: k.center.x, trueY: k.center.y,
                                              radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent))
         }
-        plan.drawnEventIDs = all.flatMap { $0.events.map(\.id) }
+        plan.drawnEventIDs = { all.flatMap { $0.events.map(\.id) } }
         plan.paint = [{ rc in try paint(all, fill: fill, rc) }]
         plan.record.offFrame = layer.events.count - all.reduce(0) { $0 + $1.count }
         plan.record.view = "cluster"

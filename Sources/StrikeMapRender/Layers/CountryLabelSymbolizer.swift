@@ -14,14 +14,18 @@ struct CountryLabelSymbolizer: Symbolizer {
 
     func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
         var plan = LayerPlan()
-        let style = ctx.style
-        for (i, (iso, name, points)) in countryAnchors(layer.features, ctx: ctx).enumerated() {
-            // Arabic is cursive: no letter spacing, and no capitals to make.
-            let text = ctx.labelName(name, Self.arabicCountryNames[iso], upper: true, country: iso)
-            try plan.labels.add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
-                           color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
-                           centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 2.5 : 0, alternatives: Array(points.dropFirst()),
-                           in: ctx.rc)
+        plan.labels = {
+            var batch = LabelBatch()
+            let style = ctx.style
+            for (i, (iso, name, points)) in countryAnchors(layer.features, ctx: ctx).enumerated() {
+                // Arabic is cursive: no letter spacing, and no capitals to make.
+                let text = ctx.labelName(name, Self.arabicCountryNames[iso], upper: true, country: iso)
+                try batch.add(text, role: "country", font: style.font, sizePt: style.countryLabelSize,
+                              color: style.countryText, anchor: points[0], clearance: 0, priority: 500 + Double(i), leader: false,
+                              centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 2.5 : 0, alternatives: Array(points.dropFirst()),
+                              in: ctx.rc)
+            }
+            return batch
         }
         return plan
     }

@@ -230,14 +230,14 @@ struct EventMarkerSymbolizer: Symbolizer {
                                              sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
         }
         plan.markers = drawn
-        plan.drawnEventIDs = drawn.flatMap { $0.group.events.map(\.id) }
+        plan.drawnEventIDs = { drawn.flatMap { $0.group.events.map(\.id) } }
         let truths = placed.map(\.truth)
         plan.paint = [{ rc in try paint(drawn, truths: truths, symbology: symbology, rc) }]
         for m in drawn {
             plan.avoid(squareObstacle(m.center, m.radius * 1.3))
             if m.badge != nil { plan.avoid(squareObstacle(ctx.rc.badgeCenter(m), 3.8 * pt)) }
         }
-        plan.labels = try labels(drawn, ctx)
+        plan.labels = { try self.labels(drawn, ctx) }
         plan.legend = legendRows(drawn, badgesShown: plan.badges, ctx)
         return plan
     }

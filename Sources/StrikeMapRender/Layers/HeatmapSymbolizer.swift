@@ -53,10 +53,10 @@ struct HeatmapSymbolizer: Symbolizer {
         for (e, p) in zip(layer.events, ctx.projected(layer)) {
             guard let p, ctx.mapRect.contains(p) else { continue }
             points.append(p)
-            plan.drawnEventIDs.append(e.id)
             if weighted { weights.append(encoding.weight.value(e)) }
         }
         plan.record.offFrame = layer.events.count - points.count
+        plan.drawnEventIDs = Self.idsInside(layer, ctx)
         let kde = KernelDensity(points: points, weights: weighted ? weights : nil, frame: ctx.mapRect, sigma: bw / kmPerUnit)
         // Events per 100 km²: a grid cell's share over the cell's area.
         let cellKm2 = pow(kde.cell * kmPerUnit, 2)
@@ -127,6 +127,14 @@ struct HeatmapSymbolizer: Symbolizer {
             }
             return KernelDensity(points: points, weights: weights, frame: ctx.mapRect, sigma: sigma).maximum
         }.max() ?? 0
+    }
+}
+
+extension Symbolizer {
+    /// The ids of a layer's events that project inside the map frame (what a density view draws).
+    static func idsInside(_ layer: LayerInput, _ ctx: PlanContext) -> () -> [String] {
+        let projected = ctx.projected(layer), rect = ctx.mapRect
+        return { zip(layer.events, projected).compactMap { e, p in p.map(rect.contains) == true ? e.id : nil } }
     }
 }
 

@@ -19,8 +19,10 @@ struct LayerPlan {
     var markers: [DrawnMarker] = []
     /// Towns with a dot: a panel prefers places with fewer of them.
     var towns: [Town] = []
-    /// Label requests, placed with every other layer's after the furniture.
-    var labels = LabelBatch()
+    /// Label requests, placed with every other layer's after the furniture: made when the labels
+    /// are placed (text is measured there), so that a plan made only to measure the legend
+    /// measures no names.
+    var labels: () throws -> LabelBatch = { LabelBatch() }
     /// Boxes no label may cover (markers, dots, symbols).
     var obstacles: [Obstacle] = []
     /// Legend rows for what this layer draws.
@@ -31,8 +33,9 @@ struct LayerPlan {
     var record = LayerRecord()
     /// Weapons shown as badges (the legend lists them).
     var badges: Set<Weapon> = []
-    /// The ids of the events it draws (the caption and the counts describe these).
-    var drawnEventIDs: [String] = []
+    /// The ids of the events it draws (the caption and the counts describe these), worked out
+    /// only when asked: most maps draw every event, and a density view has thousands.
+    var drawnEventIDs: () -> [String] = { [] }
 
     init(paint: [PaintStep] = []) { self.paint = paint }
 

@@ -62,14 +62,18 @@ struct NoteSymbolizer: Symbolizer {
         guard let anchor = ctx.rc.frame.project(point), ctx.mapRect.contains(anchor) else {
             throw RenderError.noteOffMap(at: at)
         }
-        let style = ctx.style
-        // Placed before every other label: a note is what the desk most wants read.
-        plan.labels.noteSites[plan.labels.requests.count] = at
-        try plan.labels.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
-                       color: color.resolve(style), anchor: anchor, clearance: 3 * ctx.pt, priority: 0, leader: true,
-                       boxPadding: 2.5 * ctx.pt, elbow: leader == .elbow,
-                       // A callout may stand well away from its place rather than go unshown.
-                       leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * ctx.pt }, in: ctx.rc)
+        plan.labels = {
+            var batch = LabelBatch()
+            let style = ctx.style
+            // Placed before every other label: a note is what the desk most wants read.
+            batch.noteSites[batch.requests.count] = at
+            try batch.add(Self.wrapped(text), role: "note", font: style.font, sizePt: style.siteLabelSize,
+                          color: color.resolve(style), anchor: anchor, clearance: 3 * ctx.pt, priority: 0, leader: true,
+                          boxPadding: 2.5 * ctx.pt, elbow: leader == .elbow,
+                          // A callout may stand well away from its place rather than go unshown.
+                          leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * ctx.pt }, in: ctx.rc)
+            return batch
+        }
         return plan
     }
 }

@@ -30,12 +30,16 @@ struct PlaceSymbolizer: Symbolizer {
         // Capitals (with a leader if need be), then other towns by rank; a town under a panel is
         // neither shown nor labelled.
         if labels {
-            for city in towns {
-                try plan.labels.add(ctx.labelName(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
-                                    sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
-                                    color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
-                                    clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
-                                    leader: city.capital, minorSite: true, in: ctx.rc)
+            plan.labels = {
+                var batch = LabelBatch()
+                for city in towns {
+                    try batch.add(ctx.labelName(city.name, city.arabic), role: "city", font: city.capital ? style.boldFont : style.font,
+                                  sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
+                                  color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
+                                  clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
+                                  leader: city.capital, minorSite: true, in: ctx.rc)
+                }
+                return batch
             }
         }
         if !towns.isEmpty {

@@ -48,11 +48,19 @@ final class PlanContext {
         return s
     }
 
-    /// Each events layer's events on the canvas (nil where they cannot be projected), projected once.
+    /// Each events layer's events on the canvas (nil where they cannot be projected). PROJ runs
+    /// once per list of events and projection, whatever the frame: the page's layout plans the
+    /// layers on more than one frame (to measure the legend), and every frame of a series asks too.
     private var projectedEvents: [String: [CanvasPoint?]] = [:]
     func projected(_ layer: LayerInput) -> [CanvasPoint?] {
         if let p = projectedEvents[layer.id] { return p }
-        let p = rc.frame.project(points: layer.events.map(\.location))
+        let frame = rc.frame
+        let xy = SeriesMemo.shared.value(layer.events, "projected|\(frame.definition)") { () -> (xs: [Double], ys: [Double]) in
+            var xs = layer.events.map(\.location.lon), ys = layer.events.map(\.location.lat)
+            frame.projection.forward(xs: &xs, ys: &ys)
+            return (xs, ys)
+        }
+        let p = frame.toCanvas(xs: xy.xs, ys: xy.ys)
         projectedEvents[layer.id] = p
         return p
     }

@@ -15,17 +15,23 @@ struct ProvinceLabelSymbolizer: Symbolizer {
 
     func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
         var plan = LayerPlan()
-        let style = ctx.style
-        for (name, arabic, p) in provinceAnchors(ctx) {
-            try plan.labels.add(ctx.labelName(name, arabic, upper: true), role: "province", font: style.italicFont,
-                           sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
-                           leader: false, centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 1.2 : 0, in: ctx.rc)
+        // The provinces where the events layers drew markers (planned before this layer).
+        let markers = ctx.below.markers
+        plan.labels = {
+            var batch = LabelBatch()
+            let style = ctx.style
+            for (name, arabic, p) in provinceAnchors(markers, ctx) {
+                try batch.add(ctx.labelName(name, arabic, upper: true), role: "province", font: style.italicFont,
+                              sizePt: style.provinceLabelSize, color: style.provinceText, anchor: p, clearance: 0, priority: 3000,
+                              leader: false, centered: true, spacingPt: ctx.spec.labels.spacesLetters ? 1.2 : 0, in: ctx.rc)
+            }
+            return batch
         }
         return plan
     }
 
     /// Provinces that hold at least one drawn event, at their representative point.
-    private func provinceAnchors(_ ctx: PlanContext) -> [(String, String?, CanvasPoint)] {
+    private func provinceAnchors(_ markers: [LayerPlan.DrawnMarker], _ ctx: PlanContext) -> [(String, String?, CanvasPoint)] {
         let spec = ctx.spec
         let governorates = spec.gazetteer.sites
             .filter { $0.kind == .governorate }
@@ -36,7 +42,7 @@ struct ProvinceLabelSymbolizer: Symbolizer {
         // once per marker (a dense map has thousands of markers in a few provinces). The
         // assignments below stay per marker, in marker order, as they were.
         var known: [String: (display: String, point: CanvasPoint, arabic: String?)?] = [:]
-        for m in ctx.below.markers {
+        for m in markers {
             guard let f = spec.basemap.province(containing: m.group.location), let name = f["name"],
                   names[name] == nil else { continue }
             let worked: (display: String, point: CanvasPoint, arabic: String?)?

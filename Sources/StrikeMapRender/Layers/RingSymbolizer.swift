@@ -102,7 +102,14 @@ struct RingSymbolizer: Symbolizer {
             c.restore()
         }]
         guard label else { return plan }
-        let style = ctx.style
+        plan.labels = { try ringLabels(origin: origin, ctx) }
+        return plan
+    }
+
+    /// Each ring's radius, on the ring.
+    private func ringLabels(origin: GeoPoint, _ ctx: PlanContext) throws -> LabelBatch {
+        var batch = LabelBatch()
+        let style = ctx.style, frame = ctx.rc.frame
         for km in radiiKm {
             // On the ring: at the top if it is on the page, else at the visible point nearest it
             // (a large ring may show only an arc).
@@ -111,11 +118,11 @@ struct RingSymbolizer: Symbolizer {
                 frame.project(Geodesic.destination(from: origin, azimuthDeg: azimuth, distanceKm: km))
             }.filter { ctx.mapRect.contains($0) }
             guard let first = spots.first else { continue }
-            try plan.labels.add(Self.labelText(km), role: "ring", font: style.font, sizePt: style.cityLabelSize,
-                                color: stroke.resolve(style), anchor: first, clearance: 0, priority: 200, leader: false,
-                                centered: true, alternatives: Array(spots.dropFirst()), in: ctx.rc)
+            try batch.add(Self.labelText(km), role: "ring", font: style.font, sizePt: style.cityLabelSize,
+                          color: stroke.resolve(style), anchor: first, clearance: 0, priority: 200, leader: false,
+                          centered: true, alternatives: Array(spots.dropFirst()), in: ctx.rc)
         }
-        return plan
+        return batch
     }
 
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? {

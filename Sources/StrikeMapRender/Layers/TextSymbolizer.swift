@@ -32,6 +32,12 @@ struct TextSymbolizer: Symbolizer {
 
     func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
         var plan = LayerPlan()
+        plan.labels = { try labels(layer, context) }
+        return plan
+    }
+
+    private func labels(_ layer: LayerInput, _ context: PlanContext) throws -> LabelBatch {
+        var batch = LabelBatch()
         let style = context.style
         for f in layer.features {
             guard let text = f[field], !text.isEmpty else { continue }
@@ -44,10 +50,10 @@ struct TextSymbolizer: Symbolizer {
             default: anchor = nil
             }
             guard let g = anchor, let p = context.rc.frame.project(g), context.mapRect.contains(p) else { continue }
-            try plan.labels.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
-                                anchor: p, clearance: centred ? 0 : clearance.resolve(style) * context.pt, priority: priority,
-                                leader: false, centered: centred, in: context.rc)
+            try batch.add(text, role: "user", font: style.font, sizePt: size.resolve(style), color: color.resolve(style),
+                          anchor: p, clearance: centred ? 0 : clearance.resolve(style) * context.pt, priority: priority,
+                          leader: false, centered: centred, in: context.rc)
         }
-        return plan
+        return batch
     }
 }

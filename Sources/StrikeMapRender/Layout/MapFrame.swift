@@ -39,8 +39,12 @@ public final class MapFrame {
     /// The lon/lat box of everything visible in the frame (for culling and for the inset).
     public private(set) var visibleBox: GeoBox
 
+    /// The projection as given to PROJ.
+    public let definition: String
+
     public init(region: Region, rect: CanvasRect) throws {
-        let projection = try Projection(crs: region.projectionDefinition)
+        definition = region.projectionDefinition
+        let projection = try Projection(crs: definition)
         var xs: [Double] = [], ys: [Double] = []
         let b = region.bbox
         let n = 24
@@ -97,7 +101,12 @@ public final class MapFrame {
     public func project(points: [GeoPoint]) -> [CanvasPoint?] {
         var xs = points.map(\.lon), ys = points.map(\.lat)
         projection.forward(xs: &xs, ys: &ys)
-        return (0..<points.count).map { i in
+        return toCanvas(xs: xs, ys: ys)
+    }
+
+    /// Projected coordinates (from `projection.forward`) on this frame's canvas; nil where PROJ failed.
+    public func toCanvas(xs: [Double], ys: [Double]) -> [CanvasPoint?] {
+        (0..<xs.count).map { i in
             xs[i].isFinite && ys[i].isFinite && abs(xs[i]) < 1e15 ? toCanvas(x: xs[i], y: ys[i]) : nil
         }
     }

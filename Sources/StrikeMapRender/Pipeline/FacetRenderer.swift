@@ -62,7 +62,7 @@ public struct FacetRenderer {
     }
 
     /// The page's bytes, manifest and panels, and the ids of the events its panels drew.
-    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, panels: [Panel], drawn: Set<String>) {
+    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, panels: [Panel], drawn: () -> Set<String>) {
         try spec.checkLimits()
         let (data, drawn) = try spec.encoder(format).encode { ctx, sink in
             let drawn = try draw(ctx, sink: sink)
@@ -80,7 +80,7 @@ public struct FacetRenderer {
         return (manifest, panels)
     }
 
-    func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> (RenderManifest, [Panel], Set<String>) {
+    func draw(_ c: CairoContext, sink: TextSink? = nil) throws -> (RenderManifest, [Panel], () -> Set<String>) {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -167,7 +167,7 @@ public struct FacetRenderer {
         // Events outside every panel's frame are outside the extent, as on a single map.
         manifest.offFrame = self.spec.events.count - spec.events.count
         var lastFrame: MapFrame?
-        var drawn = Set<String>()
+        var composers: [MapComposer] = []
         for (i, p) in periods.enumerated() {
             let col = i % cols, row = i / cols
             let caption = try TextLayout(context: c, text: "\(p.title) · \(MapText.plural(spec.events.filter { p.range.contains($0.date) }.count, "event"))",
@@ -192,7 +192,7 @@ public struct FacetRenderer {
             manifest.markers += record.markers
             manifest.offFrame += record.offFrame
             if manifest.layers.isEmpty { manifest.layers = composer.layers.map(\.id) }
-            drawn.formUnion(composer.drawnEventIDs)
+            composers.append(composer)
             c.restore()
             c.newPath(); c.setColor(style.frame); c.setLineWidth(0.5 * pt)
             c.rectangle(rect.x, rect.y, rect.width, rect.height); c.stroke()
@@ -222,6 +222,6 @@ public struct FacetRenderer {
         }
         page.drawText(style)
         try c.check("drawing the panels")
-        return (manifest, panels, drawn)
+        return (manifest, panels, { composers.reduce(into: Set<String>()) { $0.formUnion($1.drawnEventIDs) } })
     }
 }

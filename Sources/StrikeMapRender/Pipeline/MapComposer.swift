@@ -27,6 +27,9 @@ final class MapComposer {
     var legendStrip: CanvasRect?
     /// Set when the scale bar and north arrow go in that strip (no place in the map was free).
     var scaleInStrip = false
+    /// In a series of frames, the legend's texts as the whole series plans them: the legend panel
+    /// is sized for them in every frame, so it neither moves nor changes size.
+    var seriesLegend: [String]?
     /// Whether a panel with no free place may ask for the page again with a strip; false on the
     /// last attempt, when it takes the corner that covers least instead.
     var mayAskForStrip = true
@@ -95,7 +98,7 @@ final class MapComposer {
     }
 
     /// The events some layer draws.
-    var drawnEventIDs: Set<String> { allPlans.reduce(into: Set<String>()) { $0.formUnion($1.drawnEventIDs) } }
+    var drawnEventIDs: Set<String> { allPlans.reduce(into: Set<String>()) { $0.formUnion($1.drawnEventIDs()) } }
 
     /// Weapons shown as badges by any layer.
     var badges: Set<Weapon> { allPlans.reduce(into: Set<Weapon>()) { $0.formUnion($1.badges) } }
@@ -152,7 +155,7 @@ final class MapComposer {
         var batch = LabelBatch()
         var obstacles = reserved
         for plan in allPlans {
-            batch.append(plan.labels) { item in item.minorSite.map { !isUnderPanel($0) } ?? true }
+            batch.append(try plan.labels()) { item in item.minorSite.map { !isUnderPanel($0) } ?? true }
             for o in plan.obstacles where o.site.map({ !isUnderPanel($0) }) ?? true { obstacles.append(o.box) }
         }
         if let lang = spec.labels.language {

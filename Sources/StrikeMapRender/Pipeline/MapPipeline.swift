@@ -107,6 +107,8 @@ public struct MapPipeline: Sendable {
     /// taken by the words and a legend strip. The basemap must cover all of it.
     static func frameReach(_ region: Region, page: MapDocument.Page) -> GeoBox? {
         let w = Double(page.width), h = Double(page.height)
+        // A page the renderer refuses (it says why) draws nothing: no basemap to choose for it.
+        guard page.width >= 200, page.height >= 150, page.width <= MapSpec.maxPixels, page.height <= MapSpec.maxPixels else { return nil }
         let boxes = [h, h / 2].compactMap { height in
             (try? MapFrame(region: region, rect: CanvasRect(x: 0, y: 0, width: w, height: max(1, height))))?.visibleBox
         }
@@ -362,7 +364,7 @@ public struct MapPipeline: Sendable {
         return finish(data, format, manifest, drawn: drawn, prepared, &removed, panels: nil)
     }
 
-    private func finish(_ data: Data, _ format: OutputFormat, _ drawnManifest: RenderManifest, drawn: Set<String>, _ p: Prepared,
+    private func finish(_ data: Data, _ format: OutputFormat, _ drawnManifest: RenderManifest, drawn: () -> Set<String>, _ p: Prepared,
                         _ removed: inout [String: Int], panels: [FacetRenderer.Panel]?) -> RenderResult {
         var manifest = drawnManifest
         if manifest.offFrame > 0 { removed["map extent", default: 0] += manifest.offFrame }
@@ -372,8 +374,14 @@ public struct MapPipeline: Sendable {
         manifest.input = counts
         // The caption describes what was drawn: the events the layers' plans drew.
         var drawnSpec = p.spec
-        if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
-        drawnSpec.misplaced.keep(drawn)
+        // A density view with nothing off the frame draws every event: no need to list them (a
+        // hundred thousand ids cost a noticeable part of such a map's time).
+        let everyEventDrawn = manifest.offFrame == 0 && manifest.density != nil
+        if !everyEventDrawn && (manifest.offFrame > 0 || !drawnSpec.misplaced.examples.isEmpty) {
+            let drawn = drawn()
+            if manifest.offFrame > 0 { drawnSpec.events = drawnSpec.events.filter { drawn.contains($0.id) } }
+            drawnSpec.misplaced.keep(drawn)
+        }
         return RenderResult(data: data, format: format, manifest: manifest, counts: counts, report: p.report,
                             spec: drawnSpec, panels: panels)
     }

@@ -51,7 +51,7 @@ public final class MapRenderer {
     }
 
     /// The map's bytes, its manifest and the ids of the events its layers drew (as their plans say).
-    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, drawn: Set<String>) {
+    func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, drawn: () -> Set<String>) {
         let (data, drawn) = try drawPlaced { placement in
             try spec.encoder(format).encode { ctx, sink in
                 let d = try draw(ctx, sink: sink, placement: placement)
@@ -83,6 +83,8 @@ public final class MapRenderer {
         /// The layers planned on the frame of the whole body, to measure the legend: the map's own
         /// plans when the frame is that one (no strip under the map).
         var probe: MapComposer?
+        /// In a series, the legend's texts as the whole series plans them.
+        var seriesLegend: [String]?
     }
 
     private func pageLayout(_ c: CairoContext, _ spec: MapSpec, sink: TextSink?, placement: Placement) throws -> PageFit {
@@ -115,48 +117,75 @@ public final class MapRenderer {
         // The legend is measured from the layers planned on a frame of the whole body: the map's
         // frame unless the legend then needs a strip under it.
         let body = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
-        var probe: MapComposer?
-        if style.showLegend, body.height > 40 * pt, body.width > 40 * pt {
-            let frame = try MapFrame(region: spec.region, rect: body)
-            probe = try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: frame, style: style, pt: pt, sink: sink), mapRect: body)
-        }
-        var legendStrip: CanvasRect?
         // The plans of the frame the page ends with, when they are made here.
-        var planned = probe
+        var planned: MapComposer?
+        func compose(_ rect: CanvasRect, _ spec: MapSpec) throws -> MapComposer {
+            try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: try MapFrame(region: spec.region, rect: rect), style: style,
+                                                          pt: pt, sink: sink), mapRect: rect)
+        }
         // The scale bar, when it goes in the strip, takes the strip's right end.
         let scaleW = placement.scaleInStrip ? MapComposer.stripScaleWidth(pt: pt) : 0
-        if style.showLegend || placement.scaleInStrip {
-            let texts = probe?.legendRows().map(\.text) ?? []
+        /// The height of the strip under the map for the legend (and the scale bar), nil when the
+        /// legend goes in the map or there is none; and the legend's texts as planned on the body.
+        func stripHeight(_ spec: MapSpec) throws -> (height: Double?, texts: [String]) {
+            guard style.showLegend || placement.scaleInStrip else { return (nil, []) }
+            if style.showLegend, body.height > 40 * pt, body.width > 40 * pt { planned = try compose(body, spec) }
+            let texts = planned?.legendRows().map(\.text) ?? []
             let pad = 6 * pt
             let stripWidth = W - 2 * margin - 2 * pad - scaleW
             let m = try PageLayout.legendStrip(c, texts: texts, style: style, pt: pt, width: stripWidth)
             let insideArea = (2 * pad + m.colW) * (2 * pad + m.rowH * Double(texts.count + 1))
-            let mapArea = (W - 2 * margin) * (mapBottom - mapTop)
-            if (!texts.isEmpty && (placement.legendInStrip || insideArea > 0.12 * mapArea
-                                   || m.rowH * Double(texts.count + 1) > 0.55 * (mapBottom - mapTop))) || placement.scaleInStrip {
-                func height(_ lines: Int) -> Double {
-                    let h = 2 * pad + m.rowH * Double(lines)
-                    return placement.scaleInStrip ? max(h, MapComposer.stripScaleHeight(pt: pt, style: style)) : h
-                }
-                // The strip leaves a smaller frame, on which the layers may plan another legend
-                // (markers shrink on a denser map, and their badges go): measured again there, and
-                // the strip sized for that legend.
-                var stripH = height(m.lines)
-                planned = nil
-                let rect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - stripH - 8 * pt - mapTop)
-                if style.showLegend, rect.height > 40 * pt {
-                    let composer = try MapComposer(spec: spec, rc: RenderContext(cairo: c, frame: try MapFrame(region: spec.region, rect: rect),
-                                                                                 style: style, pt: pt, sink: sink), mapRect: rect)
-                    let real = try PageLayout.legendStrip(c, texts: composer.legendRows().map(\.text), style: style, pt: pt, width: stripWidth)
-                    if height(real.lines) == stripH { planned = composer } else { stripH = height(real.lines) }
-                }
-                mapBottom -= stripH + 8 * pt
-                legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
-                // Keep the timeline directly under the map.
-                if let t = timelineRect {
-                    legendStrip!.y = t.maxY - stripH + 4 * pt
-                    timelineRect!.y -= stripH + 8 * pt
-                }
+            let mapArea = body.width * body.height
+            guard (!texts.isEmpty && (placement.legendInStrip || insideArea > 0.12 * mapArea
+                                      || m.rowH * Double(texts.count + 1) > 0.55 * body.height)) || placement.scaleInStrip else { return (nil, texts) }
+            func height(_ lines: Int) -> Double {
+                let h = 2 * pad + m.rowH * Double(lines)
+                return placement.scaleInStrip ? max(h, MapComposer.stripScaleHeight(pt: pt, style: style)) : h
+            }
+            // The strip leaves a smaller frame, on which the layers may plan another legend
+            // (markers shrink on a denser map, and their badges go): measured again there, and
+            // the strip sized for that legend.
+            var stripH = height(m.lines)
+            planned = nil
+            let rect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: body.height - stripH - 8 * pt)
+            if style.showLegend, rect.height > 40 * pt {
+                let composer = try compose(rect, spec)
+                let real = try PageLayout.legendStrip(c, texts: composer.legendRows().map(\.text), style: style, pt: pt, width: stripWidth)
+                if height(real.lines) == stripH { planned = composer } else { stripH = height(real.lines) }
+            }
+            return (stripH, texts)
+        }
+        let stripH: Double?
+        // A series' legend as the whole series plans it: every frame's legend panel is sized for it.
+        var seriesLegend: [String]?
+        if let series = spec.seriesEvents, style.showLegend {
+            // Every frame of a series lays its legend out alike (frames must not jump): decided
+            // once, on the legend the whole series plans (every class, weapon and width of count
+            // a frame may show, and the row for earlier events).
+            var whole = spec
+            whole.events = series
+            if whole.highlightSince == nil { whole.highlightSince = series.map(\.date).max() }
+            var failure: Error?
+            let question = "legendStrip|\(body)|\(placement)|\(spec.widthPx)x\(spec.heightPx)|\(spec.dpi)|\(spec.region.bbox)"
+            let decided = SeriesMemo.shared.value(series, question) { () -> (height: Double?, texts: [String]) in
+                do { return try stripHeight(whole) } catch { failure = error; return (nil, []) }
+            }
+            if let failure { throw failure }
+            stripH = decided.height
+            seriesLegend = decided.texts
+            // Those plans were the series', not this frame's.
+            planned = nil
+        } else {
+            stripH = try stripHeight(spec).height
+        }
+        var legendStrip: CanvasRect?
+        if let stripH {
+            mapBottom -= stripH + 8 * pt
+            legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)
+            // Keep the timeline directly under the map.
+            if let t = timelineRect {
+                legendStrip!.y = t.maxY - stripH + 4 * pt
+                timelineRect!.y -= stripH + 8 * pt
             }
         }
         let mapRect = CanvasRect(x: margin, y: mapTop, width: W - 2 * margin, height: mapBottom - mapTop)
@@ -167,7 +196,8 @@ public final class MapRenderer {
         }
         let frame = try MapFrame(region: spec.region, rect: mapRect)
         return PageFit(page: page, mapRect: mapRect, frame: frame, legendStrip: legendStrip, timelineRect: timelineRect,
-                       title: titleText, subtitle: subtitleText, probe: planned?.mapRect == mapRect ? planned : nil)
+                       title: titleText, subtitle: subtitleText, probe: planned?.mapRect == mapRect ? planned : nil,
+                       seriesLegend: seriesLegend)
     }
 
 
@@ -177,7 +207,7 @@ public final class MapRenderer {
 
     func sourceLine() -> String { spec.sourceLine }
 
-    private func draw(_ c: CairoContext, sink: TextSink? = nil, placement: Placement) throws -> (manifest: RenderManifest, drawn: Set<String>) {
+    private func draw(_ c: CairoContext, sink: TextSink? = nil, placement: Placement) throws -> (manifest: RenderManifest, drawn: () -> Set<String>) {
         let style = spec.style
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx), H = Double(spec.heightPx)
@@ -221,6 +251,7 @@ public final class MapRenderer {
                                        mapRect: mapRect)
         }
         composer.legendStrip = legendStrip
+        composer.seriesLegend = layout.seriesLegend
         composer.scaleInStrip = placement.scaleInStrip && legendStrip != nil
         composer.mayAskForStrip = !(placement.legendInStrip && placement.scaleInStrip)
 
@@ -305,6 +336,6 @@ public final class MapRenderer {
         c.stroke()
         page.drawText(style)
         try c.check("drawing the map")
-        return (manifest, composer.drawnEventIDs)
+        return (manifest, { composer.drawnEventIDs })
     }
 }
