@@ -26,6 +26,9 @@ import Testing
         #expect(Region.custom(GeoBox(west: 30, south: -10, east: 50, north: 10)).projectionDefinition.contains("merc"))
         #expect(Region.custom(GeoBox(west: -20, south: 65, east: 40, north: 85)).projectionDefinition.contains("stere"))
         #expect(Region.custom(GeoBox(west: 35, south: 29, east: 49, north: 38)).projectionDefinition.contains("lcc"))
+        // A continent: an equal-area projection about its centre; the world: Equal Earth.
+        #expect(Region.custom(GeoBox(west: -20, south: -36, east: 52, north: 38)).projectionDefinition.hasPrefix("+proj=laea +lat_0=1.0 +lon_0=16.0"))
+        #expect(Region.custom(GeoBox(west: -180, south: -60, east: 180, north: 80)).projectionDefinition.hasPrefix("+proj=eqearth"))
     }
 
     @Test func aroundFramesTheRadius() throws {

@@ -53,6 +53,59 @@ import Testing
         return try MapFrame(region: r.spec.region, rect: CanvasRect(x: f[0], y: f[1], width: f[2], height: f[3]))
     }
 
+    /// On a world map (Equal Earth) a hexagon's stated area holds wherever it is read: the ground
+    /// under a hexagon at the centre and one far from it, measured on the sphere from its corners,
+    /// match the legend's km²; no scale bar or north arrow claims one length or direction.
+    @Test func aWorldHexbinStatesAnAreaTrueEverywhere() throws {
+        let events = Self.clustered(400)
+        let r = try render(events, view: .hexbin) { $0.extent.region = nil; $0.extent.bbox = [-180, -60, 180, 80] }
+        let m = r.manifest
+        #expect(m.projection.hasPrefix("+proj=eqearth"))
+        let d = try #require(m.density)
+        let km2 = try #require(d.cellAreaKm2)
+        #expect(d.cellAcrossKm == nil)
+        #expect(m.legend.first?.contains("km² each") == true, "\(m.legend.first ?? "")")
+        #expect(!(m.legend.first ?? "").contains("km across") && !r.caption.contains("km across"), "\(r.caption)")
+        #expect(m.scaleBox == nil)
+        #expect(m.leftOff?.contains { $0.hasPrefix("scale bar and north arrow") } == true)
+        let frame = try frame(r)
+        let size = try #require(d.cellSize)
+        let f = m.mapFrame
+        for centre in [CanvasPoint(x: f[0] + f[2] / 2, y: f[1] + f[3] / 2), CanvasPoint(x: f[0] + f[2] * 0.8, y: f[1] + f[3] * 0.2)] {
+            // A hexagon of that size (across the flats) around the point, its corners on the globe.
+            let corners = (0..<6).compactMap { k -> GeoPoint? in
+                let a = Double(k) * .pi / 3 + .pi / 6
+                let r = size / 3.0.squareRoot()
+                return frame.unproject(CanvasPoint(x: centre.x + r * cos(a), y: centre.y + r * sin(a)))
+            }
+            #expect(corners.count == 6)
+            let ground = Self.sphericalAreaKm2(corners)
+            #expect(abs(ground - km2) / km2 < 0.03, "at \(centre): \(ground) km² on the ground, \(km2) stated")
+        }
+        // A regional map keeps its hexagons' width, and its scale bar.
+        let regional = try render(events, view: .hexbin).manifest
+        #expect(regional.density?.cellAcrossKm != nil && regional.density?.cellAreaKm2 == nil)
+        #expect(regional.scaleBox != nil && regional.legend.first?.contains("km across") == true)
+    }
+
+    /// The area of a small polygon on the sphere (km²), by the spherical excess of its fan of triangles.
+    static func sphericalAreaKm2(_ p: [GeoPoint]) -> Double {
+        let R = 6371.0088
+        func v(_ g: GeoPoint) -> (Double, Double, Double) {
+            let la = g.lat * .pi / 180, lo = g.lon * .pi / 180
+            return (cos(la) * cos(lo), cos(la) * sin(lo), sin(la))
+        }
+        func triangle(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint) -> Double {
+            let (a, b, c) = (v(a), v(b), v(c))
+            let triple = a.0 * (b.1 * c.2 - b.2 * c.1) - a.1 * (b.0 * c.2 - b.2 * c.0) + a.2 * (b.0 * c.1 - b.1 * c.0)
+            let dot = 1 + (a.0 * b.0 + a.1 * b.1 + a.2 * b.2) + (b.0 * c.0 + b.1 * c.1 + b.2 * c.2) + (c.0 * a.0 + c.1 * a.1 + c.2 * a.2)
+            return abs(2 * atan2(triple, dot))
+        }
+        var excess = 0.0
+        for i in 1..<(p.count - 1) { excess += triangle(p[0], p[i], p[i + 1]) }
+        return excess * R * R
+    }
+
     @Test func markersStayWithinTheStatedDistanceOrMerge() throws {
         let events = Self.clustered(3000)
         let r = try render(events, view: .markers)

@@ -49,7 +49,17 @@ public struct Region: Sendable, Hashable {
         let lon0 = (c.lon * 100).rounded() / 100
         if bbox.south >= 60 { return "+proj=stere +lat_0=90 +lon_0=\(lon0) +lat_ts=71 +datum=WGS84 +units=m +no_defs" }
         if bbox.north <= -60 { return "+proj=stere +lat_0=-90 +lon_0=\(lon0) +lat_ts=-71 +datum=WGS84 +units=m +no_defs" }
-        if bbox.south < 0 && bbox.north > 0 || bbox.east - bbox.west > 120 {
+        let lonSpan = bbox.east - bbox.west, latSpan = bbox.north - bbox.south
+        // The world: Equal Earth, whose areas are true (a density view's cells hold the same
+        // ground everywhere) and whose shapes stay recognisable.
+        if lonSpan > 150 || latSpan > 100 { return "+proj=eqearth +lon_0=\(lon0) +datum=WGS84 +units=m +no_defs" }
+        // A continent: Lambert's azimuthal equal-area projection about its centre (Mercator drew
+        // Africa small beside Europe, and a cell's kilometres held only at the equator).
+        if lonSpan > 45 || latSpan > 45 {
+            let lat0 = (c.lat * 100).rounded() / 100
+            return "+proj=laea +lat_0=\(lat0) +lon_0=\(lon0) +datum=WGS84 +units=m +no_defs"
+        }
+        if bbox.south < 0 && bbox.north > 0 {
             return "+proj=merc +lon_0=\(lon0) +datum=WGS84 +units=m +no_defs"
         }
         let span = bbox.north - bbox.south

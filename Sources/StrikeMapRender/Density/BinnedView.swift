@@ -12,6 +12,33 @@ struct BinnedView {
 
     var viewName: String { shape == .hexagon ? "hexbin" : "grid" }
 
+    /// What a cell covers on the ground, in words that hold wherever it is read: its area on an
+    /// equal-area map; its width where the scale hardly varies across the frame (a regional
+    /// map); else only its size on the page.
+    func cellGround(_ ctx: PlanContext) -> CellGround {
+        let frame = ctx.rc.frame
+        let size = cellMM * ctx.mm
+        if frame.isEqualArea {
+            let area = shape == .hexagon ? 3.0.squareRoot() / 2 * size * size : size * size
+            return .area(area * frame.km2PerSquareUnit)
+        }
+        if frame.scaleSpread <= 1.1 { return .across(size * frame.kmPerUnitAtCenter) }
+        return .page
+    }
+
+    enum CellGround {
+        case area(Double), across(Double), page
+
+        func words(mm: Double) -> String {
+            switch self {
+            case .area(let km2): return "about \(MapText.roundedNumber(km2)) km² each"
+            case .across(let km):
+                return (km >= 10 ? MapText.number(Int((km / 5).rounded() * 5)) : String(format: "%.0f", max(1, km.rounded()))) + " km across"
+            case .page: return "\(MapText.decimal(mm, significant: 2)) mm across on the page"
+            }
+        }
+    }
+
     func bins(_ ctx: PlanContext) -> ScreenBins {
         ScreenBins(shape: shape, size: cellMM * ctx.mm, origin: CanvasPoint(x: ctx.mapRect.x, y: ctx.mapRect.y))
     }
@@ -118,6 +145,11 @@ struct BinnedView {
         }
         record.cellSize = bins.size
         record.cellSizeMM = cellMM
+        switch cellGround(ctx) {
+        case .area(let km2): record.cellAreaKm2 = km2
+        case .across(let km): record.cellAcrossKm = km
+        case .page: break
+        }
         record.cells = cells.map { .init(x: $0.center.x, y: $0.center.y, count: $0.count, value: $0.value) }
         record.events = drawn
         plan.record.density = record
@@ -126,10 +158,8 @@ struct BinnedView {
     }
 
     private func legend(_ classed: ClassedValues, hasZero: Bool, _ ctx: PlanContext) -> [LegendRow] {
-        let km = cellMM * ctx.mm * ctx.rc.frame.kmPerUnitAtCenter
         let what = shape == .hexagon ? "hexagon" : "square"
-        let across = km >= 10 ? MapText.number(Int((km / 5).rounded() * 5)) : String(format: "%.0f", max(1, km.rounded()))
-        var rows = [LegendRow(text: "\(encoding.weight.heading) per \(what) (\(across) km across)") { _, _, _ in }]
+        var rows = [LegendRow(text: "\(encoding.weight.heading) per \(what) (\(cellGround(ctx).words(mm: cellMM)))") { _, _, _ in }]
         let bins = self.bins(ctx)
         func swatch(_ color: Color?, outline: Bool = false) -> LegendSwatch {
             { rc, center, size in

@@ -29,7 +29,14 @@ extension MapComposer {
         let kmText = try rc.text(km >= 1 ? "\(Int(km)) km" : "\(km) km", font: style.font, sizePt: style.legendSize)
         let miText = try rc.text(miles >= 1 ? "\(Int(miles)) mi" : "\(miles) mi", font: style.font, sizePt: style.legendSize)
         let barW = km / kmPerUnit, miW = miles * 1.609344 / kmPerUnit
-        let showScale = style.showScaleBar || style.showNorthArrow
+        // Where the scale varies across the map (a continent, the world), no bar is true
+        // everywhere and north turns from place to place: neither is drawn, and the manifest says why.
+        let scaleHolds = rc.frame.scaleSpread <= 1.1
+        let showScale = (style.showScaleBar || style.showNorthArrow) && scaleHolds
+        if !scaleHolds && (style.showScaleBar || style.showNorthArrow) {
+            manifest.leftOff = (manifest.leftOff ?? []) + ["scale bar and north arrow: the scale varies by "
+                + "\(Int(((rc.frame.scaleSpread - 1) * 100).rounded()))% across this map, so no one length or direction holds everywhere"]
+        }
         let arrowH = 24 * pt
         let scaleRows = style.showScaleBar ? (style.scaleMiles ? 2.0 : 1.0) : 0
         let furnSize = (w: (style.showScaleBar ? max(barW, miW, kmText.size.width) : 0) + pad * 2

@@ -16,8 +16,18 @@ struct BackgroundSymbolizer: Symbolizer {
 
     func plan(_ layer: LayerInput, in context: PlanContext) throws -> LayerPlan {
         LayerPlan(paint: [{ rc in
-            rc.cairo.setColor(fill.resolve(rc.style))
-            rc.cairo.paint()
+            let c = rc.cairo
+            c.setColor(fill.resolve(rc.style))
+            // On a world projection the globe has an edge: filled inside it, paper beyond.
+            if let outline = rc.frame.globeOutline, let first = outline.first {
+                c.newPath()
+                c.move(to: first.x, first.y)
+                for p in outline.dropFirst() { c.line(to: p.x, p.y) }
+                c.closePath()
+                c.fill()
+            } else {
+                c.paint()
+            }
         }])
     }
 }

@@ -126,6 +126,52 @@ public final class MapFrame {
         return GeoBox.enclosing(pts)
     }
 
+    /// Whether the projection keeps areas, so that an area in km² on the page holds anywhere on it.
+    public var isEqualArea: Bool {
+        let name = definition.split(separator: " ").first { $0.hasPrefix("+proj=") }.map { String($0.dropFirst(6)) } ?? ""
+        return ["laea", "eqearth", "aea", "cea", "moll", "sinu", "hammer", "eck4", "eck6", "wag4", "wag7", "igh"].contains(name)
+    }
+
+    /// The outline of the whole globe on the canvas, for a world projection whose globe is not a
+    /// rectangle (Equal Earth, Mollweide, Robinson, ...): the sea is drawn inside it, and paper
+    /// beyond. Nil for other projections.
+    public private(set) lazy var globeOutline: [CanvasPoint]? = {
+        let name = definition.split(separator: " ").first { $0.hasPrefix("+proj=") }.map { String($0.dropFirst(6)) } ?? ""
+        guard ["eqearth", "moll", "robin", "natearth", "natearth2", "eck4", "eck6", "wag4", "wag7", "sinu", "hammer", "wintri"].contains(name) else {
+            return nil
+        }
+        // The antimeridian just inside on either side of the central one, and the poles.
+        let lon0 = definition.firstMatch(of: /\+lon_0=(-?[0-9.]+)/).flatMap { Double($0.1) } ?? 0
+        let west = lon0 - 179.999, east = lon0 + 179.999
+        var ring: [GeoPoint] = []
+        for i in 0...180 { ring.append(GeoPoint(lat: -90 + Double(i), lon: east)) }
+        for i in 0...180 { ring.append(GeoPoint(lat: 90 - Double(i), lon: west)) }
+        let points = project(ring)
+        return points.count > 100 ? points : nil
+    }()
+
+    /// Square kilometres per square canvas unit, true everywhere on an equal-area map.
+    public var km2PerSquareUnit: Double { 1 / (scale * scale) / 1e6 }
+
+    /// How much the scale varies across the frame: the largest kilometres per canvas unit along
+    /// a parallel over the smallest, on a 5×5 grid of points of the frame that lie on the globe
+    /// (1 where it does not vary). Past about 1.1 no single length holds across the map.
+    public private(set) lazy var scaleSpread: Double = {
+        var scales: [Double] = []
+        for i in 0...4 {
+            for j in 0...4 {
+                let p = CanvasPoint(x: rect.x + rect.width * (0.05 + 0.9 * Double(i) / 4), y: rect.y + rect.height * (0.05 + 0.9 * Double(j) / 4))
+                let q = CanvasPoint(x: p.x + 10, y: p.y)
+                guard let a = unproject(p), let back = project(a), abs(back.x - p.x) < 1, abs(back.y - p.y) < 1,
+                      let b = unproject(q) else { continue }
+                let km = a.distanceKm(to: b) / 10
+                if km > 0 { scales.append(km) }
+            }
+        }
+        guard let lo = scales.min(), let hi = scales.max(), lo > 0 else { return 1 }
+        return hi / lo
+    }()
+
     /// Kilometres per canvas unit at the frame's centre, along the parallel (the scale bar's truth).
     public var kmPerUnitAtCenter: Double {
         let mid = CanvasPoint(x: rect.x + rect.width / 2, y: rect.y + rect.height / 2)

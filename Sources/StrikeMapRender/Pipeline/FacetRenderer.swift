@@ -213,12 +213,15 @@ public struct FacetRenderer {
             let scaleW = 120 * pt
             try composer.drawLegendStrip(CanvasRect(x: strip.x, y: strip.y, width: strip.width - scaleW, height: strip.height),
                                          into: &manifest)
-            let kmPerUnit = frame.kmPerUnitAtCenter
-            let nice = [10.0, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000]
-            let km = nice.last(where: { $0 <= 90 * pt * kmPerUnit }) ?? nice[0]
-            let kmText = try rc.text("\(Int(km)) km", font: style.font, sizePt: style.legendSize)
-            try composer.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
-                                        pad: 6 * pt, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (kmText, 0))
+            // No bar where the scale varies across the panels' extent (see CornerPanels).
+            if frame.scaleSpread <= 1.1 {
+                let kmPerUnit = frame.kmPerUnitAtCenter
+                let nice = [10.0, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000]
+                let km = nice.last(where: { $0 <= 90 * pt * kmPerUnit }) ?? nice[0]
+                let kmText = try rc.text("\(Int(km)) km", font: style.font, sizePt: style.legendSize)
+                try composer.drawScaleAndNorth(rect: CanvasRect(x: strip.maxX - scaleW, y: strip.y, width: scaleW, height: 44 * pt),
+                                               pad: 6 * pt, arrowH: 24 * pt, km: (kmText, km / kmPerUnit), miles: (kmText, 0))
+            }
         }
         page.drawText(style)
         try c.check("drawing the panels")

@@ -56,6 +56,10 @@ public struct RenderManifest: Sendable, Codable {
         /// hexbin and grid: the cell size across, in canvas units and millimetres on the page.
         public var cellSize: Double?
         public var cellSizeMM: Double?
+        /// What a cell covers on the ground: its area on an equal-area map, its width where the
+        /// scale hardly varies across the frame; neither where no one value holds.
+        public var cellAreaKm2: Double?
+        public var cellAcrossKm: Double?
         /// heatmap: the kernel's bandwidth (standard deviation) in kilometres.
         public var bandwidthKm: Double?
         public var cells: [Cell] = []

@@ -104,8 +104,16 @@ public enum MapCaption {
             return "The shading is a kernel density of the \(what) (\(MapText.decimal(d.bandwidthKm ?? 0)) km bandwidth)."
         default:
             let cell = d.view == "hexbin" ? "hexagons" : "squares"
-            let km = (d.cellSize ?? 0) * manifest.kmPerPixel
-            return "The \(what) are counted in \(cell) about \(MapText.decimal(km, significant: 2)) km across, shaded in \(d.classes.count) classes; \(MapText.plural(d.cells.count, "cell")) hold events."
+            // The cell's ground only in words that hold across the map (see BinnedView.cellGround).
+            let size: String
+            if let km2 = d.cellAreaKm2 {
+                size = "of about \(MapText.roundedNumber(km2)) km² each"
+            } else if let km = d.cellAcrossKm {
+                size = "about \(MapText.decimal(km, significant: 2)) km across"
+            } else {
+                size = "\(MapText.decimal(d.cellSizeMM ?? 0, significant: 2)) mm across on the page (the scale varies across the map)"
+            }
+            return "The \(what) are counted in \(cell) \(size), shaded in \(d.classes.count) classes; \(MapText.plural(d.cells.count, "cell")) hold events."
         }
     }
 

@@ -66,6 +66,14 @@ public enum MapText {
     }
 
     /// A count as a newsroom prints it: 16,731; 1,125; 950.
+    /// A quantity to two significant figures, thousands separated: 12,345 → "12,000", 3.46 → "3.5".
+    public static func roundedNumber(_ v: Double) -> String {
+        guard v.isFinite, v > 0 else { return "0" }
+        if v < 100 { return decimal(v, significant: 2) }
+        let p = pow(10, (log10(v)).rounded(.down) - 1)
+        return number(Int((v / p).rounded() * p))
+    }
+
     public static func number(_ n: Int) -> String {
         let digits = String(abs(n))
         guard digits.count > 3 else { return String(n) }
