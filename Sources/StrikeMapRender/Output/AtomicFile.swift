@@ -184,6 +184,11 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
+            // Made under the lock a signal's cleanup is decided under: a frame's thread that found
+            // the staging folder just removed by the cleanup made it again, and it was left behind.
+            holdLock.lock()
+            if dying { waitForTheEnd() }
+            defer { holdLock.unlock() }
             do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
                 throw RenderError.cannotWrite(path: path, message: "cannot create folder \(dir.path): \(error.localizedDescription)")
             }
