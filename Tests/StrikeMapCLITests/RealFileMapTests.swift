@@ -117,6 +117,11 @@ import Testing
         #expect(m.legendTotal == m.drawn)
         #expect(m.legend.contains { $0.hasPrefix("Riots/Protests (") }, "\(m.legend)")
         m.saysNothingOfTheSample()
+        // A continent's map names the towns near its events, not capitals on other continents.
+        let labels = (m.manifest["labels"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "city" }.compactMap { $0["text"] as? String }
+        #expect(labels.contains("Nairobi") || labels.contains("Cairo") || labels.contains("Lagos"), "\(labels)")
+        for far in ["Brasilia", "New Delhi", "Bangkok", "Washington, D.C.", "Beijing"] { #expect(!labels.contains(far), "\(far) on an Africa map") }
+        #expect((m.manifest["projection"] as? String ?? "").hasPrefix("+proj=laea"))
         // One country, by any of its names.
         for c in ["SO", "SOM", "Somalia"] {
             let s = try render(["--events", file, "--country", c])

@@ -52,7 +52,12 @@ struct LayerPlan {
         var sites = 1
     }
 
-    struct Town { var name: String; var arabic: String?; var point: CanvasPoint; var capital: Bool; var rank: Double }
+    struct Town {
+        var name: String; var arabic: String?; var point: CanvasPoint; var capital: Bool; var rank: Double
+        /// A capital shown on a continent's or the world's map although no event is near it:
+        /// labelled after the others, without a leader.
+        var farFromEvents = false
+    }
 
     /// A box no label may cover; one that belongs to a minor site (a town's dot, an airfield) goes
     /// with its site when a panel covers it.

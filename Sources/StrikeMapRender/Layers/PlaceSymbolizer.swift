@@ -37,7 +37,7 @@ struct PlaceSymbolizer: Symbolizer {
                                   sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
                                   color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
                                   clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
-                                  leader: city.capital, minorSite: true, in: ctx.rc)
+                                  leader: city.capital && !city.farFromEvents, minorSite: true, in: ctx.rc)
                 }
                 return batch
             }
@@ -106,12 +106,39 @@ struct PlaceSymbolizer: Symbolizer {
         let crowded = distinct.count > 150
         // Under clusters or a density view no event site is named: every town keeps its name.
         let sitesNamed = ctx.eventSitesLabelled
+        // On a map of a continent or the world the towns are there to find the events by: those
+        // near events (within a twelfth of the frame's diagonal on the page), and the capitals of
+        // the extent asked for, after them and without leaders. Capitals on other continents, with
+        // their leaders, crowded the events out, and unnamed dots far from any event read as
+        // events. A region's map keeps all its towns.
+        let reach = widthKm > 3000 ? 0.08 * (mapRect.width * mapRect.width + mapRect.height * mapRect.height).squareRoot() : nil
+        var near: [Int64: [CanvasPoint]] = [:]
+        func pageCell(_ p: CanvasPoint, _ size: Double) -> (Int, Int) { (Int((p.x / size).rounded(.down)), Int((p.y / size).rounded(.down))) }
+        func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: y))) }
+        if let reach {
+            var seen = Set<GeoPoint>()
+            let sites = all.indices.compactMap { seen.insert(all[$0].location).inserted ? all[$0].location : nil }
+            for case let p? in rc.frame.project(points: sites) {
+                let (x, y) = pageCell(p, reach)
+                near[key(x, y), default: []].append(p)
+            }
+        }
+        func nearEvents(_ p: CanvasPoint) -> Bool {
+            guard let reach else { return true }
+            let (x, y) = pageCell(p, reach)
+            for dx in -1...1 { for dy in -1...1 {
+                if near[key(x + dx, y + dy)]?.contains(where: { hypot($0.x - p.x, $0.y - p.y) <= reach }) == true { return true }
+            } }
+            return false
+        }
         var out: [LayerPlan.Town] = []
         for f in places {
             guard case .points(let ps) = f.geometry, let g = ps.first, rc.frame.visibleBox.contains(g),
                   let rank = Double(f["scalerank"] ?? ""), rank <= maxRank,
                   let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
             let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
+            let far = !nearEvents(p)
+            if far && !(capital && spec.region.bbox.contains(g)) { continue }
             // A town that is itself an event site is labelled as the site.
             if sitesNamed && !(crowded && capital) && nearEvent(g) { continue }
             let raw = f["nameascii"] ?? f["name"] ?? ""
@@ -120,7 +147,8 @@ struct PlaceSymbolizer: Symbolizer {
             }
             if sitesNamed, let m = match, eventSites.contains(m.id) { continue }
             let name = match?.name ?? raw
-            out.append(.init(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0)))
+            out.append(.init(name: name, arabic: match?.arabicName, point: p, capital: capital, rank: rank - (capital ? 2 : 0) + (far ? 50 : 0),
+                             farFromEvents: far))
         }
         return out.sorted { $0.rank < $1.rank }
     }
