@@ -254,12 +254,7 @@ final class MapService: @unchecked Sendable {
 
     /// The filter a document's data selection and given extent make (the newest date for `last`).
     private func filter(_ doc: MapDocument, newest: CivilDate?) throws -> EventFilter {
-        var filter = EventFilter()
-        filter.dates = try doc.data.dates.range(newest: newest)
-        filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
-        filter.countries = Set(doc.data.countries)
-        filter.actorContains = doc.data.actor
-        filter.types = Set(doc.data.types)
+        var filter = try doc.data.filter(newest: newest)
         if doc.extent.region != nil || doc.extent.bbox != nil || doc.extent.around != nil {
             filter.region = try pipeline.region(for: doc.extent).bbox
         }

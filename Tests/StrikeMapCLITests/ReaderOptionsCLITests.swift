@@ -69,6 +69,31 @@ import Testing
         #expect(strict.status == 65 && strict.stderr.contains("<stdin>:2: column 'date' = '9-May-20x'"))
     }
 
+    /// Rows that did not become events are on the map too: its footer, caption and manifest
+    /// say how many of the rows read and why, commonest reason first, with each one's count.
+    @Test func rowsNotReadAreSaidOnTheMap() throws {
+        var csv = "id,date,lat,lon,kind\n"
+        for i in 0..<5 { csv += "r\(i),9-May-20x,33,44,strike\n" }
+        for i in 0..<2 { csv += "n\(i),2020-05-09,,44,strike\n" }
+        for i in 0..<3 { csv += "ok\(i),2020-05-0\(i + 1),33.\(i),44,strike\n" }
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let man = dir.appendingPathComponent("m.json")
+        let r = try cli.strikemap("render", "--events", "-", "--out", dir.appendingPathComponent("m.png").path,
+                                  "--manifest", man.path, "--caption", "-", stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let note = "7 of 10 rows not mapped: date not read (5), no place given (2)."
+        #expect(r.stdout.contains(note), "\(r.stdout)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        #expect((m["footer"] as? String)?.hasSuffix("\n" + note) == true, "\(m["footer"] ?? "")")
+        let reasons = (m["input"] as? [String: Any])?["invalidReasons"] as? [[String: Any]] ?? []
+        #expect(reasons.map { "\($0["reason"] ?? "") \($0["count"] ?? "")" } == ["date not read 5", "no place given 2"])
+        // Every row read: no note.
+        let clean = try cli.strikemap("render", "--events", "-", "--out", dir.appendingPathComponent("c.png").path,
+                                      "--caption", "-", stdin: "id,date,lat,lon,kind\nok,2020-05-09,33,44,strike\n")
+        #expect(clean.status == 0 && !clean.stdout.contains("not mapped"), "\(clean.stdout)")
+    }
+
     @Test func aFileOfPolygonsIsRefusedWithOneClearError() throws {
         for command in ["events", "render"] {
             let dir = try cli.tempDir()

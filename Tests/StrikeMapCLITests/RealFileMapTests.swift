@@ -152,8 +152,15 @@ import Testing
         // 13 raids of the log are geocoded into Saudi Arabia: drawn where it puts them, and said so.
         #expect(m.stderr.contains("13 events lie outside the country their rows name"), "\(m.stderr)")
         #expect(m.caption.contains("13 events lie outside the country the data names for them"), "\(m.caption)")
-        // 18 rows without coordinates are reported, in one line, not dropped in silence.
+        // 18 rows without coordinates are reported, in one line, not dropped in silence: on
+        // stderr, and on the map itself (its footer), in its caption and in its manifest.
         #expect(m.stderr.contains("18"), "\(m.stderr)")
+        let note = "18 of 16,749 rows not mapped: no place given."
+        #expect((m.manifest["footer"] as? String ?? "").hasSuffix("\n" + note), "\(m.manifest["footer"] ?? "")")
+        #expect(m.caption.contains(note), "\(m.caption)")
+        let reasons = m.input["invalidReasons"] as? [[String: Any]] ?? []
+        #expect(reasons.count == 1 && reasons.first?["reason"] as? String == "no place given"
+                && reasons.first?["count"] as? Int == 18, "\(reasons)")
     }
 
     @Test func areasAreALayerNotEvents() throws {

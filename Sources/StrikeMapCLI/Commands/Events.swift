@@ -60,33 +60,43 @@ struct Events: ParsableCommand {
         do { try list() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
     }
 
+    /// Flag checks that need no file (ArgumentParser runs them before `run`).
+    func validate() throws {
+        // A two-letter code the table lacks is still taken (a user-assigned code such as XK).
+        for c in country where CountryTable.standard.find(c) == nil && c.count != 2 {
+            throw ValidationError("--country '\(c)': not a country StrikeMap knows; use an ISO code (IQ or IRQ) or an English name (Iraq)")
+        }
+        if stats, format != .table, format != .json {
+            throw ValidationError("--stats prints a table or json; not \(format.rawValue)")
+        }
+        for c in confidence where Confidence(rawValue: c.lowercased()) == nil {
+            throw ValidationError("--confidence '\(c)': use confirmed, approximate, claimed or unstated")
+        }
+    }
+
+    /// The events listed, as the same selection value a map's document holds (`render` with
+    /// these flags maps the events this lists).
+    private var selection: MapDocument.DataSelection {
+        var s = MapDocument.DataSelection()
+        s.dates = dates.selection
+        s.kinds = kind
+        s.types = type
+        s.actor = actor
+        s.countries = country
+        return s
+    }
+
+    /// The selection's filter, with what only a list can ask: sites and confidence.
     private func makeFilter(_ catalog: GeoCatalog, newest: CivilDate?) throws -> EventFilter {
-        var filter = EventFilter()
-        filter.dates = try dates.range(newest: newest)
-        filter.kinds = Set(kind.map { $0.lowercased() })
-        filter.countries = Set(try country.map { c in
-            // A two-letter code the table lacks is still taken (a user-assigned code such as XK).
-            guard CountryTable.standard.find(c) != nil || c.count == 2 else {
-                throw UsageError("--country '\(c)': not a country StrikeMap knows; use an ISO code (IQ or IRQ) or an English name (Iraq)")
-            }
-            return c
-        })
-        filter.types = Set(type)
-        filter.actorContains = actor
+        var filter = try selection.filter(newest: newest)
         filter.sites = Set(try site.map { try catalog.gazetteer.resolve($0).id })
-        filter.confidences = Set(try confidence.map { c in
-            guard let v = Confidence(rawValue: c.lowercased()) else {
-                throw UsageError("--confidence '\(c)': use confirmed, approximate, claimed or unstated")
-            }
-            return v
-        })
+        filter.confidences = Set(confidence.compactMap { Confidence(rawValue: $0.lowercased()) })
         return filter
     }
 
     private func list() throws {
         let catalog = try GeoCatalog.load()
         if stats {
-            guard format == .table || format == .json else { throw UsageError("--stats prints a table or json; not \(format.rawValue)") }
             return try printStats(catalog)
         }
         // A store selects by itself what the filters ask, unless --last needs the newest event first.

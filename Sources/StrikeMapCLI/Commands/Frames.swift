@@ -61,8 +61,28 @@ struct Frames: ParsableCommand {
     @Flag(name: .long, help: "No progress or summary: print only the output folder (and errors).")
     var quiet = false
 
+    /// Flag checks that need no file (ArgumentParser runs them before `run`).
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads \(threads): give 1 or more frames drawn at once") }
+        if window != nil && cumulative { throw ValidationError("--window and --cumulative cannot be combined; give one") }
+        if let window, Self.windowDays(window) == nil {
+            throw ValidationError("--window '\(window)': use a number of days or weeks, e.g. 7d or 2w")
+        }
+        if let video {
+            let ext = (video as NSString).pathExtension.lowercased()
+            guard ext == "mp4" || ext == "gif" else { throw ValidationError("--video '\(video)': end the name with .mp4 or .gif") }
+            if let f = format.flatMap({ OutputFormat(rawValue: $0.lowercased()) }), f != .png {
+                throw ValidationError("--video needs PNG frames; drop --format")
+            }
+        }
+        guard fps > 0, fps <= 60 else { throw ValidationError("--fps must be between 0 and 60") }
+    }
+
+    /// Days in a `--window` (7d, 2w; at most ten years), nil when it is not one.
+    static func windowDays(_ window: String) -> Int? {
+        let d = window.lowercased().trimmingCharacters(in: .whitespaces)
+        guard let unit = d.last, let n = Int(d.dropLast()), n > 0, n <= 3660, unit == "d" || unit == "w" else { return nil }
+        return unit == "w" ? n * 7 : n
     }
 
     func run() throws {
@@ -70,27 +90,9 @@ struct Frames: ParsableCommand {
     }
 
     private func frames() throws {
-        if window != nil && cumulative { throw UsageError("--window and --cumulative cannot be combined; give one") }
-        let span: FrameSeries.Span
-        if let window {
-            let d = window.lowercased().trimmingCharacters(in: .whitespaces)
-            guard let unit = d.last, let n = Int(d.dropLast()), n > 0, n <= 3660, unit == "d" || unit == "w" else {
-                throw UsageError("--window '\(window)': use a number of days or weeks, e.g. 7d or 2w")
-            }
-            span = .window(days: unit == "w" ? n * 7 : n)
-        } else {
-            span = .cumulative
-        }
+        let span: FrameSeries.Span = window.flatMap(Self.windowDays).map { .window(days: $0) } ?? .cumulative
         let outputFormat = try OutputFormat.resolve(explicit: format, path: nil)
-        if let video {
-            let ext = (video as NSString).pathExtension.lowercased()
-            guard ext == "mp4" || ext == "gif" else { throw UsageError("--video '\(video)': end the name with .mp4 or .gif") }
-            guard outputFormat == .png else { throw UsageError("--video needs PNG frames; drop --format") }
-            guard Self.which("ffmpeg") != nil else {
-                throw MissingTool(tool: "ffmpeg", fix: "apt-get install ffmpeg")
-            }
-        }
-        guard fps > 0, fps <= 60 else { throw UsageError("--fps must be between 0 and 60") }
+        if video != nil, Self.which("ffmpeg") == nil { throw MissingTool(tool: "ffmpeg", fix: "apt-get install ffmpeg") }
 
         var doc = try document.document(input: input, dates: dates, selection: selection, extent: extent, look: look, view: view, canvas: canvas, annotations: annotations)
         doc.output.format = outputFormat

@@ -93,6 +93,18 @@ struct Render: ParsableCommand {
         return doc
     }
 
+    /// Flag checks that need no file (ArgumentParser runs them before `run`).
+    func validate() throws {
+        let toStandardOutput = [("--out", out), ("--caption", caption), ("--manifest", manifest)]
+            .filter { $0.1.map(Self.namesStandardOutput) ?? false }.map(\.0)
+        if toStandardOutput.count > 1 {
+            throw ValidationError("\(toStandardOutput.joined(separator: " and ")) all write standard output; send all but one to files")
+        }
+        if out.map(Self.namesStandardOutput) ?? false, embed != nil {
+            throw ValidationError("--embed needs the map in a file; give --out PATH")
+        }
+    }
+
     private func render() throws {
         let doc = try buildDocument()
         if document.printSpec {
@@ -103,12 +115,6 @@ struct Render: ParsableCommand {
         if document.spec == "-" && doc.data.events.contains("-") {
             throw UsageError("--spec - and --events - both read standard input; save one of them to a file")
         }
-        let toStandardOutput = [("--out", out), ("--caption", caption), ("--manifest", manifest)]
-            .filter { $0.1.map(Self.namesStandardOutput) ?? false }.map(\.0)
-        if toStandardOutput.count > 1 {
-            throw UsageError("\(toStandardOutput.joined(separator: " and ")) all write standard output; send all but one to files")
-        }
-        if toStdout && embed != nil { throw UsageError("--embed needs the map in a file; give --out PATH") }
         let catalog = try GeoCatalog.load()
         let pipeline = MapPipeline(catalog: catalog)
         let report = try pipeline.read(doc.data, extent: doc.extent)

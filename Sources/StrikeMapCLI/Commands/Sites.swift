@@ -40,29 +40,41 @@ struct Sites: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("table, csv, json or geojson.", valueName: "format"))
     var format: Format = .table
 
+    /// Flag checks that need no file (ArgumentParser runs them before `run`).
+    func validate() throws {
+        if let k = kind, SiteKind(rawValue: k.lowercased()) == nil {
+            throw ValidationError("--kind '\(k)': use one of \(SiteKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let near, Self.point(near) == nil {
+            throw ValidationError("--near '\(near)': use LAT,LON in decimal degrees, e.g. 33.79,42.44")
+        }
+        if Self.kilometres(within) == nil { throw ValidationError("--within '\(within)': use a distance in km, e.g. 50km") }
+    }
+
+    /// `LAT,LON` in decimal degrees, nil when it is not a point on the globe.
+    static func point(_ text: String) -> GeoPoint? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lat = parts[0], let lon = parts[1] else { return nil }
+        let p = GeoPoint(lat: lat, lon: lon)
+        return p.isValid ? p : nil
+    }
+
+    /// A distance such as `50km` or `50`, nil unless more than zero.
+    static func kilometres(_ text: String) -> Double? {
+        let w = text.lowercased().trimmingCharacters(in: .whitespaces)
+        guard let km = Double(w.hasSuffix("km") ? String(w.dropLast(2)) : w), km > 0, km.isFinite else { return nil }
+        return km
+    }
+
     func run() throws {
         do { try find() } catch let e as ExitCode { throw e } catch { throw CLIFailure.exit(for: error) }
     }
 
     private func find() throws {
         let catalog = try GeoCatalog.load()
-        let kindValue: SiteKind? = try kind.map { k in
-            guard let v = SiteKind(rawValue: k.lowercased()) else {
-                throw UsageError("--kind '\(k)': use one of \(SiteKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return v
-        }
+        let kindValue = kind.flatMap { SiteKind(rawValue: $0.lowercased()) }
         var results: [(site: Site, note: String)] = []
-        if let near {
-            let parts = near.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lat = parts[0], let lon = parts[1], GeoPoint(lat: lat, lon: lon).isValid else {
-                throw UsageError("--near '\(near)': use LAT,LON in decimal degrees, e.g. 33.79,42.44")
-            }
-            let w = within.lowercased().trimmingCharacters(in: .whitespaces)
-            guard let km = Double(w.hasSuffix("km") ? String(w.dropLast(2)) : w), km > 0 else {
-                throw UsageError("--within '\(within)': use a distance in km, e.g. 50km")
-            }
-            let here = GeoPoint(lat: lat, lon: lon)
+        if let near, let here = Self.point(near), let km = Self.kilometres(within) {
             results = (catalog.gazetteer.near(here, withinKm: km) + (Gazetteer.airfields?.near(here, withinKm: km) ?? []))
                 .sorted { $0.km < $1.km }
                 .filter { country == nil || $0.site.country == country!.uppercased() }

@@ -28,14 +28,16 @@ struct DateOptions: ParsableArguments {
     /// Any date flag replaces the document's whole date selection.
     func apply(to doc: inout MapDocument) {
         guard [from, to, on, last, month, week].contains(where: { $0 != nil }) else { return }
-        var d = MapDocument.DateSelection()
-        d.from = from; d.to = to; d.on = on; d.last = last; d.month = month; d.week = week
-        doc.data.dates = d
+        doc.data.dates = selection
     }
 
-    func range(newest: CivilDate?) throws -> DateRange {
-        try DateRange.parse(from: from, to: to, on: on, last: last, month: month, week: week, newest: newest)
+    /// The flags as a document's date selection.
+    var selection: MapDocument.DateSelection {
+        var d = MapDocument.DateSelection()
+        d.from = from; d.to = to; d.on = on; d.last = last; d.month = month; d.week = week
+        return d
     }
+
 
     static let datesDiscussion = """
     Dates: an event belongs to the calendar day on which it is dated in the data. The shipped sample dates events as the US Department of Defense gave them (US Eastern time); where the local day in Iraq or Syria (UTC+3) differs, the row's notes say so. The ballistic-missile attack on al-Asad of the night of 20 November (Washington) fell early on 21 November in Iraq, and the strikes of the morning of 22 November in Iraq were announced on 21 November in Washington. --from and --to are inclusive.

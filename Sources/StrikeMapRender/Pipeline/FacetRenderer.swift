@@ -102,7 +102,7 @@ public struct FacetRenderer {
                                                                         data: spec.dataDates)
                 + " · one panel per \(period.rawValue)"
             let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText,
-                                      footer: spec.sourceLine, sink: sink)
+                                      footer: spec.footerText, sink: sink)
             let margin = page.margin
             let gridTop = page.bodyTop
             // The shared legend's height, from the rows it will have, in as many columns as fit.
@@ -164,6 +164,7 @@ public struct FacetRenderer {
                                       mapFrame: [margin, gridTop, W - 2 * margin, gridBottom - gridTop], kmPerPixel: 0,
                                       eventCount: spec.events.count, title: titleText, subtitle: subtitleText)
         manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
+        manifest.footer = spec.footerText
         // Events outside every panel's frame are outside the extent, as on a single map.
         manifest.offFrame = self.spec.events.count - spec.events.count
         var lastFrame: MapFrame?

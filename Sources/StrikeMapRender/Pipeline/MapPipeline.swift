@@ -136,12 +136,7 @@ public struct MapPipeline: Sendable {
     /// when the extent is given (not fitted to the events). The same filters run again on what it
     /// returns; only the work moves.
     static func storeQuery(_ data: MapDocument.DataSelection, box: GeoBox?) -> StoreQuery {
-        var filter = EventFilter()
-        if data.dates.last == nil, let range = try? data.dates.range(newest: nil) { filter.dates = range }
-        filter.kinds = Set(data.kinds.map { $0.lowercased() })
-        filter.countries = Set(data.countries)
-        filter.actorContains = data.actor
-        filter.types = Set(data.types)
+        var filter = data.storeFilter
         filter.region = box
         return StoreQuery(filter)
     }
@@ -185,12 +180,7 @@ public struct MapPipeline: Sendable {
         if let crs = doc.extent.crs { _ = try CRSPolicy.check(crs, allowFiles: request.crsFiles) }
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
-        var filter = EventFilter()
-        filter.dates = range
-        filter.kinds = Set(doc.data.kinds.map { $0.lowercased() })
-        filter.countries = Set(doc.data.countries)
-        filter.actorContains = doc.data.actor
-        filter.types = Set(doc.data.types)
+        let filter = doc.data.filter(dates: range)
         let dated = filter.apply(report.events, indices: report.origins.count > 1)
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
@@ -238,6 +228,8 @@ public struct MapPipeline: Sendable {
             if let t = span.to { hi = hi.map { max($0, t) } ?? t }
         }
         if let lo, let hi { spec.dataDates = try? DateRange(from: lo, to: hi) }
+        spec.invalidRows = report.invalidReasons
+        spec.rowsRead = report.rowsRead
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
         var check = PlacementCheck(basemap: spec.basemap)
@@ -371,7 +363,9 @@ public struct MapPipeline: Sendable {
         let counts = InputCounts(rowsRead: p.report.rowsRead, invalid: p.report.skippedTotal,
                                  duplicates: p.report.duplicatesTotal, removedByFilter: removed,
                                  drawn: p.kept - manifest.offFrame)
-        manifest.input = counts
+        var withReasons = counts
+        withReasons.invalidReasons = p.spec.invalidRows
+        manifest.input = withReasons
         // The caption describes what was drawn: the events the layers' plans drew.
         var drawnSpec = p.spec
         // A density view with nothing off the frame draws every event: no need to list them (a

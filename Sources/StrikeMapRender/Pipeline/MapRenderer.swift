@@ -102,7 +102,7 @@ public final class MapRenderer {
         var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words,
                                                                     data: spec.dataDates)
         if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
-        let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: sourceLine(), sink: sink)
+        let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: spec.footerText, sink: sink)
         let margin = page.margin
         let mapTop = page.bodyTop
         var mapBottom = page.bodyBottom
@@ -288,6 +288,7 @@ public final class MapRenderer {
             mapFrame: [mapRect.x, mapRect.y, mapRect.width, mapRect.height],
             kmPerPixel: frame.kmPerUnitAtCenter, eventCount: spec.events.count,
             title: titleText, subtitle: subtitleText)
+        manifest.footer = spec.footerText
         // Past the basemap's extract there is no land to draw: the map says so rather than show sea.
         let shown = frame.visibleBox, extract = spec.basemap.extent
         if !(extract.west <= shown.west + 0.01 && extract.east >= shown.east - 0.01

@@ -54,6 +54,10 @@ public struct MapSpec: Sendable {
     /// Events whose coordinates lie in another country than their row names (drawn where the
     /// coordinates say; the caption and stderr say so).
     public var misplaced = PlacementCheck.Misplaced()
+    /// The rows of the data that could not be read as events (no place, a date not understood),
+    /// by reason, and how many rows were read: the footer and caption say so.
+    public var invalidRows: [InvalidRowReason] = []
+    public var rowsRead = 0
     /// What the markers' shapes and colours stand for, and their words.
     public var symbology = SymbologyDocument()
     /// How co-located events become markers.
@@ -106,6 +110,19 @@ public struct MapSpec: Sendable {
             if siteAt[id] == nil { siteAt[id] = .some(gazetteer[id]?.location) }
             return siteAt[id]!.map { $0 == all[i].location } ?? false
         }
+    }
+
+    /// The footer: the source line, and the rows of the data that are not on the map.
+    var footerText: String { sourceLine + (invalidRowsNote.map { "\n" + $0 + "." } ?? "") }
+
+    /// "18 of 16,749 rows not mapped: no place given": rows of the data read that could not
+    /// become events, with why, as the footer and caption say it; nil when every row did.
+    var invalidRowsNote: String? {
+        let n = invalidRows.reduce(0) { $0 + $1.count }
+        guard n > 0 else { return nil }
+        let why = invalidRows.count == 1 ? invalidRows[0].reason
+            : invalidRows.map { "\($0.reason) (\(MapText.number($0.count)))" }.joined(separator: ", ")
+        return "\(MapText.number(n)) of \(MapText.number(max(rowsRead, n))) rows not mapped: \(why)"
     }
 
     /// The source line under the map.

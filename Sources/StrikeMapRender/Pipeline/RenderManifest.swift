@@ -1,4 +1,5 @@
 import Foundation
+import StrikeMapEvents
 import StrikeMapCore
 
 /// What was drawn, for tests, manifests and captions.
@@ -124,6 +125,8 @@ public struct RenderManifest: Sendable, Codable {
     public var eventCount: Int
     public var title: String
     public var subtitle: String
+    /// The footer's text: the source line, and the rows not mapped with why.
+    public var footer: String?
     /// How the input rows add up: read = drawn + removed by a filter + invalid + duplicate.
     public var input: InputCounts?
     /// Events inside the extent but outside the drawn frame (counted with the extent filter).
@@ -200,6 +203,8 @@ public struct InputCounts: Sendable, Codable {
     public var rowsRead: Int
     public var invalid: Int
     public var duplicates: Int
+    /// The invalid rows by reason, in the words the footer gives.
+    public var invalidReasons: [InvalidRowReason] = []
     public var removedByFilter: [String: Int]
     public var drawn: Int
 

@@ -82,6 +82,7 @@ public enum MapCaption {
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims\(hollow)." }
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
         if let note = spec.totalsNote { s += " \(note)." }
+        if let note = spec.invalidRowsNote { s += " \(note)." }
         if !spec.eventSources.isEmpty { s += " Sources: \(spec.eventSources)." }
         return s
     }
