@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import StrikeMapRender
 
 /// `--view` and the density flags from the command line: what stderr says, and the errors for
 /// settings that do not fit.
@@ -73,5 +74,58 @@ import Testing
         #expect(by.status == 64 && by.stderr.contains("the field naming its areas"), "\(by.stderr)")
         let help = try cli.strikemap("render", "--help")
         #expect(help.stdout.contains("--view") && help.stdout.contains("--max-shift") && help.stdout.contains("--by-layer"))
+    }
+}
+
+/// Counts on markers stay whole: a smaller marker of another kind drawn over a larger one's
+/// centre does not cut its number (a 14 read "1"); counts are printed over every marker and,
+/// where two would overlap, the smaller marker's is left off.
+@Suite struct MarkerCountTests {
+    let cli = CLITests()
+
+    func render(_ csv: String, _ dir: URL, _ name: String) throws -> (RasterImage, [[String: Any]]) {
+        let png = dir.appendingPathComponent("\(name).png"), man = dir.appendingPathComponent("\(name).json")
+        let r = try cli.strikemap("render", "--events", "-", "--region", "iraq-syria", "--max-shift", "0", "--no-relief",
+                                  "--out", png.path, "--manifest", man.path, stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        return (try CairoSurface(pngFile: png.path).raster(), m["markers"] as? [[String: Any]] ?? [])
+    }
+
+    @Test func aSmallerMarkerOverALargerOneLeavesItsCountWhole() throws {
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var csv = "id,date,lat,lon,kind\n"
+        for i in 0..<14 { csv += "s\(i),2023-11-\(String(format: "%02d", i + 1)),33.0,41.0,strike\n" }
+        let (alone, aloneMarkers) = try render(csv, dir, "alone")
+        for i in 0..<3 { csv += "a\(i),2023-11-0\(i + 1),33.0,41.05,attack\n" }
+        let (both, markers) = try render(csv, dir, "both")
+        let big = try #require(markers.first { $0["count"] as? Int == 14 })
+        let small = try #require(markers.first { $0["count"] as? Int == 3 })
+        let box = try #require(big["countBox"] as? [Double])
+        #expect(box == aloneMarkers.first?["countBox"] as? [Double])
+        // The premise: the attacks' marker, drawn after (over) the strikes', reaches into the number.
+        let sx = small["x"] as? Double ?? 0, sy = small["y"] as? Double ?? 0, sr = small["radius"] as? Double ?? 0
+        let reach = CanvasRect(x: sx - sr, y: sy - sr, width: 2 * sr, height: 2 * sr)
+        #expect(reach.intersects(CanvasRect(x: box[0], y: box[1], width: box[2], height: box[3])), "\(reach) \(box)")
+        // Every light pixel of the number drawn alone is light with the other marker over it.
+        var digits = 0, kept = 0
+        for y in Int(box[1])..<Int(box[1] + box[3]) {
+            for x in Int(box[0])..<Int(box[0] + box[2]) {
+                guard let a = alone.pixel(x: x, y: y), min(a.r, a.g, a.b) > 230 else { continue }
+                digits += 1
+                if let b = both.pixel(x: x, y: y), min(b.r, b.g, b.b) > 200 { kept += 1 }
+            }
+        }
+        #expect(digits > 20 && kept == digits, "\(kept) of \(digits) pixels of the 14 kept")
+        // No two printed counts overlap.
+        let boxes = markers.compactMap { $0["countBox"] as? [Double] }
+        for i in boxes.indices {
+            for j in boxes.indices where j > i {
+                let a = CanvasRect(x: boxes[i][0], y: boxes[i][1], width: boxes[i][2], height: boxes[i][3])
+                let b = CanvasRect(x: boxes[j][0], y: boxes[j][1], width: boxes[j][2], height: boxes[j][3])
+                #expect(!a.intersects(b), "\(a) \(b)")
+            }
+        }
     }
 }

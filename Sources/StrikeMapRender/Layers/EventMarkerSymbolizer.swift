@@ -229,6 +229,8 @@ struct EventMarkerSymbolizer: Symbolizer {
                                              radius: m.radius, hollow: g.claimed, weapon: badge?.rawValue,
                                              sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
         }
+        try placeCounts(&drawn, ctx)
+        for i in drawn.indices { plan.record.markers[i].countBox = drawn[i].countBox.map { [$0.x, $0.y, $0.width, $0.height] } }
         plan.markers = drawn
         plan.drawnEventIDs = { drawn.flatMap { $0.group.events.map(\.id) } }
         let truths = placed.map(\.truth)
@@ -242,6 +244,30 @@ struct EventMarkerSymbolizer: Symbolizer {
         return plan
     }
 
+    /// Where each marker's count goes. Counts are printed after every marker, so a smaller marker
+    /// drawn over a larger one never hides part of its number (a 14 read "1"); the larger
+    /// marker's number then lies over the smaller one, whose own count is left off if the two
+    /// would overlap. A number wider than its marker is not printed (the legend row says what
+    /// the size means). Each distinct count is measured once.
+    private func placeCounts(_ drawn: inout [LayerPlan.DrawnMarker], _ ctx: PlanContext) throws {
+        let style = ctx.style
+        var sizes: [Int: (width: Double, height: Double)] = [:]
+        var shown = BoxGrid(over: ctx.mapRect)
+        for i in drawn.indices where drawn[i].group.count > 1 && !drawn[i].group.earlier {
+            let n = drawn[i].group.count, p = drawn[i].center, r = drawn[i].radius
+            let s: (width: Double, height: Double)
+            if let known = sizes[n] { s = known } else {
+                s = try ctx.rc.text("\(n)", font: style.boldFont, sizePt: style.countSize).size
+                sizes[n] = s
+            }
+            guard s.width <= 2.3 * r, s.height <= 2.4 * r else { continue }
+            let box = CanvasRect(x: p.x - s.width / 2, y: p.y - s.height / 2, width: s.width, height: s.height)
+            guard !shown.any(near: box, where: { $0.intersects(box) }) else { continue }
+            shown.insert(box)
+            drawn[i].countBox = box
+        }
+    }
+
     /// The markers, their counts and badges; a marker moved off its place keeps a dot there and
     /// a thin line to it.
     private func paint(_ drawn: [LayerPlan.DrawnMarker], truths: [CanvasPoint], symbology: EventSymbology, _ rc: RenderContext) throws {
@@ -253,17 +279,14 @@ struct EventMarkerSymbolizer: Symbolizer {
             c.setColor(style.monochromeMarkers ? .black : symbology.markerClass(key: m.group.classKey).color); c.fill()
         }
         for m in drawn {
-            let g = m.group, p = m.center, r = m.radius
-            let cls = symbology.markerClass(key: g.classKey)
-            rc.drawMarker(cls, center: p, radius: r, hollow: g.claimed, faded: g.earlier)
-            if g.count > 1 && !g.earlier {
-                let t = try rc.text("\(g.count)", font: style.boldFont, sizePt: style.countSize)
-                let s = t.size
-                // Only where the number fits inside its marker.
-                if s.width <= 2.3 * r && s.height <= 2.4 * r {
-                    t.draw(x: p.x - s.width / 2, y: p.y - s.height / 2, color: rc.countColor(cls, hollow: g.claimed))
-                }
-            }
+            rc.drawMarker(symbology.markerClass(key: m.group.classKey), center: m.center, radius: m.radius,
+                          hollow: m.group.claimed, faded: m.group.earlier)
+        }
+        // Counts over every marker (see placeCounts).
+        for m in drawn {
+            guard let box = m.countBox else { continue }
+            let t = try rc.text("\(m.group.count)", font: style.boldFont, sizePt: style.countSize)
+            t.draw(x: box.x, y: box.y, color: rc.countColor(symbology.markerClass(key: m.group.classKey), hollow: m.group.claimed))
         }
         // Badges last, so no marker covers another's badge.
         for m in drawn { if let b = m.badge { try rc.drawBadge(b, at: rc.badgeCenter(m)) } }

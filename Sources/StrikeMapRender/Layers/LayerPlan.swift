@@ -50,6 +50,9 @@ struct LayerPlan {
         var badge: Weapon?
         /// Places merged into the marker (1: its own site only).
         var sites = 1
+        /// Where its count is printed (over every marker); nil when it has none (one event, an
+        /// earlier one, a number too wide for it, or one that would overlap a larger marker's).
+        var countBox: CanvasRect?
     }
 
     struct Town {

@@ -26,6 +26,9 @@ public struct RenderManifest: Sendable, Codable {
         /// centre, weighted by what the markers' sizes show (their events, by default).
         public var sites: Int? = nil
         public var extent: Double? = nil
+        /// Where the count is printed (x, y, width, height), over every marker; absent when it
+        /// is not (one event, too wide for the marker, or it would overlap a larger one's).
+        public var countBox: [Double]? = nil
     }
     /// A density view's encoding and what it drew.
     public struct Density: Sendable, Codable {
