@@ -30,6 +30,23 @@ import Testing
         return (m["title"] as? String ?? "", r.stdout)
     }
 
+    /// A --bbox is named after the countries of the events inside it (it named no place): the
+    /// events' own countries, or the basemap's where the file gives none; events outside the
+    /// box but in the page's widened frame do not count.
+    @Test func aBoxIsNamedForTheEventsInIt() throws {
+        let data = Self.csv([("IQ", 33.3, 44.4, 30), ("SY", 33.5, 36.3, 5)])
+        let box = try render(data, ["--bbox", "42,31,47,36"])
+        #expect(box.title.hasSuffix("in Iraq"), "\(box.title)")
+        #expect(box.caption.contains("Map of Iraq showing 30 strikes"), "\(box.caption)")
+        let both = try render(data, ["--bbox", "35,31,47,36"])
+        #expect(both.title.hasSuffix("in Iraq and Syria"), "\(both.title)")
+        // No country column: the basemap says where the events are.
+        let bare = data.replacingOccurrences(of: ",country\n", with: "\n").replacingOccurrences(of: ",IQ\n", with: "\n")
+            .replacingOccurrences(of: ",SY\n", with: "\n")
+        let named = try render(bare, ["--bbox", "42,31,47,36"])
+        #expect(named.title.hasSuffix("in Iraq"), "\(named.title)")
+    }
+
     @Test func aRegionsNameOverEventsMostlyOutsideItIsReplaced() throws {
         // Damascus, Baghdad, Beirut: mostly Syria, in the frame of --region iraq widened to the page.
         let data = Self.csv([("SY", 33.5, 36.3, 80), ("IQ", 33.3, 44.4, 12), ("LB", 33.9, 35.5, 8)])

@@ -259,8 +259,14 @@ import Testing
 
     @Test func titlesWithoutAPlaceEndCleanly() throws {
         let most = Self.acledLike([("Battles", "Armed clash", "battle")], actor: { $0 == 0 ? "Group B" : "Group A" }, count: 6)
+        // A box is named for its events' countries, after the actor's clause.
         let r = try render(most) { doc in doc.extent.region = nil; doc.extent.bbox = [36, 34, 42, 38] }
-        #expect(r.manifest.title == "Battles, mostly involving Group A", "\(r.manifest.title)")
+        #expect(r.manifest.title == "Battles, mostly involving Group A, in Syria", "\(r.manifest.title)")
+        // Events at sea that name no country: no place, and no dangling comma.
+        var atSea = most
+        for i in atSea.indices { atSea[i].country = ""; atSea[i].location = GeoPoint(lat: 34.2, lon: 33.2 + 0.01 * Double(i)) }
+        let sea = try render(atSea) { doc in doc.extent.region = nil; doc.extent.bbox = [32.5, 33.5, 34, 35] }
+        #expect(sea.manifest.title == "Battles, mostly involving Group A", "\(sea.manifest.title)")
         // Empty words in a document are refused, with their key path.
         let bad = "symbology:\n  classes:\n    - value: Battles\n      label: \"\"\n"
         let e = #expect(throws: DocumentError.self) { try MapDocument.decode(Data(bad.utf8), source: "map.yaml") }

@@ -234,14 +234,20 @@ public struct MapPipeline: Sendable {
                   fileAccess: request.fileAccess)
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
-        // A file that names no countries: the basemap names them for the title.
-        if region.origin == .fitted, region.placePhrase.isEmpty, !placed.kept.isEmpty {
-            var named = placed.kept
-            for i in named.indices where named[i].country.isEmpty { named[i].country = check.country(at: named[i].location) ?? "" }
-            let names = Self.countryNames(named)
-            if !names.isEmpty {
-                spec.region.title = MapCaption.list(names)
-                spec.region.placePhrase = "in \(spec.region.title)"
+        // A box or a circle the user gave is named after the countries of the events in it, as a
+        // fitted frame is (a --bbox over Afghanistan said no place at all); a file that names no
+        // countries has them named by the basemap.
+        if region.origin != .preset, region.placePhrase.isEmpty, !placed.kept.isEmpty {
+            var counts: [String: Int] = [:]
+            var total = 0
+            for i in placed.kept.indices where region.origin == .fitted || region.bbox.contains(placed.kept[i].location) {
+                total += 1
+                let e = placed.kept[i]
+                if let c = e.country.isEmpty ? check.country(at: e.location) : e.country, !c.isEmpty { counts[c, default: 0] += 1 }
+            }
+            if let (phrase, name) = MapText.countriesPlace(counts, of: total) {
+                spec.region.title = name
+                spec.region.placePhrase = phrase
             }
         }
         let inExtent = inRegion.apply(report.events).kept

@@ -106,12 +106,19 @@ public enum MapText {
             if region.bbox.contains(events[i].location) && (wanted.isEmpty || c.isEmpty || wanted.contains(c)) { inside += 1 }
         }
         if Double(inside) >= 0.9 * Double(events.count) { return asNamed }
-        let known = counts.values.reduce(0, +)
         // Most events name no country: the preset's name would say more than the data, and no
         // other place can be said.
-        guard known * 2 >= events.count else { return ("", "the area shown") }
+        return countriesPlace(counts, of: events.count) ?? ("", "the area shown")
+    }
+
+    /// Where events are, from the countries they are in (ISO code → events): up to three by
+    /// name when every event has one ("in Iraq and Syria"), the one that holds more than half
+    /// ("mostly in Iraq"), else how many ("in 35 countries"); nil when most events have none.
+    static func countriesPlace(_ counts: [String: Int], of total: Int) -> (phrase: String, name: String)? {
+        let known = counts.values.reduce(0, +)
+        guard known > 0, known * 2 >= total else { return nil }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        if ranked.count <= 3 && known == events.count {
+        if ranked.count <= 3 && known == total {
             let names = MapCaption.list(ranked.map { CountryNames.name($0.key) })
             return ("in \(names)", names)
         }
