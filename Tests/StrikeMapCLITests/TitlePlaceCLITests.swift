@@ -30,6 +30,35 @@ import Testing
         return (m["title"] as? String ?? "", r.stdout)
     }
 
+    /// With no height given, the page takes the extent's shape: the frame shows the region asked
+    /// for and little more (the manifest gives both); a height given is kept, the frame widened.
+    @Test func aPageTakesTheExtentsShape() throws {
+        let data = Self.csv([("SY", 33.5, 36.3, 80), ("IQ", 33.3, 44.4, 12)])
+        func frame(_ args: [String]) throws -> (page: [Int], widen: Double, tallen: Double, title: String) {
+            let dir = try cli.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let man = dir.appendingPathComponent("m.json")
+            let r = try cli.run(["render", "--events", "-", "--out", dir.appendingPathComponent("m.png").path,
+                                 "--manifest", man.path] + args, stdin: data)
+            #expect(r.status == 0, "\(r.stderr)")
+            let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+            let b = m["bbox"] as? [Double] ?? [], f = m["frameBox"] as? [Double] ?? []
+            guard b.count == 4, f.count == 4 else { return ([], 0, 0, "") }
+            return ([m["width"] as? Int ?? 0, m["height"] as? Int ?? 0], (f[2] - f[0]) / (b[2] - b[0]),
+                    (f[3] - f[1]) / (b[3] - b[1]), m["title"] as? String ?? "")
+        }
+        for region in ["iraq", "syria", "levant", "yemen"] {
+            let fitted = try frame(["--region", region])
+            #expect(fitted.widen < 1.15 && fitted.tallen < 1.15, "\(region): \(fitted)")
+            #expect(fitted.widen > 0.99 && fitted.tallen > 0.99, "\(region): \(fitted)")
+            #expect(fitted.page.first == 1600 && (800...2560).contains(fitted.page.last ?? 0), "\(region): \(fitted.page)")
+        }
+        // Iraq's own shape: Damascus is off the map, and the title says Iraq.
+        #expect(try frame(["--region", "iraq"]).title.hasSuffix("in Iraq"))
+        let fixed = try frame(["--region", "iraq", "--height", "1200"])
+        #expect(fixed.page == [1600, 1200] && fixed.widen > 1.5, "\(fixed)")
+    }
+
     /// A --bbox is named after the countries of the events inside it (it named no place): the
     /// events' own countries, or the basemap's where the file gives none; events outside the
     /// box but in the page's widened frame do not count.
@@ -50,7 +79,9 @@ import Testing
     @Test func aRegionsNameOverEventsMostlyOutsideItIsReplaced() throws {
         // Damascus, Baghdad, Beirut: mostly Syria, in the frame of --region iraq widened to the page.
         let data = Self.csv([("SY", 33.5, 36.3, 80), ("IQ", 33.3, 44.4, 12), ("LB", 33.9, 35.5, 8)])
-        let iraq = try render(data, ["--region", "iraq"])
+        // A 4:3 page widens Iraq's frame to Damascus and Beirut (a page of Iraq's own shape shows
+        // only Iraq: see aPageTakesTheExtentsShape).
+        let iraq = try render(data, ["--region", "iraq", "--height", "1200"])
         #expect(!iraq.title.hasSuffix("in Iraq"), "\(iraq.title)")
         #expect(iraq.title.hasSuffix("in Syria, Iraq and Lebanon"), "\(iraq.title)")
         #expect(iraq.caption.contains("Map of Syria, Iraq and Lebanon showing"), "\(iraq.caption)")
@@ -70,11 +101,11 @@ import Testing
     @Test func manyCountriesAreCountedOrTheLargestNamed() throws {
         let mostly = Self.csv([("SY", 33.5, 36.3, 60), ("IQ", 33.3, 44.4, 10), ("LB", 33.9, 35.5, 10), ("JO", 31.9, 35.9, 10),
                                ("TR", 37.0, 37.4, 10)])
-        let a = try render(mostly, ["--region", "iraq"])
+        let a = try render(mostly, ["--region", "iraq", "--height", "1200"])
         #expect(a.title.hasSuffix("mostly in Syria"), "\(a.title)")
         let spread = Self.csv([("SY", 33.5, 36.3, 20), ("IQ", 33.3, 44.4, 20), ("LB", 33.9, 35.5, 20), ("JO", 31.9, 35.9, 20),
                                ("TR", 37.0, 37.4, 20)])
-        let b = try render(spread, ["--region", "iraq"])
+        let b = try render(spread, ["--region", "iraq", "--height", "1200"])
         #expect(b.title.hasSuffix("in 5 countries"), "\(b.title)")
     }
 }

@@ -41,7 +41,8 @@ import Testing
         let json = ##"{"page": {"width": 1200, "theme": "print", "style": {"sea": "#CFE3EE", "showRivers": false}}, "extent": {"region": "syria"}, "data": {"dates": {"month": "2023-11"}}, "furniture": {"title": "November"}}"##
         let a = try Self.decode(yaml), b = try Self.decode(json)
         #expect(a == b)
-        #expect(a.page.width == 1200 && a.page.height == 1200 && a.page.theme == .print)
+        // No height given: the page will take the extent's shape.
+        #expect(a.page.width == 1200 && a.page.height == nil && a.page.theme == .print)
         let style = try a.page.resolvedStyle()
         #expect(style.sea == Color.hex("#CFE3EE") && !style.showRivers)
     }

@@ -10,7 +10,7 @@ struct CanvasOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Width in pixels (200...20000; default 1600).", valueName: "px"))
     var width: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000; default 1200).", valueName: "px"))
+    @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000). Default: the extent's shape, so the map shows the region, box or data asked for and little else (between 0.5 and 1.6 times the width; 1200 for the sample and for --facet pages).", valueName: "px"))
     var height: Int?
 
     @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels.", valueName: "dpi"))

@@ -49,7 +49,9 @@ public struct MapDocument: Codable, Sendable, Equatable {
     /// The page: size, resolution, theme and style, language of the labels, facets.
     public struct Page: Codable, Sendable, Equatable {
         public var width = 1600
-        public var height = 1200
+        /// Pixels; nil: the page takes the extent's shape (`MapRenderer.fittedHeight`), and a
+        /// page of small multiples is 1200 high.
+        public var height: Int?
         /// Type and lines are sized in points, so a higher dpi makes them larger in pixels.
         public var dpi = 200.0
         public var theme = Theme.light
@@ -64,7 +66,7 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public init(from decoder: Decoder) throws {
             let r = try DocumentReader<CodingKeys>(decoder)
             width = try r(.width, 1600)
-            height = try r(.height, 1200)
+            height = try r.optional(.height)
             dpi = try r(.dpi, 200)
             guard dpi.isFinite, dpi >= 36, dpi <= 1200 else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.dpi],
@@ -75,6 +77,9 @@ public struct MapDocument: Codable, Sendable, Equatable {
             labels = try r(.labels, .en)
             facet = try r.optional(.facet)
         }
+
+        /// The height of a page whose height is not given, before it is fitted to the extent.
+        public static let unfittedHeight = 1200
 
         /// The theme with the document's overrides.
         public func resolvedStyle() throws -> MapStyle {

@@ -41,6 +41,8 @@ public final class MapFrame {
 
     /// The projection as given to PROJ.
     public let definition: String
+    /// The region's own width over its height, projected (the frame widens its shorter side).
+    public let regionAspect: Double
 
     public init(region: Region, rect: CanvasRect) throws {
         definition = region.projectionDefinition
@@ -63,6 +65,7 @@ public final class MapFrame {
         }
         self.projection = projection
         self.rect = rect
+        regionAspect = (maxX - minX) / (maxY - minY)
         scale = min(rect.width / (maxX - minX), rect.height / (maxY - minY))
         centerX = (minX + maxX) / 2
         centerY = (minY + maxY) / 2

@@ -106,10 +106,13 @@ public struct MapPipeline: Sendable {
     /// map's shape, which lies between the page's and that of the page with half its height
     /// taken by the words and a legend strip. The basemap must cover all of it.
     static func frameReach(_ region: Region, page: MapDocument.Page) -> GeoBox? {
-        let w = Double(page.width), h = Double(page.height)
+        let w = Double(page.width)
         // A page the renderer refuses (it says why) draws nothing: no basemap to choose for it.
-        guard page.width >= 200, page.height >= 150, page.width <= MapSpec.maxPixels, page.height <= MapSpec.maxPixels else { return nil }
-        let boxes = [h, h / 2].compactMap { height in
+        guard page.width >= 200, page.width <= MapSpec.maxPixels,
+              page.height.map({ $0 >= 150 && $0 <= MapSpec.maxPixels }) ?? true else { return nil }
+        // A page fitted to the extent is between half and 1.6 times as high as it is wide.
+        let heights = page.height.map { [Double($0)] } ?? [0.5 * w, 1.6 * w]
+        let boxes = heights.flatMap { [$0, $0 / 2] }.compactMap { height in
             (try? MapFrame(region: region, rect: CanvasRect(x: 0, y: 0, width: w, height: max(1, height))))?.visibleBox
         }
         guard let first = boxes.first else { return nil }
@@ -202,7 +205,8 @@ public struct MapPipeline: Sendable {
             // What the page shows: the region widened to the page's shape (as the frame widens
             // it), with a tenth to spare. The first cut is far wider: an Afghanistan map's took in
             // Yemen, and named the Yemen log under a map without one of its events.
-            let page = CanvasRect(x: 0, y: 0, width: Double(doc.page.width), height: Double(doc.page.height))
+            let page = CanvasRect(x: 0, y: 0, width: Double(doc.page.width),
+                                  height: Double(doc.page.height ?? MapDocument.Page.unfittedHeight))
             let shown = (try? MapFrame(region: region, rect: page))?.visibleBox ?? region.bbox
             let seen = shown.expanded(byDegrees: 0.1 * max(shown.east - shown.west, shown.north - shown.south))
             var names = Set<String>()
@@ -255,6 +259,11 @@ public struct MapPipeline: Sendable {
         if doc.furniture.pentagonTotals, let totals = PentagonTotals.shipped {
             spec.publishedCount = (totals, range)
         }
+        // No height given: the page takes the extent's shape, so the frame shows what was asked
+        // (a square country on a 4:3 page showed twice its width); a page of panels keeps its own.
+        if doc.page.height == nil, doc.page.facet == nil, doc.page.width >= 200, doc.page.width <= MapSpec.maxPixels {
+            spec.heightPx = try MapRenderer.fittedHeight(spec)
+        }
         return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
                         kept: placed.kept.count, inExtent: inExtent)
     }
@@ -265,7 +274,7 @@ public struct MapPipeline: Sendable {
                       fileAccess: FileAccess = .any) throws {
         spec.fileAccess = fileAccess
         spec.widthPx = doc.page.width
-        spec.heightPx = doc.page.height
+        spec.heightPx = doc.page.height ?? MapDocument.Page.unfittedHeight
         spec.dpi = doc.page.dpi
         var style = try doc.page.resolvedStyle()
         doc.furniture.apply(to: &style)

@@ -92,16 +92,7 @@ public final class MapRenderer {
         let pt = spec.unitsPerPoint
         let W = Double(spec.widthPx)
         // Header and footer first: their heights decide the map frame.
-        let words = spec.eventWords
-        let named = !spec.symbology.classes.isEmpty
-        // A series' frames share one title, from all its events: worked out once.
-        let titleEvents = spec.seriesEvents ?? spec.events
-        let titleText = spec.title ?? SeriesMemo.shared.value(titleEvents, "title|\(spec.region.name)|\(spec.region.placePhrase)|\(named)|\(spec.symbology)|\(spec.style.monochromeMarkers)") {
-            MapText.defaultTitle(region: spec.region, events: titleEvents, words: words, named: named)
-        }
-        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words,
-                                                                    data: spec.dataDates)
-        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
+        let (titleText, subtitleText) = Self.headerTexts(spec)
         let page = try PageLayout(c, spec: spec, title: titleText, subtitle: subtitleText, footer: spec.footerText, sink: sink)
         let margin = page.margin
         let mapTop = page.bodyTop
@@ -200,6 +191,41 @@ public final class MapRenderer {
                        seriesLegend: seriesLegend)
     }
 
+
+    /// The title and subtitle a spec's page carries (its own, or worded from its events).
+    static func headerTexts(_ spec: MapSpec) -> (title: String, subtitle: String) {
+        let words = spec.eventWords
+        let named = !spec.symbology.classes.isEmpty
+        // A series' frames share one title, from all its events: worked out once.
+        let titleEvents = spec.seriesEvents ?? spec.events
+        let titleText = spec.title ?? SeriesMemo.shared.value(titleEvents, "title|\(spec.region.name)|\(spec.region.placePhrase)|\(named)|\(spec.symbology)|\(spec.style.monochromeMarkers)") {
+            MapText.defaultTitle(region: spec.region, events: titleEvents, words: words, named: named)
+        }
+        var subtitleText = spec.subtitle ?? MapText.defaultSubtitle(range: spec.dateRange, events: spec.events, words: words,
+                                                                    data: spec.dataDates)
+        if let note = spec.totalsNote, spec.subtitle == nil { subtitleText += "\n" + note + "." }
+        return (titleText, subtitleText)
+    }
+
+    /// The page height at which the map frame takes the extent's own shape, for a document that
+    /// gives no height: the header, footer and timeline measured as the page lays them out, the
+    /// frame as tall as its width over the extent's projected width-to-height ratio, the page
+    /// between half and 1.6 times its width (a tall country's page would run on). The legend
+    /// is taken to fit in the map; where it goes to a strip under it instead, the frame is that
+    /// much wider than the extent.
+    public static func fittedHeight(_ spec: MapSpec) throws -> Int {
+        let c = try CairoContext(surface: try CairoSurface(.image(width: 1, height: 1)))
+        let (title, subtitle) = headerTexts(spec)
+        let page = try PageLayout(c, spec: spec, title: title, subtitle: subtitle, footer: spec.footerText, sink: nil)
+        let pt = spec.unitsPerPoint
+        var furniture = Double(spec.heightPx) - (page.bodyBottom - page.bodyTop)
+        if let t = spec.timeline { furniture += TimelineStrip(spec: spec, timeline: t, style: spec.style, pt: pt).height + 6 * pt }
+        let W = Double(spec.widthPx), mapWidth = W - 2 * page.margin
+        guard mapWidth > 0 else { return spec.heightPx }
+        let frame = try MapFrame(region: spec.region, rect: CanvasRect(x: 0, y: 0, width: mapWidth, height: mapWidth))
+        let h = furniture + mapWidth / frame.regionAspect
+        return Int(min(max(h, 0.5 * W, 150), 1.6 * W, Double(MapSpec.maxPixels)).rounded())
+    }
 
     private func description(_ m: RenderManifest) -> String {
         spec.metadataDescription ?? m.subtitle.replacingOccurrences(of: "\n", with: " ")
@@ -301,6 +327,8 @@ public final class MapRenderer {
         let record = composer.record
         manifest.markers = record.markers
         manifest.period = .init(asked: spec.dateRange, data: spec.dataDates)
+        let v = frame.visibleBox
+        manifest.frameBox = [v.west, v.south, v.east, v.north]
         manifest.view = record.view ?? "markers"
         manifest.viewReason = record.viewReason
         manifest.density = record.density

@@ -86,7 +86,10 @@ public struct RenderManifest: Sendable, Codable {
     public var height: Int
     public var dpi: Double
     public var region: String
+    /// The extent asked for (the preset's, the --bbox, the circle's or the fitted box), W, S, E, N.
     public var bbox: [Double]
+    /// The extent the map frame shows (W, S, E, N): the asked one widened to the frame's shape.
+    public var frameBox: [Double]?
     public var projection: String
     public var mapFrame: [Double]
     public var kmPerPixel: Double
