@@ -122,6 +122,22 @@ import Testing
         #expect(labels.contains("Nairobi") || labels.contains("Cairo") || labels.contains("Lagos"), "\(labels)")
         for far in ["Brasilia", "New Delhi", "Bangkok", "Washington, D.C.", "Beijing"] { #expect(!labels.contains(far), "\(far) on an Africa map") }
         #expect((m.manifest["projection"] as? String ?? "").hasPrefix("+proj=laea"))
+        // One name for one place: no town is labelled beside an event site of its name (Rabat,
+        // Algiers, Dakar and Lusaka were named twice, as a town and as a site).
+        let all = m.manifest["labels"] as? [[String: Any]] ?? []
+        func name(_ l: [String: Any]) -> String {
+            let t = (l["text"] as? String ?? "").lowercased()
+            return t.hasSuffix(" area") ? String(t.dropLast(5)) : t
+        }
+        func centre(_ l: [String: Any]) -> (Double, Double) {
+            ((l["x"] as? Double ?? 0) + (l["width"] as? Double ?? 0) / 2, (l["y"] as? Double ?? 0) + (l["height"] as? Double ?? 0) / 2)
+        }
+        let sites = all.filter { $0["role"] as? String == "site" }
+        for town in all where town["role"] as? String == "city" {
+            let (x, y) = centre(town)
+            // 30 mm at 200 dpi: labels of one place, not two places of one name.
+            #expect(!sites.contains { name($0) == name(town) && hypot(centre($0).0 - x, centre($0).1 - y) < 236 }, "\(town["text"] ?? "") twice")
+        }
         // One country, by any of its names.
         for c in ["SO", "SOM", "Somalia"] {
             let s = try render(["--events", file, "--country", c])

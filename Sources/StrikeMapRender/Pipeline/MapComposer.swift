@@ -149,6 +149,26 @@ final class MapComposer {
 
     // MARK: Labels
 
+    /// The towns whose name an event site's label already gives close by ("Rabat" over "Rabat",
+    /// "Sirte" beside "Sirte area"): one name for one place, the site's (its marker is the news).
+    static func townsNamedBySites(_ batch: LabelBatch, within distance: Double) -> Set<Int> {
+        func key(_ text: String) -> String {
+            var t = (text.split(separator: "\n").first.map(String.init) ?? text).lowercased()
+            if t.hasSuffix(" area") { t.removeLast(5) }
+            return t.trimmingCharacters(in: .whitespaces)
+        }
+        var sites: [String: [CanvasPoint]] = [:]
+        for (r, item) in zip(batch.requests, batch.pending) where item.role == "site" { sites[key(r.text), default: []].append(r.anchor) }
+        guard !sites.isEmpty else { return [] }
+        var out = Set<Int>()
+        for (r, item) in zip(batch.requests, batch.pending) where item.role == "city" {
+            if let anchors = sites[key(r.text)], anchors.contains(where: { hypot($0.x - r.anchor.x, $0.y - r.anchor.y) <= distance }) {
+                out.insert(r.id)
+            }
+        }
+        return out
+    }
+
     /// Places every layer's label requests together (minor sites under a panel left out), against
     /// every plan's obstacles and `reserved` (the panels), and draws them.
     func placeAndDrawLabels(reserved: [CanvasRect], into manifest: inout RenderManifest) throws {
@@ -168,7 +188,8 @@ final class MapComposer {
         // Each request must not count its own anchor's marker as an obstacle: anchors sit at the
         // clearance distance, so the candidate boxes start outside the marker already.
         // Past the limit, the lowest priorities are dropped before placement (and counted).
-        let ranked = batch.requests.sorted { $0.priority < $1.priority }
+        let repeated = Self.townsNamedBySites(batch, within: 12 * mm)
+        let ranked = batch.requests.filter { !repeated.contains($0.id) }.sorted { $0.priority < $1.priority }
         let considered = Array(ranked.prefix(MapSpec.maxLabels))
         var (placed, dropped) = placer.place(considered)
         dropped += ranked.dropFirst(MapSpec.maxLabels)
