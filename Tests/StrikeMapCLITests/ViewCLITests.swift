@@ -65,7 +65,7 @@ import Testing
         #expect(heat.status == 64)
         #expect(heat.stderr.contains("--cell applies to --view grid or hexbin"), "\(heat.stderr)")
         let classes = try cli.strikemap("render", "--view", "hexbin", "--classes", "natural:3")
-        #expect(classes.status == 64 && classes.stderr.contains("quantile, jenks or equal"), "\(classes.stderr)")
+        #expect(classes.status == 64 && classes.stderr.contains("auto, quantile, jenks, equal or headtail"), "\(classes.stderr)")
         let ramp = try cli.strikemap("render", "--view", "hexbin", "--ramp", "rainbow")
         #expect(ramp.status == 64 && ramp.stderr.contains("viridis"), "\(ramp.stderr)")
         let cell = try cli.strikemap("render", "--view", "hexbin", "--cell", "1km")

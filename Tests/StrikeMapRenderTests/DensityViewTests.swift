@@ -180,6 +180,10 @@ import Testing
         }
         for a in d.areas { #expect(direct[a.name] == a.count, "\(a.name): \(a.count) vs \(direct[a.name] ?? 0)") }
         #expect(d.areas.count == direct.count)
+        // Provinces in sight with no events are the class "0", first in the legend, not land.
+        #expect((d.zeroAreas ?? 0) > 0)
+        let heading = try #require(r.manifest.legend.firstIndex { $0.hasPrefix("Events per") })
+        #expect(r.manifest.legend[heading + 1] == "0", "\(r.manifest.legend)")
         // The caption names the areas with the most, with their counts.
         let top = try #require(d.areas.first)
         #expect(r.caption.contains("the most were in \(top.name) (\(MapText.number(top.count)))"), "\(r.caption)")
@@ -284,6 +288,28 @@ import Testing
         #expect(c.rangeTexts { MapText.number(Int($0)) } == ["1–3", "4–52", "53–201"])
         #expect(c.classIndex(52) == 1 && c.classIndex(53) == 2)
         #expect(try ClassScheme("jenks:6") == ClassScheme(method: .jenks, count: 6))
+        #expect(try ClassScheme("headtail") == ClassScheme(method: .headtail, count: 5) && ClassScheme().method == .auto)
+        // A war's log: most cells hold a few events, a few hold hundreds. By default the breaks
+        // are natural breaks of the logarithms: the busiest cells get a class of their own (at
+        // quantiles 132 and 1,259 shared one), and the few-event cells are not one class either.
+        var skewed: [Double] = []
+        for (value, n) in [(1.0, 20), (2, 15), (4, 15), (9, 15), (20, 15), (45, 15), (100, 15), (220, 10), (600, 5), (1259, 3)] {
+            skewed += Array(repeating: value, count: n)
+        }
+        let auto = ClassScheme().breaks(skewed, integral: true)
+        #expect(ClassScheme().resolvedMethod(skewed) == "jenks-log")
+        #expect(auto.count == 5 && auto.last == 1259)
+        #expect(auto[3] >= 220 && auto[3] < 600, "\(auto): the top class holds only the hotspots")
+        #expect(auto[0] <= 4, "\(auto): the fewest-event cells keep a class")
+        let quantiles = ClassScheme(method: .quantile, count: 5).breaks(skewed, integral: true)
+        #expect(quantiles[3] < 220, "\(quantiles): at quantiles the top class mixes 220 with 1,259")
+        // Even values are not skewed: quantiles.
+        #expect(ClassScheme().resolvedMethod(values) == "quantile")
+        #expect(ClassScheme().breaks(values, integral: true) == [20, 40, 60, 80, 100])
+        // Head/tail: the mean splits off the head while the head is under 40% of what is split.
+        let heavy: [Double] = Array(repeating: 1, count: 60) + Array(repeating: 10, count: 25) + Array(repeating: 100, count: 10)
+            + Array(repeating: 1000, count: 5)
+        #expect(ClassScheme(method: .headtail, count: 9).breaks(heavy, integral: true) == [10, 100, 1000])
         #expect(throws: DensityError.self) { try ClassScheme("natural") }
         #expect(throws: DensityError.self) { try ClassScheme("quantile:12") }
         let e = #expect(throws: DensityError.self) { try ColorRamp("rainbow") }

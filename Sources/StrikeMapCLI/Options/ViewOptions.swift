@@ -20,7 +20,7 @@ struct ViewOptions: ParsableArguments {
     var weight: DensityWeight?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Density views: class breaks at quantiles (default), natural breaks (jenks) or equal steps, with the number of classes: quantile:5, jenks:6, equal:4.",
+        "Density views: class breaks, with the number of classes: auto (default: natural breaks of the logarithms where the values are skewed, the largest ten times the median or more, so hotspots stand out; quantiles otherwise), quantile:5, jenks:6 (natural breaks), equal:4, headtail:6 (head/tail breaks, at most 6). The manifest's density.classMethod says which was used.",
         valueName: "method[:n]"))
     var classes: String?
 

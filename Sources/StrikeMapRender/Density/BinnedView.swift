@@ -139,6 +139,7 @@ struct BinnedView {
         plan.record.view = viewName
         var record = RenderManifest.Density(view: viewName, weight: encoding.weight.rawValue,
                                             ramp: encoding.resolvedRamp(ctx.style).description)
+        record.classMethod = classed.method
         record.classes = classed.bounds.indices.map { k in
             .init(from: k == 0 ? classed.smallest : classed.bounds[k - 1] + 1, to: classed.bounds[k],
                   color: classed.colors[k].description, members: members[k])

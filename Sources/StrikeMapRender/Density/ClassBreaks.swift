@@ -1,14 +1,19 @@
 import Foundation
 
 /// How a density view's values are divided into colour classes: at quantiles (each class holds
-/// about as many cells), at natural breaks (Jenks: classes as uniform inside as possible), or at
-/// equal steps of value. Written `quantile`, `jenks:6`, `equal:4`; 5 classes when no number is given.
+/// about as many cells), at natural breaks (Jenks: classes as uniform inside as possible), at
+/// equal steps of value, by head/tail breaks (the values above the mean, again and again, while
+/// they are under 40% of those left: for heavy tails), or `auto` (the default): natural breaks of
+/// the values' logarithms where the values are skewed (the largest ten times the median or
+/// more: a war's log, where quantiles put 132 and 1,259 in one class and the hotspots did not
+/// stand out), quantiles otherwise. Written `auto`, `quantile`, `jenks:6`, `equal:4`,
+/// `headtail:6`; 5 classes when no number is given (head/tail: at most).
 public struct ClassScheme: Sendable, Equatable, TextSetting {
-    public enum Method: String, Sendable, Codable, CaseIterable { case quantile, jenks, equal }
+    public enum Method: String, Sendable, Codable, CaseIterable { case auto, quantile, jenks, equal, headtail }
     public var method: Method
     public var count: Int
 
-    public init(method: Method = .quantile, count: Int = 5) {
+    public init(method: Method = .auto, count: Int = 5) {
         self.method = method
         self.count = count
     }
@@ -32,6 +37,19 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
 
     public var description: String { "\(method.rawValue):\(count)" }
 
+    /// Whether values are skewed enough for `auto` to break them on a log scale.
+    static func isSkewed(_ sorted: [Double]) -> Bool {
+        guard let lo = sorted.first, let hi = sorted.last, lo > 0, sorted.count >= 8 else { return false }
+        return hi >= 10 * sorted[sorted.count / 2]
+    }
+
+    /// The method the values are divided by, in the manifest's words: `auto` resolved to
+    /// `jenks-log` or `quantile`.
+    public func resolvedMethod(_ values: [Double]) -> String {
+        guard method == .auto else { return method.rawValue }
+        return Self.isSkewed(values.filter(\.isFinite).sorted()) ? "jenks-log" : "quantile"
+    }
+
 
     /// The classes' upper bounds, ascending, the last being the largest value. Fewer classes than
     /// asked come back when the values have fewer distinct levels. `integral`: values are counts,
@@ -48,6 +66,23 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
             b = (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
         case .jenks:
             b = Self.jenks(sorted, classes: count)
+        case .headtail:
+            b = Self.headTail(sorted, classes: count)
+        case .auto:
+            if Self.isSkewed(sorted) {
+                // Natural breaks of the logarithms, as the values they were taken of.
+                let logs = sorted.map { Foundation.log($0) }
+                b = Self.jenks(logs, classes: count).map { bound in
+                    var lo = 0, hi = sorted.count - 1
+                    while lo < hi {
+                        let mid = (lo + hi + 1) / 2
+                        if logs[mid] <= bound { lo = mid } else { hi = mid - 1 }
+                    }
+                    return sorted[lo]
+                }
+            } else {
+                b = (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
+            }
         }
         if integral { b = b.map { $0.rounded(.down) } }
         b[b.count - 1] = hi
@@ -60,6 +95,23 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
         }
         if out.last != hi { out.append(hi) }
         return out
+    }
+
+    /// Head/tail breaks: the mean splits the values into a tail and a head; while the head holds
+    /// under 40% of the values split, its own mean splits it again. The bounds are the tail
+    /// ends, then the largest value; at most `k` classes.
+    static func headTail(_ sorted: [Double], classes k: Int) -> [Double] {
+        var bounds: [Double] = []
+        var rest = sorted[...]
+        while bounds.count < k - 1, rest.count > 1 {
+            let mean = rest.reduce(0, +) / Double(rest.count)
+            let head = rest.drop { $0 <= mean }
+            guard !head.isEmpty, head.count < rest.count else { break }
+            bounds.append(rest[rest.startIndex..<head.startIndex].last!)
+            if Double(head.count) >= 0.4 * Double(rest.count) { break }
+            rest = head
+        }
+        return bounds + [sorted.last!]
     }
 
     /// Fisher–Jenks natural breaks by dynamic programming over the sorted values. The cost is
@@ -107,9 +159,12 @@ public struct ClassedValues: Sendable {
     public var colors: [Color]
     public var smallest: Double
     public var integral: Bool
+    /// How the bounds were chosen (`ClassScheme.resolvedMethod`).
+    public var method: String
 
     public init(values: [Double], scheme: ClassScheme, ramp: ColorRamp, integral: Bool) {
         bounds = scheme.breaks(values, integral: integral)
+        method = scheme.resolvedMethod(values)
         colors = ramp.classColors(bounds.count)
         // A frame or panel may hold smaller values than the series the breaks come from: the
         // first class starts at the least a cell can hold (1 event; any rate above 0).

@@ -13,7 +13,7 @@ public enum DensityError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .unknownRamp(s, known):
             return "unknown colour ramp '\(s)'; known: \(known.joined(separator: ", ")) (add -r to reverse one, e.g. viridis-r)"
         case .badClasses(let s):
-            return "classes '\(s)': use quantile, jenks or equal, optionally with a number of classes from 2 to 9, e.g. quantile:5 or jenks:6"
+            return "classes '\(s)': use auto, quantile, jenks, equal or headtail, optionally with a number of classes from 2 to 9, e.g. quantile:5 or jenks:6"
         case let .badLength(what, s):
             return "\(what) '\(s)': a positive length with a unit, e.g. 4mm, 0.5cm or 10km"
         case .byLayer(let s):

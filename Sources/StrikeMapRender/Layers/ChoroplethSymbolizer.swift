@@ -61,6 +61,13 @@ struct ChoroplethSymbolizer: Symbolizer {
         }
     }
 
+    /// The fill of an area with no events: the land's colour a little toward the text's, a
+    /// neutral apart from every ramp's first class (and from land no area covers).
+    static func zeroColor(_ style: MapStyle) -> Color {
+        let a = style.land, b = style.title, t = 0.14
+        return Color(r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t)
+    }
+
     struct Area {
         var name: String
         var rings: [[[GeoPoint]]]
@@ -170,11 +177,22 @@ struct ChoroplethSymbolizer: Symbolizer {
             members[k] += 1
             fills.append((a.rings, classed.colors[k].with(alpha: encoding.opacity)))
         }
+        // Areas in sight with no events are a class of their own, "0": drawn as land they could
+        // not be told from land the areas do not cover.
+        let visible = ctx.rc.frame.visibleBox
+        let zeroRings = areas.filter { value($0) <= 0 && $0.box.intersects(visible) }.map(\.rings)
+        let zeroShown = !zeroRings.isEmpty || ctx.spec.seriesEvents != nil
+        let zeroColor = Self.zeroColor(ctx.style)
         let outlines = areas.map(\.rings)
         plan.paint = [{ rc in
             let c = rc.cairo
             c.save()
             c.setEvenOddFill()
+            for rings in zeroRings {
+                c.newPath()
+                for poly in rings { for ring in poly { rc.addPath(ring, close: true) } }
+                c.setColor(zeroColor); c.fill()
+            }
             for (rings, color) in fills {
                 c.newPath()
                 for poly in rings { for ring in poly { rc.addPath(ring, close: true) } }
@@ -189,6 +207,7 @@ struct ChoroplethSymbolizer: Symbolizer {
         plan.coversBase = true
         plan.record.view = "choropleth"
         var record = RenderManifest.Density(view: "choropleth", weight: encoding.weight.rawValue, ramp: ramp.description)
+        record.classMethod = classed.method
         record.classes = classed.bounds.indices.map { k in
             .init(from: k == 0 ? classed.smallest : (perArea ? classed.bounds[k - 1] : classed.bounds[k - 1] + 1),
                   to: classed.bounds[k], color: classed.colors[k].description, members: members[k])
@@ -198,10 +217,18 @@ struct ChoroplethSymbolizer: Symbolizer {
         record.perArea = perArea
         record.events = drawn - outside
         record.outsideAreas = outside
+        record.zeroAreas = zeroRings.count
         plan.record.density = record
         let unit = file == nil ? "province" : "area"
         let heading = perArea ? "\(encoding.weight.heading) per 1,000 km²" : "\(encoding.weight.heading) per \(unit)"
         var rows = [LegendRow(text: heading) { _, _, _ in }]
+        if zeroShown {
+            rows.append(LegendRow(text: "0") { rc, center, size in
+                let c = rc.cairo
+                c.newPath(); c.rectangle(center.x - size * 0.4, center.y - size * 0.3, size * 0.8, size * 0.6)
+                c.setColor(zeroColor); c.fill()
+            })
+        }
         let texts = classed.rangeTexts { perArea ? MapText.decimal($0, significant: 2) : MapText.number(Int($0)) }
         for (text, color) in zip(texts, classed.colors) {
             rows.append(LegendRow(text: text) { rc, center, size in

@@ -57,6 +57,9 @@ public struct RenderManifest: Sendable, Codable {
         public var weight: String
         public var ramp: String
         public var classes: [ValueClass] = []
+        /// How the class bounds were chosen: quantile, jenks, jenks-log (natural breaks of the
+        /// logarithms, the default for skewed values), equal or headtail.
+        public var classMethod: String?
         /// hexbin and grid: the cell size across, in canvas units and millimetres on the page.
         public var cellSize: Double?
         public var cellSizeMM: Double?
@@ -75,6 +78,8 @@ public struct RenderManifest: Sendable, Codable {
         public var events: Int = 0
         /// Events outside every area of a choropleth.
         public var outsideAreas: Int = 0
+        /// Choropleth: areas in sight with no events, filled as the class "0".
+        public var zeroAreas: Int?
     }
     public struct Label: Sendable, Codable {
         public var text: String
