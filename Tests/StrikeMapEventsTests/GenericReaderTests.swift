@@ -24,6 +24,24 @@ import Testing
         #expect(r.events[0].killed == 2 && r.events[0].id == "g1")
     }
 
+    /// A file's own place columns name its events, the specific place then the wider area, in
+    /// StrikeMap's own CSV layout and in any other; "-" and "unknown" name nothing.
+    @Test func placeColumnsNameTheEvents() throws {
+        func read(_ csv: String) throws -> [String?] {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("places-\(UUID()).csv")
+            try Data(csv.utf8).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            return try EventLoader(gazetteer: Self.gazetteer).read(path: url.path).events.map(\.siteName)
+        }
+        // StrikeMap's layout (date and kind), with a district and a governorate.
+        #expect(try read("id,date,lat,lon,kind,District,Governorate\n1,2020-01-02,33.3,44.4,strike,Karkh,Baghdad\n"
+                         + "2,2020-01-03,33.3,44.5,strike,,Baghdad\n3,2020-01-04,33.3,44.6,strike,-,unknown\n")
+                == ["Karkh, Baghdad", "Baghdad", nil])
+        // Any CSV: sitename and admin1; location and province; a place that is its area once.
+        #expect(try read("date,latitude,longitude,sitename,admin1\n2020-01-02,33.3,44.4,Karkh,Baghdad\n") == ["Karkh, Baghdad"])
+        #expect(try read("date,lat,lon,location,province\n2020-01-02,33.3,44.4,Kabul,Kabul\n") == ["Kabul"])
+    }
+
     @Test func monthFirstFileIsToldFromItsValues() throws {
         let r = try Self.read("generic-mdy.csv")
         #expect(r.events.map(\.date) == [Self.d(2015, 5, 3), Self.d(2015, 3, 28)])

@@ -23,6 +23,10 @@ import Testing
         ("2012-2013", d(2012, 1, 1)), ("March 2–5, 2011", d(2011, 3, 2)), ("March 2-5, 2011", d(2011, 3, 2)),
         ("2-5 March 2011", d(2011, 3, 2)), ("2 – 5 March 2011", d(2011, 3, 2)), ("March 2011", d(2011, 3, 1)),
         ("2011", d(2011, 1, 1)),
+        // Two dates joined by a dash or "to", the year perhaps once at the end.
+        ("March 15, 2011 - May 1, 2011", d(2011, 3, 15)), ("April 1 - April 3, 2015", d(2015, 4, 1)),
+        ("15 March - 1 May 2011", d(2011, 3, 15)), ("2011-03-15 to 2011-05-01", d(2011, 3, 15)),
+        ("2011-03-15/2011-05-01", d(2011, 3, 15)), ("Dec 30, 2014 – Jan 2, 2015", d(2014, 12, 30)),
     ])
     func rangesGiveTheirFirstDay(text: String, first: CivilDate) {
         #expect(LooseDate.parse(text) == .range(first), "\(text)")
@@ -40,7 +44,8 @@ import Testing
     }
 
     @Test(arguments: ["", "yesterday", "2023-02-31", "31 February 2023", "2023-13-01", "March 5-2, 2011", "2013-2012",
-                      "21 Marchember 2020", "12345", "2023-11-21-05", "21/11", "14:00", "43921", "0999"])
+                      "21 Marchember 2020", "12345", "2023-11-21-05", "21/11", "14:00", "43921", "0999",
+                      "May 1, 2011 - March 15, 2011", "April 1 - someday"])
     func notDates(text: String) {
         #expect(LooseDate.parse(text) == .invalid, "\(text)")
     }

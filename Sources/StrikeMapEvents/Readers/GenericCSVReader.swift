@@ -77,6 +77,7 @@ struct GenericCSVReader {
         let lower = Dictionary(header.enumerated().map { (FastText.trim($1).lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let district = lower["district"], governorate = lower["governorate"]
         let mainCategory = lower["main category"], subCategory = lower["sub-category"]
+        let places = PlaceNameColumns(header: header, specificIndex: col[.place])
         // Used where a row gives no kind: the user's default, else what the log is (Yemen), else 'event'.
         let fixedKind: String? = options.kindDefault ?? (yemen ? "strike" : nil)
         if col[.kind] == nil && fixedKind == nil {
@@ -167,7 +168,7 @@ struct GenericCSVReader {
                 let countryText = yemen ? "YE" : f(.country)
                 if countries[countryText] == nil { countries[countryText] = countryTable.find(countryText)?.alpha2 ?? countryText }
                 var notes = f(.notes)
-                var placeName = f(.place)
+                var placeName = places.name { v($0) }
                 var precision = f(.precision)
                 if yemen {
                     placeName = [v(district), v(governorate)].filter { !$0.isEmpty && $0 != "-" }.joined(separator: ", ")

@@ -18,7 +18,8 @@ public enum DateOrder: String, Sendable, CaseIterable, Codable {
 /// space, which is ignored), `21 March 2020`, `21 Mar 2020`, `9-May-20` (Excel), `March 2, 2011`,
 /// and numeric `dd/mm/yyyy` or `mm/dd/yyyy` (also with `.` or `-`) whose order the caller supplies.
 /// Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (Excel's rule).
-/// Ranges (`2012-2013`, `March 2–5, 2011`, `2-5 March 2011`) and dates that name only a month or
+/// Ranges (`2012-2013`, `March 2–5, 2011`, `2-5 March 2011`, `March 15, 2011 - May 1, 2011`,
+/// `April 1 - April 3, 2015`, `2011-03-15 to 2011-05-01`) and dates that name only a month or
 /// a year (`March 2011`, `2011`) give their first day, flagged approximate. A time after a date
 /// (`3/28/2015 2:00 PM`) is ignored.
 public enum LooseDate {
@@ -59,6 +60,7 @@ public enum LooseDate {
     public static func parse(_ text: String) -> Parsed {
         // The common case first, at no cost beyond CivilDate's own check.
         if let d = CivilDate(iso: text) { return .day(d) }
+        if let r = spanned(text) { return r }
         guard let tokens = tokenize(text) else { return .invalid }
         var shape: [UInt8] = []
         shape.reserveCapacity(tokens.count)
@@ -109,6 +111,34 @@ public enum LooseDate {
         default:
             return .invalid
         }
+    }
+
+    /// A span written as two dates with a dash or "to" between them, as people write them:
+    /// `March 15, 2011 - May 1, 2011`, `April 1 - April 3, 2015` (the year once, at the end),
+    /// `15 March - 1 May 2011`, `2011-03-15 to 2011-05-01`, `2011-03-15/2011-05-01`: the first
+    /// day, as a range. nil when the text is not two dates so joined (the other forms apply);
+    /// `.invalid` when the second day comes before the first.
+    private static func spanned(_ text: String) -> Parsed? {
+        guard text.utf8.count <= 80 else { return nil }
+        var parts: [Substring] = []
+        for joint in [" - ", " – ", " — ", " to ", "/"] {
+            let p = text.components(separatedBy: joint)
+            if p.count == 2, !p[0].isEmpty, !p[1].isEmpty {
+                parts = [Substring(p[0]), Substring(p[1])]
+                if joint == "/" && (CivilDate(iso: p[0]) == nil || CivilDate(iso: p[1]) == nil) { parts = [] }
+                if !parts.isEmpty { break }
+            }
+        }
+        guard parts.count == 2 else { return nil }
+        let left = parts[0].trimmingCharacters(in: .whitespaces), right = parts[1].trimmingCharacters(in: .whitespaces)
+        func first(_ p: Parsed) -> CivilDate? {
+            switch p { case .day(let d), .range(let d): return d; default: return nil }
+        }
+        guard let end = first(parse(right)) else { return nil }
+        // The first date may leave its year to the second: "April 1 - April 3, 2015".
+        let start = first(parse(left)) ?? first(parse("\(left), \(end.year)")) ?? first(parse("\(left) \(end.year)"))
+        guard let start else { return nil }
+        return start <= end ? .range(start) : .invalid
     }
 
     /// Splits into numbers, lower-cased words and single separators (runs of spaces around another

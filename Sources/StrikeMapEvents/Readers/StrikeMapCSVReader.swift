@@ -31,6 +31,7 @@ public struct StrikeMapCSVReader {
 
     func read(_ reader: CSVReader, header: [String], into collector: inout RowCollector) throws(EventReadError) {
         let col = try columnIndex(header, file: reader.name)
+        let places = PlaceNameColumns(header: header)
         let missing = ["date", "kind"].filter { col[$0] == nil }
         if !missing.isEmpty { throw .missingColumns(file: reader.name, columns: missing, format: "StrikeMap CSV") }
         if col["site"] == nil && (col["lat"] == nil || col["lon"] == nil) {
@@ -51,7 +52,7 @@ public struct StrikeMapCSVReader {
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
             try collector.row(file: reader.name, line: row.line) {
-                let e = try parse(row, col, file: reader.name, baseName: baseName, dates: &dates, sites: &sites)
+                let e = try parse(row, col, places, file: reader.name, baseName: baseName, dates: &dates, sites: &sites)
                 if !Self.knownKinds.contains(e.kind.rawValue) { otherKinds[e.kind.rawValue, default: 0] += 1 }
                 return e
             }
@@ -65,7 +66,14 @@ public struct StrikeMapCSVReader {
         }
     }
 
-    private func parse(_ row: CSVRecord, _ col: [String: Int], file: String, baseName: String, dates: inout DateColumn,
+    /// The row's place as its own columns name it (nil when they do not).
+    private func placeName(_ places: PlaceNameColumns, _ row: CSVRecord) -> String? {
+        guard !places.isEmpty else { return nil }
+        let name = places.name { i in i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespaces) : "" }
+        return name.isEmpty ? nil : name
+    }
+
+    private func parse(_ row: CSVRecord, _ col: [String: Int], _ places: PlaceNameColumns, file: String, baseName: String, dates: inout DateColumn,
                        sites: inout [String: Result<Site, GeoError>]) throws -> Event {
         func f(_ k: String) -> String {
             guard let i = col[k], i < row.fields.count else { return "" }
@@ -162,7 +170,9 @@ public struct StrikeMapCSVReader {
                         ? EventEvidence.weapon(column: "", subEventType: f("sub_event_type"), actorIsState: false,
                                                kind: EventKind(rawValue: kindText), notes: f("notes"))
                         : Weapon(loose: f("weapon")),
-                     actor: f("actor"), target: f("target"), siteID: site?.id, siteName: site?.name,
+                     actor: f("actor"), target: f("target"), siteID: site?.id,
+                     // The gazetteer's name for its site, else the file's own place columns.
+                     siteName: site?.name ?? placeName(places, row),
                      location: point, precision: f("precision"),
                      // IRQ, Iraq and IQ are one country: stored as alpha-2 when the table knows it.
                      country: f("country").isEmpty ? (site?.country ?? "")
