@@ -119,7 +119,17 @@ public enum LooseDate {
     /// day, as a range. nil when the text is not two dates so joined (the other forms apply);
     /// `.invalid` when the second day comes before the first.
     private static func spanned(_ text: String) -> Parsed? {
-        guard text.utf8.count <= 80 else { return nil }
+        // Every row of a file goes through here: a single pass over the bytes lets through only
+        // text with a joint (a space before a dash, an en or em dash or "to", or two ISO dates
+        // around a slash); the splitting below allocates.
+        let u = text.utf8
+        guard u.count <= 80 else { return nil }
+        var prev: UInt8 = 0, joint = false
+        for c in u {
+            if prev == 32 && (c == 45 || c == 0xE2 || c == 116) { joint = true; break }
+            prev = c
+        }
+        guard joint || (u.count == 21 && u.contains(47)) else { return nil }
         var parts: [Substring] = []
         for joint in [" - ", " – ", " — ", " to ", "/"] {
             let p = text.components(separatedBy: joint)
