@@ -71,10 +71,12 @@ import Testing
     @Test(arguments: [
         ("2 OWA drones", Weapon.drone), ("Katyusha rockets", .rocket), ("rocket and drone attack", .mixed),
         ("close-range ballistic missile (CRBM)", .ballisticMissile), ("AC-130J gunship", .gunship),
-        ("2x F-16", .aircraft), ("fighter aircraft", .aircraft), ("an air strike", .aircraft),
+        ("2x F-16", .aircraft), ("fighter aircraft", .aircraft), ("an air strike", .air),
         ("Grad", .rocket), ("ballistic-missile", .ballisticMissile), ("unknown", .unknown), ("", .unknown),
         ("UAV", .drone), ("IED", .unknown), ("uavs", .drone), ("F-16s struck", .aircraft), ("Grad rockets", .rocket),
-        ("AC-130J", .gunship), ("two warplanes", .aircraft), ("an airstrike", .aircraft),
+        ("AC-130J", .gunship), ("two warplanes", .aircraft), ("an airstrike", .air),
+        // From the air, by no means named: not a plane (a drone strikes from the air too).
+        ("air raid on the market", .air), ("an airstrike by F-16s", .aircraft), ("a drone airstrike", .drone),
     ])
     func looseSpellings(text: String, weapon: Weapon) {
         #expect(Weapon(loose: text) == weapon, "\(text)")
@@ -97,10 +99,11 @@ import Testing
             EventEvidence.weapon(column: column, subEventType: sub, actorIsState: state, kind: kind, notes: notes)
         }
         #expect(w("Katyusha", "", attack, "a drone") == .rocket)  // the column first
-        // "From the air" is not "by aircraft": states fly drones, and a militia's strike is not a drone by default.
-        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan forces struck") == .unknown)
+        // "From the air" is not "by aircraft": states fly drones, and a militia's strike is not a
+        // drone by default. Without notes that say which, it is "from the air" and no more.
+        #expect(w("", "Air/drone strike", state: true, .strike, "Afghan forces struck") == .air)
         #expect(w("", "Air/drone strike", state: true, .strike, "a US drone strike") == .drone)
-        #expect(w("", "Air/drone strike", state: false, attack, "militants struck") == .unknown)
+        #expect(w("", "Air/drone strike", state: false, attack, "militants struck") == .air)
         #expect(w("", "Air/drone strike", state: true, .strike, "Afghan Air Force aircraft struck") == .aircraft)
         #expect(w("", "Shelling/artillery/missile attack", .strike, "mortar shells hit") == .unknown)
         #expect(w("", "Shelling/artillery/missile attack", attack, "rockets hit the base") == .rocket)

@@ -105,7 +105,7 @@ import Testing
         #expect(e["T1"]?.weapon == .unknown)  // a protest's notes are no weapon evidence
         #expect(e["T2"]?.eventType == "Explosions/Remote violence" && e["T2"]?.subEventType == "" && e["T2"]?.kind == .attack)
         #expect(e["T2"]?.country == "SO")
-        #expect(e["T3"]?.kind == .attack && e["T3"]?.weapon == .aircraft)  // no sub-type: an attack, the notes say air
+        #expect(e["T3"]?.kind == .attack && e["T3"]?.weapon == .air)  // no sub-type: an attack, the notes say from the air
         #expect(e["T4"]?.eventType == "Battles" && e["T4"]?.subEventType == "Armed clash" && e["T4"]?.weapon == .unknown)
         #expect(e["T5"]?.subEventType == "Non-state actor overtakes territory")
         #expect(e["T6"]?.subEventType == "Government regains territory")

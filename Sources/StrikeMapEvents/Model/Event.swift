@@ -15,7 +15,9 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 
 /// The means of an attack or strike.
 public enum Weapon: String, Sendable, Codable, CaseIterable {
-    case drone, rocket, ballisticMissile = "ballistic-missile", gunship, aircraft, mixed, unknown
+    /// `air`: from the air, by a means the record does not name ("airstrike", "air raid": a
+    /// drone, a plane or a helicopter); `aircraft` is a plane the record names (a warplane, an F-16).
+    case drone, rocket, ballisticMissile = "ballistic-missile", gunship, aircraft, air, mixed, unknown
 
     /// Reads the loose spellings analysts use ("OWA drone", "Katyusha", "CRBM", "AC-130J", "F-16").
     /// Whole words only, so "Belgrade" is no Grad rocket, "towards" no OWA drone and
@@ -38,7 +40,7 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     init(looseUTF8 b: UnsafeBufferPointer<UInt8>) {
         // The longest raw value is 17 bytes: only a short text can be one.
         if b.count <= 17, let exact = Weapon(rawValue: String(decoding: b, as: UTF8.self)) { self = exact; return }
-        var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false
+        var drone = false, rocket = false, ballistic = false, gunship = false, aircraft = false, air = false
         // Scanned in place, lower-casing ASCII on the fly: no copy of the text per row.
         do {
             @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
@@ -82,7 +84,9 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
                 case UInt8(ascii: "w"): if at(i, "warplane") { aircraft = true }
                 case UInt8(ascii: "a"):
                     if at(i, "ac-130", model: true) { gunship = true }
-                    else if at(i, "aircraft") || at(i, "air strike") || at(i, "airstrike") || at(i, "air-strike") { aircraft = true }
+                    else if at(i, "aircraft") { aircraft = true }
+                    else if at(i, "air strike") || at(i, "airstrike") || at(i, "air-strike") || at(i, "air raid")
+                                || at(i, "air-raid") || at(i, "airraid") { air = true }
                 case UInt8(ascii: "f"):
                     if at(i, "f-16", model: true) || at(i, "f-15", model: true) || at(i, "f-35", model: true)
                         || at(i, "f-18", model: true) || at(i, "fighter jet") || at(i, "fighter plane") { aircraft = true }
@@ -96,6 +100,7 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
         else if rocket { self = .rocket }
         else if gunship { self = .gunship }
         else if aircraft { self = .aircraft }
+        else if air { self = .air }
         else if b.count < 24,
                 let exact = Weapon(rawValue: String(decoding: b.map { c -> UInt8 in
                     let l = c >= 65 && c <= 90 ? c + 32 : c
@@ -109,6 +114,7 @@ public enum Weapon: String, Sendable, Codable, CaseIterable {
     public var label: String {
         switch self {
         case .ballisticMissile: return "ballistic missile"
+        case .air: return "from the air"
         default: return rawValue
         }
     }
@@ -295,7 +301,7 @@ public struct Event: Sendable, Hashable, Codable {
 /// Which weapon the record's own evidence shows, and only that.
 ///
 /// In order: a weapon column; the source's sub-type where it names the means (ACLED "Air/drone
-/// strike": only what the notes say, drone, aircraft or gunship, else unknown; "Shelling/artillery/missile attack": only a rocket or missile
+/// strike": only what the notes say, drone, aircraft or gunship, else from the air; "Shelling/artillery/missile attack": only a rocket or missile
 /// the notes name, since shells and mortars have no badge; "Remote explosive/landmine/IED",
 /// "Grenade", "Suicide bomb": none); then the notes, for attacks and strikes only — a battle's or a
 /// protest's notes mention weapons in passing, not as the means of the event.
@@ -315,16 +321,16 @@ enum EventEvidence {
         case ignore
         /// Whatever weapon the notes name.
         case any
-        /// Only these weapons count (others leave it unknown).
-        case only([Weapon])
+        /// Only these weapons count; others, and none, give `otherwise`.
+        case only([Weapon], otherwise: Weapon)
 
         func weapon(_ fromNotes: @autoclosure () -> Weapon) -> Weapon {
             switch self {
             case .ignore: return .unknown
             case .any: return fromNotes()
-            case .only(let allowed):
+            case .only(let allowed, let otherwise):
                 let w = fromNotes()
-                return allowed.contains(w) ? w : .unknown
+                return allowed.contains(w) ? w : otherwise
             }
         }
     }
@@ -333,10 +339,11 @@ enum EventEvidence {
         switch subEventType.lowercased() {
         case "air/drone strike":
             // The sub-type says "from the air", not which: a state flies drones too, and a militia
-            // is not known to have used one because it struck from the air. Only the notes tell.
-            return .only([.drone, .aircraft, .gunship])
+            // is not known to have used one because it struck from the air. Only the notes tell
+            // which; without them the means is "from the air", and no more.
+            return .only([.drone, .aircraft, .gunship, .air], otherwise: .air)
         case "shelling/artillery/missile attack":
-            return .only([.rocket, .ballisticMissile])
+            return .only([.rocket, .ballisticMissile], otherwise: .unknown)
         case "remote explosive/landmine/ied", "grenade", "suicide bomb":
             return .ignore
         default:

@@ -31,6 +31,8 @@ extension Weapon {
         case .ballisticMissile: return "M"
         case .gunship: return "G"
         case .aircraft: return "A"
+        // Never badged (`badged`): "from the air" is what an air strike's marker already says.
+        case .air: return "~"
         case .mixed: return "+"
         case .unknown: return "?"
         }
