@@ -35,6 +35,21 @@ import Testing
         #expect(report.skipped.map(\.column) == ["event_date", "latitude"])
     }
 
+    /// A row whose event_id_cnty is empty keeps its export's data_id as its id, named as such;
+    /// with neither it is skipped and said.
+    @Test func aMissingEventIDFallsBackToDataID() throws {
+        let csv = "event_id_cnty,event_date,event_type,sub_event_type,actor1,latitude,longitude,data_id\n"
+            + ",2020-03-01,Battles,Armed clash,Taliban,34.5,69.2,777\n"
+            + ",2020-03-02,Battles,Armed clash,Taliban,34.5,69.2,\n"
+            + "AFG1,2020-03-03,Battles,Armed clash,Taliban,34.5,69.2,778\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-ids-\(UUID()).csv")
+        try Data(csv.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try EventLoader(gazetteer: Self.gazetteer).read(path: url.path)
+        #expect(r.events.map(\.id).sorted() == ["AFG1", "data_id:777"])
+        #expect(r.skipped.map(\.line) == [3] && r.skipped.first?.message.contains("no data_id") == true)
+    }
+
     /// ACLED's external forces (inter1 8: NATO, a foreign coalition) strike like a state; a
     /// militia (2, 3) attacks.
     @Test func externalForcesStrike() {

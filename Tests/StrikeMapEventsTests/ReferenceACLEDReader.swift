@@ -94,8 +94,8 @@ struct ReferenceACLEDReader {
         func issue(_ c: String, _ m: String) -> RowIssue {
             RowIssue(file: file, line: row.line, column: c, value: f(c), message: m)
         }
-        let id = v(c.id)
-        guard !id.isEmpty else { throw issue("event_id_cnty", "empty event id") }
+        let id = !v(c.id).isEmpty ? v(c.id) : v(col["data_id"]).isEmpty ? "" : "data_id:" + v(col["data_id"])
+        guard !id.isEmpty else { throw issue("event_id_cnty", "empty event id (and no data_id)") }
         let dateText = v(c.date)
         let (date, approximate) = try dates.date(dateText, line: row.line)
         guard let lat = FastText.decimal(v(c.latitude)), (-90...90).contains(lat) else {

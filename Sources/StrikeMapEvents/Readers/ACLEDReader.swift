@@ -283,8 +283,9 @@ struct ACLEDReader {
     /// Column positions, looked up once per file rather than by name on every row.
     struct Columns {
         let id, date, eventType, subEventType, actor1, inter1, actor2, iso, iso3, country, location,
-            latitude, longitude, geoPrecision, source, notes, fatalities: Int?
+            latitude, longitude, geoPrecision, source, notes, fatalities, dataID: Int?
         init(_ col: [String: Int]) {
+            dataID = col["data_id"]
             id = col["event_id_cnty"]; date = col["event_date"]; eventType = col["event_type"]
             subEventType = col["sub_event_type"]; actor1 = col["actor1"]; inter1 = col["inter1"]; actor2 = col["actor2"]
             iso = col["iso"]; iso3 = col["iso3"]; country = col["country"]; location = col["location"]
@@ -402,7 +403,7 @@ struct ACLEDRowParser {
         func issue(_ column: String, _ index: Int?, _ message: String) -> RowIssue {
             Self.issue(file, row, column, index, message)
         }
-        let id: String, idHash: UInt64
+        var id: String, idHash: UInt64
         if let b = row.plainTrimmed(c.id!) {
             id = String(decoding: b, as: UTF8.self)
             idHash = IDSet.hash(b)
@@ -410,7 +411,13 @@ struct ACLEDRowParser {
             id = row.trimmed(c.id!)
             idHash = IDSet.hash(id)
         }
-        guard !id.isEmpty else { throw issue("event_id_cnty", c.id, "empty event id") }
+        // A row without its event id keeps its export's data_id, named as such (ids of both
+        // kinds then never collide); without either it cannot be told from its neighbours.
+        if id.isEmpty, let d = c.dataID, case let v = row.trimmed(d), !v.isEmpty {
+            id = "data_id:" + v
+            idHash = IDSet.hash(id)
+        }
+        guard !id.isEmpty else { throw issue("event_id_cnty", c.id, "empty event id (and no data_id)") }
         let (date, approximate) = try day(row, c.date!)
         guard let lat = Self.number(row, c.latitude), (-90...90).contains(lat) else {
             throw issue("latitude", c.latitude, "expected a latitude in decimal degrees (-90..90)")
