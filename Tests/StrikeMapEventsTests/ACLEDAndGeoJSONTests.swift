@@ -50,6 +50,22 @@ import Testing
         #expect(r.skipped.map(\.line) == [3] && r.skipped.first?.message.contains("no data_id") == true)
     }
 
+    /// Every distinct type no rule maps is listed once, with its count; the map's footer gives
+    /// them as one reason.
+    @Test func eachUnmappedTypeIsListedWithItsCount() throws {
+        let csv = "event_id_cnty,event_date,event_type,sub_event_type,actor1,latitude,longitude\n"
+            + "A1,2020-03-01,Weird things,Agreement,X,34.5,69.2\nA2,2020-03-01,Weird things,Agreement,X,34.5,69.2\n"
+            + "A3,2020-03-01,Weird things,Looting,X,34.5,69.2\nA4,2020-03-01,Battles,Armed clash,X,34.5,69.2\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-types-\(UUID()).csv")
+        try Data(csv.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try EventLoader(gazetteer: Self.gazetteer).read(path: url.path)
+        let groups = r.issueGroups.map { g in "\(g.count) " + (g.message.split(separator: ")").first.map(String.init) ?? "") }
+        #expect(groups == ["2 no rule maps this event type ('Weird things / Agreement'",
+                           "1 no rule maps this event type ('Weird things / Looting'"], "\(groups)")
+        #expect(r.invalidReasons == [InvalidRowReason(reason: "event type with no rule", count: 3)])
+    }
+
     /// ACLED's external forces (inter1 8: NATO, a foreign coalition) strike like a state; a
     /// militia (2, 3) attacks.
     @Test func externalForcesStrike() {

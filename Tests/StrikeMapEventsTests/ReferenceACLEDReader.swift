@@ -116,7 +116,8 @@ struct ReferenceACLEDReader {
         }
         let classified = kindCache[cacheKey]!
         guard let kind = classified.kind else {
-            throw issue("event_type", "no rule maps this event type to a kind; add one with --acled-map, or give --kind-default")
+            let what = [v(c.eventType), v(c.subEventType)].filter { !$0.isEmpty }.joined(separator: " / ")
+            throw issue("event_type", "no rule maps this event type ('\(what)') to a kind; add one with --acled-map, or give --kind-default")
         }
         let point = GeoPoint(lat: lat, lon: lon)
         let location = v(c.location)

@@ -427,7 +427,9 @@ struct ACLEDRowParser {
         }
         let classified = classify(row)
         guard let kind = classified.kind else {
-            throw issue("event_type", c.eventType, "no rule maps this event type to a kind; add one with --acled-map, or give --kind-default")
+            // The type and sub-type in the message: each distinct one is its own line, with its count.
+            let what = [c.eventType.map { row.trimmed($0) } ?? "", c.subEventType.map { row.trimmed($0) } ?? ""].filter { !$0.isEmpty }.joined(separator: " / ")
+            throw issue("event_type", c.eventType, "no rule maps this event type ('\(what)') to a kind; add one with --acled-map, or give --kind-default")
         }
         let point = GeoPoint(lat: lat, lon: lon)
         let place = self.place(row)
