@@ -71,7 +71,7 @@ public struct MapPipeline: Sendable {
 
     /// The extent a document asks for; a user's events with no extent given are framed to fit.
     public func region(for extent: MapDocument.Extent, data: MapDocument.DataSelection, events: [Event]) throws -> Region {
-        guard extent.region == nil, extent.bbox == nil, extent.around == nil, !data.usesSample,
+        guard extent.region == nil, extent.bbox == nil, extent.around == nil,
               var r = Self.fitted(events) else { return try region(for: extent) }
         if let crs = extent.crs { r.crs = crs }
         return r
@@ -127,8 +127,12 @@ public struct MapPipeline: Sendable {
             r = Region.custom(try GeoBox(parsing: b.map { String($0) }.joined(separator: ",")))
         } else if let around = extent.around {
             r = Region.around(try catalog.gazetteer.resolve(around), radiusKm: extent.radiusKm ?? 150)
+        } else if let name = extent.region {
+            r = try catalog.regions.named(name)
         } else {
-            r = try catalog.regions.named(extent.region ?? "iraq-syria")
+            // No extent and no event to fit a frame to: the inhabited world, not some default
+            // place (the sample's frame is its preset's, Data/presets/us-forces-2023.yaml).
+            r = Region.custom(GeoBox(west: -180, south: -58, east: 180, north: 78))
         }
         if let crs = extent.crs { r.crs = crs }
         return r
@@ -150,7 +154,7 @@ public struct MapPipeline: Sendable {
 
     /// The first cut of an extent the document gives (nil when the frame is fitted to the events).
     func givenExtentCut(_ extent: MapDocument.Extent, data: MapDocument.DataSelection) -> GeoBox? {
-        guard extent.region != nil || extent.bbox != nil || extent.around != nil || data.usesSample,
+        guard extent.region != nil || extent.bbox != nil || extent.around != nil,
               let r = try? region(for: extent) else { return nil }
         return Self.firstCut(r.bbox)
     }
