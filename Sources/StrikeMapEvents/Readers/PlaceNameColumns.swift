@@ -9,6 +9,8 @@ struct PlaceNameColumns {
                            "town", "village", "locality", "neighbourhood", "neighborhood", "subdistrict", "admin3",
                            "district", "admin2"]
     static let wider = ["governorate", "admin1", "province", "state", "region"]
+    /// Values that name no place.
+    static let unnamed: Set<String> = ["-", "unknown", "n/a", "na"]
 
     let specificIndex: Int?
     let widerIndex: Int?
@@ -29,9 +31,14 @@ struct PlaceNameColumns {
 
     /// The place's name in a row (`field`: the trimmed text of a column); empty when none.
     func name(_ field: (Int) -> String) -> String {
-        let unnamed: Set<String> = ["", "-", "unknown", "n/a", "na"]
-        let a = specificIndex.map(field) ?? "", b = widerIndex.map(field) ?? ""
-        let aa = unnamed.contains(a.lowercased()) ? "" : a, bb = unnamed.contains(b.lowercased()) ? "" : b
+        // Called on every row: nothing is made for a file without place columns.
+        guard !isEmpty else { return "" }
+        func named(_ i: Int?) -> String {
+            guard let i else { return "" }
+            let t = field(i)
+            return t.isEmpty || (t.utf8.count <= 7 && Self.unnamed.contains(t.lowercased())) ? "" : t
+        }
+        let aa = named(specificIndex), bb = named(widerIndex)
         if aa.isEmpty { return bb }
         if bb.isEmpty || aa.lowercased() == bb.lowercased() { return aa }
         return "\(aa), \(bb)"
