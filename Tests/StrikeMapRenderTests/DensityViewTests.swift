@@ -198,6 +198,12 @@ import Testing
     @Test func clustersDoNotOverlapAndKeepEveryEvent() throws {
         let r = try render(Self.clustered(4000), view: .cluster)
         let ms = r.manifest.markers
+        // Sizes grow from one event: a larger count is a larger circle, a cluster of 1 the smallest.
+        let byCount = Dictionary(grouping: ms, by: \.count).mapValues { $0[0].radius }.sorted { $0.key < $1.key }
+        for (a, b) in zip(byCount, byCount.dropFirst()) { #expect(a.value < b.value, "\(a) vs \(b)") }
+        #expect(ClusterSymbolizer.circleRadius(1, largest: 500, rMin: 4, rMax: 20) == 4)
+        #expect(ClusterSymbolizer.circleRadius(19, largest: 500, rMin: 4, rMax: 20) > 4.5)
+        #expect(ClusterSymbolizer.circleRadius(500, largest: 500, rMin: 4, rMax: 20) == 20)
         #expect(r.manifest.view == "cluster")
         #expect(ms.reduce(0) { $0 + $1.count } == r.manifest.eventCount)
         for (i, a) in ms.enumerated() {

@@ -70,7 +70,7 @@ struct ClusterSymbolizer: Symbolizer {
         var result: [ScreenClusterer.Cluster] = []
         for _ in 0..<3 {
             let ref = largest
-            let clusterer = ScreenClusterer(radius: { max(rMin, rMax * (Double($0) / Double(ref)).squareRoot()) },
+            let clusterer = ScreenClusterer(radius: { Self.circleRadius($0, largest: ref, rMin: rMin, rMax: rMax) },
                                             tolerance: { _, _ in 0 }, gap: 1 * ctx.pt)
             result = clusterer.cluster(items)
             let next = max(1, result.map(\.weight).max() ?? 1)
@@ -81,7 +81,7 @@ struct ClusterSymbolizer: Symbolizer {
         return result.map { c in
             let evs = c.members.flatMap { members[$0] }
             let heaviest = c.members.max { items[$0].weight < items[$1].weight }!
-            return Drawn(center: c.center, radius: max(rMin, rMax * (Double(c.weight) / Double(ref)).squareRoot()),
+            return Drawn(center: c.center, radius: Self.circleRadius(c.weight, largest: ref, rMin: rMin, rMax: rMax),
                          count: c.weight, events: evs, extent: c.extent, sites: c.members.count, label: names[heaviest])
         }
     }
@@ -133,6 +133,15 @@ struct ClusterSymbolizer: Symbolizer {
     }
 
     /// Three reference circles (the largest count, and two round numbers below it).
+    /// A circle's radius: its area grows with its count, from the smallest circle for one event
+    /// to the largest for the largest cluster. (A floor under a square-root scale drew every
+    /// cluster under a fortieth of the largest alike: 1 event and 19 the same size.)
+    static func circleRadius(_ n: Int, largest: Int, rMin: Double, rMax: Double) -> Double {
+        guard largest > 1 else { return rMin }
+        let t = min(1, Double(max(0, n - 1)) / Double(largest - 1))
+        return (rMin * rMin + (rMax * rMax - rMin * rMin) * t).squareRoot()
+    }
+
     private func legend(largest: Int, fill: Color, rMax: Double, rMin: Double, _ ctx: PlanContext) -> [LegendRow] {
         // The legend's symbol column is as wide as in Legend.swift (twice a marker and a third).
         let scaled = rMax > 2 * ctx.style.markerRadius * 1.3 * ctx.pt * 0.66
@@ -146,7 +155,7 @@ struct ClusterSymbolizer: Symbolizer {
             if Int(nice) < refs.last! { refs.append(Int(nice)) }
         }
         for n in refs {
-            let r = max(rMin, rMax * (Double(n) / Double(largest)).squareRoot())
+            let r = Self.circleRadius(n, largest: largest, rMin: rMin, rMax: rMax)
             rows.append(LegendRow(text: MapText.number(n)) { rc, center, size in
                 // True size (the default largest circle fits a legend row); a larger one is scaled
                 // down, and the heading says so.
