@@ -92,6 +92,29 @@ import Testing
         return (try CairoSurface(pngFile: png.path).raster(), m["markers"] as? [[String: Any]] ?? [])
     }
 
+    /// Coloured by weapon, markers carry no weapon badge: the legend names each weapon once.
+    @Test func coloursByWeaponNeedNoBadges() throws {
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = "id,date,lat,lon,kind,weapon\nd1,2023-11-01,33.0,41.0,strike,drone\nd2,2023-11-02,33.0,41.0,strike,drone\n"
+            + "r1,2023-11-03,34.0,43.0,attack,rocket\n"
+        let man = dir.appendingPathComponent("m.json")
+        let r = try cli.strikemap("render", "--events", "-", "--color-by", "weapon", "--out", dir.appendingPathComponent("m.png").path,
+                                  "--manifest", man.path, stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        let legend = m["legend"] as? [String] ?? []
+        #expect(legend.filter { $0.hasPrefix("Drone") } == ["Drone (2)"], "\(legend)")
+        #expect(legend.filter { $0.hasPrefix("Rocket") } == ["Rocket (1)"], "\(legend)")
+        #expect((m["markers"] as? [[String: Any]] ?? []).allSatisfy { $0["weapon"] == nil })
+        // Coloured by type, the same markers keep their badges.
+        let typed = try cli.strikemap("render", "--events", "-", "--out", dir.appendingPathComponent("t.png").path,
+                                      "--manifest", man.path, stdin: csv)
+        #expect(typed.status == 0)
+        let t = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        #expect((t["markers"] as? [[String: Any]] ?? []).contains { $0["weapon"] as? String == "drone" })
+    }
+
     @Test func aSmallerMarkerOverALargerOneLeavesItsCountWhole() throws {
         let dir = try cli.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

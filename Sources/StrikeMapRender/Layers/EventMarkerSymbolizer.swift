@@ -216,7 +216,8 @@ struct EventMarkerSymbolizer: Symbolizer {
         let order = placed.indices.sorted { (placed[$0].group.earlier ? 0 : 1, $0) < (placed[$1].group.earlier ? 0 : 1, $1) }
         placed = order.map { placed[$0] }
         centers = order.map { centers[$0] }
-        let showBadges = badges.resolve(style) && !dense
+        // Coloured by weapon, the colours already say it: a badge too listed "Drone" twice.
+        let showBadges = badges.resolve(style) && !dense && symbology.colorBy != .weapon
         var drawn: [LayerPlan.DrawnMarker] = []
         for (i, m) in placed.enumerated() {
             let g = m.group, p = centers[i]
@@ -363,7 +364,7 @@ struct EventMarkerSymbolizer: Symbolizer {
         // Badges mark markers whose events all used one weapon; a count here would mislead.
         // A series lists every badge any of its frames may show, so the legend stays the same.
         var shown = badgesShown
-        if let series = spec.seriesEvents, badges.resolve(style) {
+        if let series = spec.seriesEvents, badges.resolve(style), ctx.symbology(colorBy).colorBy != .weapon {
             shown.formUnion(Self.singleWeapons(series))
         }
         for w in Weapon.badged where shown.contains(w) {
