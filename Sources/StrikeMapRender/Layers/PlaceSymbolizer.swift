@@ -79,7 +79,9 @@ struct PlaceSymbolizer: Symbolizer {
     private func chooseCities(_ places: [Feature], ctx: PlanContext) -> [LayerPlan.Town] {
         let rc = ctx.rc, spec = ctx.spec, mapRect = ctx.mapRect, pt = ctx.pt
         let widthKm = rc.frame.kmPerUnitAtCenter * mapRect.width
-        let maxRank = widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
+        // A continent's or the world's map takes only the largest places (Natural Earth's ranks
+        // 0-1, 0-2): with rank 3 a world hexbin carried some 500 town dots, which read as events.
+        let maxRank = widthKm > 8000 ? 1.0 : widthKm > 4500 ? 2.0 : widthKm > 2500 ? 3.0 : widthKm > 1200 ? 5.0 : widthKm > 500 ? 6.0 : 7.0
         // A series uses all its frames' events, so the same towns show in every frame.
         let all = spec.seriesEvents ?? spec.events
         var eventSites = Set<String>()
