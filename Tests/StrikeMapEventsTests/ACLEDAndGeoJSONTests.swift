@@ -35,6 +35,14 @@ import Testing
         #expect(report.skipped.map(\.column) == ["event_date", "latitude"])
     }
 
+    /// Reads CSV text as a file (removed after).
+    static func read(csv: String) throws -> ReadReport {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-\(UUID()).csv")
+        try Data(csv.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try EventLoader(gazetteer: gazetteer).read(path: url.path)
+    }
+
     /// A row whose event_id_cnty is empty keeps its export's data_id as its id, named as such;
     /// with neither it is skipped and said.
     @Test func aMissingEventIDFallsBackToDataID() throws {
@@ -42,10 +50,7 @@ import Testing
             + ",2020-03-01,Battles,Armed clash,Taliban,34.5,69.2,777\n"
             + ",2020-03-02,Battles,Armed clash,Taliban,34.5,69.2,\n"
             + "AFG1,2020-03-03,Battles,Armed clash,Taliban,34.5,69.2,778\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-ids-\(UUID()).csv")
-        try Data(csv.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try EventLoader(gazetteer: Self.gazetteer).read(path: url.path)
+        let r = try Self.read(csv: csv)
         #expect(r.events.map(\.id).sorted() == ["AFG1", "data_id:777"])
         #expect(r.skipped.map(\.line) == [3] && r.skipped.first?.message.contains("no data_id") == true)
     }
@@ -56,10 +61,7 @@ import Testing
         let csv = "event_id_cnty,event_date,event_type,sub_event_type,actor1,latitude,longitude\n"
             + "A1,2020-03-01,Weird things,Agreement,X,34.5,69.2\nA2,2020-03-01,Weird things,Agreement,X,34.5,69.2\n"
             + "A3,2020-03-01,Weird things,Looting,X,34.5,69.2\nA4,2020-03-01,Battles,Armed clash,X,34.5,69.2\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-types-\(UUID()).csv")
-        try Data(csv.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try EventLoader(gazetteer: Self.gazetteer).read(path: url.path)
+        let r = try Self.read(csv: csv)
         let groups = r.issueGroups.map { g in "\(g.count) " + (g.message.split(separator: ")").first.map(String.init) ?? "") }
         #expect(groups == ["2 no rule maps this event type ('Weird things / Agreement'",
                            "1 no rule maps this event type ('Weird things / Looting'"], "\(groups)")

@@ -63,7 +63,7 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
         case .equal:
             b = (1...count).map { lo + (hi - lo) * Double($0) / Double(count) }
         case .quantile:
-            b = (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
+            b = quantiles(sorted)
         case .jenks:
             b = Self.jenks(sorted, classes: count)
         case .headtail:
@@ -81,7 +81,7 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
                     return sorted[lo]
                 }
             } else {
-                b = (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
+                b = quantiles(sorted)
             }
         }
         if integral { b = b.map { $0.rounded(.down) } }
@@ -95,6 +95,11 @@ public struct ClassScheme: Sendable, Equatable, TextSetting {
         }
         if out.last != hi { out.append(hi) }
         return out
+    }
+
+    /// The values at each `count`-th quantile (each class about as many values).
+    func quantiles(_ sorted: [Double]) -> [Double] {
+        (1...count).map { k in sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)] }
     }
 
     /// Head/tail breaks: the mean splits the values into a tail and a head; while the head holds
