@@ -100,8 +100,8 @@ public struct MapQuery: Sendable {
     /// Refuses a document built from a query when one of its layers names a file `access` does
     /// not allow, naming the parameter that gave it (and never whether the file exists).
     static func checkFiles(_ doc: MapDocument, items: [(name: String, value: String)], access: FileAccess) throws(ParameterError) {
-        do { try doc.checkLayerFiles(access) } catch {
-            let file = doc.layerFilesRead.first { $0.key == error.key }?.path
+        do { try doc.checkMapFiles(access) } catch {
+            let file = doc.mapFilesRead.first { $0.key == error.key }?.path
             let parameter = items.first { fileParameters.contains($0.name) && file.map($0.value.hasPrefix) == true }?.name
                 ?? fileParameters.first { n in items.contains { $0.name == n } }
             // The refusal's own words, with the parameter where the document's key would be.

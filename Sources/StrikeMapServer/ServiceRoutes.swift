@@ -184,10 +184,11 @@ struct ServiceRoutes: Sendable {
     /// folders: its data becomes the service's, and a layer's file elsewhere is refused.
     static func confine(_ doc: inout MapDocument, to service: MapService) throws {
         if doc.data.acledMap != nil { throw ServiceRefusal(parameter: "data.acledMap", message: "a document sent to the service cannot name files on the server") }
-        // Every file its layers would open (sources, and what each symbolizer declares it reads)
-        // must be under the service's data folders: refused before anything is opened.
-        do { try doc.checkLayerFiles(service.settings.fileAccess) } catch {
-            throw ServiceRefusal(parameter: "layers", message: error.description)
+        // Every file its layers would open (sources, and what each symbolizer declares it reads),
+        // and a published count's, must be under the service's data folders: refused before
+        // anything is opened.
+        do { try doc.checkMapFiles(service.settings.fileAccess) } catch {
+            throw ServiceRefusal(parameter: error.key == PublishedCountsDocument.key ? PublishedCountsDocument.key : "layers", message: error.description)
         }
         // A document may ask for PROJ files (the command line's --crs-files); a service never opens them.
         if let crs = doc.extent.crs {

@@ -120,11 +120,36 @@ import Testing
 
     @Test func pentagonNoteIsHonest() throws {
         let report = try EventLoader(gazetteer: Self.gazetteer).read(path: try EventLoader.samplePath())
-        let totals = try #require(PentagonTotals.shipped)
+        let path = try DataLocator.data().appendingPathComponent("pentagon-attack-counts-2023.csv").path
+        let totals = try PublishedCounts(publisher: "Pentagon", start: CivilDate(iso: "2023-10-17")!, kind: .attack,
+                                         places: ["Iraq", "Syria"]).loading(path: path)
         let note = try #require(totals.note(for: .all, located: report.events))
         #expect(note.contains("66 attacks (32 in Iraq, 34 in Syria)"))
+        #expect(note.hasPrefix("Pentagon count, 17 Oct – 21 Nov:"))
         // Not for a range that starts after the count began: the totals are cumulative.
         #expect(totals.note(for: try DateRange.parse(from: "2023-11-01"), located: report.events) == nil)
+    }
+
+    /// Anyone's count, split by any places (columns named after them), in its own words; a file
+    /// without a place's column is refused, naming the file, line and column.
+    @Test func aPublishedCountOfAnyKindAndPlaces() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("counts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("raids.csv").path
+        try "as_of,total,west_bank,gaza,source\n2024-02-01,9,4,5,bulletin 1\n2024-03-01,14,,,bulletin 2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let counts = try PublishedCounts(publisher: "The ministry", start: CivilDate(iso: "2024-01-01")!, kind: EventKind(rawValue: "raid"),
+                                         places: ["West Bank", "Gaza"]).loading(path: file)
+        let raid = { (day: String) in Event(id: day, date: CivilDate(iso: day)!, kind: EventKind(rawValue: "raid"),
+                                             location: GeoPoint(lat: 32, lon: 35.2)) }
+        let note = try #require(counts.note(for: .all, located: [raid("2024-01-20"), raid("2024-03-10")]))
+        // The latest count with a split (1 Feb), and only the raid dated by then.
+        #expect(note == "The ministry count, 1 Jan – 1 Feb: 9 raids (4 in West Bank, 5 in Gaza), most never dated or located in public. Shown: 1 raid report dated and placed")
+        let bad = try PublishedCounts(publisher: "X", start: CivilDate(iso: "2024-01-01")!, kind: .attack, places: ["Sinai"])
+        #expect { try bad.loading(path: file) } throws: { e in
+            let issue = e as? RowIssue
+            return issue?.column == "sinai" && issue?.line == 1 && issue?.file == file
+        }
     }
 
     /// An empty weapon column lets an attack's or strike's notes name the means, by whole word;

@@ -72,15 +72,44 @@ struct StampSymbolizer: Symbolizer {
         """##)
         #expect(doc.layerFilesRead.map(\.path) == ["/etc/passwd"])
         #expect(throws: FileAccessError.noFilesTaken(path: "/etc/passwd", key: "layer 'stamp' (layers[0].symbolizers[0].image)")) {
-            try doc.checkLayerFiles(.none)
+            try doc.checkMapFiles(.none)
         }
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: FileAccessError.outsideFolders(path: "/etc/passwd", key: "layer 'stamp' (layers[0].symbolizers[0].image)")) {
-            try doc.checkLayerFiles(try FileAccess(folders: [dir]))
+            try doc.checkMapFiles(try FileAccess(folders: [dir]))
         }
         // The command line opens what its user names.
-        try doc.checkLayerFiles(.any)
+        try doc.checkMapFiles(.any)
+    }
+
+    /// A published count's file is listed and checked with the layers'; StrikeMap's own is not a
+    /// file the document names. The former `pentagonTotals` still reads as the sample's count, and
+    /// the furniture's words stay with the files they were written for.
+    @Test func aPublishedCountIsAFileTheDocumentReads() throws {
+        let doc = try Self.decode(##"""
+        {"furniture": {"publishedCounts": {"file": "/etc/passwd", "by": "Ministry", "from": "2024-01-01", "kind": "raid"}}}
+        """##)
+        #expect(doc.filesRead.map(\.key) == ["furniture.publishedCounts.file"])
+        #expect(throws: FileAccessError.noFilesTaken(path: "/etc/passwd", key: "furniture.publishedCounts.file")) {
+            try doc.checkMapFiles(.none)
+        }
+        let sample = try MapDocument.samplePreset()
+        #expect(sample.furniture.publishedCounts?.file == "builtin:pentagon-attack-counts-2023.csv")
+        #expect(sample.mapFilesRead.isEmpty)
+        let legacy = try Self.decode(##"{"furniture": {"pentagonTotals": true}}"##)
+        #expect(legacy.furniture.publishedCounts == sample.furniture.publishedCounts)
+        #expect(!String(decoding: legacy.json(), as: UTF8.self).contains("pentagonTotals"))
+        // Scoped: the sample's words for the sample, none for other files.
+        #expect(sample.furniture.scoped(to: ["builtin:sample"]) == sample.furniture)
+        let other = sample.furniture.scoped(to: ["mine.csv"])
+        #expect(other.source == nil && other.publishedCounts == nil && other.legend == sample.furniture.legend)
+        // A day that is not one, or a builtin name that leaves the Data folder, names its key.
+        let badDay = #"{"furniture": {"publishedCounts": {"file": "a.csv", "by": "M", "kind": "raid", "from": "17 Oct"}}}"#
+        let badName = #"{"furniture": {"publishedCounts": {"file": "builtin:../x", "by": "M", "kind": "raid", "from": "2024-01-01"}}}"#
+        for (text, key) in [(badDay, "from"), (badName, "file")] {
+            #expect { try Self.decode(text) } throws: { e in "\(e)".contains("furniture.publishedCounts.\(key)") }
+        }
     }
 
     static func folder() throws -> String {

@@ -97,7 +97,7 @@ import Testing
     /// The pipeline renders a document to the same bytes as the library drawing the same spec.
     @Test func pipelineMatchesTheRenderer() throws {
         var doc = MapDocument.sampleDefault
-        doc.furniture.pentagonTotals = false
+        doc.furniture.publishedCounts = nil
         doc.output.format = .svg
         let result = try MapPipeline(catalog: Fixture.catalog).render(RenderRequest(document: doc))
         var spec = Fixture.spec()

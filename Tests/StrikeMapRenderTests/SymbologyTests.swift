@@ -102,8 +102,10 @@ import Testing
         var doc = try MapDocument.samplePreset()
         doc.data.events = ["their-file.csv"]
         doc.extent.region = "syria"
-        doc.furniture.pentagonTotals = false
         let result = try pipeline.render(RenderRequest(document: doc, input: report))
+        // Nor its source line or its published count: the preset's furniture applies to the sample.
+        #expect(result.spec.eventSources == "their-file.csv")
+        #expect(result.spec.publishedCount == nil && !result.caption.contains("Pentagon"))
         #expect(result.manifest.legend.contains("Attack (6)"))
         #expect(result.manifest.legend.contains("Strike (6)"))
         for text in result.manifest.legend + [result.manifest.title, result.manifest.subtitle, result.caption] {
@@ -113,13 +115,15 @@ import Testing
         let sample = try pipeline.render(RenderRequest(document: try MapDocument.samplePreset()))
         #expect(sample.manifest.title == "Attacks on US forces and US strikes in Iraq and Syria")
         #expect(sample.manifest.legend.contains { $0.hasPrefix("US strike (") })
+        #expect(sample.spec.eventSources.hasPrefix("StrikeMap timeline of US DoD"))
+        #expect(sample.manifest.subtitle.contains("Pentagon count, 17 Oct – 21 Nov: 66 attacks (32 in Iraq, 34 in Syria)"))
     }
 
     @Test func countsAgreeInSubtitleLegendManifestAndCaption() throws {
         var doc = try MapDocument.samplePreset()
         doc.extent.region = "eastern-syria"
         doc.data.dates.month = "2023-11"
-        doc.furniture.pentagonTotals = false
+        doc.furniture.publishedCounts = nil
         let r = try pipeline.render(RenderRequest(document: doc))
         let drawn = r.counts.drawn
         #expect(drawn == r.manifest.markers.reduce(0) { $0 + $1.count })

@@ -84,6 +84,23 @@ import Testing
                     #expect(words.contains("not a file in this service's data folders"), "\(r.text)")
                 }
             }
+            // A published count's file is one too; StrikeMap's own (builtin:) is no server path.
+            let spec0 = try await fetch(base, "/spec?region=syria&" + Self.small)
+            var counted = try #require(try JSONSerialization.jsonObject(with: spec0.body) as? [String: Any])
+            for (file, status) in [("/etc/passwd", 400), ("missing.csv", 400), ("builtin:pentagon-attack-counts-2023.csv", 200)] {
+                var furniture = counted["furniture"] as? [String: Any] ?? [:]
+                furniture["publishedCounts"] = ["file": file, "by": "Pentagon", "from": "2023-10-17", "kind": "attack", "places": ["Iraq", "Syria"]]
+                counted["furniture"] = furniture
+                let body = try JSONSerialization.data(withJSONObject: counted)
+                for route in ["/map", "/spec"] {
+                    let r = try await fetch(base, route, method: "POST", body: body)
+                    #expect(r.status == status, "\(route) \(file): \(r.status) \(r.text)")
+                    if status == 400 {
+                        #expect(r.json?["parameter"] as? String == "furniture.publishedCounts.file", "\(r.text)")
+                        #expect(Self.error(r).contains("not a file in this service's data folders"), "\(r.text)")
+                    }
+                }
+            }
             // The zone, posted, is drawn; /spec gives back what the service would draw.
             let ok = try await Self.document(base, adding: ["id": "areas", "source": "events",
                                                             "symbolizers": [["type": "choropleth", "file": "zone.geojson", "field": "name"]]])

@@ -75,12 +75,12 @@ struct EventInputOptions: ParsableArguments {
         return o
     }
 
-    /// Lays the given flags over a document: files replace the document's (and a user's own
-    /// events never carry the sample's Pentagon note).
+    /// Lays the given flags over a document: files replace the document's, and wording the
+    /// document wrote for its own files is left out now (so that a --title given after stays).
     func apply(to doc: inout MapDocument) {
         if !events.isEmpty {
             doc.data.events = events
-            doc.furniture.pentagonTotals = false
+            doc.furniture = doc.furniture.scoped(to: events)
         }
         if let acledMap { doc.data.acledMap = acledMap }
         if strict { doc.data.strict = true }

@@ -12,6 +12,8 @@ public struct DocumentFile: Sendable, Equatable {
         case layerSource
         /// A file one of a layer's symbolizers reads (`layers[i].symbolizers[j].file`).
         case symbolizer
+        /// A published count (`furniture.publishedCounts.file`).
+        case publishedCounts
     }
     public var path: String
     /// Where the document names it: `layer 'areas' (layers[3].symbolizers[0].file)`.
@@ -24,7 +26,7 @@ public struct DocumentFile: Sendable, Equatable {
 extension MapDocument {
     /// Every file this document would open, in document order: event files (not the shipped
     /// sample, standard input or a database connection), the ACLED rules, then each layer's
-    /// source and its symbolizers' files. Symbolizers declare theirs (`Symbolizer.filesRead`),
+    /// source and its symbolizers' files, then the furniture's. Symbolizers declare theirs (`Symbolizer.filesRead`),
     /// so a new kind that reads a file is listed here with no change to this code.
     public var filesRead: [DocumentFile] {
         var out: [DocumentFile] = []
@@ -32,8 +34,17 @@ extension MapDocument {
             out.append(DocumentFile(path: e, key: "data.events[\(i)]", role: .events))
         }
         if let m = data.acledMap { out.append(DocumentFile(path: m, key: "data.acledMap", role: .acledMap)) }
-        out += layerFilesRead
+        out += mapFilesRead
         return out
+    }
+
+    /// The files drawing the map opens besides its events: the layers' and the furniture's.
+    public var mapFilesRead: [DocumentFile] { layerFilesRead + furnitureFilesRead }
+
+    /// A published count's file (not one of StrikeMap's own).
+    public var furnitureFilesRead: [DocumentFile] {
+        guard let c = furniture.publishedCounts, c.builtinName == nil else { return [] }
+        return [DocumentFile(path: c.file, key: PublishedCountsDocument.key, role: .publishedCounts)]
     }
 
     /// The files the layers read: sources and symbolizers' files.
@@ -53,9 +64,9 @@ extension MapDocument {
         return out
     }
 
-    /// Throws for the first file of the layers that `access` does not allow, before anything is
-    /// opened; the message does not tell whether the file exists.
-    public func checkLayerFiles(_ access: FileAccess) throws(FileAccessError) {
-        for f in layerFilesRead { _ = try access.resolve(f.path, key: f.key) }
+    /// Throws for the first file of the layers or furniture that `access` does not allow, before
+    /// anything is opened; the message does not tell whether the file exists.
+    public func checkMapFiles(_ access: FileAccess) throws(FileAccessError) {
+        for f in mapFilesRead { _ = try access.resolve(f.path, key: f.key) }
     }
 }

@@ -242,23 +242,45 @@ public struct MapDocument: Codable, Sendable, Equatable {
         public var timeline = false
         /// Who the events come from, for the source line; default: the files' names.
         public var source: String?
-        /// The sample's note on the Pentagon's own count of attacks for the period.
-        public var pentagonTotals = false
+        /// A published count to set the events against, in a note under the subtitle.
+        public var publishedCounts: PublishedCountsDocument?
+        /// The event files the wording above (title, subtitle, source, description, published
+        /// counts) was written for; with other files it is left out, so that nobody else's
+        /// events are told in another story's words. Default: any files.
+        public var appliesTo: [String]?
         /// For the file's metadata; default: the subtitle.
         public var description: String?
 
         public init() {}
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case title, subtitle, legend, scaleBar, miles, northArrow, inset, graticule, timeline, source, pentagonTotals, description
+            case title, subtitle, legend, scaleBar, miles, northArrow, inset, graticule, timeline, source, publishedCounts,
+                 description, appliesTo
         }
+        /// Read, not written: `pentagonTotals: true`, the name of the sample's count before any
+        /// count could be given, stands for the sample preset's `publishedCounts`.
+        static let formerKeys = ["pentagonTotals"]
         public init(from decoder: Decoder) throws {
-            let r = try DocumentReader<CodingKeys>(decoder)
+            let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: Self.formerKeys)
             title = try r.optional(.title); subtitle = try r.optional(.subtitle)
             legend = try r(.legend, "@showLegend"); scaleBar = try r(.scaleBar, "@showScaleBar")
             miles = try r(.miles, "@scaleMiles"); northArrow = try r(.northArrow, "@showNorthArrow")
             inset = try r(.inset, "@showInset"); graticule = try r(.graticule, "@showGraticule")
             timeline = try r(.timeline, false); source = try r.optional(.source)
-            pentagonTotals = try r(.pentagonTotals, false); description = try r.optional(.description)
+            publishedCounts = try r.optional(.publishedCounts); description = try r.optional(.description)
+            appliesTo = try r.optional(.appliesTo)
+            if publishedCounts == nil,
+               try decoder.container(keyedBy: AnyKey.self).decodeIfPresent(Bool.self, forKey: AnyKey("pentagonTotals")) == true {
+                publishedCounts = try MapDocument.samplePreset().furniture.publishedCounts
+            }
+        }
+
+        /// The furniture for these event files: its wording left out when `appliesTo` names others.
+        public func scoped(to events: [String]) -> Furniture {
+            guard let scope = appliesTo, scope != events else { return self }
+            var f = self
+            f.title = nil; f.subtitle = nil; f.source = nil; f.description = nil; f.publishedCounts = nil
+            f.appliesTo = nil
+            return f
         }
 
         /// The style with the furniture switches applied.
@@ -391,7 +413,6 @@ extension MapDocument {
         (try? samplePreset()) ?? {
             var d = MapDocument()
             d.extent.region = "iraq-syria"
-            d.furniture.pentagonTotals = true
             return d
         }()
     }

@@ -183,7 +183,7 @@ public struct MapPipeline: Sendable {
         let doc = request.document
         // Refused before the events are read: nothing is opened for a document that names a file
         // it may not, and PROJ never sees a CRS that is more than a CRS.
-        try doc.checkLayerFiles(request.fileAccess)
+        try doc.checkMapFiles(request.fileAccess)
         if let crs = doc.extent.crs { _ = try CRSPolicy.check(crs, allowFiles: request.crsFiles) }
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
@@ -260,8 +260,8 @@ public struct MapPipeline: Sendable {
         }
         let inExtent = inRegion.apply(report.events).kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
-        if doc.furniture.pentagonTotals, let totals = PentagonTotals.shipped {
-            spec.publishedCount = (totals, range)
+        if let counts = doc.furniture.scoped(to: doc.data.events).publishedCounts {
+            spec.publishedCount = (try counts.load(access: request.fileAccess), range)
         }
         // No height given: the page takes the extent's shape, so the frame shows what was asked
         // (a square country on a 4:3 page showed twice its width); a page of panels keeps its own.
@@ -286,10 +286,11 @@ public struct MapPipeline: Sendable {
         spec.labels = doc.page.labels
         spec.svgText = doc.output.svgText
         spec.creationDate = doc.output.creationDate
-        spec.title = doc.furniture.title
-        spec.subtitle = doc.furniture.subtitle
-        spec.metadataDescription = doc.furniture.description
-        spec.eventSources = doc.furniture.source ?? Self.defaultSource(doc.data, publishers: publishers, storeFiles: storeFiles, drawnOn: drawnOn)
+        let furniture = doc.furniture.scoped(to: doc.data.events)
+        spec.title = furniture.title
+        spec.subtitle = furniture.subtitle
+        spec.metadataDescription = furniture.description
+        spec.eventSources = furniture.source ?? Self.defaultSource(doc.data, publishers: publishers, storeFiles: storeFiles, drawnOn: drawnOn)
         spec.layers = doc.layers
         spec.symbology = doc.symbology
         spec.symbology.classes = doc.symbology.classes(for: doc.data.events)
@@ -308,8 +309,9 @@ public struct MapPipeline: Sendable {
                 return files.filter { drawnOn?.contains($0) ?? true }.map { f in publishers[f].map { "\($0), \(f)" } ?? f }
             }
             if let drawnOn, !drawnOn.contains(path), path != MapDocument.DataSelection.sample { return [] }
+            // The sample is named as any file is (its preset gives it its own source line).
             if path == MapDocument.DataSelection.sample {
-                return ["StrikeMap timeline of US DoD, CENTCOM and news reports (Data/events-2023-10-17_2023-11-22.csv)"]
+                return [((try? EventLoader.samplePath()) ?? path).split(separator: "/").last.map(String.init) ?? path]
             }
             let name = path == "-" ? (data.sourceName ?? "standard input") : (path as NSString).lastPathComponent
             return [publishers[path].map { "\($0), \(name)" } ?? name]

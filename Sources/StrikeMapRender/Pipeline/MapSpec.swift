@@ -26,10 +26,10 @@ public struct MapSpec: Sendable {
     public var eventSources: String = ""
     /// A published count to set the mapped events against (the sample's Pentagon count), with
     /// the dates the map covers.
-    public var publishedCount: (totals: PentagonTotals, range: DateRange)?
+    public var publishedCount: (counts: PublishedCounts, range: DateRange)?
     /// The note appended to the subtitle and the caption: the published count beside the events
     /// this spec holds (the drawn ones, once the frame is known), never more.
-    public var totalsNote: String? { publishedCount.flatMap { $0.totals.note(for: $0.range, located: events) } }
+    public var totalsNote: String? { publishedCount.flatMap { $0.counts.note(for: $0.range, located: events) } }
     public var style: MapStyle = .house
     /// For a series of frames: all the series' events, so that every frame has the same
     /// focus countries, legend entries and panel corners.
