@@ -108,4 +108,37 @@ import Testing
         let b = try render(spread, ["--region", "iraq", "--height", "1200"])
         #expect(b.title.hasSuffix("in 5 countries"), "\(b.title)")
     }
+
+    /// A frame fitted to the events leaves out the few that lie far from all the others (a
+    /// coordinate typed wrong), says how many and where, and names the place for the rest; data
+    /// that is spread, or too few events to call any stray, keep every event in the frame.
+    @Test func aFittedFrameLeavesOutAStrayAndSaysSo() throws {
+        func fit(_ data: String) throws -> (box: [Double], footer: String, far: Int, title: String, caption: String) {
+            let dir = try cli.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let man = dir.appendingPathComponent("m.json")
+            let r = try cli.run(["render", "--events", "-", "--out", dir.appendingPathComponent("m.png").path,
+                                 "--manifest", man.path, "--caption", "-"], stdin: data)
+            #expect(r.status == 0, "\(r.stderr)")
+            let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+            let removed = (m["input"] as? [String: Any])?["removedByFilter"] as? [String: Int] ?? [:]
+            return (m["frameBox"] as? [Double] ?? [], m["footer"] as? String ?? "", removed["far from the rest"] ?? 0,
+                    m["title"] as? String ?? "", r.stdout)
+        }
+        // 200 in Syria, 1 near Makkah.
+        let stray = Self.csv([("SY", 33.5, 36.3, 200), ("SA", 21.4, 40.3, 1)])
+        let a = try fit(stray)
+        #expect(a.far == 1)
+        #expect(a.box.count == 4 && a.box[1] > 30, "\(a.box)")
+        #expect(a.footer.contains("1 event far from all the others is not on the map: 1 at 21.40°N 40.30°E"), "\(a.footer)")
+        #expect(a.caption.contains("1 event far from all the others is not on the map"), "\(a.caption)")
+        #expect(a.title.hasSuffix("in Syria"), "\(a.title)")
+        // Two places, half the events each: both in the frame, nothing said.
+        let spread = try fit(Self.csv([("SY", 33.5, 36.3, 100), ("SA", 21.4, 40.3, 100)]))
+        #expect(spread.far == 0 && spread.box[1] < 21.4, "\(spread.box)")
+        #expect(!spread.footer.contains("far from"))
+        // Twenty events: none is called stray.
+        let few = try fit(Self.csv([("SY", 33.5, 36.3, 20), ("SA", 21.4, 40.3, 1)]))
+        #expect(few.far == 0 && few.box[1] < 21.4, "\(few.box)")
+    }
 }

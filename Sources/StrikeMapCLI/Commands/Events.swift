@@ -136,7 +136,7 @@ struct Events: ParsableCommand {
             let removed: [String: Int]
             (s, removed) = acc.stats(filter: filter)
             line = report.summary
-            let r = removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+            let r = EventFilter.worded(removed)
             if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
         }
         if format == .json {

@@ -7,7 +7,7 @@ import StrikeMapCore
 /// Which part of the world the map shows.
 struct RegionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A named region (see `strikemap regions`). Default: iraq-syria.", valueName: "name"))
+        "A named region (see `strikemap regions`). Default: the extent of the events (the sample's preset: iraq-syria).", valueName: "name"))
     var region: String?
 
     @Option(name: .long, help: ArgumentHelp("A custom extent in degrees: west,south,east,north.", valueName: "W,S,E,N"))

@@ -7,7 +7,7 @@ enum RenderSummary {
     static func line(_ result: RenderResult, report: ReadReport) -> String {
         let drawn = result.manifest
         var line = report.summary
-        let r = result.counts.removedByFilter.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
+        let r = EventFilter.worded(result.counts.removedByFilter)
         if !r.isEmpty { line += "; " + r.joined(separator: ", ") }
         if let panels = result.panels {
             line += "; \(MapText.number(result.counts.drawn)) drawn in \(MapText.plural(panels.count, "panel"))"

@@ -17,6 +17,16 @@ public struct EventFilter: Sendable {
     public var sites: Set<String> = []
     public var confidences: Set<Confidence> = []
     public var region: GeoBox?
+    /// A frame fitted to the events reaches this far: events outside it lie far from all the
+    /// others (a coordinate typed wrong, most often) and are left out, counted as
+    /// `farFromTheRest`, so that the map says so rather than frames a desert for them.
+    public var reach: GeoBox?
+    public static let farFromTheRest = "far from the rest"
+
+    /// The events each filter removed, in words: "12 outside the date filter", "13 far from the rest".
+    public static func worded(_ removed: [String: Int]) -> [String] {
+        removed.sorted { $0.key < $1.key }.map { $0.key == farFromTheRest ? "\($0.value) \($0.key)" : "\($0.value) outside the \($0.key) filter" }
+    }
 
     public init() {}
 
@@ -28,10 +38,7 @@ public struct EventFilter: Sendable {
         public var removed: [String: Int] = [:]
         public var removedTotal: Int { removed.values.reduce(0, +) }
 
-        public var summary: String {
-            removed.isEmpty ? "" : removed.sorted { $0.key < $1.key }.map { "\($0.value) outside the \($0.key) filter" }
-                .joined(separator: ", ")
-        }
+        public var summary: String { EventFilter.worded(removed).joined(separator: ", ") }
     }
 
     /// The country filter as alpha-2 keys (`CountryTable.key`).
@@ -71,6 +78,7 @@ public struct EventFilter: Sendable {
             if !confidences.isEmpty && !confidences.contains(e.confidence) {
                 r.removed["confidence", default: 0] += 1; continue
             }
+            if let box = reach, !box.contains(e.location) { r.removed[Self.farFromTheRest, default: 0] += 1; continue }
             if let box = region, !box.contains(e.location) { r.removed["map extent", default: 0] += 1; continue }
             r.kept.append(e)
             if indices { r.keptIndices.append(i) }

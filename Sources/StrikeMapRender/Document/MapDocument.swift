@@ -410,10 +410,6 @@ extension MapDocument {
 
     /// The sample preset, or the plain document if the Data folder cannot be read.
     public static var sampleDefault: MapDocument {
-        (try? samplePreset()) ?? {
-            var d = MapDocument()
-            d.extent.region = "iraq-syria"
-            return d
-        }()
+        (try? samplePreset()) ?? MapDocument()
     }
 }

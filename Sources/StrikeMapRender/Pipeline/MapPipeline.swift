@@ -71,10 +71,19 @@ public struct MapPipeline: Sendable {
 
     /// The extent a document asks for; a user's events with no extent given are framed to fit.
     public func region(for extent: MapDocument.Extent, data: MapDocument.DataSelection, events: [Event]) throws -> Region {
-        guard extent.region == nil, extent.bbox == nil, extent.around == nil,
-              var r = Self.fitted(events) else { return try region(for: extent) }
+        try frame(for: extent, events: events).region
+    }
+
+    /// The extent a document asks for and, for a frame fitted to the events, how far it reaches
+    /// (events beyond lie far from all the others and are left out; see `FittedFrame`).
+    func frame(for extent: MapDocument.Extent, events: [Event]) throws -> (region: Region, reach: GeoBox?) {
+        guard extent.region == nil, extent.bbox == nil, extent.around == nil else { return (try region(for: extent), nil) }
+        let reach = FittedFrame.reach(events.map(\.location))
+        guard var r = Self.fitted(reach.map { box in events.filter { box.contains($0.location) } } ?? events) else {
+            return (try region(for: extent), nil)
+        }
         if let crs = extent.crs { r.crs = crs }
-        return r
+        return (r, reach)
     }
 
     /// A frame around every event, with a margin, named after the countries when they are few.
@@ -194,13 +203,15 @@ public struct MapPipeline: Sendable {
         if dated.kept.isEmpty, !storeSelected, let e = SelectionError.check(doc.data, events: report.events) { throw e }
         if storeSelected, let miss = report.storeMiss { throw SelectionError.store(doc.data, miss) }
         // Nothing in the dates: frame the data as a whole, not some default place.
-        let region = try region(for: doc.extent, data: doc.data, events: dated.kept.isEmpty ? report.events : dated.kept)
+        let (region, reach) = try frame(for: doc.extent, events: dated.kept.isEmpty ? report.events : dated.kept)
         // A first cut, wide enough never to lose an event the frame shows (the frame widens the
         // region to the page's shape); the renderer keeps exactly those that project inside the
-        // drawn frame and counts the rest as outside the extent.
+        // drawn frame and counts the rest as outside the extent. A fitted frame's strays are
+        // left out first, whether or not the frame's shape would take them in.
         var inRegion = EventFilter()
         let b = region.bbox
         inRegion.region = Self.firstCut(b)
+        inRegion.reach = reach
         let placed = inRegion.apply(dated.kept, indices: report.origins.count > 1)
         // Several inputs: the source line names those the map draws on (a store's month names
         // that month's exports, not every file ever imported; the same for the files themselves).
@@ -237,6 +248,7 @@ public struct MapPipeline: Sendable {
         }
         if let lo, let hi { spec.dataDates = try? DateRange(from: lo, to: hi) }
         spec.invalidRows = report.invalidReasons
+        if let reach { spec.strays = dated.kept.filter { !reach.contains($0.location) } }
         spec.rowsRead = report.rowsRead
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)

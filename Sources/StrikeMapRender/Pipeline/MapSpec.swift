@@ -54,6 +54,8 @@ public struct MapSpec: Sendable {
     /// Events whose coordinates lie in another country than their row names (drawn where the
     /// coordinates say; the caption and stderr say so).
     public var misplaced = PlacementCheck.Misplaced()
+    /// The events a frame fitted to the data left out, far from all the others (`FittedFrame`).
+    public var strays: [Event] = []
     /// The rows of the data that could not be read as events (no place, a date not understood),
     /// by reason, and how many rows were read: the footer and caption say so.
     public var invalidRows: [InvalidRowReason] = []
@@ -112,8 +114,35 @@ public struct MapSpec: Sendable {
         }
     }
 
-    /// The footer: the source line, and the rows of the data that are not on the map.
-    var footerText: String { sourceLine + (invalidRowsNote.map { "\n" + $0 + "." } ?? "") }
+    /// The footer: the source line, the rows of the data that are not on the map, and the events
+    /// a fitted frame left out.
+    var footerText: String {
+        sourceLine + [invalidRowsNote, strayNote].compactMap { $0.map { "\n" + $0 + "." } }.joined()
+    }
+
+    /// "13 events far from all the others are not on the map: Al-Hada, Dhamar (13), at 21.36°N
+    /// 40.28°E": the events a frame fitted to the data left out (`FittedFrame`), by place, the
+    /// commonest three named with where they lie, so that a coordinate typed wrong can be found.
+    var strayNote: String? {
+        guard !strays.isEmpty else { return nil }
+        var at: [String: (count: Int, point: GeoPoint)] = [:]
+        for e in strays {
+            let name = e.siteName ?? e.siteID ?? ""
+            let key = name.isEmpty ? String(format: "%.2f,%.2f", e.location.lat, e.location.lon) : name
+            at[key, default: (0, e.location)].count += 1
+        }
+        let places = at.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+        func point(_ p: GeoPoint) -> String {
+            String(format: "%.2f°%@ %.2f°%@", abs(p.lat), p.lat < 0 ? "S" : "N", abs(p.lon), p.lon < 0 ? "W" : "E")
+        }
+        var named = places.prefix(3).map { key, v in
+            key.first?.isLetter == true ? "\(key) (\(MapText.number(v.count))) at \(point(v.point))"
+                                       : "\(MapText.number(v.count)) at \(point(v.point))"
+        }
+        if places.count > 3 { named.append("\(MapText.number(places.count - 3)) more places") }
+        return "\(MapText.plural(strays.count, "event")) far from all the others \(strays.count == 1 ? "is" : "are") not on the map: "
+            + named.joined(separator: "; ")
+    }
 
     /// "18 of 16,749 rows not mapped: no place given": rows of the data read that could not
     /// become events, with why, as the footer and caption say it; nil when every row did.

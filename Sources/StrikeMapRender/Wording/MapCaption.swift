@@ -83,6 +83,7 @@ public enum MapCaption {
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
         if let note = spec.totalsNote { s += " \(note)." }
         if let note = spec.invalidRowsNote { s += " \(note)." }
+        if let note = spec.strayNote { s += " \(note)." }
         if !spec.eventSources.isEmpty { s += " Sources: \(spec.eventSources)." }
         return s
     }
