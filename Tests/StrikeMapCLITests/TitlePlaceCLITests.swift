@@ -141,4 +141,23 @@ import Testing
         let few = try fit(Self.csv([("SY", 33.5, 36.3, 20), ("SA", 21.4, 40.3, 1)]))
         #expect(few.far == 0 && few.box[1] < 21.4, "\(few.box)")
     }
+
+    /// Events on more than half the globe's longitudes are framed on the whole globe (a frame cut
+    /// to their latitudes lost the Arctic), and a fitted world map names only towns near events:
+    /// the capitals of continents with none are left off.
+    @Test func eventsAroundTheWorldGetTheWholeGlobeAndNearbyTownsOnly() throws {
+        let data = Self.csv([("MX", 19.4, -99.1, 30), ("NG", 9.06, 7.49, 30), ("PH", 14.6, 121.0, 30)])
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let man = dir.appendingPathComponent("m.json")
+        let r = try cli.run(["render", "--events", "-", "--out", dir.appendingPathComponent("m.png").path, "--manifest", man.path],
+                            stdin: data)
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any] ?? [:]
+        #expect(m["bbox"] as? [Double] == [-180, -90, 180, 90], "\(m["bbox"] ?? "")")
+        #expect((m["projection"] as? String ?? "").contains("eqearth"))
+        let towns = (m["labels"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "city" }.compactMap { $0["text"] as? String }
+        for far in ["Moscow", "Canberra", "Brasilia", "Beijing"] { #expect(!towns.contains(far), "\(far) in \(towns)") }
+        #expect(towns.contains("Manila") || towns.contains("Lagos") || towns.contains("Mexico City"), "\(towns)")
+    }
 }

@@ -34,6 +34,7 @@ import Testing
                     if free(box) { chosen = .init(id: r.id, text: r.text, box: box, leader: nil); break }
                 }
             } else {
+                var crossing: LabelPlacer.Placement?
                 outer: for (ring, extra) in (r.allowLeader ? placer.leaderSteps : [0]).enumerated() {
                     let d = r.clearance + padding + extra, dd = d * 0.72
                     var candidates: [(Double, Double)] = [
@@ -60,12 +61,19 @@ import Testing
                             let start = CanvasPoint(x: a.x + (end.x - a.x) / len * (r.clearance + 1),
                                                     y: a.y + (end.y - a.y) / len * (r.clearance + 1))
                             if taken.contains(where: { placer.segmentIntersects(start, end, $0) }) { continue }
+                            if obstacles.contains(where: { !$0.contains(a) && placer.segmentIntersects(start, end, $0) }) {
+                                if r.leaderMayCrossMarks && crossing == nil {
+                                    crossing = .init(id: r.id, text: r.text, box: box, leader: (start, end))
+                                }
+                                continue
+                            }
                             leader = (start, end)
                         }
                         chosen = .init(id: r.id, text: r.text, box: box, leader: leader)
                         break outer
                     }
                 }
+                if chosen == nil { chosen = crossing }
             }
             if let c = chosen {
                 placed.append(c); taken.append(c.box)
@@ -106,6 +114,7 @@ import Testing
                                   anchor: point(i % 3 == 0 ? 1200 : 300), clearance: (1 + rng.next() * 8).rounded(),
                                   priority: (rng.next() * 40).rounded(), allowLeader: i % 4 != 0, centered: centered,
                                   alternatives: alternatives))
+            requests[i].leaderMayCrossMarks = i % 7 == 0
         }
         let placer = LabelPlacer(bounds: bounds, obstacles: obstacles, padding: 4, leaderSteps: [0, 19, 39, 67, 100])
         return (placer, requests)

@@ -71,7 +71,7 @@ struct NoteSymbolizer: Symbolizer {
                           color: color.resolve(style), anchor: anchor, clearance: 3 * ctx.pt, priority: 0, leader: true,
                           boxPadding: 2.5 * ctx.pt, elbow: leader == .elbow,
                           // A callout may stand well away from its place rather than go unshown.
-                          leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * ctx.pt }, in: ctx.rc)
+                          leaderSteps: [0, 7, 14, 24, 36, 54, 80, 110, 150].map { $0 * ctx.pt }, leaderMayCrossMarks: true, in: ctx.rc)
             return batch
         }
         return plan

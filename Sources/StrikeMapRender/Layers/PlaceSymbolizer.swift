@@ -37,7 +37,8 @@ struct PlaceSymbolizer: Symbolizer {
                                   sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
                                   color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
                                   clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
-                                  leader: city.capital && !city.farFromEvents, minorSite: true, in: ctx.rc)
+                                  leader: city.capital && !city.farFromEvents, minorSite: true,
+                                  leaderMayCrossMarks: city.capital, in: ctx.rc)
                 }
                 return batch
             }
@@ -110,7 +111,7 @@ struct PlaceSymbolizer: Symbolizer {
         let sitesNamed = ctx.eventSitesLabelled
         // On a map of a continent or the world the towns are there to find the events by: those
         // near events (within a twelfth of the frame's diagonal on the page), and the capitals of
-        // the extent asked for, after them and without leaders. Capitals on other continents, with
+        // a region asked for by name, after them and without leaders. Capitals on other continents, with
         // their leaders, crowded the events out, and unnamed dots far from any event read as
         // events. A region's map keeps all its towns.
         let reach = widthKm > 3000 ? 0.08 * (mapRect.width * mapRect.width + mapRect.height * mapRect.height).squareRoot() : nil
@@ -140,7 +141,9 @@ struct PlaceSymbolizer: Symbolizer {
                   let p = rc.frame.project(g), mapRect.insetBy(4 * pt).contains(p) else { continue }
             let capital = (f["featurecla"] ?? "").lowercased().contains("admin-0 capital")
             let far = !nearEvents(p)
-            if far && !(capital && spec.region.bbox.contains(g)) { continue }
+            // Far from every event, only a capital of a region asked by name stays: a frame fitted
+            // to the data, or a box, takes in the capitals of every continent it spans.
+            if far && !(capital && spec.region.origin == .preset && spec.region.bbox.contains(g)) { continue }
             // A town that is itself an event site is labelled as the site.
             if sitesNamed && !(crowded && capital) && nearEvent(g) { continue }
             let raw = f["nameascii"] ?? f["name"] ?? ""

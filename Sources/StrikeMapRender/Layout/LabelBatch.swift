@@ -21,9 +21,11 @@ struct LabelBatch {
     /// A place's name (see `PlanContext.labelName`).
     mutating func add(_ name: LabelName, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                       clearance: Double, priority: Double, leader: Bool, centered: Bool = false, spacingPt: Double = 0,
-                      alternatives: [CanvasPoint] = [], minorSite: Bool = false, in rc: RenderContext) throws {
+                      alternatives: [CanvasPoint] = [], minorSite: Bool = false, leaderMayCrossMarks: Bool = false,
+                      in rc: RenderContext) throws {
         try add(name.text, role: role, font: font, sizePt: sizePt, color: color, anchor: anchor, clearance: clearance,
-                priority: priority, leader: leader, centered: centered, spacingPt: spacingPt, alternatives: alternatives, in: rc)
+                priority: priority, leader: leader, centered: centered, spacingPt: spacingPt, alternatives: alternatives,
+                leaderMayCrossMarks: leaderMayCrossMarks, in: rc)
         pending[pending.count - 1].name = name
         if minorSite { pending[pending.count - 1].minorSite = anchor }
     }
@@ -31,7 +33,8 @@ struct LabelBatch {
     mutating func add(_ text: String, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                       clearance: Double, priority: Double, leader: Bool, centered: Bool = false,
                       spacingPt: Double = 0, alternatives: [CanvasPoint] = [], boxPadding: Double = 0,
-                      elbow: Bool = false, leaderSteps: [Double]? = nil, in rc: RenderContext) throws {
+                      elbow: Bool = false, leaderSteps: [Double]? = nil, leaderMayCrossMarks: Bool = false,
+                      in rc: RenderContext) throws {
         // Two-language labels stack their lines centred on each other; a callout's lines start flush left.
         let layout = try rc.text(text, font: font, sizePt: sizePt, letterSpacingPt: spacingPt, centerLines: boxPadding == 0)
         let size = (width: layout.size.width + 2 * boxPadding, height: layout.size.height + 2 * boxPadding)
@@ -39,6 +42,7 @@ struct LabelBatch {
                                           clearance: clearance, priority: priority, allowLeader: leader, centered: centered,
                                           alternatives: alternatives)
         request.leaderSteps = leaderSteps
+        request.leaderMayCrossMarks = leaderMayCrossMarks
         requests.append(request)
         pending.append(Pending(layout: layout, role: role, color: color, boxPadding: boxPadding, elbow: elbow))
     }

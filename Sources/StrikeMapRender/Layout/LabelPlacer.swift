@@ -22,6 +22,9 @@ public struct LabelPlacer {
         public var alternatives: [CanvasPoint]
         /// Leader lengths to try instead of the placer's (a callout may go further than a name).
         public var leaderSteps: [Double]?
+        /// A label the map must carry (a capital, a note the user wrote) may, when it finds no
+        /// other place, take one whose leader crosses another mark; other labels are dropped then.
+        public var leaderMayCrossMarks = false
 
         public init(id: Int, text: String, size: (width: Double, height: Double), anchor: CanvasPoint,
                     clearance: Double, priority: Double, allowLeader: Bool = true, centered: Bool = false,
@@ -99,6 +102,8 @@ public struct LabelPlacer {
                 }
             } else {
                 let steps = r.allowLeader ? (r.leaderSteps ?? leaderSteps) : [0]
+                // The first place whose leader crosses a mark, for a label that may take one.
+                var crossing: Placement?
                 outer: for (ring, extra) in steps.enumerated() {
                     let d = r.clearance + padding + extra
                     let dd = d * 0.72
@@ -129,14 +134,23 @@ public struct LabelPlacer {
                             guard len > 0 else { continue }
                             let start = CanvasPoint(x: a.x + (end.x - a.x) / len * (r.clearance + 1),
                                                     y: a.y + (end.y - a.y) / len * (r.clearance + 1))
-                            // The leader may not cross an already placed label.
-                            if taken.any(near: segmentBox(start, end), where: { segmentIntersects(start, end, $0) }) { continue }
+                            // The leader may not cross an already placed label, nor a mark other
+                            // than its own point's (a leader over a marker reads as pointing at it).
+                            let span = segmentBox(start, end)
+                            if taken.any(near: span, where: { segmentIntersects(start, end, $0) }) { continue }
+                            if obstacleGrid.any(near: span, where: { !$0.contains(a) && segmentIntersects(start, end, $0) }) {
+                                if r.leaderMayCrossMarks && crossing == nil {
+                                    crossing = Placement(id: r.id, text: r.text, box: box, leader: (start, end))
+                                }
+                                continue
+                            }
                             leader = (start, end)
                         }
                         chosen = Placement(id: r.id, text: r.text, box: box, leader: leader)
                         break outer
                     }
                 }
+                if chosen == nil { chosen = crossing }
             }
             if let c = chosen {
                 placed.append(c)

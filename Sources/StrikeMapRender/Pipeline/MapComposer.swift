@@ -222,7 +222,8 @@ final class MapComposer {
                 item.layout.drawWithHalo(x: p.box.x, y: p.box.y, color: item.color, halo: style.halo, haloWidth: 1.2 * pt)
             }
             manifest.labels.append(.init(text: p.text, role: item.role, x: p.box.x, y: p.box.y,
-                                         width: p.box.width, height: p.box.height, leader: p.leader != nil))
+                                         width: p.box.width, height: p.box.height, leader: p.leader != nil,
+                                         leaderLine: p.leader.map { [$0.from.x, $0.from.y, $0.to.x, $0.to.y] }))
         }
         manifest.droppedLabels = dropped.map(\.text)
     }

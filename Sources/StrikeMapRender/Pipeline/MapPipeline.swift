@@ -91,8 +91,11 @@ public struct MapPipeline: Sendable {
         // Launch points are part of the story: the frame holds them too.
         guard let box = GeoBox.enclosing(events.map(\.location) + events.compactMap(\.origin)) else { return nil }
         let padLon = max(0.4, (box.east - box.west) * 0.08), padLat = max(0.4, (box.north - box.south) * 0.08)
-        let fit = GeoBox(west: max(-180, box.west - padLon), south: max(-85, box.south - padLat),
-                         east: min(180, box.east + padLon), north: min(85, box.north + padLat))
+        // Events on more than half the globe's longitudes: the whole globe, poles included (a
+        // world map cut to the events' latitudes lost the Arctic and read as cropped).
+        let fit = box.east - box.west > 180 ? GeoBox(west: -180, south: -90, east: 180, north: 90)
+            : GeoBox(west: max(-180, box.west - padLon), south: max(-85, box.south - padLat),
+                     east: min(180, box.east + padLon), north: min(85, box.north + padLat))
         let names = Self.countryNames(events)
         let countries = Set(events.map(\.country).filter { !$0.isEmpty }).count
         // A few countries by name; many by number, when every event names one.

@@ -86,6 +86,8 @@ public struct RenderManifest: Sendable, Codable {
         public var role: String
         public var x: Double, y: Double, width: Double, height: Double
         public var leader: Bool
+        /// The leader line's ends (at the mark, then at the label), when there is one.
+        public var leaderLine: [Double]?
     }
     public var width: Int
     public var height: Int
