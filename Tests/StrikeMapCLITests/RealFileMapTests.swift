@@ -207,6 +207,23 @@ import Testing
         #expect(both.drawn == 496)
     }
 
+    /// A choropleth framed to fit the events holds its counted areas whole: Afghanistan's events
+    /// end near Lashkar Gah, but Helmand, Kandahar and Nimroz run to the border at 29.4°N (the
+    /// frame cut them in half); the bounding box of every counted province lies in the frame.
+    @Test func aChoroplethFrameHoldsItsAreas() throws {
+        guard let afg = path("acled_afghanistan_2020.csv") else { return }
+        let shp = Self.real.appendingPathComponent("afg_adm1_shapefile/afg_admbnda_adm1_agcho_20180522.shp").path
+        let m = try render(["--events", afg, "--view", "choropleth", "--by-layer", "\(shp):ADM1_EN"])
+        #expect(m.status == 0, "\(m.stderr)")
+        let f = m.manifest["frameBox"] as? [Double] ?? []
+        // Afghanistan: 60.5-75.2°E, 29.4-38.5°N.
+        #expect(f.count == 4 && f[0] <= 60.5 && f[1] <= 29.4 && f[2] >= 75.0 && f[3] >= 38.4, "\(f)")
+        // Markers are framed on their events still.
+        let markers = try render(["--events", afg])
+        let g = markers.manifest["frameBox"] as? [Double] ?? []
+        #expect(g.count == 4 && g[1] > f[1], "\(g) against \(f)")
+    }
+
     /// Every map of the real and synthetic files — with each region preset that overlaps the data,
     /// a density view and a month — keeps its panels off the drawn marks (read from the manifest).
     static let furnitureCases: [(file: String, args: [String])] = [

@@ -1,5 +1,6 @@
 import Foundation
 import StrikeMapGeo
+import StrikeMapCore
 
 /// How a layer's features are drawn: a fill, a line, a marker, a label. One type per file in
 /// `Layers/`; each registers under the name documents use (`"type": "polygon"`).
@@ -30,6 +31,9 @@ protocol Symbolizer: Codable, Sendable {
     /// The symbol of the layer's legend entry (for layers with a `legend` name), if this
     /// symbolizer draws something the layer has.
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch?
+    /// What a frame fitted to the events must show whole for this symbolizer's marks to read
+    /// (a choropleth's areas that hold events: a frame around the events cut Helmand in half).
+    func extentToHold(_ spec: MapSpec) -> GeoBox?
 }
 
 extension Symbolizer {
@@ -39,6 +43,7 @@ extension Symbolizer {
     func check(_ features: [Feature], of file: SymbolizerFile) throws {}
     func labelsEventSites(_ layer: LayerInput, spec: MapSpec) -> Bool { false }
     func legendSwatch(_ layer: LayerInput) -> LegendSwatch? { nil }
+    func extentToHold(_ spec: MapSpec) -> GeoBox? { nil }
 }
 
 /// The symbolizer types documents may name. Built-in ones are listed here; a program can add

@@ -77,6 +77,22 @@ struct ChoroplethSymbolizer: Symbolizer {
         var value = 0.0
     }
 
+    /// The areas that hold at least one of the events, together: a frame fitted to the events
+    /// shows them whole. Each area's events are looked for inside its box first.
+    func extentToHold(_ spec: MapSpec) -> GeoBox? {
+        let features = file.map { spec.fileFeatures[MapPipeline.featureKey($0)] ?? [] } ?? spec.basemap.admin1
+        let points = spec.events.map(\.location)
+        var hold: GeoBox?
+        for f in features {
+            guard case .polygons(let polys) = f.geometry, let box = f.bbox else { continue }
+            let holds = points.contains { p in box.contains(p) && polys.contains { PolygonMath.contains($0, p) } }
+            guard holds else { continue }
+            hold = hold.map { GeoBox(west: min($0.west, box.west), south: min($0.south, box.south),
+                                     east: max($0.east, box.east), north: max($0.north, box.north)) } ?? box
+        }
+        return hold
+    }
+
     func areas(_ ctx: PlanContext) throws -> [Area] {
         let features: [Feature]
         let nameField: String

@@ -255,6 +255,7 @@ public struct MapPipeline: Sendable {
         spec.rowsRead = report.rowsRead
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
+        if region.origin == .fitted { try holdWhole(doc, in: &spec, page: doc.page) }
         var check = PlacementCheck(basemap: spec.basemap)
         spec.misplaced = check.misplaced(placed.kept)
         // A box or a circle the user gave is named after the countries of the events in it, as a
@@ -285,6 +286,24 @@ public struct MapPipeline: Sendable {
         }
         return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
                         kept: placed.kept.count, inExtent: inExtent)
+    }
+
+    /// A frame fitted to the events grows to what the layers' marks need whole (a choropleth's
+    /// areas that hold events), with the basemap read for it.
+    func holdWhole(_ doc: MapDocument, in spec: inout MapSpec, page: MapDocument.Page) throws {
+        var box = spec.region.bbox
+        for layer in doc.layers where layer.drawsEvents {
+            for s in layer.symbolizers {
+                guard let b = s.base.extentToHold(spec) else { continue }
+                box = GeoBox(west: min(box.west, b.west), south: min(box.south, b.south),
+                             east: max(box.east, b.east), north: max(box.north, b.north))
+            }
+        }
+        guard box != spec.region.bbox else { return }
+        let pad = 0.02 * max(box.east - box.west, box.north - box.south)
+        spec.region.bbox = GeoBox(west: max(-180, box.west - pad), south: max(-90, box.south - pad),
+                                  east: min(180, box.east + pad), north: min(90, box.north + pad))
+        spec.basemap = try catalog.basemap(for: spec.region, showing: Self.frameReach(spec.region, page: page))
     }
 
     /// Page, style, layers, furniture and output of a document, onto a spec; file layers are read.
