@@ -91,6 +91,24 @@ import Testing
         // markers; 35 while leaders could cross other markers.)
         #expect(siteLabels.count > 22)
         Self.checkLeadersCrossNoMarker(m, file: "dense")
+        // The label budget: names other than the countries' cover at most an eighth of the frame.
+        let named = m.labels.filter { $0.role != "country" }.reduce(0.0) { $0 + $1.width * $1.height }
+        #expect(named <= MapComposer.labelShare * frame[2] * frame[3] + 1, "\(named) of \(frame[2] * frame[3])")
+    }
+
+    /// A small page of a crowded map keeps its names to an eighth of the frame (the rest are
+    /// counted as dropped), and never drops a country's name for a village's.
+    @Test func theLabelBudgetFollowsThePagesArea() throws {
+        var spec = Self.denseSpec()
+        spec.widthPx = 900; spec.heightPx = 700; spec.dpi = 110
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        let frame = m.mapFrame
+        let named = m.labels.filter { $0.role != "country" }.reduce(0.0) { $0 + $1.width * $1.height }
+        #expect(named <= MapComposer.labelShare * frame[2] * frame[3] + 1, "\(named) of \(frame[2] * frame[3])")
+        #expect(named >= 0.8 * MapComposer.labelShare * frame[2] * frame[3], "the budget did not bind: \(named)")
+        #expect(!m.droppedLabels.isEmpty)
+        #expect(m.labels.contains { $0.role == "country" })
+        Self.checkNoCollisions(m, file: "small dense")
     }
 
     /// No leader line of an event site's label passes over a marker other than the one it names

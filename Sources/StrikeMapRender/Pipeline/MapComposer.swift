@@ -151,6 +151,9 @@ final class MapComposer {
 
     /// The towns whose name an event site's label already gives close by ("Rabat" over "Rabat",
     /// "Sirte" beside "Sirte area"): one name for one place, the site's (its marker is the news).
+    /// The share of the map frame labels may cover (the default map's cover about a tenth).
+    static let labelShare = 0.125
+
     static func townsNamedBySites(_ batch: LabelBatch, within distance: Double) -> Set<Int> {
         func key(_ text: String) -> String {
             var t = (text.split(separator: "\n").first.map(String.init) ?? text).lowercased()
@@ -193,6 +196,25 @@ final class MapComposer {
         let considered = Array(ranked.prefix(MapSpec.maxLabels))
         var (placed, dropped) = placer.place(considered)
         dropped += ranked.dropFirst(MapSpec.maxLabels)
+        // A label budget by the page's area: labels in priority order until they cover an eighth
+        // of the map frame; past it only notes, the user's own labels and country names. A crowded map (ACLED's
+        // Africa, a small world map) had its dots buried in names; a region's map stays under it.
+        let budget = Self.labelShare * mapRect.width * mapRect.height
+        var covered = 0.0
+        var kept: [LabelPlacer.Placement] = []
+        let requestByID = Dictionary(considered.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for p in placed {
+            let role = batch.pending[p.id].role
+            // Country names, light and spaced, are how a reader finds the place: never cut.
+            if role == "note" || role == "user" || role == "country" { kept.append(p); continue }
+            covered += p.box.width * p.box.height
+            if covered > budget {
+                if let r = requestByID[p.id] { dropped.append(r) }
+            } else {
+                kept.append(p)
+            }
+        }
+        placed = kept
         // A note is what the desk most wants read: one that found no room stops the map.
         if let note = dropped.first(where: { batch.pending[$0.id].role == "note" }) {
             throw RenderError.noteNotPlaced(at: batch.noteSites[note.id] ?? note.text)
