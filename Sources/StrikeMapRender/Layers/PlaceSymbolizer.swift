@@ -13,6 +13,9 @@ struct PlaceSymbolizer: Symbolizer {
 
     init() {}
 
+    /// Past this width a map is a continent's or the world's: towns near events only, no leaders.
+    static let wideKm = 3000.0
+
     enum CodingKeys: String, CodingKey, CaseIterable { case labels }
     init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder, alsoAllowed: ["type"])
@@ -29,6 +32,9 @@ struct PlaceSymbolizer: Symbolizer {
         for town in towns { plan.avoid(squareObstacle(town.point, 2.4 * pt), site: town.point) }
         // Capitals (with a leader if need be), then other towns by rank; a town under a panel is
         // neither shown nor labelled.
+        // On a continent's or the world's map a capital's name sits near its dot or is left off:
+        // a long leader across a crowded Europe pointed at the wrong capital.
+        let wide = ctx.rc.frame.kmPerUnitAtCenter * ctx.mapRect.width > Self.wideKm
         if labels {
             plan.labels = {
                 var batch = LabelBatch()
@@ -37,7 +43,8 @@ struct PlaceSymbolizer: Symbolizer {
                                   sizePt: city.capital ? style.capitalLabelSize : style.cityLabelSize,
                                   color: city.capital ? style.capitalText : style.cityText, anchor: city.point,
                                   clearance: (city.capital ? 3.3 : 2.2) * pt, priority: (city.capital ? 300 : 1000) + city.rank * 10,
-                                  leader: city.capital && !city.farFromEvents, minorSite: true,
+                                  leader: city.capital && !city.farFromEvents, leaderSteps: wide ? [0, 7 * pt, 14 * pt] : nil,
+                                  minorSite: true,
                                   leaderMayCrossMarks: city.capital, in: ctx.rc)
                 }
                 return batch
@@ -114,7 +121,7 @@ struct PlaceSymbolizer: Symbolizer {
         // a region asked for by name, after them and without leaders. Capitals on other continents, with
         // their leaders, crowded the events out, and unnamed dots far from any event read as
         // events. A region's map keeps all its towns.
-        let reach = widthKm > 3000 ? 0.08 * (mapRect.width * mapRect.width + mapRect.height * mapRect.height).squareRoot() : nil
+        let reach = widthKm > Self.wideKm ? 0.08 * (mapRect.width * mapRect.width + mapRect.height * mapRect.height).squareRoot() : nil
         var near: [Int64: [CanvasPoint]] = [:]
         func pageCell(_ p: CanvasPoint, _ size: Double) -> (Int, Int) { (Int((p.x / size).rounded(.down)), Int((p.y / size).rounded(.down))) }
         func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: y))) }

@@ -21,11 +21,11 @@ struct LabelBatch {
     /// A place's name (see `PlanContext.labelName`).
     mutating func add(_ name: LabelName, role: String, font: String, sizePt: Double, color: Color, anchor: CanvasPoint,
                       clearance: Double, priority: Double, leader: Bool, centered: Bool = false, spacingPt: Double = 0,
-                      alternatives: [CanvasPoint] = [], minorSite: Bool = false, leaderMayCrossMarks: Bool = false,
-                      in rc: RenderContext) throws {
+                      alternatives: [CanvasPoint] = [], leaderSteps: [Double]? = nil, minorSite: Bool = false,
+                      leaderMayCrossMarks: Bool = false, in rc: RenderContext) throws {
         try add(name.text, role: role, font: font, sizePt: sizePt, color: color, anchor: anchor, clearance: clearance,
                 priority: priority, leader: leader, centered: centered, spacingPt: spacingPt, alternatives: alternatives,
-                leaderMayCrossMarks: leaderMayCrossMarks, in: rc)
+                leaderSteps: leaderSteps, leaderMayCrossMarks: leaderMayCrossMarks, in: rc)
         pending[pending.count - 1].name = name
         if minorSite { pending[pending.count - 1].minorSite = anchor }
     }

@@ -84,6 +84,8 @@ public struct FrameSeries: Sendable {
         s.events = events.filter { f.range.contains($0.date) }
         s.dateRange = f.range
         s.seriesEvents = seriesEvents
+        // Every frame on a page of one size, whatever its legend does.
+        s.heightFitsExtent = false
         s.highlightSince = f.newSince
         let newCount = s.events.reduce(0) { $0 + ($1.date >= f.newSince ? 1 : 0) }
         let when = step == .day ? MapText.day(f.date) : "Week of \(MapText.day(f.newSince))"

@@ -283,6 +283,8 @@ public struct MapPipeline: Sendable {
         // (a square country on a 4:3 page showed twice its width); a page of panels keeps its own.
         if doc.page.height == nil, doc.page.facet == nil, doc.page.width >= 200, doc.page.width <= MapSpec.maxPixels {
             spec.heightPx = try MapRenderer.fittedHeight(spec)
+            // A series' frames keep one size, whatever each frame's legend does.
+            spec.heightFitsExtent = spec.seriesEvents == nil && spec.heightPx < MapSpec.maxPixels
         }
         return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
                         kept: placed.kept.count, inExtent: inExtent)

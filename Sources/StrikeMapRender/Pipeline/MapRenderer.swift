@@ -22,6 +22,10 @@ public final class MapRenderer {
         var scaleInStrip = false
     }
 
+    /// A page whose height was fitted to the extent needs this many more units for a strip under
+    /// the map: drawn again on the taller page.
+    struct PageNeedsHeight: Error { var extra: Int }
+
     /// Draws with the placement that leaves every mark uncovered: at most three attempts.
     private func drawPlaced<T>(_ attempt: (Placement) throws -> T) throws -> T {
         var placement = Placement()
@@ -35,6 +39,18 @@ public final class MapRenderer {
 
     /// Renders into an image surface in memory.
     public func renderImage() throws -> (surface: CairoSurface, manifest: RenderManifest) {
+        do { return try renderImageAsLaidOut() } catch let e as PageNeedsHeight { return try taller(e).renderImage() }
+    }
+
+    /// The renderer of the same map on a page taller by what a legend strip takes (once).
+    private func taller(_ e: PageNeedsHeight) throws -> MapRenderer {
+        var s = spec
+        s.heightPx = min(MapSpec.maxPixels, s.heightPx + e.extra)
+        s.heightFitsExtent = false
+        return try MapRenderer(spec: s)
+    }
+
+    private func renderImageAsLaidOut() throws -> (surface: CairoSurface, manifest: RenderManifest) {
         try drawPlaced { placement in
             let surface = try CairoSurface(.image(width: spec.widthPx, height: spec.heightPx))
             let ctx = try CairoContext(surface: surface)
@@ -52,6 +68,10 @@ public final class MapRenderer {
 
     /// The map's bytes, its manifest and the ids of the events its layers drew (as their plans say).
     func encodeDrawn(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, drawn: () -> Set<String>) {
+        do { return try encodeAsLaidOut(format) } catch let e as PageNeedsHeight { return try taller(e).encodeDrawn(format) }
+    }
+
+    private func encodeAsLaidOut(_ format: OutputFormat) throws -> (data: Data, manifest: RenderManifest, drawn: () -> Set<String>) {
         let (data, drawn) = try drawPlaced { placement in
             try spec.encoder(format).encode { ctx, sink in
                 let d = try draw(ctx, sink: sink, placement: placement)
@@ -170,6 +190,9 @@ public final class MapRenderer {
             stripH = try stripHeight(spec).height
         }
         var legendStrip: CanvasRect?
+        // A page fitted to the extent grows by the strip, so that the frame keeps the extent's
+        // shape (it was up to a third wider than the extent, showing what nobody asked for).
+        if let stripH, spec.heightFitsExtent { throw PageNeedsHeight(extra: Int((stripH + 8 * pt).rounded(.up))) }
         if let stripH {
             mapBottom -= stripH + 8 * pt
             legendStrip = CanvasRect(x: margin, y: mapBottom + 4 * pt, width: W - 2 * margin, height: stripH)

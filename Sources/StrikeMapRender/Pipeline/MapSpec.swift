@@ -18,6 +18,9 @@ public struct MapSpec: Sendable {
     public var dataDates: DateRange?
     public var widthPx: Int = 1600
     public var heightPx: Int = 1200
+    /// The height was fitted to the extent (no height given): a legend strip under the map
+    /// makes the page taller, not the frame wider.
+    public var heightFitsExtent = false
     /// Resolution: type and line sizes are in points and scale with it.
     public var dpi: Double = 200
     public var title: String?
