@@ -110,6 +110,9 @@ struct StampSymbolizer: Symbolizer {
         for (text, key) in [(badDay, "from"), (badName, "file")] {
             #expect { try Self.decode(text) } throws: { e in "\(e)".contains("furniture.publishedCounts.\(key)") }
         }
+        // Built in code rather than read: the same error when drawn, no trap.
+        let coded = PublishedCountsDocument(file: "builtin:pentagon-attack-counts-2023.csv", by: "M", from: "17 Oct", kind: "attack")
+        #expect { try coded.load(access: .any) } throws: { e in "\(e)".contains("furniture.publishedCounts.from") }
     }
 
     static func folder() throws -> String {

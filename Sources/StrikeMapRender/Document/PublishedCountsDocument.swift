@@ -63,7 +63,12 @@ public struct PublishedCountsDocument: Codable, Sendable, Equatable {
 
     /// The counts, read.
     func load(access: FileAccess) throws -> PublishedCounts {
-        try PublishedCounts(publisher: by, start: CivilDate(iso: from)!, kind: EventKind(rawValue: kind),
+        // Checked when a document is read; a value built in code is checked here (no trap on input).
+        guard let start = CivilDate(iso: from) else {
+            throw DocumentError(source: "document", keyPath: "furniture.publishedCounts.from",
+                                message: "'\(from)' is not a date; give the day the count starts, such as 2023-10-17")
+        }
+        return try PublishedCounts(publisher: by, start: start, kind: EventKind(rawValue: kind),
                             noun: noun, nouns: nouns, places: places).loading(path: path(access: access))
     }
 }

@@ -347,7 +347,7 @@ public struct MapPipeline: Sendable {
             if let drawnOn, !drawnOn.contains(path), path != MapDocument.DataSelection.sample { return [] }
             // The sample is named as any file is (its preset gives it its own source line).
             if path == MapDocument.DataSelection.sample {
-                return [((try? EventLoader.samplePath()) ?? path).split(separator: "/").last.map(String.init) ?? path]
+                return [(((try? EventLoader.samplePath()) ?? path) as NSString).lastPathComponent]
             }
             let name = path == "-" ? (data.sourceName ?? "standard input") : (path as NSString).lastPathComponent
             return [publishers[path].map { "\($0), \(name)" } ?? name]
