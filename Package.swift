@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // The render queue's first-come-first-served deque (already built for SwiftNIO).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C libraries, each behind a thin Swift layer that owns its handles.
@@ -49,6 +51,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .target(name: "StrikeMapCLI", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender", "StrikeMapServer",

@@ -1,55 +1,147 @@
+import DequeModule
 import Dispatch
 import Foundation
 
 /// At most `limit` renders at once, `queue` more waiting; past that a request is turned away at
 /// once (503 with Retry-After) rather than piling up. Renders run on threads of their own, off
 /// the server's event loops and Swift's cooperative pool (they block on Cairo, PROJ and GDAL).
-final class RenderGate: @unchecked Sendable {
+///
+/// Waiting work is taken first come, first served, from one queue by `limit` threads that live
+/// as long as the gate. (Each render once waited on a semaphore in a dispatch thread of its own:
+/// sixteen requests parked fourteen threads, woken in no set order, and a new thread paid again
+/// for what a thread keeps warm — Pango's default font map is one per thread — so the first
+/// seconds under load had a p99 a third above the p90.) A request whose deadline passes while it
+/// waits is dropped from the queue unrun: its client has had its 504, and its place is free at once.
+final class RenderGate: Sendable {
     struct Busy: Error {}
-    /// The render did not finish in time; it still runs to its end and holds its place.
+    /// The render did not finish in time; a render already begun runs to its end and holds its slot.
     struct TimedOut: Error { var seconds: Double }
 
     let limit: Int
     let queue: Int
-    private let lock = NSLock()
-    private var admitted = 0
-    private(set) var running = 0
-    private let slots: DispatchSemaphore
-    private let workers = DispatchQueue(label: "strikemap.render", attributes: .concurrent)
+    /// Internal for tests: what the threads share (it outlives the gate until they end).
+    let core: Core
     /// Timeouts on a queue of their own: never stuck behind renders that hold every thread.
     private let timers = DispatchQueue(label: "strikemap.render-timeouts")
 
-    init(limit: Int, queue: Int) {
+    /// `label` names the threads (`label 1`, `label 2`, …; at most 15 bytes in all are kept).
+    init(limit: Int, queue: Int, label: String = "render") {
         self.limit = max(1, limit)
         self.queue = max(0, queue)
-        slots = DispatchSemaphore(value: self.limit)
-    }
-
-    var inFlight: Int { lock.lock(); defer { lock.unlock() }; return running }
-
-    /// Takes a place, running or waiting, when one is free.
-    private func admit() -> Bool {
-        lock.withLock {
-            guard admitted < limit + queue else { return false }
-            admitted += 1
-            return true
+        core = Core(places: self.limit + self.queue)
+        for n in 0..<self.limit {
+            // Named from inside, in at most 15 bytes (else the system keeps none): `top -H` shows them.
+            let t = Thread { [core] in
+                Thread.current.name = "\(label) \(n + 1)"
+                core.serve()
+            }
+            // Room for deep documents and Cairo's own recursion, as a main thread has.
+            t.stackSize = 8 << 20
+            t.start()
         }
     }
 
+    /// The threads finish the work they hold and end.
+    deinit { core.close() }
+
+    /// Renders running now.
+    var inFlight: Int { core.counts.running }
+    /// Requests admitted and not yet finished or dropped (running or waiting).
+    var admitted: Int { core.counts.admitted }
+
     func run<T: Sendable>(timeout: Double, _ work: @escaping @Sendable () throws -> T) async throws -> T {
-        guard admit() else { throw Busy() }
-        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
             let once = Once(c)
-            workers.async { [self] in
-                slots.wait()
-                lock.lock(); running += 1; lock.unlock()
+            let job = Job(isAnswered: { once.isAnswered }, start: {
                 let result = Result { try work() }
-                lock.lock(); running -= 1; admitted -= 1; lock.unlock()
-                slots.signal()
-                once.resume(with: result)
-            }
+                return { once.resume(with: result) }
+            })
+            guard let ticket = core.admit(job) else { return once.resume(with: .failure(Busy())) }
             if timeout.isFinite {
-                timers.asyncAfter(deadline: .now() + timeout) { once.resume(with: .failure(TimedOut(seconds: timeout))) }
+                timers.asyncAfter(deadline: .now() + timeout) { [core] in
+                    core.withdraw(ticket)
+                    once.resume(with: .failure(TimedOut(seconds: timeout)))
+                }
+            }
+        }
+    }
+
+    /// A render waiting its turn: `start` runs it and gives what sends its answer (called once
+    /// its place is free, so a client that has its map finds the place free); `isAnswered` tells
+    /// that its answer was given (it timed out), so it need not run.
+    struct Job {
+        var ticket: UInt64 = 0
+        var isAnswered: @Sendable () -> Bool
+        var start: @Sendable () -> @Sendable () -> Void
+    }
+
+    /// The queue and its counts, shared by the gate and its threads (which must not keep the
+    /// gate itself alive).
+    final class Core: @unchecked Sendable {
+        private let places: Int
+        private let condition = NSCondition()
+        private var waiting = Deque<Job>()
+        private var admitted = 0
+        private var running = 0
+        private var closed = false
+        private var lastTicket: UInt64 = 0
+        private var threads = 0
+
+        init(places: Int) { self.places = places }
+
+        /// Render threads not yet ended.
+        var threadsAlive: Int { condition.lock(); defer { condition.unlock() }; return threads }
+
+        var counts: (running: Int, admitted: Int) {
+            condition.lock(); defer { condition.unlock() }
+            return (running, admitted)
+        }
+
+        /// Queues `job` when a place is free; gives its ticket.
+        func admit(_ job: Job) -> UInt64? {
+            condition.lock(); defer { condition.unlock() }
+            guard admitted < places, !closed else { return nil }
+            admitted += 1
+            lastTicket += 1
+            var job = job
+            job.ticket = lastTicket
+            waiting.append(job)
+            condition.signal()
+            return lastTicket
+        }
+
+        /// Takes a job out of the queue if it still waits there (it timed out): its place is
+        /// free at once. (A linear search: the queue is short, and this is the rare path.)
+        func withdraw(_ ticket: UInt64) {
+            condition.lock(); defer { condition.unlock() }
+            guard let i = waiting.firstIndex(where: { $0.ticket == ticket }) else { return }
+            waiting.remove(at: i)
+            admitted -= 1
+        }
+
+        func close() {
+            condition.lock(); closed = true; condition.broadcast(); condition.unlock()
+        }
+
+        /// One render thread: takes waiting work in arrival order, skipping what has been
+        /// answered, until the gate is closed and nothing waits.
+        func serve() {
+            condition.lock()
+            threads += 1
+            defer { threads -= 1; condition.unlock() }
+            while true {
+                while waiting.isEmpty && !closed { condition.wait() }
+                guard let job = waiting.popFirst() else { break }
+                if job.isAnswered() { admitted -= 1; continue }
+                running += 1
+                condition.unlock()
+                let answer = job.start()
+                condition.lock()
+                running -= 1
+                admitted -= 1
+                condition.unlock()
+                answer()
+                condition.lock()
             }
         }
     }
@@ -59,6 +151,7 @@ final class RenderGate: @unchecked Sendable {
         private var c: CheckedContinuation<T, Error>?
         private let lock = NSLock()
         init(_ c: CheckedContinuation<T, Error>) { self.c = c }
+        var isAnswered: Bool { lock.withLock { c == nil } }
         func resume(with r: sending Result<T, Error>) {
             lock.lock(); let c = self.c; self.c = nil; lock.unlock()
             c?.resume(with: r)

@@ -322,6 +322,56 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
         await #expect(throws: RenderGate.TimedOut.self) { try await gate.run(timeout: 0.05) { usleep(300_000); return 0 } }
     }
 
+    @Test func waitingRendersRunInArrivalOrder() async throws {
+        let gate = RenderGate(limit: 1, queue: 20)
+        let release = DispatchSemaphore(value: 0)
+        let order = ArrivalLog()
+        let first = Task { try await gate.run(timeout: .infinity) { release.wait(); order.add(0) } }
+        while gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        var waiting: [Task<Void, Error>] = []
+        for n in 1...12 {
+            waiting.append(Task { try await gate.run(timeout: .infinity) { order.add(n) } })
+            // Each admitted before the next is asked for.
+            while gate.admitted < n + 1 { try await Task.sleep(for: .milliseconds(2)) }
+        }
+        release.signal()
+        try await first.value
+        for t in waiting { try await t.value }
+        #expect(order.values == Array(0...12))
+        #expect(gate.admitted == 0)
+    }
+
+    @Test func aRequestThatTimesOutWhileWaitingIsNeverDrawnAndFreesItsPlace() async throws {
+        let gate = RenderGate(limit: 1, queue: 1)
+        let release = DispatchSemaphore(value: 0)
+        let ran = ArrivalLog()
+        let first = Task { try await gate.run(timeout: .infinity) { release.wait(); ran.add(1) } }
+        while gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        await #expect(throws: RenderGate.TimedOut.self) { try await gate.run(timeout: 0.05) { ran.add(2) } }
+        release.signal()
+        try await first.value
+        // The timed-out one was dropped unrun, and both places are free again.
+        #expect(try await gate.run(timeout: .infinity) { ran.add(3); return 3 } == 3)
+        #expect(ran.values == [1, 3])
+        #expect(gate.admitted == 0)
+    }
+
+    @Test func aGateNoOneHoldsEndsItsThreads() async throws {
+        var core: RenderGate.Core?
+        do {
+            let gate = RenderGate(limit: 3, queue: 0)
+            core = gate.core
+            #expect(try await gate.run(timeout: .infinity) { 7 } == 7)
+            var waited = 0
+            while gate.core.threadsAlive < 3, waited < 500 { try await Task.sleep(for: .milliseconds(10)); waited += 1 }
+            #expect(gate.core.threadsAlive == 3)
+        }
+        // The gate is gone; its threads end (the core, held here, outlives it).
+        var waited = 0
+        while core?.threadsAlive ?? 0 > 0, waited < 500 { try await Task.sleep(for: .milliseconds(10)); waited += 1 }
+        #expect(core?.threadsAlive == 0)
+    }
+
     @Test func theCacheStaysWithinItsBound() {
         let cache = ResponseCache(capacityBytes: 100_000)
         for i in 0..<1000 {
@@ -414,4 +464,12 @@ enum CLIProcess {
             #expect(r.status == 200 && r.text.hasPrefix("openapi: 3.0.3"))
         }
     }
+}
+
+/// Values appended from any thread, in the order they came.
+final class ArrivalLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Int] = []
+    func add(_ n: Int) { lock.withLock { list.append(n) } }
+    var values: [Int] { lock.withLock { list } }
 }
