@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // The render queue's first-come-first-served deque (already built for SwiftNIO).
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // The connection cap sits in front of Hummingbird's HTTP/1 channel (NIO's Channel).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
     ],
     targets: [
         // C libraries, each behind a thin Swift layer that owns its handles.
@@ -52,6 +54,8 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
         ]),
         .target(name: "StrikeMapCLI", dependencies: [
             "StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "StrikeMapRender", "StrikeMapServer",

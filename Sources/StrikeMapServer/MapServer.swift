@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The service as a program runs it: its data read at start (a service with unreadable data does
@@ -19,10 +20,17 @@ public struct MapServer: Sendable {
         var logger = Logger(label: "strikemap")
         logger.logLevel = .info
         // Connections cost the service a file descriptor and no thread, so slow ones starve no one;
-        // silent ones are closed after the idle timeout.
+        // silent ones are closed after the idle timeout, and past the cap new ones are answered
+        // 503 at once (ConnectionLimit).
         let idle = service.settings.idleTimeout
+        let count = service.connections
+        let server = HTTPServerBuilder { responder in
+            CountedHTTP1Channel(inner: HTTP1Channel(responder: responder,
+                                                    configuration: .init(idleTimeout: .milliseconds(Int64(idle * 1000)))),
+                                count: count)
+        }
         let app = Application(router: ServiceRoutes(service: service).router(),
-                              server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idle * 1000)))),
+                              server: server,
                               configuration: .init(address: .hostname(host, port: port), serverName: "strikemap"),
                               onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
                               logger: logger)

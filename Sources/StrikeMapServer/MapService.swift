@@ -25,6 +25,9 @@ public struct ServiceSettings: Sendable {
     public var idleTimeout = 60.0
     /// The files a request may name (`--data-dir`); default: none.
     public var fileAccess = FileAccess.none
+    /// Connections held open at most (`--max-connections`); nil: as many as the process's
+    /// file descriptors allow, less those kept for files (`ConnectionLimit`).
+    public var maxConnections: Int?
 }
 
 /// What `strikemap serve` does for a request, without HTTP: builds the document from the
@@ -55,6 +58,7 @@ final class MapService: @unchecked Sendable {
     /// extent draws only its events, labels and furniture.
     let bases: BaseLayerCache
     let gate: RenderGate
+    let connections: ConnectionCount
     let metrics: ServiceMetrics
     /// The data as the document names it (the sample's token when none was given).
     let eventsForDocument: [String]
@@ -76,6 +80,7 @@ final class MapService: @unchecked Sendable {
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
         bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
         gate = RenderGate(limit: settings.maxRenders, queue: settings.queue)
+        connections = ConnectionCount(limit: try ConnectionLimit.make(asked: settings.maxConnections), metrics: metrics)
         eventsForDocument = settings.events
     }
 

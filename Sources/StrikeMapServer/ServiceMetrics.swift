@@ -15,6 +15,9 @@ final class ServiceMetrics: Sendable {
     /// Bytes held by the response cache and the basemap cache (each within its bound).
     let cacheBytes: Gauge
     let baseCacheBytes: Gauge
+    /// Connections open now, and those refused at the cap (`--max-connections`).
+    let connectionsOpen: Gauge
+    let connectionsRefused: Counter
 
     init() {
         hits = registry.makeCounter(name: "strikemap_cache_hits_total", help: "Maps answered from the response cache (304s included).")
@@ -29,6 +32,9 @@ final class ServiceMetrics: Sendable {
         coalesced = registry.makeCounter(name: "strikemap_renders_shared_total", help: "Requests answered by a render of the same map already in progress.")
         cacheBytes = registry.makeGauge(name: "strikemap_cache_bytes", help: "Bytes of maps held by the response cache (--cache-mb).")
         baseCacheBytes = registry.makeGauge(name: "strikemap_base_cache_bytes", help: "Bytes of drawn basemaps held (--base-cache-mb).")
+        connectionsOpen = registry.makeGauge(name: "strikemap_connections_open", help: "Connections open now.")
+        connectionsRefused = registry.makeCounter(name: "strikemap_connections_refused_total",
+                                                  help: "Connections answered 503 and closed at once: the service held --max-connections.")
     }
 
     func cacheHit() { hits.increment() }

@@ -44,7 +44,9 @@ struct ServiceRoutes: Sendable {
         case .stats: return { request, _ in try await stats(request) }
         case .regions: return { _, _ in try regions() }
         case .sites: return { request, _ in try sites(request) }
-        case .health: return { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion()]) }
+        case .health: return { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion(),
+                                                  "connections": service.connections.current,
+                                                  "maxConnections": service.connections.limit.maximum]) }
         case .metrics: return { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))

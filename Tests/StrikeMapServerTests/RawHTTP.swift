@@ -25,6 +25,9 @@ final class RawConnection: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Ends the connection from this side (the descriptor is closed with the object).
+    func hangUp() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+
     /// Sends all of `bytes`; false when the peer has closed (EPIPE, ECONNRESET).
     @discardableResult
     func send(_ bytes: [UInt8]) -> Bool {

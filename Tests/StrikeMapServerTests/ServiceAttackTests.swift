@@ -44,6 +44,45 @@ import StrikeMapTestSupport
         }
     }
 
+    /// Idle connections past --max-connections: each further one is answered 503 with
+    /// Retry-After at once and closed (it took every descriptor, and the service stopped
+    /// answering); /health says how many are open, and once they close a map is drawn as usual.
+    @Test func connectionsPastTheCapAreAnswered503AndClosed() async throws {
+        var settings = MapService.Settings.underTest
+        settings.maxConnections = 12
+        try await withService(settings) { _, base in
+            let held = try (0..<12).map { _ in try RawConnection(base) }
+            // Each held one is counted before the next arrives past the cap.
+            for _ in 0..<200 {
+                let h = try? await fetch(base, "/health")
+                if h?.status == 503 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let extra = try (0..<20).map { _ in try RawConnection(base) }
+            let answers = await withTaskGroup(of: Data.self) { group in
+                for c in extra { group.addTask { await offPool { c.readAll(seconds: 10) } } }
+                var out: [Data] = []
+                for await a in group { out.append(a) }
+                return out
+            }
+            for a in answers {
+                let text = String(decoding: a, as: UTF8.self)
+                #expect(text.hasPrefix("HTTP/1.1 503") && text.contains("Retry-After: 1") && text.contains("(12)"), "\(text.prefix(200))")
+            }
+            for c in held { c.hangUp() }
+            var health: (status: Int, text: String)?
+            for _ in 0..<200 {
+                if let h = try? await fetch(base, "/health"), h.status == 200 { health = (h.status, h.text); break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(health?.text.contains("\"maxConnections\" : 12") == true, "\(String(describing: health))")
+            let map = try await fetch(base, "/map.png?width=800&height=600&dpi=100&region=baghdad")
+            #expect(map.status == 200)
+            let metrics = try await fetch(base, "/metrics")
+            #expect(metrics.text.contains("strikemap_connections_refused_total"))
+        }
+    }
+
     /// Headers and addresses far past any real client's get a 4xx and a closed connection; the
     /// service answers the next request as usual.
     @Test func oversizedHeadersAndAddressesAreRefused() async throws {

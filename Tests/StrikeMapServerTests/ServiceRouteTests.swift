@@ -31,6 +31,7 @@ func withService<T: Sendable>(_ settings: MapService.Settings = MapService.Setti
     arguments += ["--max-renders", String(settings.maxRenders), "--queue", String(settings.queue)]
     arguments += ["--base-cache-mb", String(settings.baseCacheBytes >> 20), "--idle-timeout", String(settings.idleTimeout)]
     arguments += ["--render-timeout", String(settings.renderTimeout)]
+    arguments += settings.maxConnections.map { ["--max-connections", String($0)] } ?? []
     arguments += (settings.fileAccess.folders ?? []).flatMap { ["--data-dir", $0] }
     p.arguments = arguments + settings.events.flatMap { ["--events", $0] }
     let err = Pipe()
@@ -370,6 +371,18 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
         var waited = 0
         while core?.threadsAlive ?? 0 > 0, waited < 500 { try await Task.sleep(for: .milliseconds(10)); waited += 1 }
         #expect(core?.threadsAlive == 0)
+    }
+
+    @Test func theConnectionCapStaysBelowTheDescriptorLimit() throws {
+        #expect(try ConnectionLimit.make(asked: nil, descriptors: 1024).maximum == 1024 - ConnectionLimit.reserved)
+        #expect(try ConnectionLimit.make(asked: nil, descriptors: 1 << 20).maximum == 10_000)
+        #expect(try ConnectionLimit.make(asked: 50, descriptors: 1024).maximum == 50)
+        #expect(throws: ServiceSetupError.tooManyConnections(asked: 2000, descriptors: 1024, reserved: ConnectionLimit.reserved)) {
+            try ConnectionLimit.make(asked: 2000, descriptors: 1024)
+        }
+        #expect(throws: ServiceSetupError.self) { try ConnectionLimit.make(asked: nil, descriptors: 100) }
+        // The process's own limit, raised to the hard one where allowed, leaves room for the reserve.
+        #expect(ConnectionLimit.descriptorLimit(raise: false) > ConnectionLimit.reserved)
     }
 
     @Test func theCacheStaysWithinItsBound() {
