@@ -27,7 +27,7 @@ public struct MapServer: Sendable {
         let server = HTTPServerBuilder { responder in
             CountedHTTP1Channel(inner: HTTP1Channel(responder: responder,
                                                     configuration: .init(idleTimeout: .milliseconds(Int64(idle * 1000)))),
-                                count: count)
+                                count: count, drainSeconds: service.settings.drainSeconds)
         }
         let app = Application(router: ServiceRoutes(service: service).router(),
                               server: server,
@@ -35,5 +35,10 @@ public struct MapServer: Sendable {
                               onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
                               logger: logger)
         try await app.runService()
+        // The server has stopped: every handler has finished and handed its answer to its
+        // connection, but a large map may still be on its way to a slow client (8.8 MB were cut
+        // at 3.3 MB when the process ended here). Wait for the connections to close.
+        let left = await count.drained(within: service.settings.drainSeconds)
+        if left > 0 { logger.warning("\(left) connections still open after the drain timeout; closing them") }
     }
 }

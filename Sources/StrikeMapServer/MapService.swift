@@ -28,6 +28,8 @@ public struct ServiceSettings: Sendable {
     /// Connections held open at most (`--max-connections`); nil: as many as the process's
     /// file descriptors allow, less those kept for files (`ConnectionLimit`).
     public var maxConnections: Int?
+    /// After SIGTERM, how long answers already begun may take to reach their clients (seconds).
+    public var drainSeconds = 30.0
 }
 
 /// What `strikemap serve` does for a request, without HTTP: builds the document from the

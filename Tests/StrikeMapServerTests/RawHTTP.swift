@@ -8,9 +8,13 @@ import Glibc
 final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
-    init(_ base: URL) throws {
+    /// `receiveBuffer`: the socket's receive buffer in bytes (small: a slow client).
+    init(_ base: URL, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(base.port ?? 80).bigEndian)
@@ -38,6 +42,21 @@ final class RawConnection: @unchecked Sendable {
             sent += n
         }
         return true
+    }
+
+    /// What the peer sends up to the end of the first header block (the headers, and maybe the
+    /// body's first bytes), reading a little at a time.
+    func readHead(seconds: Double) -> Data {
+        var tv = timeval(tv_sec: Int(seconds), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var out = Data()
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        while out.firstRange(of: Data("\r\n\r\n".utf8)) == nil {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+        }
+        return out
     }
 
     /// Everything the peer sends until it closes or `seconds` pass.

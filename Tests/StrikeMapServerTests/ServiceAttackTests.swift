@@ -188,6 +188,31 @@ import StrikeMapTestSupport
     }
 }
 
+extension ServiceAttackTests {
+    /// SIGTERM while a large map is on its way to a client that reads slowly: the answer arrives
+    /// whole (it was cut where the kernel's buffers ended: 3.3 MB of 8.8 MB), then the process
+    /// exits 0.
+    @Test func sigtermLetsALargeAnswerReachASlowClient() async throws {
+        try await withService { p, base in
+            let c = try RawConnection(base, receiveBuffer: 4096)
+            c.send(Array("GET /map.png?width=9000&height=7000&dpi=300&theme=dark HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            let start = await offPool { c.readHead(seconds: 600) }
+            guard let split = start.firstRange(of: Data("\r\n\r\n".utf8)) else { Issue.record("no answer"); return }
+            let head = String(decoding: start[..<split.lowerBound], as: UTF8.self)
+            #expect(head.hasPrefix("HTTP/1.1 200"), "\(head.prefix(200))")
+            let length = head.firstMatch(of: /(?i)content-length: (\d+)/).map { Int($0.1) ?? -1 } ?? -1
+            #expect(length > 6_000_000, "a map larger than the socket buffers: \(length) bytes")
+            kill(p.processIdentifier, SIGTERM)
+            // The client reads nothing for a while: the server must hold the rest, not drop it.
+            try await Task.sleep(for: .seconds(2))
+            let rest = await offPool { c.readAll(seconds: 120) }
+            #expect(start.count - split.upperBound + rest.count == length)
+            while p.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        }
+    }
+}
+
 /// Random query strings through the service's query parser and the render command's: every one
 /// is a document or a typed error that names the fault, never a crash, a hang or a 5xx-worthy
 /// error. Seeded: a failure names the input, which reproduces it.

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
 
         Maps carry a strong ETag made from the document and the data's version, so If-None-Match gives 304 and every instance gives the same ETag for the same request; rendered maps are kept in memory (--cache-mb), and so are drawn basemaps (--base-cache-mb), so a map of the same extent and style at other dates or of other kinds draws only its events, labels and furniture, to the same bytes. Headers X-StrikeMap-Events-Drawn and -Read give the counts; X-StrikeMap-Summary (the CLI's counts line) and X-StrikeMap-Caption (the alt-text paragraph) are UTF-8, percent-encoded. The data's version is looked at, at most, every --recheck seconds: a changed file or a new import into the store gives new maps.
 
-        Errors are JSON ({"status": 400, "error": "...", "parameter": "width"}). At most --max-renders maps are drawn at once and --queue more wait; past that the answer is 503 with Retry-After. A posted document larger than --max-body is 413; headers past 80 KiB are refused; a connection silent for --idle-timeout is closed; past --max-connections open at once a new connection gets 503 with Retry-After and is closed (so do /health's: a balancer should send elsewhere), and /health gives the open count. SIGTERM or Ctrl-C stops accepting connections, lets the requests in progress finish, and exits 0.
+        Errors are JSON ({"status": 400, "error": "...", "parameter": "width"}). At most --max-renders maps are drawn at once and --queue more wait; past that the answer is 503 with Retry-After. A posted document larger than --max-body is 413; headers past 80 KiB are refused; a connection silent for --idle-timeout is closed; past --max-connections open at once a new connection gets 503 with Retry-After and is closed (so do /health's: a balancer should send elsewhere), and /health gives the open count. SIGTERM or Ctrl-C stops accepting connections, lets the requests in progress finish and their answers reach their clients (up to --drain-timeout), and exits 0.
 
         Examples:
           strikemap serve
@@ -71,6 +71,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections held open at once; past them a new connection is answered 503 with Retry-After and closed (default: as many as the process may open files, less 128 kept for data, fonts and the store, at most 10000; the soft limit is raised to the hard one at start).", valueName: "n"))
     var maxConnections: Int?
 
+    @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("After SIGTERM or Ctrl-C, how long answers already begun may take to reach slow clients before the process ends, in seconds (default 30).", valueName: "seconds"))
+    var drainTimeout = 30.0
+
     func validate() throws {
         // Upper bounds too: the values become milliseconds and bytes, where 1e300 s or 10^13 MiB
         // would overflow (and crash at start) rather than mean anything.
@@ -83,6 +86,7 @@ struct Serve: AsyncParsableCommand {
         guard maxRenders <= 4096, queue <= 1 << 20 else { throw ValidationError("--max-renders is at most 4096 and --queue at most 1048576") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): use 0 to 65535") }
         guard maxRenders >= 1 else { throw ValidationError("--max-renders must be at least 1") }
+        guard drainTimeout >= 0, drainTimeout <= 86_400 else { throw ValidationError("--drain-timeout must be 0 to 86400 (seconds)") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
@@ -107,6 +111,7 @@ struct Serve: AsyncParsableCommand {
         s.maxBodyBytes = maxBody << 10
         s.idleTimeout = idleTimeout
         s.maxConnections = maxConnections
+        s.drainSeconds = drainTimeout
         s.fileAccess = (try? FileAccess(folders: dataDirs)) ?? .none
         return s
     }
