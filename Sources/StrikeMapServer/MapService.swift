@@ -66,6 +66,8 @@ final class MapService: @unchecked Sendable {
     let eventsForDocument: [String]
     private let lock = NSLock()
     private var version: (value: String, checked: Date)?
+    /// What the last look at the data found wrong with a store (nil: every store answered).
+    private var storeProblem: String?
     /// Files (no store) are read once per version and kept; stores answer each request by SQL.
     private var loaded: (version: String, report: ReadReport)?
     /// Renders in progress, by ETag: a request for a map being drawn waits for that render.
@@ -102,10 +104,16 @@ final class MapService: @unchecked Sendable {
         if let v = version, now.timeIntervalSince(v.checked) < settings.recheckSeconds { lock.unlock(); return v.value }
         lock.unlock()
         var parts: [String] = []
+        var problem: String?
         let paths = settings.events.isEmpty ? [(try? EventLoader.samplePath()) ?? "sample"] : settings.events
         for p in paths {
             if p.hasPrefix("PG:") {
-                parts.append((try? EventStore(location: p, create: false).version()) ?? "unreadable")
+                do {
+                    parts.append(try EventStore(location: p, create: false).version())
+                } catch {
+                    parts.append("unreadable")
+                    problem = "\(error)"
+                }
                 continue
             }
             for f in [p] + (EventStore.isStore(p) ? [p + "-wal"] : []) {
@@ -114,14 +122,23 @@ final class MapService: @unchecked Sendable {
                     parts.append("\(f):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)")
                 } else {
                     parts.append("\(f):missing")
+                    if f == p, EventStore.isStore(p) { problem = "\(StoreError.name(p)): no such store" }
                 }
             }
         }
         let value = Self.digest(parts.joined(separator: "\n"))
         lock.lock()
         version = (value, now)
+        storeProblem = problem
         lock.unlock()
         return value
+    }
+
+    /// Whether every store answered at the last look (at most `recheckSeconds` old), and if not why
+    /// (for the operator's log: it names the store).
+    func storeHealth() -> (available: Bool, problem: String?) {
+        _ = dataVersion()
+        return lock.withLock { (storeProblem == nil, storeProblem) }
     }
 
     private func report(version v: String) throws -> ReadReport {

@@ -44,9 +44,21 @@ struct ServiceRoutes: Sendable {
         case .stats: return { request, _ in try await stats(request) }
         case .regions: return { _, _ in try regions() }
         case .sites: return { request, _ in try sites(request) }
-        case .health: return { _, _ in try json(["status": "ok", "dataVersion": service.dataVersion(),
-                                                  "connections": service.connections.current,
-                                                  "maxConnections": service.connections.limit.maximum]) }
+        case .health: return { _, _ in
+            // A store that does not answer makes the instance unhealthy (503): a balancer sends
+            // elsewhere. The reason goes to the log, not to the client (it names the store).
+            let store = service.storeHealth()
+            if let problem = store.problem { ServiceLog.storeProblem(problem) }
+            var r = try json(["status": store.available ? "ok" : "unavailable", "dataVersion": service.dataVersion(),
+                              "store": store.available ? "ok" : "unavailable",
+                              "connections": service.connections.current,
+                              "maxConnections": service.connections.limit.maximum])
+            if !store.available {
+                r.status = .serviceUnavailable
+                r.headers[.retryAfter] = "5"
+            }
+            return r
+        }
         case .metrics: return { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: service.metrics.text)))
@@ -172,6 +184,22 @@ struct ServiceRoutes: Sendable {
         }
     }
 
+    /// A store's failure in words a client may see: the store's name, host and the driver's
+    /// message (which may hold a user or a password) go only to the log. A database that does
+    /// not answer is 503 with Retry-After (a balancer retries another instance); any other
+    /// store failure is the service's own (500).
+    static func storeFailure(_ error: Error) -> Response? {
+        let store: StoreError
+        if let e = error as? StoreError { store = e } else if case .store(let e)? = error as? EventReadError { store = e } else { return nil }
+        ServiceLog.storeProblem(store.description)
+        if store.category == .unavailable || store.category == .notFound {
+            var r = problem(.serviceUnavailable, "the event store is unavailable; try again shortly")
+            r.headers[.retryAfter] = "5"
+            return r
+        }
+        return problem(.internalServerError, "the event store could not be read; the service's log says why")
+    }
+
     private func handle(_ work: () throws -> Response) throws -> Response {
         do { return try work() } catch let e as MapQuery.ParameterError {
             return Self.problem(.badRequest, e.message, parameter: e.parameter)
@@ -236,6 +264,7 @@ struct ServiceRoutes: Sendable {
     /// A library error in the service's words, its status from its category (the same value the
     /// command line takes its exit code from): the request's fault a 4xx, the service's a 5xx.
     static func problem(_ error: Error) -> Response {
+        if let r = storeFailure(error) { return r }
         guard let e = error as? StrikeMapError else {
             return problem(.internalServerError, "\(error)")
         }

@@ -145,4 +145,136 @@ import Testing
             if now == complete { break }
         }
     }
+
+    /// A CSV of `n` events like the sample's first row, ids `prefix-1` …
+    func manyEvents(_ n: Int, prefix: String, in dir: URL) throws -> String {
+        let lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(separator: "\n")
+        var out = String(lines[0]) + "\n"
+        let row = lines[1].split(separator: ",", maxSplits: 1)[1]
+        for i in 1...n { out += "\(prefix)-\(i)," + row + "\n" }
+        let path = dir.appendingPathComponent("\(prefix).csv").path
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The GeoPackage's stored feature count as other tools read it, and its rows.
+    func featureCount(_ store: String) throws -> (stored: Int?, rows: Int?) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+        p.arguments = ["-ro", "-so", store, "events"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let stored = text.firstMatch(of: /Feature Count: (\d+)/).flatMap { Int($0.1) }
+        let stats = try cli.strikemap("events", "--events", store, "--stats", "--format", "json").stdout
+        let rows = (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any])?["total"] as? Int
+        return (stored, rows)
+    }
+
+    /// An import that fails part-way (here: the file may not grow past a limit, as on a full
+    /// disk) leaves the stored feature count as it was, exits 74 (an I/O failure), and says that
+    /// nothing was changed: the count said 5,390 for 54 rows. Two imports at once leave a count
+    /// equal to the rows (it said 250,000 for 300,000).
+    @Test func theStoredFeatureCountIsTrueAfterAFailedOrConcurrentImport() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") else { return }
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        let before = try featureCount(store)
+        #expect(before.stored == before.rows && before.rows != nil, "\(before)")
+        let big = try manyEvents(20_000, prefix: "big", in: dir)
+        let size = (try FileManager.default.attributesOfItem(atPath: store)[.size] as? Int ?? 0) / 1024 + 300
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        // SIGXFSZ ignored, so a write past the limit fails (EFBIG) as on a full disk.
+        p.arguments = ["-c", "trap '' XFSZ; ulimit -f \(size); exec \"$0\" import \"$1\" --into \"$2\"", CLITests.binary, big, store]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 74, "\(message)")
+        #expect(message.contains("nothing was changed"), "\(message)")
+        let after = try featureCount(store)
+        #expect(after.stored == before.rows && after.rows == before.rows, "\(after) after a failed import, \(before) before")
+
+        // Two imports at once, of different events.
+        let a = try manyEvents(3_000, prefix: "a", in: dir), b = try manyEvents(3_000, prefix: "b", in: dir)
+        let imports = [a, b].map { file -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLITests.binary)
+            p.arguments = ["import", file, "--into", store, "--quiet"]
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in imports { try p.run() }
+        for p in imports { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let both = try featureCount(store)
+        #expect(both.rows == (before.rows ?? 0) + 6_000 && both.stored == both.rows, "\(both)")
+    }
+
+    /// A store the user may read but not write is read (it was refused, exit 65, though ogrinfo
+    /// -ro read it), and reading leaves the file as it was.
+    @Test func aStoreOneMayOnlyReadIsRead() throws {
+        let dir = try cli.tempDir()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: store))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: store)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
+        var args = ["events", "--events", store, "--stats"]
+        var tool = CLITests.binary
+        if geteuid() == 0 {
+            // Root may write anything: read as nobody instead, when the system can.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            args = ["--reuid=65534", "--regid=65534", "--clear-groups", CLITests.binary] + args
+            tool = "/usr/bin/setpriv"
+            // Nobody must reach the binary and the store.
+            var path = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent()
+            while path.path != "/" {
+                guard let mode = (try? FileManager.default.attributesOfItem(atPath: path.path))?[.posixPermissions] as? Int,
+                      mode & 0o001 != 0 else { return }
+                path = path.deletingLastPathComponent()
+            }
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(message)")
+        #expect(text.contains("events: 54"), "\(text.prefix(300))")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == bytes)
+    }
+
+    /// An import refused because the GeoPackage's `events` table is not a store's leaves the file
+    /// as it was: its journal mode too (a refused import switched it to WAL).
+    @Test func aRefusedImportLeavesSomeoneElsesFileAlone() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogr2ogr") else { return }
+        let dir = try cli.tempDir()
+        let csv = dir.appendingPathComponent("events.csv")
+        try "id,name\n1,a\n".write(to: csv, atomically: true, encoding: .utf8)
+        let theirs = dir.appendingPathComponent("theirs.gpkg").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
+        p.arguments = ["-f", "GPKG", theirs, csv.path, "-nln", "events"]
+        try p.run()
+        p.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
+        // SQLite's header: bytes 18 and 19 are 1 in rollback-journal mode, 2 in WAL mode.
+        #expect(before[18] == 1 && before[19] == 1)
+        let r = try cli.strikemap("import", Self.sample, "--into", theirs)
+        #expect(r.status == 65 && r.stderr.contains("not made by strikemap import"), "\(r.stderr)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: theirs))
+        #expect(after[18] == 1 && after[19] == 1 && after == before)
+    }
 }

@@ -189,6 +189,26 @@ import StrikeMapTestSupport
 }
 
 extension ServiceAttackTests {
+    /// A PostGIS store that does not answer: every route that reads it answers 503 with
+    /// Retry-After in words that give away nothing of the store (it answered 400 with the whole
+    /// connection string, password included), and /health is 503 "unavailable" so a balancer
+    /// sends elsewhere.
+    @Test func aStoreOutageIs503WithoutSecrets() async throws {
+        var settings = MapService.Settings.underTest
+        settings.events = ["PG:postgresql://mapper:S3cretPass@127.0.0.1:1/conflict_db"]
+        try await withService(settings) { _, base in
+            for path in ["/map.png?width=400&height=300&dpi=100", "/events.json", "/events.csv", "/stats.json", "/spec", "/health"] {
+                let r = try await fetch(base, path)
+                if path == "/spec" { continue }  // the document alone: no data read
+                #expect(r.status == 503 && r.headers["retry-after"] != nil, "\(path): \(r.status) \(r.text.prefix(300))")
+                for secret in ["S3cretPass", "mapper", "conflict_db", "127.0.0.1", "PG:"] {
+                    #expect(!r.text.contains(secret), "\(path) tells \(secret): \(r.text.prefix(300))")
+                }
+                if path == "/health" { #expect(r.json?["store"] as? String == "unavailable") }
+            }
+        }
+    }
+
     /// SIGTERM while a large map is on its way to a client that reads slowly: the answer arrives
     /// whole (it was cut where the kernel's buffers ended: 3.3 MB of 8.8 MB), then the process
     /// exits 0.

@@ -45,6 +45,12 @@ import StrikeMapGeo
             #expect(code == e.category.exitCode, "\(e)")
             #expect(message == e.message(for: .commandLine))
             let response = ServiceRoutes.problem(e)
+            if e is StoreError {
+                // The store is the service's own data, never the request's fault: 503 (or 500),
+                // in words that do not name it.
+                #expect(response.status.code == 503, "\(e)")
+                continue
+            }
             #expect(Int(response.status.code) == e.category.httpStatus, "\(e)")
             // The request's fault is a 4xx, the service's a 5xx.
             #expect((response.status.code < 500) == e.category.isRequestFault)

@@ -39,17 +39,17 @@ public final class EventStore {
         _ = VectorDataset.registered
         self.location = location
         let isPG = location.hasPrefix("PG:")
-        if !isPG {
-            // A GeoPackage is written in SQLite's write-ahead-log mode, so that maps read it while
-            // an import runs (they see the store as it was until the import commits), and every
-            // open waits a while for a lock rather than fail with "database is locked".
-            if create { g.CPLSetConfigOption("OGR_SQLITE_JOURNAL", "WAL") }
-            g.CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=60000")
-        }
+        let exists = isPG || FileManager.default.fileExists(atPath: location)
+        // Every open waits a while for a lock rather than fail with "database is locked".
+        if !isPG { g.CPLSetConfigOption("OGR_SQLITE_PRAGMA", "busy_timeout=60000") }
         var handle: UnsafeMutableRawPointer?
         gdal.CPLErrorReset()
-        if isPG || FileManager.default.fileExists(atPath: location) {
-            handle = gdal.GDALOpenEx(location, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil)
+        if exists {
+            // Read-only unless importing: a store the user may read but not write is read (it
+            // was refused), and reading never changes the file. An existing file's journal mode
+            // is left as it is: a refused import once switched someone else's SQLite file to WAL.
+            let mode = create ? GDAL_OF_UPDATE : GDAL_OF_READONLY
+            handle = gdal.GDALOpenEx(location, UInt32(GDAL_OF_VECTOR | mode), nil, nil, nil)
             guard handle != nil else {
                 throw .open(location, Self.lastError(g, or: isPG ? "cannot connect" : "not a GeoPackage GDAL can open")
                     + (isPG ? " (check host, port, dbname, user and password in the PG: string; psql takes the same keywords)" : ""))
@@ -59,7 +59,12 @@ public final class EventStore {
             // GDALCreate replaces an existing GeoPackage without a word: only ever called when
             // there is no file (checked just above).
             guard let driver = gdal.GDALGetDriverByName("GPKG") else { throw .open(location, "this GDAL has no GeoPackage driver") }
+            // A new store is written in SQLite's write-ahead-log mode, so that maps read it while
+            // an import runs (they see the store as it was until the import commits). The
+            // option is the process's: set for this creation only.
+            g.CPLSetConfigOption("OGR_SQLITE_JOURNAL", "WAL")
             handle = gdal.GDALCreate(driver, location, 0, 0, 0, GDT_Unknown, nil)
+            g.CPLSetConfigOption("OGR_SQLITE_JOURNAL", nil)
             guard handle != nil else { throw .open(location, Self.lastError(g, or: "cannot create the file")) }
         }
         ds = handle!
@@ -214,9 +219,25 @@ public final class EventStore {
             }
         } catch {
             _ = gdal.GDALDatasetRollbackTransaction(ds)
+            recountFeatures()
             throw error
         }
+        recountFeatures()
         return counts
+    }
+
+    /// Sets the GeoPackage's stored feature count (`gpkg_ogr_contents`, which ogrinfo, QGIS and
+    /// GDAL's own layer count read) to the rows the table holds. GDAL keeps the count in memory
+    /// while it inserts and writes it when the store is closed: a rolled-back import still added
+    /// its rows (54 rows recorded as 5,390 after a disk-full failure), and of two imports at once
+    /// the last to close wrote only its own view (250,000 recorded for 300,000 rows). Written
+    /// after GDAL has flushed its own, from a count of the committed rows.
+    private func recountFeatures() {
+        guard !isPostgres else { return }
+        _ = gdal.OGR_L_SyncToDisk(layer)
+        let sql = "UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM \"\(Self.tableName)\") " +
+            "WHERE lower(table_name) = lower('\(Self.tableName)')"
+        if let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) { gdal.GDALDatasetReleaseResultSet(ds, rs) }
     }
 
     public static let importLogName = "event_imports"

@@ -195,8 +195,19 @@ public enum SourcesColumn {
 }
 
 extension StoreError: StrikeMapError {
+    /// A database that does not answer is unavailable (exit 69, HTTP 503: try again later or
+    /// elsewhere); a write that failed is an I/O failure (74: the disk, not the data); a file
+    /// that is not a store is bad input.
     public var category: FailureCategory {
-        if case .open(_, let m) = self, m.hasPrefix("no such store") { return .notFound }
-        return .badInput
+        switch self {
+        case .open(_, let m) where m.hasPrefix("no such store"): return .notFound
+        case .open(let l, _), .read(let l, _): return l.hasPrefix("PG:") ? .unavailable : .badInput
+        case .write: return .io
+        }
+    }
+
+    /// The store's location, as given.
+    public var location: String {
+        switch self { case .open(let l, _), .write(let l, _), .read(let l, _): return l }
     }
 }
