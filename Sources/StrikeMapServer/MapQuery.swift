@@ -47,7 +47,23 @@ public struct MapQuery: Sendable {
     }()
 
     /// Query items as render flags, in the order given (a repeated parameter repeats its flag).
+    /// Parameters a query may hold, and values one parameter may repeat: far past any real map
+    /// (its rings, highlights, notes), and each costs work — 3,000 `ring=` in a 78 KB query took
+    /// 5 s per map.
+    static let maxParameters = 200
+    static let maxRepeats = 32
+
     func arguments(_ items: [(name: String, value: String)]) throws(ParameterError) -> [String] {
+        if items.count > Self.maxParameters {
+            throw ParameterError(parameter: nil, message: "\(items.count) parameters; a map takes at most \(Self.maxParameters): post a map document to /map for more")
+        }
+        var repeats: [String: Int] = [:]
+        for (name, _) in items {
+            repeats[name, default: 0] += 1
+            if repeats[name]! > Self.maxRepeats {
+                throw ParameterError(parameter: name, message: "parameter '\(name)' is given more than \(Self.maxRepeats) times; a map takes at most \(Self.maxRepeats)")
+            }
+        }
         var args: [String] = []
         for (name, value) in items {
             if let why = Self.refused[name] { throw ParameterError(parameter: name, message: "parameter '\(name)' is not taken here: \(why)") }

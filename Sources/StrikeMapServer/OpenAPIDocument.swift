@@ -25,6 +25,11 @@ enum OpenAPIDocument {
                 case .mapParameters:
                     lines.append("      parameters:")
                     lines += flags.map { "        - $ref: '#/components/parameters/\($0.name)'" }
+                    if [.eventsJSON, .eventsGeoJSON, .eventsCSV].contains(route.operation) {
+                        // The event lists come a page at a time (ServiceRoutes.listPage).
+                        lines += ["        - {name: offset, in: query, required: false, description: 'Events to pass over, in date order (a Link rel=next header gives the next page)', schema: {type: integer, minimum: 0}}",
+                                  "        - {name: limit, in: query, required: false, description: 'Events in this page', schema: {type: integer, minimum: 1, maximum: \(ServiceRoutes.maxListed)}}"]
+                    }
                 case .search:
                     lines += ["      parameters:", "        - {name: q, in: query, required: true, schema: {type: string, minLength: 1}}"]
                 }

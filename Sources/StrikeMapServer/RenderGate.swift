@@ -1,6 +1,7 @@
 import DequeModule
 import Dispatch
 import Foundation
+import StrikeMapRender
 
 /// At most `limit` renders at once, `queue` more waiting; past that a request is turned away at
 /// once (503 with Retry-After) rather than piling up. Renders run on threads of their own, off
@@ -14,7 +15,7 @@ import Foundation
 /// waits is dropped from the queue unrun: its client has had its 504, and its place is free at once.
 final class RenderGate: Sendable {
     struct Busy: Error {}
-    /// The render did not finish in time; a render already begun runs to its end and holds its slot.
+    /// The render did not finish in time; one already begun stops at its next step (RenderDeadline).
     struct TimedOut: Error { var seconds: Double }
 
     let limit: Int
@@ -52,8 +53,10 @@ final class RenderGate: Sendable {
     func run<T: Sendable>(timeout: Double, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
             let once = Once(c)
+            // The render stops between its steps once its client has had the 504 (RenderDeadline).
+            let deadline = timeout.isFinite ? ContinuousClock.now + .milliseconds(Int64(timeout * 1000)) : nil
             let job = Job(isAnswered: { once.isAnswered }, start: {
-                let result = Result { try work() }
+                let result = RenderDeadline.$current.withValue(deadline) { Result { try work() } }
                 return { once.resume(with: result) }
             })
             guard let ticket = core.admit(job) else { return once.resume(with: .failure(Busy())) }

@@ -53,4 +53,57 @@ import Testing
         let json = #"{"layers": [{"id": "x", "source": "events", "filter": ""# + filter + #"", "symbolizers": []}]}"#
         #expect(throws: DocumentError.self) { _ = try MapDocument.decode(Data(json.utf8), source: "test") }
     }
+
+    /// YAML's anchors reused in every layer (a 64 KB document expanded to millions of values:
+    /// 33 s of CPU), "billion laughs", and nesting past the parser's recursion: each refused at
+    /// once, naming the file and what to change.
+    @Test func yamlThatExpandsOrNestsPastTheLimitsIsRefusedAtOnce() throws {
+        var laughs = "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            laughs += "\(name): &\(name) [" + Array(repeating: "*" + previous, count: 10).joined(separator: ",") + "]\n"
+            previous = name
+        }
+        let symbolizers = "[" + Array(repeating: "{type: markers}", count: 30).joined(separator: ",") + "]"
+        var reused = "layers:\n  - {id: l0, source: events, symbolizers: &s \(symbolizers)}\n"
+        for i in 1..<4_000 { reused += "  - {id: l\(i), source: events, symbolizers: *s}\n" }
+        let deep = "layers: " + String(repeating: "[", count: 60_000) + String(repeating: "]", count: 60_000) + "\n"
+        var blocks = "layers:\n"
+        for depth in 0..<200 { blocks += String(repeating: "  ", count: depth + 1) + "- \n" }
+        let clock = ContinuousClock()
+        for (name, text, words) in [("laughs", laughs, "aliases"), ("reused", reused, "aliases"),
+                                    ("deep", deep, "nests more than"), ("blocks", blocks, "nests more than")] {
+            let started = clock.now
+            do {
+                _ = try MapDocument.decode(Data(text.utf8), source: "\(name).yaml")
+                Issue.record("\(name) taken")
+            } catch {
+                #expect(error.source == "\(name).yaml" && error.message.contains(words), "\(name): \(error)")
+            }
+            #expect(clock.now - started < .seconds(5), "\(name) took \(clock.now - started)")
+        }
+        // A document with anchors within the limits reads as written.
+        let ok = "layers:\n  - {id: a, source: events, symbolizers: &s [{type: markers}]}\n  - {id: b, source: events, symbolizers: *s}\n"
+        let doc = try MapDocument.decode(Data(ok.utf8), source: "ok.yaml")
+        #expect(doc.layers.count == 2 && doc.layers[1].symbolizers.count == 1)
+    }
+
+    /// Layers, symbolizers and classes past what a map can use are refused, in JSON as in YAML
+    /// (a 941 KB document of 14,000 layers held a render slot for two minutes).
+    @Test func aDocumentLargerThanAMapCanUseIsRefused() throws {
+        func layers(_ n: Int) -> String {
+            (0..<n).map { #"{"id": "l\#($0)", "source": "events", "symbolizers": [{"type": "markers"}]}"# }.joined(separator: ",")
+        }
+        let many = #"{"layers": ["# + layers(MapDocument.maxLayers + 1) + "]}"
+        do { _ = try MapDocument.decode(Data(many.utf8), source: "many.json"); Issue.record("taken") } catch {
+            #expect(error.keyPath == "layers" && error.message.contains("at most \(MapDocument.maxLayers)"), "\(error)")
+        }
+        let symbolizers = Array(repeating: #"{"type": "markers"}"#, count: MapDocument.maxSymbolizersPerLayer + 1).joined(separator: ",")
+        let wide = #"{"layers": [{"id": "x", "source": "events", "symbolizers": ["# + symbolizers + "]}]}"
+        do { _ = try MapDocument.decode(Data(wide.utf8), source: "wide.json"); Issue.record("taken") } catch {
+            #expect(error.keyPath == "layers[0].symbolizers", "\(error)")
+        }
+        let enough = #"{"layers": ["# + layers(MapDocument.maxLayers) + "]}"
+        #expect(try MapDocument.decode(Data(enough.utf8), source: "enough.json").layers.count == MapDocument.maxLayers)
+    }
 }

@@ -7,6 +7,7 @@ import Testing
 import StrikeMapTestSupport
 @testable import StrikeMapCLI
 @testable import StrikeMapServer
+import StrikeMapRender
 
 /// `strikemap serve` on a free loopback port for the length of `body`, then stopped. A process of
 /// its own: in the test process the handlers would wait for Swift's few pool threads, which the
@@ -173,6 +174,12 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
             #expect(csv.status == 200 && csv.text == String(decoding: cli.out, as: UTF8.self))
             let geo = try await fetch(base, "/events.geojson?country=SY")
             #expect(geo.status == 200 && geo.json?["type"] as? String == "FeatureCollection")
+            // A page of the list, with the total and a link to the next page.
+            let firstPage = try await fetch(base, "/events.json?kind=strike&limit=2")
+            let total = Int(firstPage.headers["x-strikemap-events-total"] ?? "") ?? 0
+            let listed = try JSONSerialization.jsonObject(with: firstPage.body) as? [Any]
+            #expect(firstPage.status == 200 && listed?.count == 2 && total > 2)
+            #expect(firstPage.headers["link"] == "</events.json?kind=strike&offset=2&limit=2>; rel=\"next\"", "\(firstPage.headers)")
             let regions = try await fetch(base, "/regions")
             let list = try #require(try JSONSerialization.jsonObject(with: regions.body) as? [[String: Any]])
             #expect(list.contains { $0["name"] as? String == "iraq-syria" })
@@ -373,6 +380,23 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
         #expect(core?.threadsAlive == 0)
     }
 
+    /// A render past its deadline stops at its next step and gives its slot back at once: the
+    /// next request is drawn without waiting for the first to run to its end.
+    @Test func aRenderPastItsDeadlineStopsAndFreesItsSlot() async throws {
+        let gate = RenderGate(limit: 1, queue: 4)
+        let steps = ArrivalLog()
+        await #expect(throws: RenderGate.TimedOut.self) {
+            try await gate.run(timeout: 0.2) {
+                for n in 0..<500 { usleep(10_000); try RenderDeadline.check(); steps.add(n) }
+            }
+        }
+        #expect(try await gate.run(timeout: .infinity) { 1 } == 1)
+        // Stopped near its deadline (0.2 s of its 5 s), not at its end. (Counted in steps, not
+        // wall time: under `make test` the suites crowd two cores.)
+        #expect(steps.values.count < 200, "\(steps.values.count) of 500 steps ran")
+        #expect(gate.admitted == 0)
+    }
+
     @Test func theConnectionCapStaysBelowTheDescriptorLimit() throws {
         #expect(try ConnectionLimit.make(asked: nil, descriptors: 1024).maximum == 1024 - ConnectionLimit.reserved)
         #expect(try ConnectionLimit.make(asked: nil, descriptors: 1 << 20).maximum == 10_000)
@@ -461,6 +485,30 @@ enum CLIProcess {
         for name in MapQuery.refused.keys where !["help", "version"].contains(name) {
             #expect(Self.query.parameters[name] != nil, "refused '\(name)' is no render flag")
         }
+    }
+
+    /// A query of thousands of repeated values (3,000 `ring=` took 5 s a map) or parameters is
+    /// refused before any is parsed, naming the parameter.
+    @Test func repeatedParametersAreBounded() throws {
+        let rings = Array(repeating: (name: "ring", value: "100"), count: MapQuery.maxRepeats + 1)
+        #expect(throws: MapQuery.ParameterError.self) { _ = try Self.query.arguments(rings) }
+        do { _ = try Self.query.arguments(rings) } catch { #expect(error.parameter == "ring" && error.message.contains("more than \(MapQuery.maxRepeats) times")) }
+        let many = (0..<(MapQuery.maxParameters + 1)).map { _ in (name: "title", value: "x") }
+        #expect(throws: MapQuery.ParameterError.self) { _ = try Self.query.arguments(many) }
+        #expect(try Self.query.arguments(Array(rings.prefix(MapQuery.maxRepeats))).count == MapQuery.maxRepeats)
+    }
+
+    /// The event lists come a page at a time: `offset` and `limit` are taken out of the query
+    /// (the map parameters do not know them), bounded, and refused in words when not numbers.
+    @Test func eventListsComeAPageAtATime() throws {
+        let (query, page) = try ServiceRoutes.listPage("kind=battle&offset=20&limit=5&title=x", maxListed: 100)
+        #expect(query == "kind=battle&title=x" && page.offset == 20 && page.limit == 5)
+        let (none, whole) = try ServiceRoutes.listPage(nil, maxListed: 100)
+        #expect(none == nil && whole.offset == 0 && whole.limit == 100)
+        #expect(throws: MapQuery.ParameterError.self) { _ = try ServiceRoutes.listPage("limit=101", maxListed: 100) }
+        #expect(throws: MapQuery.ParameterError.self) { _ = try ServiceRoutes.listPage("offset=-1", maxListed: 100) }
+        let yaml = OpenAPIDocument.yaml(Self.query)
+        #expect(yaml.components(separatedBy: "name: offset").count - 1 == 3)
     }
 
     /// `serve --help` lists the routes of the table, each with its summary.

@@ -91,7 +91,9 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible {
                 message = "not valid JSON: \(underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? underlying.localizedDescription)"
             }
             return DocumentError(source: source, keyPath: path(ctx.codingPath), message: message)
-        case let e as DocumentError:
+        case var e as DocumentError:
+            // Errors raised while reading the text (its size, its YAML) do not know the file.
+            if e.source.isEmpty { e.source = source }
             return e
         default:
             return DocumentError(source: source, keyPath: "", message: "\(error)")

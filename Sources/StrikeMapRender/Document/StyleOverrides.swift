@@ -141,10 +141,95 @@ extension MapStyle {
 
 /// YAML through Yams, decoded with the same Codable types as JSON, so both give the same
 /// documents and the same key-path errors.
+///
+/// Bounded before any work grows with it: YAML's anchors let a 64 KB document reuse one list in
+/// every layer, expanding to millions of values (33 s of CPU for one request), and nesting is
+/// read by recursion (60,000 nested brackets overflowed the stack). A document is refused past
+/// `maxNesting` levels (scanned in the text, before the parser recurses) or `maxNodes` values
+/// once its aliases are expanded (counted without expanding them all: the count stops there).
 enum YAMLReading {
+    static let maxNesting = 64
+    static let maxNodes = 100_000
+
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        do { return try YAMLDecoder().decode(type, from: text) } catch let e as YamlError {
+        try checkNesting(text)
+        do {
+            // As YAMLDecoder.decode(from: String) does, with the node counted in between; the
+            // parser holds the anchors the nodes refer to, so it lives until decoding ends.
+            let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge), encoding: .default)
+            return try withExtendedLifetime(parser) {
+                let node = try parser.singleRoot() ?? ""
+                try checkSize(node)
+                return try YAMLDecoder().decode(type, from: node)
+            }
+        } catch let e as YamlError {
             throw DocumentError(source: "", keyPath: "", message: "not valid YAML: \(e)")
+        }
+    }
+
+    /// Refuses text nested deeper than `maxNesting`: brackets and braces outside quotes, block
+    /// indentation, and the `- ` and `? ` that open a nested item on one line. An over-count is
+    /// harmless (real documents nest a dozen levels); what matters is that no text deeper than
+    /// the limit reaches the parser.
+    static func checkNesting(_ text: String) throws {
+        var flow = 0, line = 1
+        var quote: UInt8? = nil
+        var atLineStart = true, indent = 0, markers = 0, comment = false
+        var previous: UInt8 = 0
+        func check() throws {
+            // Two spaces of indentation a level, as documents are written; one would be counted
+            // as one, which the limit's margin allows for.
+            if flow + indent / 2 + markers > maxNesting {
+                throw DocumentError(source: "", keyPath: "", message: "line \(line): the document nests more than \(maxNesting) levels deep; no map needs that many (is it generated in a loop?)")
+            }
+        }
+        for c in text.utf8 {
+            if c == UInt8(ascii: "\n") {
+                try check()
+                line += 1; atLineStart = true; indent = 0; markers = 0; comment = false
+                if quote == UInt8(ascii: "'") { quote = nil }
+                previous = c
+                continue
+            }
+            if comment { continue }
+            if atLineStart {
+                if c == UInt8(ascii: " ") { indent += 1; previous = c; continue }
+                if (c == UInt8(ascii: "-") || c == UInt8(ascii: "?")) { markers += 1; previous = c; continue }
+                atLineStart = false
+            }
+            if let q = quote {
+                if c == q && previous != UInt8(ascii: "\\") { quote = nil }
+            } else {
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = c
+                case UInt8(ascii: "#") where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\n") || previous == 0: comment = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
+                default: break
+                }
+            }
+            try check()
+            previous = c
+        }
+        try check()
+    }
+
+    /// Refuses a node tree of more than `maxNodes` values, aliases counted each time they are
+    /// used. Iterative, and it stops at the limit, so a tree of a billion expanded values costs
+    /// no more than one at the limit.
+    static func checkSize(_ root: Node) throws {
+        var stack: [Node] = [root]
+        var count = 0
+        while let node = stack.popLast() {
+            count += 1
+            if count > maxNodes {
+                throw DocumentError(source: "", keyPath: "", message: "the document holds more than \(maxNodes.formatted()) values once its aliases (*name) are expanded; reuse fewer lists, or write the layers out")
+            }
+            switch node {
+            case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
+            case .sequence(let s): stack.append(contentsOf: s)
+            case .scalar, .alias: break
+            }
         }
     }
 }

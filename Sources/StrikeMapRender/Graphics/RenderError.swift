@@ -27,6 +27,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case projection(String)
     /// A file layer whose features were not read before drawing.
     case layerNotLoaded(id: String)
+    /// The render's deadline passed (a service's render timeout): it stopped between steps.
+    case deadlinePassed
 
     public var description: String { message(for: .service) }
 
@@ -60,6 +62,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
                 + (nearest.isEmpty ? "" : "; the nearest are \(nearest.joined(separator: ", "))")
         case let .projection(m): return m
         case let .layerNotLoaded(id): return "layer '\(id)': its file was not read; render it through MapPipeline"
+        case .deadlinePassed: return "the map took longer than its time allows; ask for a smaller canvas, fewer layers or a narrower selection"
         }
     }
 }
@@ -69,7 +72,7 @@ extension RenderError: StrikeMapError {
         switch self {
         case .cannotWrite: return .cannotWrite
         case .ioError, .streamError: return .io
-        case .tooMuch: return .limit
+        case .tooMuch, .deadlinePassed: return .limit
         case .noteNotPlaced: return .badInput
         case .invalidDPI, .formatConflict, .unknownArea, .noteOffMap, .invalidSize, .tooManyPixels, .unknownFormat: return .usage
         case .cairo, .pango, .projection, .layerNotLoaded: return .internalError

@@ -52,6 +52,7 @@ final class MapComposer {
         let items = layers.indices.flatMap { i in layers[i].document.symbolizers.indices.map { (i, $0) } }
         let late = { (item: (Int, Int)) in layers[item.0].document.symbolizers[item.1].traits.contains(.readsDrawnEvents) }
         for (i, j) in items.filter({ !late($0) }) + items.filter(late) {
+            try RenderDeadline.check()
             let plan = try layers[i].document.symbolizers[j].base.plan(layers[i], in: context)
             context.below.markers += plan.markers
             context.below.towns += plan.towns
@@ -113,6 +114,7 @@ final class MapComposer {
     func paint(layers indices: Range<Int>) throws {
         for i in indices {
             for plan in plans[i] {
+                try RenderDeadline.check()
                 for step in plan.paint { try step(rc) }
                 if plan.coversBase { try repaintBase(under: i) }
             }
