@@ -64,6 +64,13 @@ public struct MapQuery: Sendable {
                 throw ParameterError(parameter: name, message: "parameter '\(name)' is given more than \(Self.maxRepeats) times; a map takes at most \(Self.maxRepeats)")
             }
         }
+        // A control character means nothing in a map's words or a filter; a NUL in a store filter
+        // reached the database (which failed naming the store). Refused as the request's fault.
+        for (name, value) in items {
+            if let c = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw ParameterError(parameter: name, message: "parameter '\(name)' holds a control character (U+\(String(format: "%04X", c.value))); remove it")
+            }
+        }
         var args: [String] = []
         for (name, value) in items {
             if let why = Self.refused[name] { throw ParameterError(parameter: name, message: "parameter '\(name)' is not taken here: \(why)") }

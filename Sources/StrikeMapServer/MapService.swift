@@ -28,6 +28,9 @@ public struct ServiceSettings: Sendable {
     /// Connections held open at most (`--max-connections`); nil: as many as the process's
     /// file descriptors allow, less those kept for files (`ConnectionLimit`).
     public var maxConnections: Int?
+    /// Canvas pixels drawn at once, whatever the number of renders (`--max-megapixels`): a map's
+    /// memory follows its pixels (about 9 bytes a pixel at the peak), not the number of cores.
+    public var pixelBudget = 160_000_000
     /// After SIGTERM, how long answers already begun may take to reach their clients (seconds).
     public var drainSeconds = 30.0
 }
@@ -83,7 +86,7 @@ final class MapService: @unchecked Sendable {
         pipeline = MapPipeline(catalog: catalog)
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
         bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
-        gate = RenderGate(limit: settings.maxRenders, queue: settings.queue)
+        gate = RenderGate(limit: settings.maxRenders, queue: settings.queue, pixels: settings.pixelBudget)
         connections = ConnectionCount(limit: try ConnectionLimit.make(asked: settings.maxConnections), metrics: metrics)
         eventsForDocument = settings.events
     }
@@ -231,7 +234,9 @@ final class MapService: @unchecked Sendable {
     private func draw(_ doc: MapDocument, etag: String) async throws -> ResponseCache.Entry {
         defer { lock.withLock { drawing[etag] = nil } }
         let v = dataVersion()
-        let result = try await gate.run(timeout: settings.renderTimeout) { [self] in
+        // The canvas it draws (a page fitted to its extent taken as square, its usual shape or more).
+        let pixels = doc.page.width * (doc.page.height ?? doc.page.width)
+        let result = try await gate.run(timeout: settings.renderTimeout, pixels: pixels) { [self] in
             metrics.rendersInFlight.increment()
             defer { metrics.rendersInFlight.decrement() }
             metrics.renders.increment()

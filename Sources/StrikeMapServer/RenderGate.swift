@@ -26,10 +26,13 @@ final class RenderGate: Sendable {
     private let timers = DispatchQueue(label: "strikemap.render-timeouts")
 
     /// `label` names the threads (`label 1`, `label 2`, …; at most 15 bytes in all are kept).
-    init(limit: Int, queue: Int, label: String = "render") {
+    /// `pixels`: the canvas pixels that may be drawn at once, whatever the number of threads (a
+    /// map's memory is about its pixels: two 150-megapixel maps at once took 2.6 GB). A render
+    /// larger than the whole budget runs alone.
+    init(limit: Int, queue: Int, pixels: Int = .max, label: String = "render") {
         self.limit = max(1, limit)
         self.queue = max(0, queue)
-        core = Core(places: self.limit + self.queue)
+        core = Core(places: self.limit + self.queue, pixelBudget: max(1, pixels))
         for n in 0..<self.limit {
             // Named from inside, in at most 15 bytes (else the system keeps none): `top -H` shows them.
             let t = Thread { [core] in
@@ -50,12 +53,13 @@ final class RenderGate: Sendable {
     /// Requests admitted and not yet finished or dropped (running or waiting).
     var admitted: Int { core.counts.admitted }
 
-    func run<T: Sendable>(timeout: Double, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Runs `work` on a render thread in its turn; `pixels` is the canvas it draws (0: none).
+    func run<T: Sendable>(timeout: Double, pixels: Int = 0, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
             let once = Once(c)
             // The render stops between its steps once its client has had the 504 (RenderDeadline).
             let deadline = timeout.isFinite ? ContinuousClock.now + .milliseconds(Int64(timeout * 1000)) : nil
-            let job = Job(isAnswered: { once.isAnswered }, start: {
+            let job = Job(pixels: pixels, isAnswered: { once.isAnswered }, start: {
                 let result = RenderDeadline.$current.withValue(deadline) { Result { try work() } }
                 return { once.resume(with: result) }
             })
@@ -74,6 +78,7 @@ final class RenderGate: Sendable {
     /// that its answer was given (it timed out), so it need not run.
     struct Job {
         var ticket: UInt64 = 0
+        var pixels: Int
         var isAnswered: @Sendable () -> Bool
         var start: @Sendable () -> @Sendable () -> Void
     }
@@ -82,6 +87,8 @@ final class RenderGate: Sendable {
     /// gate itself alive).
     final class Core: @unchecked Sendable {
         private let places: Int
+        private let pixelBudget: Int
+        private var pixelsInFlight = 0
         private let condition = NSCondition()
         private var waiting = Deque<Job>()
         private var admitted = 0
@@ -90,7 +97,15 @@ final class RenderGate: Sendable {
         private var lastTicket: UInt64 = 0
         private var threads = 0
 
-        init(places: Int) { self.places = places }
+        init(places: Int, pixelBudget: Int) {
+            self.places = places
+            self.pixelBudget = pixelBudget
+        }
+
+        /// Whether the job at the head may start now: within the pixel budget, or alone.
+        private func fits(_ job: Job) -> Bool {
+            pixelsInFlight == 0 || job.pixels <= pixelBudget - pixelsInFlight || job.isAnswered()
+        }
 
         /// Render threads not yet ended.
         var threadsAlive: Int { condition.lock(); defer { condition.unlock() }; return threads }
@@ -133,15 +148,23 @@ final class RenderGate: Sendable {
             threads += 1
             defer { threads -= 1; condition.unlock() }
             while true {
+                // The head waits for room in the pixel budget; those behind it wait their turn.
+                while let head = waiting.first, !fits(head) { condition.wait() }
                 while waiting.isEmpty && !closed { condition.wait() }
-                guard let job = waiting.popFirst() else { break }
+                guard let first = waiting.first else { break }
+                if !fits(first) { continue }
+                let job = waiting.removeFirst()
                 if job.isAnswered() { admitted -= 1; continue }
                 running += 1
+                pixelsInFlight += job.pixels
                 condition.unlock()
                 let answer = job.start()
                 condition.lock()
                 running -= 1
                 admitted -= 1
+                pixelsInFlight -= job.pixels
+                // Room in the budget: a thread held back by the head may go.
+                condition.broadcast()
                 condition.unlock()
                 answer()
                 condition.lock()

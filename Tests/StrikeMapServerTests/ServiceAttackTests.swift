@@ -271,14 +271,15 @@ extension ServiceAttackTests {
 
 extension QueryFuzzTests {
     /// Found by Fuzz/query: a highlight of control characters made a document that its own
-    /// reader refuses ("a name with no letters or digits"); now the query is a 400.
+    /// reader refuses ("a name with no letters or digits"); now the query is a 400 (refused first
+    /// for its control characters, which no parameter takes).
     @Test func fuzzRegressionHighlightWithoutLetters() throws {
         let bytes: [UInt8] = Array("ring=Al-Asad+Aix".utf8) + [0, 0, 0] + Array("r+Base%3A101km&highlight=".utf8) + [0, 0, 0, 0, 8]
         guard case .badRequest(let message) = OpenAPITests.query.outcome(query: String(decoding: bytes, as: UTF8.self)) else {
             Issue.record("not a 400")
             return
         }
-        #expect(message.contains("highlight") && message.contains("no letters or digits"), "\(message)")
+        #expect(message.contains("control character"), "\(message)")
     }
 }
 

@@ -397,6 +397,26 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
         #expect(gate.admitted == 0)
     }
 
+    /// Canvas pixels in flight stay within the budget whatever the threads: a second large map
+    /// waits for the first although a thread is free, and one larger than the budget runs alone.
+    @Test func pixelsInFlightStayWithinTheBudget() async throws {
+        let gate = RenderGate(limit: 3, queue: 10, pixels: 100)
+        let release = DispatchSemaphore(value: 0)
+        let log = ArrivalLog()
+        let first = Task { try await gate.run(timeout: .infinity, pixels: 80) { log.add(1); release.wait(); log.add(-1) } }
+        while gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let second = Task { try await gate.run(timeout: .infinity, pixels: 50) { log.add(2) } }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(log.values == [1] && gate.inFlight == 1, "the second started beside the first: \(log.values)")
+        release.signal()
+        try await first.value
+        try await second.value
+        #expect(log.values == [1, -1, 2])
+        // Larger than the whole budget: drawn, alone.
+        #expect(try await gate.run(timeout: .infinity, pixels: 500) { 5 } == 5)
+        #expect(gate.admitted == 0)
+    }
+
     @Test func theConnectionCapStaysBelowTheDescriptorLimit() throws {
         #expect(try ConnectionLimit.make(asked: nil, descriptors: 1024).maximum == 1024 - ConnectionLimit.reserved)
         #expect(try ConnectionLimit.make(asked: nil, descriptors: 1 << 20).maximum == 10_000)
@@ -496,6 +516,10 @@ enum CLIProcess {
         let many = (0..<(MapQuery.maxParameters + 1)).map { _ in (name: "title", value: "x") }
         #expect(throws: MapQuery.ParameterError.self) { _ = try Self.query.arguments(many) }
         #expect(try Self.query.arguments(Array(rings.prefix(MapQuery.maxRepeats))).count == MapQuery.maxRepeats)
+        // A control character (a NUL reached the store's SQL) is the request's fault, named.
+        do { _ = try Self.query.arguments([(name: "kind", value: "strike\u{0}x")]); Issue.record("taken") } catch {
+            #expect(error.parameter == "kind" && error.message.contains("U+0000"), "\(error)")
+        }
     }
 
     /// The event lists come a page at a time: `offset` and `limit` are taken out of the query

@@ -71,6 +71,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections held open at once; past them a new connection is answered 503 with Retry-After and closed (default: as many as the process may open files, less 128 kept for data, fonts and the store, at most 10000; the soft limit is raised to the hard one at start).", valueName: "n"))
     var maxConnections: Int?
 
+    @Option(name: .customLong("max-megapixels"), help: ArgumentHelp("Canvas megapixels drawn at once, whatever --max-renders allows (default 160: a map's memory follows its pixels; one larger than this is drawn alone).", valueName: "n"))
+    var maxMegapixels = 160
+
     @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("After SIGTERM or Ctrl-C, how long answers already begun may take to reach slow clients before the process ends, in seconds (default 30).", valueName: "seconds"))
     var drainTimeout = 30.0
 
@@ -87,6 +90,7 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): use 0 to 65535") }
         guard maxRenders >= 1 else { throw ValidationError("--max-renders must be at least 1") }
         guard drainTimeout >= 0, drainTimeout <= 86_400 else { throw ValidationError("--drain-timeout must be 0 to 86400 (seconds)") }
+        guard (1...100_000).contains(maxMegapixels) else { throw ValidationError("--max-megapixels must be 1 to 100000") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard cacheMB >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
@@ -112,6 +116,7 @@ struct Serve: AsyncParsableCommand {
         s.idleTimeout = idleTimeout
         s.maxConnections = maxConnections
         s.drainSeconds = drainTimeout
+        s.pixelBudget = maxMegapixels * 1_000_000
         s.fileAccess = (try? FileAccess(folders: dataDirs)) ?? .none
         return s
     }
