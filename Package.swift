@@ -88,8 +88,10 @@ if ProcessInfo.processInfo.environment["STRIKEMAP_FUZZ"] == "1" {
         package.targets.append(.executableTarget(
             name: "fuzz-\(name)", dependencies: ["StrikeMapCore", "StrikeMapGeo", "StrikeMapEvents", "FuzzSupport"], path: "Fuzz/\(name)"))
     }
-    package.targets.append(.executableTarget(
-        name: "fuzz-document", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/document"))
+    for name in ["document", "filter"] {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)", dependencies: ["StrikeMapRender", "FuzzSupport"], path: "Fuzz/\(name)"))
+    }
     package.targets.append(.executableTarget(
         name: "fuzz-query", dependencies: ["StrikeMapServer", "StrikeMapCLI", "StrikeMapRender", "FuzzSupport"], path: "Fuzz/query"))
     package.targets.append(.executableTarget(

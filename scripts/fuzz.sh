@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
-harnesses=${FUZZ_HARNESSES:-"csv acled geojson dates gazetteer columns document store query crs"}
+harnesses=${FUZZ_HARNESSES:-"csv acled geojson dates gazetteer columns document store query crs filter"}
 export STRIKEMAP_FUZZ=1
 # One-time globals (the loaded gazetteer) live until exit; leak reports at exit are noise here.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}

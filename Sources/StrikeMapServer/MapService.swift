@@ -64,6 +64,8 @@ final class MapService: @unchecked Sendable {
     let bases: BaseLayerCache
     let gate: RenderGate
     let connections: ConnectionCount
+    /// Bytes reserved for request bodies being received: at most 16 largest bodies, and 64 MiB.
+    let bodies: ByteBudget
     let metrics: ServiceMetrics
     /// The data as the document names it (the sample's token when none was given).
     let eventsForDocument: [String]
@@ -87,6 +89,7 @@ final class MapService: @unchecked Sendable {
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
         bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
         gate = RenderGate(limit: settings.maxRenders, queue: settings.queue, pixels: settings.pixelBudget)
+        bodies = ByteBudget(limit: max(64 << 20, 16 * settings.maxBodyBytes))
         connections = ConnectionCount(limit: try ConnectionLimit.make(asked: settings.maxConnections), metrics: metrics)
         eventsForDocument = settings.events
     }

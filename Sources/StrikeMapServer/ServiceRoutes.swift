@@ -174,9 +174,20 @@ struct ServiceRoutes: Sendable {
         // Refused by its stated length before a byte is read; a body sent without one is
         // read only up to the limit (collecting fails past it, and that is the only way it fails
         // with a client still listening).
-        if let stated = request.headers[.contentLength].flatMap(Int.init), stated > limit { throw BodyTooLarge(limit: limit) }
+        let stated = request.headers[.contentLength].flatMap(Int.init)
+        if let stated, stated > limit { throw BodyTooLarge(limit: limit) }
+        // Bodies being received hold memory while their senders dawdle: 400 half-sent 1 MB
+        // bodies held 500 MB. The bytes they may take are reserved from one budget first (503
+        // past it), and a body must arrive within the render timeout (408 after).
+        let reserved = stated ?? limit
+        guard service.bodies.reserve(reserved) else { throw BodiesBusy() }
+        defer { service.bodies.release(reserved) }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: limit) } catch { throw BodyTooLarge(limit: limit) }
+        do {
+            body = try await Self.within(seconds: service.settings.renderTimeout) { try await request.body.collect(upTo: limit) }
+        } catch is BodyTimedOut {
+            throw BodyTimedOut()
+        } catch { throw BodyTooLarge(limit: limit) }
         var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
         try Self.confine(&doc, to: service)
         return doc
@@ -208,6 +219,12 @@ struct ServiceRoutes: Sendable {
             return r
         } catch let e as RenderGate.TimedOut {
             return Self.problem(.gatewayTimeout, String(format: "the map took longer than %.0f s to draw; ask for a smaller canvas or a narrower selection", e.seconds))
+        } catch is BodiesBusy {
+            var r = Self.problem(.serviceUnavailable, "the service is receiving as many documents as it may hold at once; try again in a moment")
+            r.headers[.retryAfter] = "2"
+            return r
+        } catch is BodyTimedOut {
+            return Self.problem(.requestTimeout, "the document did not arrive in time; send it whole, at once")
         } catch let e as BodyTooLarge {
             return Self.problem(.contentTooLarge, "the document is larger than the \(e.limit / 1024) KiB this service takes (--max-body); send a smaller one", parameter: "body")
         } catch let e as ServiceRefusal {
@@ -266,6 +283,19 @@ struct ServiceRoutes: Sendable {
 
     struct ServiceRefusal: Error { var parameter: String; var message: String }
     struct BodyTooLarge: Error { var limit: Int }
+    struct BodiesBusy: Error {}
+    struct BodyTimedOut: Error {}
+
+    /// `work`, or BodyTimedOut once `seconds` pass (the work is then cancelled).
+    static func within<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask { try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))); return nil }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw BodyTimedOut() }
+            return value
+        }
+    }
 
     // MARK: Helpers
 

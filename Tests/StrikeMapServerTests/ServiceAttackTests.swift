@@ -189,6 +189,35 @@ import StrikeMapTestSupport
 }
 
 extension ServiceAttackTests {
+    /// Half-sent documents: one that stops arriving is answered 408 after the render timeout
+    /// (it was held until the connection idled out), and past the bytes the service reserves for
+    /// bodies in flight (64 MiB: 400 of them held 500 MB) a new one is answered 503 at once.
+    @Test func halfSentDocumentsTimeOutAndAreBounded() async throws {
+        var settings = MapService.Settings.underTest
+        settings.renderTimeout = 2
+        try await withService(settings) { _, base in
+            let slow = try RawConnection(base)
+            slow.send(Array("POST /map HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"page\":".utf8))
+            let answer = String(decoding: await offPool { slow.readAll(seconds: 60) }, as: UTF8.self)
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
+            let held = try (0..<80).map { _ in try RawConnection(base) }
+            for c in held { c.send(Array("POST /map HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n{".utf8)) }
+            let answers = await withTaskGroup(of: String.self) { group in
+                for c in held { group.addTask { String(decoding: await offPool { c.readHead(seconds: 30) }, as: UTF8.self) } }
+                var out: [String] = []
+                for await a in group { out.append(a) }
+                return out
+            }
+            let busy = answers.filter { $0.hasPrefix("HTTP/1.1 503") }.count
+            let timedOut = answers.filter { $0.hasPrefix("HTTP/1.1 408") }.count
+            // 67 reserved (1 MB each of 64 MiB) and timed out, the other 13 refused (more pass
+            // only if the first have timed out before the last arrive).
+            #expect(busy >= 1 && busy <= 13 && busy + timedOut == 80, "\(busy) 503, \(timedOut) 408")
+            let health = try await fetch(base, "/health")
+            #expect(health.status == 200)
+        }
+    }
+
     /// A PostGIS store that does not answer: every route that reads it answers 503 with
     /// Retry-After in words that give away nothing of the store (it answered 400 with the whole
     /// connection string, password included), and /health is 503 "unavailable" so a balancer
