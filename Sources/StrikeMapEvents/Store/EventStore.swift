@@ -51,8 +51,11 @@ public final class EventStore {
             let mode = create ? GDAL_OF_UPDATE : GDAL_OF_READONLY
             handle = gdal.GDALOpenEx(location, UInt32(GDAL_OF_VECTOR | mode), nil, nil, nil)
             guard handle != nil else {
-                throw .open(location, Self.lastError(g, or: isPG ? "cannot connect" : "not a GeoPackage GDAL can open")
-                    + (isPG ? " (check host, port, dbname, user and password in the PG: string; psql takes the same keywords)" : ""))
+                if isPG {
+                    throw .unreachable(location, Self.lastError(g, or: "cannot connect")
+                        + " (check host, port, dbname, user and password in the PG: string; psql takes the same keywords)")
+                }
+                throw .open(location, Self.lastError(g, or: "not a GeoPackage GDAL can open"))
             }
         } else {
             guard create else { throw .open(location, "no such store; make one with: strikemap import FILE --into \(Self.quoted(location))") }

@@ -100,13 +100,15 @@ enum StoreSchema {
 /// A store that cannot be opened, written or read.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case open(String, String)
+    /// The database did not answer (no server, refused, wrong host): try again or elsewhere.
+    case unreachable(String, String)
     case write(String, String)
     case read(String, String)
 
     public var description: String {
         // A driver's message may repeat the connection string: it is redacted as the name is.
         switch self {
-        case let .open(l, m): return "\(Self.name(l)): cannot open the event store: \(Self.redacted(m))"
+        case let .open(l, m), let .unreachable(l, m): return "\(Self.name(l)): cannot open the event store: \(Self.redacted(m))"
         case let .write(l, m): return "\(Self.name(l)): import failed, nothing was changed: \(Self.redacted(m))"
         case let .read(l, m): return "\(Self.name(l)): cannot read the event store: \(Self.redacted(m))"
         }
@@ -196,18 +198,20 @@ public enum SourcesColumn {
 
 extension StoreError: StrikeMapError {
     /// A database that does not answer is unavailable (exit 69, HTTP 503: try again later or
-    /// elsewhere); a write that failed is an I/O failure (74: the disk, not the data); a file
-    /// that is not a store is bad input.
+    /// elsewhere); a write that failed is an I/O failure (74: the disk, not the data); a store
+    /// that opens but is not one (no PostGIS, not made by import) is bad input.
     public var category: FailureCategory {
         switch self {
         case .open(_, let m) where m.hasPrefix("no such store"): return .notFound
-        case .open(let l, _), .read(let l, _): return l.hasPrefix("PG:") ? .unavailable : .badInput
+        case .open: return .badInput
+        case .unreachable: return .unavailable
+        case .read(let l, _): return l.hasPrefix("PG:") ? .unavailable : .badInput
         case .write: return .io
         }
     }
 
     /// The store's location, as given.
     public var location: String {
-        switch self { case .open(let l, _), .write(let l, _), .read(let l, _): return l }
+        switch self { case .open(let l, _), .unreachable(let l, _), .write(let l, _), .read(let l, _): return l }
     }
 }
