@@ -63,6 +63,9 @@ final class MapService: @unchecked Sendable {
     /// extent draws only its events, labels and furniture.
     let bases: BaseLayerCache
     let gate: RenderGate
+    /// Where documents are built and decoded: threads of their own, as many as the renders, so
+    /// that building a document never waits behind renders (an uncached map would queue twice).
+    let preparing: RenderGate
     let connections: ConnectionCount
     /// Bytes reserved for request bodies being received: at most 16 largest bodies, and 64 MiB.
     let bodies: ByteBudget
@@ -89,6 +92,7 @@ final class MapService: @unchecked Sendable {
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
         bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
         gate = RenderGate(limit: settings.maxRenders, queue: settings.queue, pixels: settings.pixelBudget)
+        preparing = RenderGate(limit: settings.maxRenders, queue: max(64, 4 * settings.queue), label: "prepare")
         bodies = ByteBudget(limit: max(64 << 20, 16 * settings.maxBodyBytes))
         connections = ConnectionCount(limit: try ConnectionLimit.make(asked: settings.maxConnections), metrics: metrics)
         eventsForDocument = settings.events
@@ -188,6 +192,15 @@ final class MapService: @unchecked Sendable {
     private var requested: [String: Requested] = [:]
     private var requestedBytes = 0
     static let requestedCapacity = 8 << 20
+
+    /// The document a request's query builds, from those already built or else built on a thread
+    /// of `preparing` in its turn: parsing and building cost milliseconds, and a flood of distinct
+    /// queries built on Swift's two pool threads kept /health waiting. Past its queue, 503.
+    func boundedDocument(_ query: String?, format: OutputFormat = .png) async throws -> Requested {
+        let key = format.rawValue + "?" + (query ?? "")
+        if let r = lock.withLock({ requested[key] }) { return r }
+        return try await preparing.run(timeout: settings.renderTimeout) { [self] in try document(query, format: format) }
+    }
 
     /// The document a request's query builds (for `/spec` and the map routes).
     func document(_ query: String?, format: OutputFormat = .png) throws -> Requested {

@@ -36,7 +36,7 @@ struct ServiceRoutes: Sendable {
         case .mapSVG: return { request, _ in try await map(request, format: .svg) }
         case .mapPDF: return { request, _ in try await map(request, format: .pdf) }
         case .mapDocument: return { request, _ in try await mapOfDocument(request) }
-        case .spec: return { request, _ in try spec(request) }
+        case .spec: return { request, _ in try await spec(request) }
         case .specDocument: return { request, _ in try await specOfDocument(request) }
         case .eventsJSON: return { request, _ in try await events(request, as: .json) }
         case .eventsGeoJSON: return { request, _ in try await events(request, as: .geojson) }
@@ -73,7 +73,7 @@ struct ServiceRoutes: Sendable {
     /// GET /map.png, .svg, .pdf: the map the query's parameters describe.
     func map(_ request: Request, format: OutputFormat) async throws -> Response {
         try await handle {
-            let r = try service.document(request.uri.query, format: format)
+            let r = try await service.boundedDocument(request.uri.query, format: format)
             return try await answer(r.document, json: r.json, request: request)
         }
     }
@@ -87,8 +87,8 @@ struct ServiceRoutes: Sendable {
     }
 
     /// GET /spec: the document the parameters build.
-    func spec(_ request: Request) throws -> Response {
-        try handle { Self.body(try service.document(request.uri.query).json, type: "application/json") }
+    func spec(_ request: Request) async throws -> Response {
+        try await handle { Self.body(try await service.boundedDocument(request.uri.query).json, type: "application/json") }
     }
 
     /// POST /spec: what the service makes of a posted document (its data replaced, its files checked).
@@ -103,7 +103,7 @@ struct ServiceRoutes: Sendable {
     func events(_ request: Request, as format: ServiceVocabulary.EventList) async throws -> Response {
         try await handle {
             let (query, page) = try Self.listPage(request.uri.query, maxListed: Self.maxListed)
-            let doc = try service.document(query).document
+            let doc = try await service.boundedDocument(query).document
             let events = try await service.events(doc)
             let start = min(page.offset, events.count), end = min(events.count, start + page.limit)
             let type = format == .csv ? "text/csv; charset=utf-8" : format == .geojson ? "application/geo+json" : "application/json"
@@ -142,7 +142,7 @@ struct ServiceRoutes: Sendable {
     /// GET /stats.json: counts of the events the parameters select.
     func stats(_ request: Request) async throws -> Response {
         try await handle {
-            let doc = try service.document(request.uri.query).document
+            let doc = try await service.boundedDocument(request.uri.query).document
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             return Self.body(try encoder.encode(try await service.stats(doc)) + Data("\n".utf8), type: "application/json")
@@ -188,9 +188,13 @@ struct ServiceRoutes: Sendable {
         } catch is BodyTimedOut {
             throw BodyTimedOut()
         } catch { throw BodyTooLarge(limit: limit) }
-        var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
-        try Self.confine(&doc, to: service)
-        return doc
+        // Decoded and checked on a thread of its own in its turn, as a query's document is built.
+        let service = service
+        return try await service.preparing.run(timeout: service.settings.renderTimeout) {
+            var doc = try MapDocument.decode(Data(body.readableBytesView), source: "the request body")
+            try Self.confine(&doc, to: service)
+            return doc
+        }
     }
 
     /// A map answer: 304 when the client holds this ETag, else the bytes with their headers.
