@@ -63,8 +63,10 @@ final class MapService: @unchecked Sendable {
     /// extent draws only its events, labels and furniture.
     let bases: BaseLayerCache
     let gate: RenderGate
-    /// Where documents are built and decoded: threads of their own, as many as the renders, so
-    /// that building a document never waits behind renders (an uncached map would queue twice).
+    /// Where documents are built and decoded: a thread of its own, so that building a document
+    /// never waits behind renders (an uncached map would queue twice). One: a document takes a
+    /// few milliseconds (some hundreds a second, against some tens of renders), and each thread
+    /// keeps its own PROJ context and caches (two cost 70 MiB).
     let preparing: RenderGate
     let connections: ConnectionCount
     /// Bytes reserved for request bodies being received: at most 16 largest bodies, and 64 MiB.
@@ -92,7 +94,7 @@ final class MapService: @unchecked Sendable {
         cache = ResponseCache(capacityBytes: settings.cacheBytes)
         bases = BaseLayerCache(capacityBytes: settings.baseCacheBytes)
         gate = RenderGate(limit: settings.maxRenders, queue: settings.queue, pixels: settings.pixelBudget)
-        preparing = RenderGate(limit: settings.maxRenders, queue: max(64, 4 * settings.queue), label: "prepare")
+        preparing = RenderGate(limit: 1, queue: max(64, 4 * settings.queue), label: "prepare")
         bodies = ByteBudget(limit: max(64 << 20, 16 * settings.maxBodyBytes))
         connections = ConnectionCount(limit: try ConnectionLimit.make(asked: settings.maxConnections), metrics: metrics)
         eventsForDocument = settings.events
