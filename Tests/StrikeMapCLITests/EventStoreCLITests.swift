@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrikeMapTestSupport
 
 /// The event store: imports that add up and can be repeated, reads that give the same maps and
 /// lists as the files, filters done by the database, and a store other tools can open.
@@ -159,15 +160,7 @@ import Testing
 
     /// The GeoPackage's stored feature count as other tools read it, and its rows.
     func featureCount(_ store: String) throws -> (stored: Int?, rows: Int?) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-        p.arguments = ["-ro", "-so", store, "events"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try StrikeMapProcess.run(["-ro", "-so", store, "events"], executable: "/usr/bin/ogrinfo").out
         let stored = text.firstMatch(of: /Feature Count: (\d+)/).flatMap { Int($0.1) }
         let stats = try cli.strikemap("events", "--events", store, "--stats", "--format", "json").stdout
         let rows = (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any])?["total"] as? Int
@@ -187,16 +180,11 @@ import Testing
         #expect(before.stored == before.rows && before.rows != nil, "\(before)")
         let big = try manyEvents(20_000, prefix: "big", in: dir)
         let size = (try FileManager.default.attributesOfItem(atPath: store)[.size] as? Int ?? 0) / 1024 + 300
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
         // SIGXFSZ ignored, so a write past the limit fails (EFBIG) as on a full disk.
-        p.arguments = ["-c", "trap '' XFSZ; ulimit -f \(size); exec \"$0\" import \"$1\" --into \"$2\"", CLITests.binary, big, store]
-        let err = Pipe()
-        p.standardError = err
-        try p.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 74, "\(message)")
+        let failed = try StrikeMapProcess.run(["-c", "trap '' XFSZ; ulimit -f \(size); exec \"$0\" import \"$1\" --into \"$2\"",
+                                               CLITests.binary, big, store], executable: "/bin/bash")
+        let message = failed.err
+        #expect(failed.status == 74, "\(message)")
         #expect(message.contains("nothing was changed"), "\(message)")
         let after = try featureCount(store)
         #expect(after.stored == before.rows && after.rows == before.rows, "\(after) after a failed import, \(before) before")
@@ -241,18 +229,9 @@ import Testing
                 path = path.deletingLastPathComponent()
             }
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(message)")
-        #expect(text.contains("events: 54"), "\(text.prefix(300))")
+        let read = try StrikeMapProcess.run(args, executable: tool)
+        #expect(read.status == 0, "\(read.err)")
+        #expect(read.out.contains("events: 54"), "\(read.out.prefix(300))")
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == bytes)
     }
 
@@ -264,11 +243,7 @@ import Testing
         let csv = dir.appendingPathComponent("events.csv")
         try "id,name\n1,a\n".write(to: csv, atomically: true, encoding: .utf8)
         let theirs = dir.appendingPathComponent("theirs.gpkg").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
-        p.arguments = ["-f", "GPKG", theirs, csv.path, "-nln", "events"]
-        try p.run()
-        p.waitUntilExit()
+        #expect(try StrikeMapProcess.run(["-f", "GPKG", theirs, csv.path, "-nln", "events"], executable: "/usr/bin/ogr2ogr").status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
         // SQLite's header: bytes 18 and 19 are 1 in rollback-journal mode, 2 in WAL mode.
         #expect(before[18] == 1 && before[19] == 1)

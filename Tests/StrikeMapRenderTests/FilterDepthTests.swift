@@ -70,9 +70,12 @@ import Testing
         let deep = "layers: " + String(repeating: "[", count: 60_000) + String(repeating: "]", count: 60_000) + "\n"
         var blocks = "layers:\n"
         for depth in 0..<200 { blocks += String(repeating: "  ", count: depth + 1) + "- \n" }
+        // A stray quote in a plain value does not hide the brackets on the lines after it.
+        let stray = "furniture: {title: 5\" gun}\n" + deep
         let clock = ContinuousClock()
         for (name, text, words) in [("laughs", laughs, "aliases"), ("reused", reused, "aliases"),
-                                    ("deep", deep, "nests more than"), ("blocks", blocks, "nests more than")] {
+                                    ("deep", deep, "nests more than"), ("blocks", blocks, "nests more than"),
+                                    ("stray", stray, "nests more than")] {
             let started = clock.now
             do {
                 _ = try MapDocument.decode(Data(text.utf8), source: "\(name).yaml")

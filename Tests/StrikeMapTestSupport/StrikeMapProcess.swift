@@ -26,11 +26,12 @@ public enum StrikeMapProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
     }()
 
-    /// Runs `strikemap ARGS`, feeding `stdin` (none: /dev/null), from `cwd`. Both pipes are read at
-    /// once: a PNG on standard output is larger than a pipe's buffer, and so can stderr be.
-    public static func run(_ args: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Output {
+    /// Runs `strikemap ARGS` (or another `executable`: ogrinfo, setpriv), feeding `stdin` (none:
+    /// /dev/null), from `cwd`. Both pipes are read at once: a PNG on standard output is larger
+    /// than a pipe's buffer, and so can stderr be.
+    public static func run(_ args: [String], executable: String = binary, stdin: Data? = nil, cwd: URL? = nil) throws -> Output {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
         if let cwd { p.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe(), inp = Pipe()

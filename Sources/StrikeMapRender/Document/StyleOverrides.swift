@@ -187,7 +187,10 @@ enum YAMLReading {
             if c == UInt8(ascii: "\n") {
                 try check()
                 line += 1; atLineStart = true; indent = 0; markers = 0; comment = false
-                if quote == UInt8(ascii: "'") { quote = nil }
+                // Quotes end with the line: a stray one in a plain value (5" gun) must not hide
+                // the brackets after it. A quoted text over several lines is then over-counted,
+                // which is harmless.
+                quote = nil
                 previous = c
                 continue
             }
