@@ -3,12 +3,13 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
 
-.PHONY: deps build release demo test test-api bench bench-serve gmt fuzz sanitize gallery world-basemap basemap clean help
+.PHONY: deps build release demo test test-attack test-api bench bench-serve gmt fuzz sanitize gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
 	@echo "make test           install dependencies, run the test suite (the PostGIS tests on a throw-away cluster)"
 	@echo "make test-api       the service's OpenAPI conformance in full: schemathesis's coverage and fuzzing phases"
+	@echo "make test-attack    every hostile case against a real strikemap serve (CRS files, deep filters, YAML bombs, floods, hang-ups, SIGTERM)"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
 	@echo "make bench-serve    load-test strikemap serve with wrk (cached, uncached, memory, a 10,000-map cache-busting flood, two instances behind nginx)"
 	@echo "make gmt            install GMT (and ghostscript, gdal-bin) for the benchmark's comparison"
@@ -32,6 +33,12 @@ demo: release
 
 test: deps world-basemap
 	@bash scripts/test.sh $(SWIFT)
+
+# The hostile requests (issue 29's cases) against real `strikemap serve` processes, and the
+# parsers' depth and size limits they rest on. Part of `make test`; this runs them alone.
+test-attack: deps world-basemap
+	STRIKEMAP_OPTIMIZED_TESTS=1 $(SWIFT) build --build-tests
+	STRIKEMAP_OPTIMIZED_TESTS=1 $(SWIFT) test --skip-build --filter 'ServiceAttackTests|ClientPresenceTests|QueryFuzzTests|FilterDepthTests|CRSPolicyTests|ServiceFileAccessTests|BoundedInputTests|LimitsAndSignalsTests'
 
 # The service against its OpenAPI document, every phase (about 2,800 requests; `make test` runs the fuzzing phase).
 test-api: deps

@@ -113,17 +113,25 @@ final class ConnectionCount: @unchecked Sendable {
 }
 
 /// Hummingbird's HTTP/1 connection, counted: past the cap the connection gets a 503 written
-/// straight to its socket as soon as it is active, and is closed; no request on it is read.
+/// straight to its socket as soon as it is active, and is closed; no request on it is read. Each
+/// connection's requests are answered with its `ClientPresence` bound, so work for a client
+/// that has gone stops.
 struct CountedHTTP1Channel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
+    struct Value: ServerChildChannelValue {
+        let http: HTTP1Channel.Value
+        let presence: ClientPresence
+        var channel: any Channel { http.channel }
+    }
     let inner: HTTP1Channel
     let count: ConnectionCount
     /// How long a closing connection may take to send what it has been given.
     let drainSeconds: Double
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let presence = ClientPresence()
         do {
             try channel.pipeline.syncOperations.addHandler(SendBeforeClose(seconds: drainSeconds))
+            try channel.pipeline.syncOperations.addHandler(PresenceWatch(presence))
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
@@ -139,11 +147,13 @@ struct CountedHTTP1Channel: ServerChildChannel {
                 return channel.eventLoop.makeFailedFuture(error)
             }
         }
-        return inner.setup(channel: channel, logger: logger)
+        return inner.setup(channel: channel, logger: logger).map { Value(http: $0, presence: presence) }
     }
 
     func handle(value: Value, logger: Logger) async {
-        await inner.handle(value: value, logger: logger)
+        await ClientPresence.$current.withValue(value.presence) {
+            await inner.handle(value: value.http, logger: logger)
+        }
     }
 }
 

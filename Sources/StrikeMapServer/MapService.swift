@@ -81,7 +81,7 @@ final class MapService: @unchecked Sendable {
     /// Files (no store) are read once per version and kept; stores answer each request by SQL.
     private var loaded: (version: String, report: ReadReport)?
     /// Renders in progress, by ETag: a request for a map being drawn waits for that render.
-    private var drawing: [String: Task<ResponseCache.Entry, Error>] = [:]
+    private var drawing: [String: (task: Task<ResponseCache.Entry, Error>, audience: ClientPresence)] = [:]
     private var usesStore: Bool { settings.events.contains { EventStore.isStore($0) } }
 
     init(settings: Settings, vocabulary: ServiceVocabulary, metrics: ServiceMetrics) throws {
@@ -236,16 +236,36 @@ final class MapService: @unchecked Sendable {
         }
         metrics.cacheMiss()
         // One render per map however many ask for it at once: when the data changes, every
-        // embed of a live article asks for the new map in the same second.
-        let (task, shared) = lock.withLock { () -> (Task<ResponseCache.Entry, Error>, Bool) in
-            if let running = drawing[etag] { return (running, true) }
-            let t = Task { [self] in try await draw(doc, etag: etag) }
-            drawing[etag] = t
-            return (t, false)
+        // embed of a live article asks for the new map in the same second. The render goes on
+        // while any of them waits.
+        let me = ClientPresence.current
+        while true {
+            let (task, shared) = lock.withLock { () -> (Task<ResponseCache.Entry, Error>, Bool) in
+                if let running = drawing[etag] {
+                    running.audience.join(me)
+                    return (running.task, true)
+                }
+                let audience = ClientPresence(anyOf: [me])
+                let t = Task { [self] in
+                    try await ClientPresence.$current.withValue(audience) { try await draw(doc, etag: etag) }
+                }
+                drawing[etag] = (t, audience)
+                return (t, false)
+            }
+            if shared { metrics.coalesced.increment() }
+            do {
+                let entry = try await task.value
+                return Answer(etag: etag, body: entry.buffer, contentType: entry.contentType, headers: entry.headers, fromCache: false)
+            } catch where Self.isAbandoned(error) && me?.isGone != true {
+                // Joined a render just as all who waited before had gone: draw it anew.
+                continue
+            }
         }
-        if shared { metrics.coalesced.increment() }
-        let entry = try await task.value
-        return Answer(etag: etag, body: entry.buffer, contentType: entry.contentType, headers: entry.headers, fromCache: false)
+    }
+
+    /// Whether a render stopped because no one waited for it.
+    static func isAbandoned(_ error: Error) -> Bool {
+        error is RenderGate.Abandoned || (error as? RenderError) == .abandoned
     }
 
     /// Renders within the render limits, keeps the answer in the cache, and lets waiters go.
@@ -285,11 +305,23 @@ final class MapService: @unchecked Sendable {
     }
 
     /// The events a document selects (its dates, kinds, types, actor, countries and given
-    /// extent), as `strikemap events` lists them.
-    func events(_ doc: MapDocument) async throws -> [Event] {
+    /// extent), as `strikemap events` lists them, in date order: `limit` of them from `offset`,
+    /// and how many it selects in all. One store whose SQL says the selection exactly is asked
+    /// for the page alone; other data are selected in full and the page cut from them.
+    func events(_ doc: MapDocument, offset: Int = 0, limit: Int = .max) async throws -> (events: [Event], total: Int) {
         let v = dataVersion()
         return try await gate.run(timeout: settings.renderTimeout) { [self] in
-            try selected(doc, version: v)
+            if settings.events.count == 1, EventStore.isStore(settings.events[0]) {
+                do {
+                    let store = try EventStore(location: settings.events[0], create: false)
+                    let filter = try self.filter(doc, newest: doc.data.dates.last == nil ? nil : try store.newestDate())
+                    let query = StoreQuery(filter)
+                    if query.isExact(for: filter) { return try store.page(query, offset: offset, limit: limit) }
+                } catch let e as StoreError { throw EventReadError.store(e) }
+            }
+            let all = try selected(doc, version: v)
+            let start = min(offset, all.count), end = start + min(limit, all.count - start)
+            return (Array(all[start..<end]), all.count)
         }
     }
 

@@ -17,6 +17,8 @@ final class RenderGate: Sendable {
     struct Busy: Error {}
     /// The render did not finish in time; one already begun stops at its next step (RenderDeadline).
     struct TimedOut: Error { var seconds: Double }
+    /// Its client went away: it was dropped from the queue unrun, or stopped at its next step.
+    struct Abandoned: Error {}
 
     let limit: Int
     let queue: Int
@@ -54,15 +56,24 @@ final class RenderGate: Sendable {
     var admitted: Int { core.counts.admitted }
 
     /// Runs `work` on a render thread in its turn; `pixels` is the canvas it draws (0: none).
-    func run<T: Sendable>(timeout: Double, pixels: Int = 0, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Work whose client has gone (`presence`: the current request's) is not started, and work
+    /// begun stops at its next step.
+    func run<T: Sendable>(timeout: Double, pixels: Int = 0, presence: ClientPresence? = ClientPresence.current,
+                          _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
             let once = Once(c)
             // The render stops between its steps once its client has had the 504 (RenderDeadline).
             let deadline = timeout.isFinite ? ContinuousClock.now + .milliseconds(Int64(timeout * 1000)) : nil
-            let job = Job(pixels: pixels, isAnswered: { once.isAnswered }, start: {
-                let result = RenderDeadline.$current.withValue(deadline) { Result { try work() } }
+            let gone: (@Sendable () -> Bool)? = presence.map { p in { @Sendable in p.isGone } }
+            let isAnswered: @Sendable () -> Bool = { once.isAnswered || (gone?() ?? false) }
+            let drop: @Sendable () -> Void = { once.resume(with: .failure(Abandoned())) }
+            let start: @Sendable () -> @Sendable () -> Void = {
+                let result: Result<T, Error> = RenderDeadline.$current.withValue(deadline) {
+                    RenderDeadline.$abandoned.withValue(gone) { Result { try work() } }
+                }
                 return { once.resume(with: result) }
-            })
+            }
+            let job = Job(pixels: pixels, isAnswered: isAnswered, drop: drop, start: start)
             guard let ticket = core.admit(job) else { return once.resume(with: .failure(Busy())) }
             if timeout.isFinite {
                 timers.asyncAfter(deadline: .now() + timeout) { [core] in
@@ -75,11 +86,13 @@ final class RenderGate: Sendable {
 
     /// A render waiting its turn: `start` runs it and gives what sends its answer (called once
     /// its place is free, so a client that has its map finds the place free); `isAnswered` tells
-    /// that its answer was given (it timed out), so it need not run.
+    /// that its answer was given (it timed out) or that no one waits for it, so it need not run;
+    /// `drop` answers one that is not run.
     struct Job {
         var ticket: UInt64 = 0
         var pixels: Int
         var isAnswered: @Sendable () -> Bool
+        var drop: @Sendable () -> Void
         var start: @Sendable () -> @Sendable () -> Void
     }
 
@@ -115,9 +128,22 @@ final class RenderGate: Sendable {
             return (running, admitted)
         }
 
-        /// Queues `job` when a place is free; gives its ticket.
+        /// Queues `job` when a place is free; gives its ticket. When none is, work that waits
+        /// for clients who have gone gives its place up first.
         func admit(_ job: Job) -> UInt64? {
             condition.lock(); defer { condition.unlock() }
+            if admitted >= places {
+                let before = waiting.count
+                var dropped: [Job] = []
+                waiting.removeAll { j in
+                    guard j.isAnswered() else { return false }
+                    dropped.append(j)
+                    return true
+                }
+                admitted -= before - waiting.count
+                // Answered off this lock (a continuation resumed under it could wait on it).
+                if !dropped.isEmpty { let jobs = dropped; DispatchQueue.global().async { for j in jobs { j.drop() } } }
+            }
             guard admitted < places, !closed else { return nil }
             admitted += 1
             lastTicket += 1
@@ -154,7 +180,13 @@ final class RenderGate: Sendable {
                 guard let first = waiting.first else { break }
                 if !fits(first) { continue }
                 let job = waiting.removeFirst()
-                if job.isAnswered() { admitted -= 1; continue }
+                if job.isAnswered() {
+                    admitted -= 1
+                    condition.unlock()
+                    job.drop()
+                    condition.lock()
+                    continue
+                }
                 running += 1
                 pixelsInFlight += job.pixels
                 condition.unlock()

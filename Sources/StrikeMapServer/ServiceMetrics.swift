@@ -12,6 +12,8 @@ final class ServiceMetrics: Sendable {
     /// Maps drawn, and requests that waited for a render of the same map already in progress.
     let renders: Counter
     let coalesced: Counter
+    /// Renders not begun, or stopped part way, because their clients had gone.
+    let abandoned: Counter
     /// Bytes held by the response cache and the basemap cache (each within its bound).
     let cacheBytes: Gauge
     let baseCacheBytes: Gauge
@@ -30,6 +32,7 @@ final class ServiceMetrics: Sendable {
         rendersInFlight = registry.makeGauge(name: "strikemap_renders_in_flight", help: "Renders running now.")
         renders = registry.makeCounter(name: "strikemap_renders_total", help: "Maps drawn.")
         coalesced = registry.makeCounter(name: "strikemap_renders_shared_total", help: "Requests answered by a render of the same map already in progress.")
+        abandoned = registry.makeCounter(name: "strikemap_renders_abandoned_total", help: "Renders dropped unrun or stopped part way: their clients had closed the connection.")
         cacheBytes = registry.makeGauge(name: "strikemap_cache_bytes", help: "Bytes of maps held by the response cache (--cache-mb).")
         baseCacheBytes = registry.makeGauge(name: "strikemap_base_cache_bytes", help: "Bytes of drawn basemaps held (--base-cache-mb).")
         connectionsOpen = registry.makeGauge(name: "strikemap_connections_open", help: "Connections open now.")

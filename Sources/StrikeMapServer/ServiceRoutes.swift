@@ -104,12 +104,12 @@ struct ServiceRoutes: Sendable {
         try await handle {
             let (query, page) = try Self.listPage(request.uri.query, maxListed: Self.maxListed)
             let doc = try await service.boundedDocument(query).document
-            let events = try await service.events(doc)
-            let start = min(page.offset, events.count), end = min(events.count, start + page.limit)
+            let (events, total) = try await service.events(doc, offset: page.offset, limit: page.limit)
+            let end = min(total, page.offset + events.count)
             let type = format == .csv ? "text/csv; charset=utf-8" : format == .geojson ? "application/geo+json" : "application/json"
-            var r = Self.body(Data((try service.query.vocabulary.listEvents(Array(events[start..<end]), format) + "\n").utf8), type: type)
-            r.headers[HTTPField.Name("X-StrikeMap-Events-Total")!] = String(events.count)
-            if end < events.count {
+            var r = Self.body(Data((try service.query.vocabulary.listEvents(events, format) + "\n").utf8), type: type)
+            r.headers[HTTPField.Name("X-StrikeMap-Events-Total")!] = String(total)
+            if end < total {
                 let rest = [query, "offset=\(end)", "limit=\(page.limit)"].compactMap { $0?.isEmpty == false ? $0 : nil }
                 r.headers[HTTPField.Name("Link")!] = "<\(request.uri.path)?\(rest.joined(separator: "&"))>; rel=\"next\""
             }
@@ -221,6 +221,10 @@ struct ServiceRoutes: Sendable {
             var r = Self.problem(.serviceUnavailable, "every render slot and queue place is taken; try again in a moment")
             r.headers[.retryAfter] = "2"
             return r
+        } catch where MapService.isAbandoned(error) {
+            // No one reads it: nginx's "client closed request", for the log and the metrics.
+            service.metrics.abandoned.increment()
+            return Self.problem(HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), "the client closed the connection before its answer was ready")
         } catch let e as RenderGate.TimedOut {
             return Self.problem(.gatewayTimeout, String(format: "the map took longer than %.0f s to draw; ask for a smaller canvas or a narrower selection", e.seconds))
         } catch is BodiesBusy {

@@ -52,7 +52,7 @@ struct Frames: ParsableCommand {
         "Also assemble the frames into a video (out.mp4) or an animated GIF (out.gif); needs ffmpeg.", valueName: "file"))
     var video: String?
 
-    @Option(name: .long, help: ArgumentHelp("Frames per second of the video (default 3).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Frames per second of the video.", valueName: "n"))
     var fps: Double = 3
 
     @Option(name: .long, help: ArgumentHelp("Frames drawn at once (default: all cores).", valueName: "n"))

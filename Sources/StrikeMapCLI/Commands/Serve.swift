@@ -42,40 +42,44 @@ struct Serve: AsyncParsableCommand {
     var dataDirs: [String] = []
 
     @Option(name: .customLong("max-renders"), help: ArgumentHelp("Maps drawn at once (default: the number of cores).", valueName: "n"))
-    var maxRenders = ProcessInfo.processInfo.activeProcessorCount
+    var maxRendersAsked: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Requests that may wait for a render slot before 503 (default: twice the cores).", valueName: "n"))
-    var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("queue"), help: ArgumentHelp("Requests that may wait for a render slot before 503 (default: twice the cores).", valueName: "n"))
+    var queueAsked: Int?
 
-    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for rendered maps, in MiB (default 256).", valueName: "MiB"))
+    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for rendered maps, in MiB.", valueName: "MiB"))
     var cacheMB = 256
 
-    @Option(name: .customLong("base-cache-mb"), help: ArgumentHelp("Memory for drawn basemaps, in MiB (default 64): maps of one extent and style at other dates draw only their events.", valueName: "MiB"))
+    @Option(name: .customLong("base-cache-mb"), help: ArgumentHelp("Memory for drawn basemaps, in MiB: maps of one extent and style at other dates draw only their events.", valueName: "MiB"))
     var baseCacheMB = 64
 
-    @Option(name: .customLong("max-age"), help: ArgumentHelp("Cache-Control max-age of maps, in seconds (default 60).", valueName: "seconds"))
+    @Option(name: .customLong("max-age"), help: ArgumentHelp("Cache-Control max-age of maps, in seconds.", valueName: "seconds"))
     var maxAge = 60
 
-    @Option(name: .customLong("render-timeout"), help: ArgumentHelp("Answer 504 when a map takes longer than this, in seconds (default 30).", valueName: "seconds"))
+    @Option(name: .customLong("render-timeout"), help: ArgumentHelp("Answer 504 when a map takes longer than this, in seconds.", valueName: "seconds"))
     var renderTimeout = 30.0
 
-    @Option(name: .long, help: ArgumentHelp("Look for changed data at most this often, in seconds (default 5).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Look for changed data at most this often, in seconds.", valueName: "seconds"))
     var recheck = 5.0
 
-    @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest map document POST /map takes, in KiB (default 1024); larger ones get 413.", valueName: "KiB"))
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest map document POST /map takes, in KiB; larger ones get 413.", valueName: "KiB"))
     var maxBody = 1024
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection that sends nothing for this long, in seconds (default 60).", valueName: "seconds"))
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection that sends nothing for this long, in seconds.", valueName: "seconds"))
     var idleTimeout = 60.0
 
     @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections held open at once; past them a new connection is answered 503 with Retry-After and closed (default: as many as the process may open files, less 128 kept for data, fonts and the store, at most 10000; the soft limit is raised to the hard one at start).", valueName: "n"))
     var maxConnections: Int?
 
-    @Option(name: .customLong("max-megapixels"), help: ArgumentHelp("Canvas megapixels drawn at once, whatever --max-renders allows (default 160: a map's memory follows its pixels; one larger than this is drawn alone).", valueName: "n"))
+    @Option(name: .customLong("max-megapixels"), help: ArgumentHelp("Canvas megapixels drawn at once, whatever --max-renders allows (a map's memory follows its pixels; one larger than this is drawn alone).", valueName: "n"))
     var maxMegapixels = 160
 
-    @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("After SIGTERM or Ctrl-C, how long answers already begun may take to reach slow clients before the process ends, in seconds (default 30).", valueName: "seconds"))
+    @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("After SIGTERM or Ctrl-C, how long answers already begun may take to reach slow clients before the process ends, in seconds.", valueName: "seconds"))
     var drainTimeout = 30.0
+
+    /// The cores, unless asked otherwise (the help names the rule, not this machine's number).
+    var maxRenders: Int { maxRendersAsked ?? ProcessInfo.processInfo.activeProcessorCount }
+    var queue: Int { queueAsked ?? 2 * ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
         // Upper bounds too: the values become milliseconds and bytes, where 1e300 s or 10^13 MiB

@@ -424,6 +424,41 @@ public final class EventStore {
         return try StoreSchema.event(text: text, optional: opt, int: int, real: real)
     }
 
+    /// One page of the events `query` selects, in date order and then by id, and how many it
+    /// selects in all: the database counts, orders (its date index) and skips, so a page of a
+    /// 200,000-event store reads a page, not the store (which took 102 s and 1.8 GB an answer).
+    /// Ids are ordered by their bytes, as Swift orders them (PostgreSQL's collation "C").
+    public func page(_ query: StoreQuery, offset: Int, limit: Int) throws(StoreError) -> (events: [Event], total: Int) {
+        let condition = query.whereClause(postgres: isPostgres).map { " WHERE " + $0 } ?? ""
+        guard let total = try rows("SELECT COUNT(*) AS n FROM \(Self.tableName)\(condition)", columns: 1).first.flatMap({ Int($0[0]) }) else {
+            throw .read(location, "the count failed")
+        }
+        guard offset < total, limit > 0 else { return ([], total) }
+        let wanted = StoreSchema.modelColumns
+        let order = isPostgres ? "date, event_id COLLATE \"C\", fid" : "date, event_id, fid"
+        let sql = "SELECT " + wanted.joined(separator: ", ") + " FROM \(Self.tableName)\(condition) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)"
+        gdal.CPLErrorReset()
+        guard let rs = gdal.GDALDatasetExecuteSQL(ds, sql, nil, nil) else {
+            throw .read(location, Self.lastError(gdal, or: "the query failed"))
+        }
+        defer { gdal.GDALDatasetReleaseResultSet(ds, rs) }
+        let defn = gdal.OGR_L_GetLayerDefn(rs)
+        var column: [String: Int32] = [:]
+        for c in wanted { column[c] = gdal.OGR_FD_GetFieldIndex(defn, c) }
+        var events: [Event] = []
+        events.reserveCapacity(min(limit, total - offset))
+        while let f = gdal.OGR_L_GetNextFeature(rs) {
+            defer { gdal.OGR_F_Destroy(f) }
+            do { events.append(try event(from: f, column)) } catch {
+                throw .read(location, "a stored event cannot be read back (\(error)); re-import its file")
+            }
+        }
+        if gdal.CPLGetLastErrorType().rawValue >= CE_Failure.rawValue {
+            throw .read(location, Self.lastError(gdal, or: "the query failed"))
+        }
+        return (events, total)
+    }
+
     /// Counts per kind, type, country, week, site, weapon and confidence of the events `query`
     /// selects, aggregated by the database in one grouped pass: the events themselves are never
     /// read out. Sites are keyed and named as `StatsAccumulator` does (id, else name).

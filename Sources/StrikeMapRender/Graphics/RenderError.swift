@@ -29,6 +29,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case layerNotLoaded(id: String)
     /// The render's deadline passed (a service's render timeout): it stopped between steps.
     case deadlinePassed
+    /// No one waits for the map any more (a service's client closed its connection): it stopped
+    /// between steps, as at a deadline.
+    case abandoned
 
     public var description: String { message(for: .service) }
 
@@ -63,6 +66,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .projection(m): return m
         case let .layerNotLoaded(id): return "layer '\(id)': its file was not read; render it through MapPipeline"
         case .deadlinePassed: return "the map took longer than its time allows; ask for a smaller canvas, fewer layers or a narrower selection"
+        case .abandoned: return "the map was stopped: its client closed the connection before it was drawn"
         }
     }
 }
@@ -72,7 +76,7 @@ extension RenderError: StrikeMapError {
         switch self {
         case .cannotWrite: return .cannotWrite
         case .ioError, .streamError: return .io
-        case .tooMuch, .deadlinePassed: return .limit
+        case .tooMuch, .deadlinePassed, .abandoned: return .limit
         case .noteNotPlaced: return .badInput
         case .invalidDPI, .formatConflict, .unknownArea, .noteOffMap, .invalidSize, .tooManyPixels, .unknownFormat: return .usage
         case .cairo, .pango, .projection, .layerNotLoaded: return .internalError

@@ -74,6 +74,8 @@ public enum PNGEncoder {
                 }
             }
         }
+        // Deflating is the last long step of a large map: not begun for a client that has gone.
+        try RenderDeadline.check()
         let compressed = try zlibStream(UnsafeRawBufferPointer(start: base, count: length), settings: settings)
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var ihdr = Data(PNGWriter.be32(UInt32(w)) + PNGWriter.be32(UInt32(h)))
