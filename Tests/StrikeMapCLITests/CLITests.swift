@@ -99,7 +99,7 @@ import StrikeMapTestSupport
             #expect(json[0][key] != nil, "missing \(key)")
         }
         // One line per distinct problem: count, file, line, column, value, reason.
-        #expect(r.stderr.contains("skipped 1 row of <stdin> (line 3): column 'site' = 'Narnia': no site named 'Narnia'"))
+        #expect(r.stderr.contains("skipped 1 row of <stdin> (line 3): column 'site' = 'Narnia': not a site the gazetteer or the airfields know"), "\(r.stderr)")
         #expect(r.stderr.contains("1 skipped as invalid"))
     }
 
@@ -262,5 +262,43 @@ import StrikeMapTestSupport
         #expect(r.err.contains("\(bad): layers[0].symbolizers[0].fill: expected a colour"), "\(r.err)")
         let missing = try Self.run(["render", "--spec", "/nonexistent/map.json"])
         #expect(missing.status == 66, "\(missing.err)")
+    }
+}
+
+/// A desk's file whose rows name villages the gazetteer does not know: one line for them all,
+/// with the count, the first lines and "did you mean" for the first name only (ranked by the
+/// row's country); a known name among them still resolves.
+@Suite struct UnknownSiteNamesTests {
+    @Test func unknownNamesShareOneLineAndOneSuggestion() throws {
+        var csv = "id,date,kind,site,country\n"
+        csv += "a0,2024-01-01,strike,Mayadinx,SY\n"
+        for i in 1...300 { csv += "a\(i),2024-01-02,strike,Qaryat Zaytun \(i),SY\n" }
+        csv += "k1,2024-01-03,strike,Al-Asad Air Base,IQ\n"
+        let r = try StrikeMapProcess.run(["events", "--events", "-", "--format", "csv"], stdin: Data(csv.utf8))
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.err.split(separator: "\n").filter { $0.contains("not a site the gazetteer or the airfields know") }
+        #expect(lines.count == 1, "\(r.err)")
+        #expect(lines.first?.contains("skipped 301 rows of <stdin> (lines 2, 3, 4, …): column 'site' = 'Mayadinx' (first example)") == true, "\(r.err)")
+        // The first name's suggestions, the row's country first.
+        #expect(lines.first?.contains("(did you mean: Mayadin") == true, "\(r.err)")
+        #expect(r.err.components(separatedBy: "did you mean").count == 2, "one suggestion list: \(r.err)")
+        #expect(r.out.contains("\nk1,") && r.out.split(separator: "\n").count == 2, "\(r.out)")
+        // A site's event is listed with its point (tools that read the list know no gazetteer).
+        let k1 = r.out.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(k1[8] == "al-asad-ab" && Double(k1[9]).map { abs($0 - 33.79) < 0.1 } == true && Double(k1[10]).map { abs($0 - 42.44) < 0.1 } == true, "\(k1)")
+    }
+
+    /// A name that is a site only in another country than the row's is not placed there: four-
+    /// letter village names were airports on other continents by their folded ICAO codes, and a
+    /// base in Iraq named in a row for Syria is a contradiction to correct, said once.
+    @Test func aSiteInAnotherCountryThanTheRowsIsRefused() throws {
+        let csv = "id,date,kind,site,country\nv1,2024-01-01,strike,Zasa,SY\nv2,2024-01-01,strike,Kara,SY\n"
+            + "b1,2024-01-02,strike,Al-Asad Air Base,SY\nb2,2024-01-02,strike,Al-Asad Air Base,IQ\nb3,2024-01-03,strike,Al-Asad Air Base,\n"
+        let r = try StrikeMapProcess.run(["events", "--events", "-", "--format", "json"], stdin: Data(csv.utf8))
+        #expect(r.status == 0, "\(r.err)")
+        let events = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]])
+        #expect(events.compactMap { $0["id"] as? String }.sorted() == ["b2", "b3"], "\(r.out)")
+        #expect(r.err.contains("skipped 2 rows of <stdin> (lines 3, 4): column 'site' = 'Kara' (first example): a site in another country than the row's; correct the country, or give lat and lon instead ('Kara' is Acadiana Regional Airport (airport, US), not a site in SY as the row says)"), "\(r.err)")
+        #expect(r.err.contains("skipped 1 row of <stdin> (line 2): column 'site' = 'Zasa': not a site the gazetteer or the airfields know"), "\(r.err)")
     }
 }

@@ -28,15 +28,22 @@ import StrikeMapRender
         let gate = RenderGate(limit: 1, queue: 0)
         let client = ClientPresence()
         let steps = ArrivalLog()
+        // The render waits at its sixth step until its client has gone (no race with the clock).
+        let reached = DispatchSemaphore(value: 0), left = DispatchSemaphore(value: 0)
         let render = Task {
             try await gate.run(timeout: .infinity, presence: client) {
-                for n in 0..<500 { usleep(10_000); try RenderDeadline.check(); steps.add(n) }
+                for n in 0..<500 {
+                    if n == 5 { reached.signal(); left.wait() }
+                    try RenderDeadline.check()
+                    steps.add(n)
+                }
             }
         }
-        while steps.values.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
+        await offPool { reached.wait() }
         client.leave()
+        left.signal()
         await #expect(throws: RenderError.abandoned) { try await render.value }
-        #expect(steps.values.count < 200, "\(steps.values.count) of 500 steps ran after the client left")
+        #expect(steps.values == Array(0..<5), "\(steps.values.count) steps ran")
         // Its slot is free: the next render runs at once.
         #expect(try await gate.run(timeout: .infinity, presence: nil) { 7 } == 7)
     }

@@ -227,7 +227,8 @@ enum EventFormatter {
                 let fields: [String] = [
                     e.id, e.date.description, e.time ?? "", e.timezone ?? "", e.kind.rawValue, e.weapon.rawValue,
                     e.actor, e.target, e.siteID ?? "",
-                    e.siteID == nil ? String(e.location.lat) : "", e.siteID == nil ? String(e.location.lon) : "",
+                    // Every event's point, a site's too: the list is read by tools that know no gazetteer.
+                    String(e.location.lat), String(e.location.lon),
                     e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
                     e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes, e.eventType, e.subEventType,
                     "", e.origin.map { String($0.lat) } ?? "", e.origin.map { String($0.lon) } ?? "",

@@ -94,7 +94,7 @@ struct GenericCSVReader {
         }
         let baseName = (file as NSString).lastPathComponent
         var countries: [String: String] = [:]
-        var sites: [String: Result<Site, GeoError>] = [:]
+        var sites = SiteNames(gazetteer: gazetteer)
         var emptyKinds = 0
         let countryTable = CountryTable.standard
         while true {
@@ -117,12 +117,12 @@ struct GenericCSVReader {
                 if latText.isEmpty && lonText.isEmpty {
                     let name = f(.site)
                     guard !name.isEmpty else { throw issue(.lat, "no coordinates; a row without a place cannot be mapped") }
-                    if sites[name] == nil {
-                        do throws(GeoError) { sites[name] = .success(try gazetteer.resolve(name)) } catch { sites[name] = .failure(error) }
-                    }
-                    switch sites[name]! {
+                    let country = countryTable.find(yemen ? "YE" : f(.country))?.alpha2
+                    switch sites.site(name, country: country) {
                     case .success(let s): site = s
-                    case .failure(let error): throw issue(.site, error.description)
+                    case .failure(let error):
+                        throw sites.issue(error, name: name, column: col[.site].map { header[$0] } ?? "site",
+                                          fix: "or give lat and lon instead", country: country, file: file, line: row.line)
                     }
                     point = site!.location
                 } else {
@@ -146,12 +146,11 @@ struct GenericCSVReader {
                     origin = GeoPoint(lat: lat, lon: lon)
                 } else if !f(.origin).isEmpty {
                     let from = f(.origin)
-                    if sites[from] == nil {
-                        do throws(GeoError) { sites[from] = .success(try gazetteer.resolve(from)) } catch { sites[from] = .failure(error) }
-                    }
-                    switch sites[from]! {
+                    switch sites.site(from) {
                     case .success(let s): origin = s.location
-                    case .failure(let error): throw issue(.origin, error.description)
+                    case .failure(let error):
+                        throw sites.issue(error, name: from, column: col[.origin].map { header[$0] } ?? "origin",
+                                          fix: "or give the origin's lat and lon instead", file: file, line: row.line)
                     }
                 }
                 var kind = f(.kind)

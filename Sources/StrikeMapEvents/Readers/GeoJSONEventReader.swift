@@ -76,18 +76,19 @@ struct GeoJSONEventReader {
             }
         }
         dates.invalidMessage = "not a date StrikeMap reads; use YYYY-MM-DD"
+        var sites = SiteNames(gazetteer: gazetteer)
         for index in points {
             // Line of the feature in the file, so the message points where to look.
             let line = lines?.line(ofFeature: index) ?? 1
             try collector.row(file: file, line: line) {
-                try parse(features[index], index: index, file: file, line: line, keys: keyFor, dates: &dates)
+                try parse(features[index], index: index, file: file, line: line, keys: keyFor, dates: &dates, sites: &sites)
             }
         }
         dates.noteRanges(into: &collector)
     }
 
     private func parse(_ item: Any, index: Int, file: String, line: Int, keys: [ColumnRole: String],
-                       dates: inout DateColumn) throws -> Event {
+                       dates: inout DateColumn, sites: inout SiteNames) throws -> Event {
         func issue(_ field: String, _ value: Any?, _ m: String) -> RowIssue {
             RowIssue(file: file, line: line, column: field, value: value.map { "\($0)" } ?? "", message: m)
         }
@@ -116,7 +117,13 @@ struct GeoJSONEventReader {
         if kind.isEmpty { kind = options.kindDefault ?? EventKind.event.rawValue }
         var site: Site?
         if !text(.site).isEmpty {
-            do { site = try gazetteer.resolve(text(.site)) } catch { throw issue(name(.site), text(.site), error.description) }
+            let country = text(.country).isEmpty ? nil : CountryTable.standard.find(text(.country))?.alpha2
+            switch sites.site(text(.site), country: country) {
+            case .success(let s): site = s
+            case .failure(let error):
+                throw sites.issue(error, name: text(.site), column: name(.site), fix: "name a known site, or leave the property out (the feature's point places the event)",
+                                  country: country, file: file, line: line)
+            }
         }
         func count(_ r: ColumnRole) throws -> Int? {
             let v = text(r)

@@ -9,18 +9,24 @@ public struct RowIssue: Error, Sendable, CustomStringConvertible, Hashable {
     public var column: String
     public var value: String
     public var message: String
+    /// What is said of this row's value alone ("did you mean …"), printed after the message and
+    /// not part of it: rows with one problem and different values share one line, with the
+    /// first row's hint.
+    public var hint: String?
 
-    public init(file: String, line: Int, column: String, value: String, message: String) {
+    public init(file: String, line: Int, column: String, value: String, message: String, hint: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.value = value
         self.message = message
+        self.hint = hint
     }
 
     public var description: String {
-        column.isEmpty ? "\(file):\(line): \(message)"
-            : "\(file):\(line): column '\(column)' = '\(value)': \(message)"
+        let text = message + (hint.map { " (\($0))" } ?? "")
+        return column.isEmpty ? "\(file):\(line): \(text)"
+            : "\(file):\(line): column '\(column)' = '\(value)': \(text)"
     }
 }
 
@@ -172,7 +178,7 @@ public struct ReadReport: Sendable {
         } else {
             groupIndex[key] = issueGroups.count
             issueGroups.append(IssueGroup(file: key.file, column: key.column, message: key.message, duplicate: duplicate,
-                                          count: 1, lines: [issue.line], example: issue.value))
+                                          count: 1, lines: [issue.line], example: issue.value, hint: issue.hint))
         }
     }
 
@@ -199,6 +205,8 @@ public struct IssueGroup: Sendable, CustomStringConvertible {
     public var lines: [Int]
     /// The value of the first row.
     public var example: String
+    /// What was said of the first row's value alone ("did you mean …").
+    public var hint: String?
 
     /// `skipped 1,000 rows of x.csv (lines 2, 3, 5, …): column 'date' = '9-May-20' (first example): ...`
     public var description: String {
@@ -209,7 +217,7 @@ public struct IssueGroup: Sendable, CustomStringConvertible {
         if !column.isEmpty {
             s += ": column '\(column)' = '\(example.prefix(80))'" + (count > 1 ? " (first example)" : "")
         }
-        return s + ": " + message
+        return s + ": " + message + (hint.map { " (\($0))" } ?? "")
     }
 
     /// 1000 → "1,000": counts that are read at a glance.

@@ -39,7 +39,7 @@ public struct StrikeMapCSVReader {
         }
         let baseName = (reader.name as NSString).lastPathComponent
         // Site names repeat down a file: resolve each spelling once.
-        var sites: [String: Result<Site, GeoError>] = [:]
+        var sites = SiteNames(gazetteer: gazetteer)
         let reopen = self.reopen
         var dates = DateColumn(file: reader.name, column: "date", order: options.dateOrder) { () throws(EventReadError) in
             guard let reopen, let i = col["date"] else { return [] }
@@ -74,7 +74,7 @@ public struct StrikeMapCSVReader {
     }
 
     private func parse(_ row: CSVRecord, _ col: [String: Int], _ places: PlaceNameColumns, file: String, baseName: String, dates: inout DateColumn,
-                       sites: inout [String: Result<Site, GeoError>]) throws -> Event {
+                       sites: inout SiteNames) throws -> Event {
         func f(_ k: String) -> String {
             guard let i = col[k], i < row.fields.count else { return "" }
             return row.fields[i].trimmingCharacters(in: .whitespaces)
@@ -104,12 +104,12 @@ public struct StrikeMapCSVReader {
         var site: Site?
         let name = f("site")
         if !name.isEmpty {
-            if sites[name] == nil {
-                do throws(GeoError) { sites[name] = .success(try gazetteer.resolve(name)) } catch { sites[name] = .failure(error) }
-            }
-            switch sites[name]! {
+            let country = f("country").isEmpty ? nil : CountryTable.standard.find(f("country"))?.alpha2
+            switch sites.site(name, country: country) {
             case .success(let s): site = s
-            case .failure(let error): throw issue("site", error.description + "; or give lat and lon instead")
+            case .failure(let error):
+                throw sites.issue(error, name: name, column: "site", fix: "or give lat and lon instead",
+                                  country: country, file: file, line: row.line)
             }
         }
         if !f("lat").isEmpty || !f("lon").isEmpty {
@@ -136,12 +136,10 @@ public struct StrikeMapCSVReader {
             origin = GeoPoint(lat: lat, lon: lon)
         } else if !f("origin").isEmpty {
             let from = f("origin")
-            if sites[from] == nil {
-                do throws(GeoError) { sites[from] = .success(try gazetteer.resolve(from)) } catch { sites[from] = .failure(error) }
-            }
-            switch sites[from]! {
+            switch sites.site(from) {
             case .success(let s): origin = s.location
-            case .failure(let error): throw issue("origin", error.description + "; or give origin_lat and origin_lon instead")
+            case .failure(let error):
+                throw sites.issue(error, name: from, column: "origin", fix: "or give origin_lat and origin_lon instead", file: file, line: row.line)
             }
         }
         func count(_ c: String) throws -> Int? {

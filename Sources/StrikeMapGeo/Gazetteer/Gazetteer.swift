@@ -24,6 +24,9 @@ public struct Gazetteer: Sendable {
     private var byKey: [String: [Int]] = [:]
     /// Per site, each name's folded key and the keys of its words, worked out once for fuzzy search.
     private var nameKeys: [[(key: [Character], words: Set<String>)]] = []
+    /// Sites by the key of each word of their names: the sites whose names hold every word of a
+    /// query are found by intersecting lists, not by scanning every name.
+    private var byWordKey: [String: [Int]] = [:]
 
     public init(sites: [Site]) {
         self.sites = sites
@@ -33,16 +36,31 @@ public struct Gazetteer: Sendable {
             // Each name's words and key are worked out once (the airfield table has 5,500 rows,
             // read whenever a name is not in the gazetteer).
             for n in [s.name] + s.aliases {
+                // A code (an airfield's ICAO "ORAA") is taken as written, never as a spelling of
+                // something else: folded, "Zasa" and "Kara", villages in a Syrian file, were
+                // Argentine and American airports.
+                if Self.isCode(n) {
+                    let w = NameKey.words(n).joined(separator: " ")
+                    if !w.isEmpty, !(byWords[w]?.contains(i) ?? false) { byWords[w, default: []].append(i) }
+                    continue
+                }
                 let arabic = NameKey.isArabic(n)
                 let words = NameKey.words(n)
                 let k = NameKey.key(words: words, arabic: arabic)
-                keys.append((Array(k), Set(words.map { NameKey.key(words: [$0], arabic: arabic) })))
+                let wordKeys = Set(words.map { NameKey.key(words: [$0], arabic: arabic) })
+                keys.append((Array(k), wordKeys))
+                for wk in wordKeys where !(byWordKey[wk]?.last == i) { byWordKey[wk, default: []].append(i) }
                 let w = words.joined(separator: " ")
                 if !w.isEmpty, !(byWords[w]?.contains(i) ?? false) { byWords[w, default: []].append(i) }
                 if !k.isEmpty, !(byKey[k]?.contains(i) ?? false) { byKey[k, default: []].append(i) }
             }
             nameKeys.append(keys)
         }
+    }
+
+    /// A short code in capitals and digits (ICAO "ORAA", "OR0A"), not a name.
+    static func isCode(_ n: String) -> Bool {
+        (3...4).contains(n.count) && n.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
     }
 
     /// Whether lookups that find nothing here try the airfields (false for the airfield table itself).
@@ -159,8 +177,10 @@ public struct Gazetteer: Sendable {
     /// all query words in the name, then fuzzy (edit distance on the folded key) with a score.
     /// - Parameter exhaustive: also list partial and fuzzy matches when exact ones exist
     ///   (for browsing: "Erbil" lists the city, then Erbil Air Base).
+    /// - Parameter fuzzy: also look for misspellings (a scan of every name); without it only
+    ///   ids, names, transliterations and names holding every word of the query are found.
     public func search(_ query: String, country: String? = nil, kind: SiteKind? = nil,
-                       fuzzyThreshold: Double = 0.6, exhaustive: Bool = false) -> [SiteMatch] {
+                       fuzzyThreshold: Double = 0.6, exhaustive: Bool = false, fuzzy: Bool = true) -> [SiteMatch] {
         func allowed(_ s: Site) -> Bool {
             (country == nil || s.country.caseInsensitiveCompare(country!) == .orderedSame)
                 && (kind == nil || s.kind == kind)
@@ -177,52 +197,101 @@ public struct Gazetteer: Sendable {
         for i in byWords[words.joined(separator: " ")] ?? [] { offer(i, .exact, 1) }
         let key = NameKey.key(q)
         for i in byKey[key] ?? [] { offer(i, .transliteration, 1) }
-        // Names are short: a query far longer than any is not a misspelling of one.
-        if best.isEmpty || exhaustive, !key.isEmpty, key.count <= 80 {
-            let qKeys = Set(words.map { NameKey.key($0) })
-            let q = Array(key)
-            var rows = NameKey.DistanceRows()
-            for (i, _) in sites.enumerated() {
-                var score = 0.0
-                var kindHere = MatchKind.fuzzy
-                for name in nameKeys[i] {
-                    if !qKeys.isEmpty, qKeys.isSubset(of: name.words) {
-                        kindHere = .partial
-                        score = max(score, 0.9 * Double(qKeys.count) / Double(max(name.words.count, 1)) + 0.1)
-                    }
-                    let longest = max(q.count, name.key.count, 1)
-                    // Skip the edit distance when the lengths alone rule out the threshold.
-                    guard Double(abs(q.count - name.key.count)) <= Double(longest) * (1 - min(fuzzyThreshold, score)) else { continue }
-                    let d = NameKey.distance(q, name.key, rows: &rows)
-                    score = max(score, 1 - Double(d) / Double(longest))
+        guard best.isEmpty || exhaustive, !key.isEmpty else { return Self.ranked(best) }
+        let qKeys = Set(words.map { NameKey.key($0) })
+        let keyChars = Array(key)
+        var rows = NameKey.DistanceRows()
+        // A site's best score over its names: every query word in a name (partial), else the
+        // edit distance on the folded key (fuzzy).
+        func consider(_ i: Int) {
+            var score = 0.0
+            var kindHere = MatchKind.fuzzy
+            for name in nameKeys[i] {
+                if !qKeys.isEmpty, qKeys.isSubset(of: name.words) {
+                    kindHere = .partial
+                    score = max(score, 0.9 * Double(qKeys.count) / Double(max(name.words.count, 1)) + 0.1)
                 }
-                if score >= fuzzyThreshold || kindHere == .partial { offer(i, kindHere, min(score, 0.99)) }
+                let longest = max(keyChars.count, name.key.count, 1)
+                // Skip the edit distance when the lengths alone rule out the threshold.
+                guard Double(abs(keyChars.count - name.key.count)) <= Double(longest) * (1 - min(fuzzyThreshold, score)) else { continue }
+                let d = NameKey.distance(keyChars, name.key, rows: &rows)
+                score = max(score, 1 - Double(d) / Double(longest))
             }
+            if score >= fuzzyThreshold || kindHere == .partial { offer(i, kindHere, min(score, 0.99)) }
         }
-        return best.values.sorted {
+        // Names are short: a query far longer than any is not a misspelling of one.
+        guard key.count <= 80 else { return Self.ranked(best) }
+        // The sites with every word of the query in a name: those listed under each word.
+        var partial = Set<Int>()
+        if !qKeys.isEmpty {
+            var candidates: Set<Int>?
+            for k in qKeys {
+                let here = Set(byWordKey[k] ?? [])
+                candidates = candidates.map { $0.intersection(here) } ?? here
+                if candidates!.isEmpty { break }
+            }
+            partial = candidates ?? []
+            for i in partial.sorted() { consider(i) }
+        }
+        // Misspellings: every other name. Only when asked (`fuzzy`), as it is a scan: readers
+        // resolve thousands of names and print a few.
+        if fuzzy {
+            for i in sites.indices where !partial.contains(i) { consider(i) }
+        }
+        return Self.ranked(best)
+    }
+
+    private static func ranked(_ best: [Int: SiteMatch]) -> [SiteMatch] {
+        best.values.sorted {
             $0.kind != $1.kind ? $0.kind < $1.kind
                 : $0.score != $1.score ? $0.score > $1.score : $0.site.id < $1.site.id
         }
     }
 
     /// Exactly one site for `query` (by id, name, alias or transliteration variant), or an error that
-    /// lists the candidates ("ambiguous") or the nearest names ("did you mean").
-    public func resolve(_ query: String, country: String? = nil, kind: SiteKind? = nil) throws(GeoError) -> Site {
+    /// lists the candidates ("ambiguous") or the nearest names ("did you mean"; `suggest: false`
+    /// leaves them out, and the scan of every name they take: readers of files with thousands of
+    /// unknown village names ask for them only for the names they print).
+    public func resolve(_ query: String, country: String? = nil, kind: SiteKind? = nil, suggest: Bool = true) throws(GeoError) -> Site {
         do { return try resolveHere(query, country: country, kind: kind) } catch {
             // A name the gazetteer does not know may be an airfield ("Shayrat", "ORAA"); an
             // ambiguous one stays ambiguous.
-            guard case .unknownSite(_, let suggestions) = error, fallsBackToAirfields, let airfields = Gazetteer.airfields else { throw error }
+            guard case .unknownSite = error, fallsBackToAirfields, let airfields = Gazetteer.airfields else {
+                if case .unknownSite = error, suggest { throw .unknownSite(query, suggestions: suggestions(for: query, country: country, kind: kind)) }
+                throw error
+            }
             do { return try airfields.resolveHere(query, country: country, kind: kind) } catch {
-                if case .unknownSite(_, let more) = error {
-                    throw .unknownSite(query, suggestions: Array((suggestions + more.filter { !suggestions.contains($0) }).prefix(5)))
+                if case .unknownSite = error {
+                    throw .unknownSite(query, suggestions: suggest ? suggestions(for: query, country: country, kind: kind) : [])
                 }
                 throw error
             }
         }
     }
 
+    /// Up to five names near `query` in spelling, the gazetteer's before the airfields'. With a
+    /// `country`, that country's sites; only when it has none near, others. The airfields of the
+    /// whole world must be nearer in spelling (0.7 against 0.5): "Qaryat Zaytun" in a Syrian file
+    /// was offered Karpathos and Karratha airports.
+    public func suggestions(for query: String, country: String? = nil, kind: SiteKind? = nil) -> [String] {
+        func near(_ c: String?) -> [String] {
+            var out: [String] = []
+            var tables = [(self, 0.5)]
+            if fallsBackToAirfields, let airfields = Gazetteer.airfields { tables.append((airfields, c == nil ? 0.7 : 0.5)) }
+            for (table, threshold) in tables {
+                for m in table.search(query, country: c, kind: kind, fuzzyThreshold: threshold) where !out.contains(m.site.name) {
+                    out.append(m.site.name)
+                }
+            }
+            return out
+        }
+        var found = country.map { near($0) } ?? []
+        if found.isEmpty { found = near(nil) }
+        return Array(found.prefix(5))
+    }
+
     private func resolveHere(_ query: String, country: String?, kind: SiteKind?) throws(GeoError) -> Site {
-        let matches = search(query, country: country, kind: kind)
+        let matches = search(query, country: country, kind: kind, fuzzy: false)
         let strong = matches.filter { $0.kind <= .transliteration }
         if let first = strong.first {
             let sameTier = strong.filter { $0.kind == first.kind }
@@ -239,8 +308,7 @@ public struct Gazetteer: Sendable {
                 "\($0.site.name) (\($0.site.kind.rawValue), \($0.site.country), id \($0.site.id))"
             })
         }
-        let loose = search(query, country: country, kind: kind, fuzzyThreshold: 0.5)
-        throw .unknownSite(query, suggestions: loose.prefix(5).map { $0.site.name })
+        throw .unknownSite(query, suggestions: [])
     }
 
     /// The one site whose id, name, alias or transliteration is `query`, or nil (no fuzzy
