@@ -88,12 +88,21 @@ struct ServiceRoutes: Sendable {
 
     /// GET /spec: the document the parameters build.
     func spec(_ request: Request) async throws -> Response {
-        try await handle { Self.body(try await service.boundedDocument(request.uri.query).json, type: "application/json") }
+        try await handle { Self.body(Self.forClient(try await service.boundedDocument(request.uri.query).document).json(), type: "application/json") }
     }
 
     /// POST /spec: what the service makes of a posted document (its data replaced, its files checked).
     func specOfDocument(_ request: Request) async throws -> Response {
-        try await handle { Self.body(try await postedDocument(request).json(), type: "application/json") }
+        try await handle { Self.body(Self.forClient(try await postedDocument(request)).json(), type: "application/json") }
+    }
+
+    /// A document as a client may see it: the service's own data named `service:events`, not by
+    /// its path or connection string (a PG: string holds a user and a password). Posted back, it
+    /// means the same map: a posted document's data are always the service's.
+    static func forClient(_ doc: MapDocument) -> MapDocument {
+        var doc = doc
+        doc.data.events = doc.data.events.map { $0 == MapDocument.DataSelection.sample ? $0 : "service:events" }
+        return doc
     }
 
     /// GET /events.json, .geojson, .csv: the events the parameters select.

@@ -228,6 +228,9 @@ extension ServiceAttackTests {
         try await withService(settings) { _, base in
             for path in ["/map.png?width=400&height=300&dpi=100", "/events.json", "/events.csv", "/stats.json", "/spec", "/health"] {
                 let r = try await fetch(base, path)
+                for secret in ["S3cretPass", "mapper", "conflict_db", "127.0.0.1", "PG:"] {
+                    #expect(!r.text.contains(secret), "\(path) tells \(secret): \(r.text.prefix(300))")
+                }
                 if path == "/spec" { continue }  // the document alone: no data read
                 #expect(r.status == 503 && r.headers["retry-after"] != nil, "\(path): \(r.status) \(r.text.prefix(300))")
                 for secret in ["S3cretPass", "mapper", "conflict_db", "127.0.0.1", "PG:"] {

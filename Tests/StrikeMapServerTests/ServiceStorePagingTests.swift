@@ -22,6 +22,9 @@ import Testing
         var settings = MapService.Settings.underTest
         settings.events = [store]
         try await withService(settings) { _, base in
+            // The document the service shows names its data, not their path or connection string.
+            let spec = try await fetch(base, "/spec?kind=strike")
+            #expect(spec.status == 200 && !spec.text.contains(store) && spec.text.contains("service:events"), "\(spec.text.prefix(400))")
             for page in pages {
                 let a = try #require(fromFile[page]), b = try await fetch(base, page)
                 #expect(a.status == 200 && b.status == 200, "\(page): \(b.text.prefix(300))")
