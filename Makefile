@@ -2,13 +2,17 @@
 # Both install the Debian packages they need first (scripts/install-deps.sh, idempotent).
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strikemap
+PREFIX ?= /usr/local
 
-.PHONY: deps build release demo test test-attack test-api bench bench-serve gmt fuzz sanitize gallery world-basemap basemap clean help
+.PHONY: deps build release demo install uninstall smoke test test-attack test-api bench bench-serve gmt fuzz sanitize gallery world-basemap basemap clean help
 
 help:
 	@echo "make demo           install dependencies, build, render the default map into Output/"
+	@echo "make install        build and put strikemap on PATH (PREFIX=/usr/local): binary, data, man page, bash/zsh/fish completions"
+	@echo "make uninstall      remove what make install put under PREFIX"
 	@echo "make test           install dependencies, run the test suite (the PostGIS tests on a throw-away cluster)"
 	@echo "make test-api       the service's OpenAPI conformance in full: schemathesis's coverage and fuzzing phases"
+	@echo "make smoke          build in release and run it as users do: render, serve each route, a hang-up, SIGTERM (CI runs it after make test)"
 	@echo "make test-attack    every hostile case against a real strikemap serve (CRS files, deep filters, YAML bombs, floods, hang-ups, SIGTERM)"
 	@echo "make bench          build in release and print timings (render, PNG floor, 1M-row events --stats)"
 	@echo "make bench-serve    load-test strikemap serve with wrk (cached, uncached, memory, a 10,000-map cache-busting flood, two instances behind nginx)"
@@ -30,6 +34,19 @@ release: deps
 
 demo: release
 	@$(RELEASE_BIN) render
+
+# The binary, its data (found relative to the binary), the manual from the commands' own help
+# (swift-argument-parser's generate-manual plugin) and completions, under $(DESTDIR)$(PREFIX).
+install: release world-basemap
+	$(SWIFT) package generate-manual --configuration release > .build/generate-manual.log 2>&1 || { cat .build/generate-manual.log >&2; exit 70; }
+	@bash scripts/install.sh install "$(PREFIX)" $(RELEASE_BIN) "$$(find .build/plugins -path '*GenerateManual*' -name strikemap.1 | head -1)"
+
+uninstall:
+	@bash scripts/install.sh uninstall "$(PREFIX)"
+
+# The release binary, run as users run it: the tests' build leaves the service unoptimised.
+smoke: release
+	python3 scripts/release_smoke.py $(RELEASE_BIN)
 
 test: deps world-basemap
 	@bash scripts/test.sh $(SWIFT)

@@ -68,9 +68,8 @@ final class RenderGate: Sendable {
             let isAnswered: @Sendable () -> Bool = { once.isAnswered || (gone?() ?? false) }
             let drop: @Sendable () -> Void = { once.resume(with: .failure(Abandoned())) }
             let start: @Sendable () -> @Sendable () -> Void = {
-                let result: Result<T, Error> = RenderDeadline.$current.withValue(deadline) {
-                    RenderDeadline.$abandoned.withValue(gone) { Result { try work() } }
-                }
+                let limits = RenderLimits(deadline: deadline, watch: presence.map { p in RenderWatch { p.isGone } })
+                let result: Result<T, Error> = RenderDeadline.$limits.withValue(limits) { Result { try work() } }
                 return { once.resume(with: result) }
             }
             let job = Job(pixels: pixels, isAnswered: isAnswered, drop: drop, start: start)
