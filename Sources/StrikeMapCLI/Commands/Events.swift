@@ -208,18 +208,43 @@ enum EventFormatter {
         return o
     }
 
+    /// An event's members, as `object` gives them (`point`: with lat and lon).
+    static func members(_ e: Event, point: Bool) -> [(String, PrettyJSON.Value)] {
+        func text(_ s: String?) -> PrettyJSON.Value { s.map { .string($0) } ?? .null }
+        func int(_ n: Int?) -> PrettyJSON.Value { n.map { .int($0) } ?? .null }
+        var m: [(String, PrettyJSON.Value)] = [
+            ("id", .string(e.id)), ("date", .string(e.date.description)), ("kind", .string(e.kind.rawValue)),
+            ("event_type", .string(e.eventType)), ("sub_event_type", .string(e.subEventType)), ("country", .string(e.country)),
+            ("weapon", .string(e.weapon.rawValue)), ("actor", .string(e.actor)), ("confidence", .string(e.confidence.rawValue)),
+            ("sources", .array(e.sources.map { .string($0) })), ("target", .string(e.target)), ("precision", .string(e.precision)),
+            ("notes", .string(e.notes)), ("site", text(e.siteID)), ("site_name", text(e.siteName)), ("time", text(e.time)),
+            ("timezone", text(e.timezone)), ("injured", int(e.injured)), ("killed", int(e.killed)),
+        ]
+        if point { m += [("lat", .double(e.location.lat)), ("lon", .double(e.location.lon))] }
+        if let origin = e.origin { m += [("origin_lat", .double(origin.lat)), ("origin_lon", .double(origin.lon))] }
+        return m
+    }
+
+    /// JSON has no NaN or infinity (the readers never make them; JSONSerialization refused them).
+    private static func checkFinite(_ events: [Event]) throws {
+        for e in events where !(e.location.lat.isFinite && e.location.lon.isFinite && (e.origin.map { $0.lat.isFinite && $0.lon.isFinite } ?? true)) {
+            throw ValidationError("event \(e.id) has a coordinate that is not a number")
+        }
+    }
+
     static func format(_ events: [Event], as format: Events.Format) throws -> String {
         switch format {
         case .json:
-            return try JSONOutput.string(events.map(object))
+            try checkFinite(events)
+            return PrettyJSON.string(.array(events.map { .object(members($0, point: true)) }))
         case .geojson:
-            let features: [[String: Any]] = events.map { e in
-                var props = object(e)
-                props.removeValue(forKey: "lat"); props.removeValue(forKey: "lon")
-                return ["type": "Feature", "properties": props,
-                        "geometry": ["type": "Point", "coordinates": [e.location.lon, e.location.lat]]]
+            try checkFinite(events)
+            let features: [PrettyJSON.Value] = events.map { e in
+                .object([("type", .string("Feature")), ("properties", .object(members(e, point: false))),
+                         ("geometry", .object([("type", .string("Point")),
+                                               ("coordinates", .array([.double(e.location.lon), .double(e.location.lat)]))]))])
             }
-            return try JSONOutput.string(["type": "FeatureCollection", "features": features])
+            return PrettyJSON.string(.object([("type", .string("FeatureCollection")), ("features", .array(features))]))
         case .csv:
             let header = StrikeMapCSVReader.columns
             var lines = [header.joined(separator: ",")]
