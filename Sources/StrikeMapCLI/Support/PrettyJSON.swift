@@ -94,13 +94,15 @@ enum PrettyJSON {
                 }
             }
             if let escaped {
-                out.unicodeScalars.append(contentsOf: scalars[plainFrom..<i])
+                // Appended as a slice of the string (its indices are the scalars'): appending to
+                // `unicodeScalars` copied the whole output each time.
+                out += s[plainFrom..<i]
                 out += escaped
                 plainFrom = scalars.index(after: i)
             }
             i = scalars.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainFrom..<scalars.endIndex])
+        out += s[plainFrom..<s.endIndex]
         out += "\""
     }
 }
