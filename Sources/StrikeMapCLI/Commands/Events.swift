@@ -118,7 +118,7 @@ struct Events: ParsableCommand {
         print(try EventFormatter.format(events, as: format))
         var line = report.summary
         if !result.summary.isEmpty { line += "; " + result.summary }
-        Console.error("strikemap: \(line); \(events.count) listed")
+        Console.error("strikemap: \(line); \(MapText.number(events.count)) listed")
     }
 
     private func printStats(_ catalog: GeoCatalog) throws {

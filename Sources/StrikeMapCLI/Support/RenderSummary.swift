@@ -26,7 +26,7 @@ enum RenderSummary {
             }
         }
         if !drawn.droppedLabels.isEmpty {
-            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", ")))"
+            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", "))\(drawn.droppedLabels.count > 5 ? ", …" : ""))"
         }
         return line
     }

@@ -25,7 +25,10 @@ public struct EventFilter: Sendable {
 
     /// The events each filter removed, in words: "12 outside the date filter", "13 far from the rest".
     public static func worded(_ removed: [String: Int]) -> [String] {
-        removed.sorted { $0.key < $1.key }.map { $0.key == farFromTheRest ? "\($0.value) \($0.key)" : "\($0.value) outside the \($0.key) filter" }
+        removed.sorted { $0.key < $1.key }.map {
+            let n = IssueGroup.grouped($0.value)
+            return $0.key == farFromTheRest ? "\(n) \($0.key)" : "\(n) outside the \($0.key) filter"
+        }
     }
 
     public init() {}

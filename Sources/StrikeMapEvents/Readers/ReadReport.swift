@@ -184,9 +184,11 @@ public struct ReadReport: Sendable {
 
     /// One line for stderr: how many rows became events and how many did not, and why.
     public var summary: String {
-        var s = "read \(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(eventCount) event\(eventCount == 1 ? "" : "s")"
-        if skippedTotal > 0 { s += ", \(skippedTotal) skipped as invalid" }
-        if duplicatesTotal > 0 { s += ", \(duplicatesTotal) duplicate id\(duplicatesTotal == 1 ? "" : "s") skipped" }
+        // Counts grouped by thousands, as the lines of skipped rows give them ("1,967 rows").
+        func n(_ v: Int) -> String { IssueGroup.grouped(v) }
+        var s = "read \(n(rowsRead)) row\(rowsRead == 1 ? "" : "s"): \(n(eventCount)) event\(eventCount == 1 ? "" : "s")"
+        if skippedTotal > 0 { s += ", \(n(skippedTotal)) skipped as invalid" }
+        if duplicatesTotal > 0 { s += ", \(n(duplicatesTotal)) duplicate id\(duplicatesTotal == 1 ? "" : "s") skipped" }
         return s
     }
 }
