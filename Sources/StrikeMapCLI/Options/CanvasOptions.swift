@@ -13,7 +13,7 @@ struct CanvasOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Height in pixels (150...20000). Default: the extent's shape, so the map shows the region, box or data asked for and little else (between 0.5 and 1.6 times the width; 1200 for the sample and for --facet pages).", valueName: "px"))
     var height: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels.", valueName: "dpi"))
+    @Option(name: .long, help: ArgumentHelp("Resolution: type and lines are sized in points, so a higher dpi makes them larger in pixels (36...1200; default 200, or the document's).", valueName: "dpi"))
     var dpi: Double?
 
     @Option(name: .long, help: ArgumentHelp("Title above the map. Default: says what and where.", valueName: "text"))
