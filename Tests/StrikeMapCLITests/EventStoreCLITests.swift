@@ -117,8 +117,9 @@ import StrikeMapTestSupport
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }()
 
-    @Test func anInterruptedImportLeavesTheStoreAsItWas() throws {
-        guard let input = Self.syntheticTenThousand else { return }
+    @Test(.enabled(if: EventStoreCLITests.syntheticTenThousand != nil, "needs ../shared/synthetic beside the clone"))
+    func anInterruptedImportLeavesTheStoreAsItWas() throws {
+        let input = try #require(Self.syntheticTenThousand)
         let dir = try cli.tempDir()
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)

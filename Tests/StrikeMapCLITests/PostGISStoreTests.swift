@@ -114,7 +114,8 @@ struct PostGISStoreTests {
         #expect(read > 0 && read < all, "\(anbar.stderr)")
     }
 
-    @Test func aFailedOrInterruptedImportChangesNothing() throws {
+    @Test(.enabled(if: EventStoreCLITests.syntheticTenThousand != nil, "needs ../shared/synthetic beside the clone"))
+    func aFailedOrInterruptedImportChangesNothing() throws {
         let store = try PostGIS.freshDatabase()
         let db = PostGIS.database(of: store)
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
@@ -122,7 +123,7 @@ struct PostGISStoreTests {
         #expect(r.status == 66, "\(r.stderr)")
         #expect(try PostGIS.psql("SELECT count(*) FROM events", database: db) == "54")
         // Killed part-way through a large import: PostgreSQL rolls the transaction back.
-        guard let input = EventStoreCLITests.syntheticTenThousand else { return }
+        let input = try #require(EventStoreCLITests.syntheticTenThousand, "needs ../shared/synthetic beside the clone")
         for delay: UInt32 in [300_000, 900_000] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CLITests.binary)
@@ -167,12 +168,13 @@ struct PostGISStoreTests {
 
 /// Maps read a store while an import writes to it: they see it as it was until the import
 /// commits, and never fail on a lock (GeoPackage in write-ahead-log mode; PostgreSQL's MVCC).
-@Suite(.serialized) struct ConcurrentStoreReadTests {
+@Suite(.serialized, .enabled(if: EventStoreCLITests.syntheticTenThousand != nil, "needs ../shared/synthetic beside the clone"))
+struct ConcurrentStoreReadTests {
     let cli = CLITests()
 
     func readWhileImporting(_ store: String) throws {
         #expect(try cli.strikemap("import", EventStoreCLITests.sample, "--into", store, "--quiet").status == 0)
-        guard let input = EventStoreCLITests.syntheticTenThousand else { return }
+        let input = try #require(EventStoreCLITests.syntheticTenThousand, "needs ../shared/synthetic beside the clone")
         // A bigger import than the file alone: four copies with their own ids.
         let dir = try cli.tempDir()
         let text = try String(contentsOfFile: input, encoding: .utf8)

@@ -1,19 +1,25 @@
 import Foundation
 import Testing
 
+/// Whether `../shared/real` is beside the clone (a suite's trait cannot name the suite itself).
+enum SharedFiles {
+    static let real = CLITests.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/real")
+    static let realPresent = FileManager.default.fileExists(atPath: real.path)
+}
+
 /// Real third-party files (`../shared/real/`, never committed: ACLED's terms), rendered as a new
 /// user would, unedited: each map's title, legend and caption describe that data and nothing
-/// else, and its counts add up to the rows in the file. Skipped, with a message, where the
-/// files are not present.
-@Suite struct RealFileMapTests {
+/// else, and its counts add up to the rows in the file. Reported as skipped where the folder is
+/// not beside the clone (CI requires it: `.ci/run`); a file missing from the folder fails.
+@Suite(.enabled(if: SharedFiles.realPresent, "needs ../shared/real beside the clone"))
+struct RealFileMapTests {
     let cli = CLITests()
-    static let real = CLITests.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/real")
+    static let real = SharedFiles.real
 
-    func path(_ name: String) -> String? {
+    /// The file's path; the test fails, naming it, when the folder lacks it.
+    func path(_ name: String) throws -> String {
         let p = Self.real.appendingPathComponent(name).path
-        if FileManager.default.fileExists(atPath: p) { return p }
-        print("RealFileMapTests: \(p) is not here; skipped (see shared/real/README.md)")
-        return nil
+        return try #require(FileManager.default.fileExists(atPath: p) ? p : nil, "\(p) is missing from shared/real")
     }
 
     struct Map {
@@ -58,7 +64,7 @@ import Testing
     /// events reaches 13°E–75°E) is drawn on the world layers: Libya, Niger and Chad are land, not
     /// sea. Without the world layers, the map says that land past the extract is not drawn.
     @Test func landPastTheExtractIsLandOrSaidToBeMissing() throws {
-        guard let file = path("acled_afghanistan_2020.csv") else { return }
+        let file = try path("acled_afghanistan_2020.csv")
         let dir = try cli.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("map.png"), man = dir.appendingPathComponent("m.json")
@@ -79,7 +85,7 @@ import Testing
     }
 
     @Test func acledAfghanistan2020() throws {
-        guard let file = path("acled_afghanistan_2020.csv") else { return }
+        let file = try path("acled_afghanistan_2020.csv")
         let m = try render(["--events", file])
         #expect(m.status == 0, "\(m.stderr)")
         #expect(m.rowsRead == 496)
@@ -112,7 +118,7 @@ import Testing
     }
 
     @Test func acledAfricaOldLayout() throws {
-        guard let file = path("acled_africa_2016_oldformat.csv") else { return }
+        let file = try path("acled_africa_2016_oldformat.csv")
         let m = try render(["--events", file])
         #expect(m.status == 0, "\(m.stderr)")
         #expect(m.rowsRead == 500)
@@ -152,7 +158,7 @@ import Testing
     }
 
     @Test func yemenDataProjectAirRaids() throws {
-        guard let file = path("yemen_data_project_airstrikes.csv") else { return }
+        let file = try path("yemen_data_project_airstrikes.csv")
         let m = try render(["--events", file])
         #expect(m.status == 0, "\(m.stderr)")
         #expect(m.rowsRead == 16_749)
@@ -193,7 +199,7 @@ import Testing
     }
 
     @Test func areasAreALayerNotEvents() throws {
-        guard let file = path("iraq_governorates_simplemaps.geojson") else { return }
+        let file = try path("iraq_governorates_simplemaps.geojson")
         let asEvents = try render(["--events", file])
         #expect(asEvents.status == 65)
         #expect(asEvents.stderr.contains("--layer"), "\(asEvents.stderr)")
@@ -203,7 +209,7 @@ import Testing
         // Areas are labelled inside themselves, with the other labels, never over one.
         let userLabels = (asLayer.manifest["labels"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "user" }
         #expect(userLabels.count >= 3, "\(userLabels)")
-        guard let afg = path("acled_afghanistan_2020.csv") else { return }
+        let afg = try path("acled_afghanistan_2020.csv")
         let shp = Self.real.appendingPathComponent("afg_adm1_shapefile/afg_admbnda_adm1_agcho_20180522.shp").path
         let both = try render(["--events", afg, "--layer", "\(shp):label=ADM1_EN,name=Provinces (OCHA)"])
         #expect(both.status == 0, "\(both.stderr)")
@@ -215,7 +221,7 @@ import Testing
     /// end near Lashkar Gah, but Helmand, Kandahar and Nimroz run to the border at 29.4°N (the
     /// frame cut them in half); the bounding box of every counted province lies in the frame.
     @Test func aChoroplethFrameHoldsItsAreas() throws {
-        guard let afg = path("acled_afghanistan_2020.csv") else { return }
+        let afg = try path("acled_afghanistan_2020.csv")
         let shp = Self.real.appendingPathComponent("afg_adm1_shapefile/afg_admbnda_adm1_agcho_20180522.shp").path
         let m = try render(["--events", afg, "--view", "choropleth", "--by-layer", "\(shp):ADM1_EN"])
         #expect(m.status == 0, "\(m.stderr)")
