@@ -6,7 +6,7 @@ import StrikeMapRender
 /// Work for clients who have gone, on the render gate alone: not begun when its client left while
 /// it waited, stopped at its next step when its client leaves while it runs, and giving up its
 /// queue place to a new request.
-@Suite struct ClientPresenceTests {
+@Suite(.timeLimit(.minutes(2))) struct ClientPresenceTests {
     @Test func aRenderWhoseClientLeftWhileWaitingIsNeverDrawn() async throws {
         let gate = RenderGate(limit: 1, queue: 1)
         let release = DispatchSemaphore(value: 0)

@@ -11,7 +11,7 @@ import StrikeMapTestSupport
 /// at once, and after them all the process still runs and draws a fresh map in its usual time.
 /// (The parsers have tests of their own; these check that the service answers them so.)
 extension ServiceAttackTests {
-    @Test func hostileRequestsAreAnsweredAndLeaveTheServiceWhole() async throws {
+    @Test(.timeLimit(.minutes(10))) func hostileRequestsAreAnsweredAndLeaveTheServiceWhole() async throws {
         var settings = MapService.Settings.underTest
         settings.maxRenders = 1
         settings.queue = 2
@@ -76,7 +76,7 @@ extension ServiceAttackTests {
     /// A client that hangs up: its map, waiting behind another, is never drawn, and one being
     /// drawn stops at its next step; the slot is free for the next client. (Both went on to their
     /// end, and held a SIGTERM back as long.)
-    @Test func workForAClientThatHungUpStops() async throws {
+    @Test(.timeLimit(.minutes(10))) func workForAClientThatHungUpStops() async throws {
         var settings = MapService.Settings.underTest
         settings.maxRenders = 1
         settings.queue = 4

@@ -309,15 +309,15 @@ func fetch(_ base: URL, _ path: String, method: String = "GET", headers: [String
 
 /// The render limit and the cache bound, without HTTP.
 @Suite struct ServiceLimitTests {
-    @Test func pastTheQueueARequestIsTurnedAway() async throws {
+    @Test(.timeLimit(.minutes(2))) func pastTheQueueARequestIsTurnedAway() async throws {
         let gate = RenderGate(limit: 1, queue: 1)
         // The first job holds a render thread (not one of Swift's few pool threads) until released.
         let release = DispatchSemaphore(value: 0)
         let first = Task { try await gate.run(timeout: .infinity) { release.wait(); return 1 } }
         while gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let second = Task { try await gate.run(timeout: .infinity) { 2 } }
-        // One running, one waiting: the third is refused at once.
-        try await Task.sleep(for: .milliseconds(100))
+        // One running, one waiting (counted, not guessed by a sleep): the third is refused at once.
+        while gate.admitted < 2 { try await Task.sleep(for: .milliseconds(5)) }
         await #expect(throws: RenderGate.Busy.self) { try await gate.run(timeout: .infinity) { 3 } }
         release.signal()
         #expect(try await first.value == 1)
