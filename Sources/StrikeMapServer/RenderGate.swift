@@ -68,7 +68,7 @@ final class RenderGate: Sendable {
             let isAnswered: @Sendable () -> Bool = { once.isAnswered || (gone?() ?? false) }
             let drop: @Sendable () -> Void = { once.resume(with: .failure(Abandoned())) }
             let start: @Sendable () -> @Sendable () -> Void = {
-                let limits = RenderLimits(deadline: deadline, watch: presence.map { p in RenderWatch { p.isGone } })
+                let limits = RenderLimits(deadline: deadline, watch: gone.map(RenderWatch.init))
                 let result: Result<T, Error> = RenderDeadline.$limits.withValue(limits) { Result { try work() } }
                 return { once.resume(with: result) }
             }

@@ -104,7 +104,7 @@ struct RealFileMapTests {
         #expect(r.status == 0, "\(r.stderr)")
         // The five labels named of the many dropped end with an ellipsis: the list is not whole.
         if let dropped = r.stderr.firstMatch(of: /(\d+) labels dropped for lack of room \(([^)]*)\)/), let n = Int(dropped.1), n > 5 {
-            #expect(dropped.2.hasSuffix(", …") && dropped.2.split(separator: ",").count == 6, "\(dropped.2)")
+            #expect(dropped.2.hasSuffix("; …") && dropped.2.split(separator: ";").count == 6, "\(dropped.2)")
         }
         let text = try String(contentsOf: svg, encoding: .utf8)
         #expect(text.contains("Events: ACLED (Armed Conflict Location &amp; Event Data), acled_afghanistan_2020.csv"))

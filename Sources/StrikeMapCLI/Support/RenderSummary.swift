@@ -25,8 +25,9 @@ enum RenderSummary {
                 if let d, d.outsideAreas > 0 { line += " (\(MapText.number(d.outsideAreas)) outside every area, not counted)" }
             }
         }
+        // Semicolons between them: labels hold commas ("Harad, Hajja area").
         if !drawn.droppedLabels.isEmpty {
-            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: ", "))\(drawn.droppedLabels.count > 5 ? ", …" : ""))"
+            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: "; "))\(drawn.droppedLabels.count > 5 ? "; …" : ""))"
         }
         return line
     }
