@@ -32,6 +32,7 @@ import Testing
 
     @Test func eventsAtAnAirfieldAreAnchoredWithItsSource() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("e.csv")
         try "date,kind,site,actor\n2024-04-01,strike,Tiyas Air Base,Israel\n2024-04-02,strike,OS65,Unknown\n"
             .write(to: csv, atomically: true, encoding: .utf8)
@@ -44,6 +45,7 @@ import Testing
 
     @Test func theLayerDrawsFieldsWhereTheyAreAndThinsThem() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("a.png").path, mpath = dir.appendingPathComponent("a.json").path
         let r = try cli.strikemap("render", "--quiet", "--airfields", "military", "--out", png, "--manifest", mpath)
         #expect(r.status == 0, "\(r.stderr)")
@@ -82,6 +84,7 @@ import Testing
     /// drawn) used to spill a row below itself, onto the source line.
     @Test func theLegendStripKeepsItsRowsInsideIt() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("s.png").path, mpath = dir.appendingPathComponent("s.json").path
         let r = try cli.strikemap("render", "--quiet", "--region", "iraq", "--airfields", "military",
                                   "--title", "Iraq's air bases and the attacks on US forces, 17 Oct – 22 Nov 2023",

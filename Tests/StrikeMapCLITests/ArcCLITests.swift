@@ -18,6 +18,7 @@ import Testing
 
     @Test func arcsFollowTheGeodesicAndAreDrawnInTheFrame() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("arcs.png").path, manifest = dir.appendingPathComponent("arcs.json").path
         let r = try cli.strikemap("render", "--events", "-", "--out", png, "--manifest", manifest, stdin: Self.csv)
         #expect(r.status == 0, "\(r.stderr)")
@@ -58,6 +59,7 @@ import Testing
 
         """
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let manifest = dir.appendingPathComponent("m.json").path
         let r = try cli.strikemap("render", "--events", "-", "--kind-default", "attack", "--out", dir.appendingPathComponent("m.png").path,
                                   "--manifest", manifest, stdin: csv)

@@ -50,6 +50,7 @@ import Testing
 
     @Test func aFolderAndAnEmptyFileAreNamedWithTheirCodes() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let folder = try run(["events", "--events", dir.path])
         #expect(folder.status == 66)
         #expect(folder.stderr.contains("is a folder; give a CSV or GeoJSON file inside it"), "\(folder.stderr)")
@@ -63,6 +64,7 @@ import Testing
 
     @Test func aFIFOIsReadOnce() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("events.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let csv = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
@@ -88,6 +90,7 @@ import Testing
 
     @Test func aRecordWithNoEndStopsAtTheLimit() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("one-line.csv").path
         try Data(repeating: UInt8(ascii: "a"), count: 3 << 20).write(to: URL(fileURLWithPath: file))
         let r = try run(["events", "--events", file])
@@ -120,6 +123,7 @@ import Testing
     /// file here: 300 MiB that take no disk).
     @Test func anOversizedGeoJSONIsRefusedBeforeItIsRead() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("huge.geojson")
         try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: file)
         let h = try FileHandle(forWritingTo: file)
@@ -146,6 +150,7 @@ import Testing
 
     @Test func utf16IsNamed() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("excel-unicode.csv").path
         var bytes: [UInt8] = [0xFF, 0xFE]
         for c in "date,lat,lon\n".utf16 { bytes += [UInt8(c & 0xFF), UInt8(c >> 8)] }

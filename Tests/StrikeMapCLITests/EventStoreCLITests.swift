@@ -20,6 +20,7 @@ import StrikeMapTestSupport
 
     @Test func importsAddUpAndRepeatWithoutChange() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("events.gpkg").path
         let first = try cli.strikemap("import", Self.sample, "--into", store)
         #expect(first.status == 0, "\(first.stderr)")
@@ -48,6 +49,7 @@ import StrikeMapTestSupport
 
     @Test func aStoreGivesTheSameListsAndMapsAsItsFiles() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         // Round trip: every field of every event.
@@ -73,6 +75,7 @@ import StrikeMapTestSupport
 
     @Test func aMisspeltFilterIsToldAsForFiles() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         // The database returns nothing for a kind, type, actor or country no event has: the
@@ -92,6 +95,7 @@ import StrikeMapTestSupport
 
     @Test func aFailedImportChangesNothing() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
@@ -121,6 +125,7 @@ import StrikeMapTestSupport
     func anInterruptedImportLeavesTheStoreAsItWas() throws {
         let input = try #require(Self.syntheticTenThousand)
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         let count = { (store: String) throws -> String in try cli.strikemap("events", "--events", store, "--stats", "--format", "json").stdout }
@@ -175,6 +180,7 @@ import StrikeMapTestSupport
     @Test func theStoredFeatureCountIsTrueAfterAFailedOrConcurrentImport() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") else { return }
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         let before = try featureCount(store)
@@ -209,6 +215,7 @@ import StrikeMapTestSupport
     /// -ro read it), and reading leaves the file as it was.
     @Test func aStoreOneMayOnlyReadIsRead() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.gpkg").path
         #expect(try cli.strikemap("import", Self.sample, "--into", store, "--quiet").status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: store))
@@ -241,6 +248,7 @@ import StrikeMapTestSupport
     @Test func aRefusedImportLeavesSomeoneElsesFileAlone() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ogr2ogr") else { return }
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("events.csv")
         try "id,name\n1,a\n".write(to: csv, atomically: true, encoding: .utf8)
         let theirs = dir.appendingPathComponent("theirs.gpkg").path

@@ -19,6 +19,7 @@ import Testing
 
     @Test func aShorterRerunLeavesNoStaleFrame() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let long = try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-14", "--out-dir", dir.path)
         #expect(long.status == 0, "\(long.stderr)")
         #expect(try indexedFiles(dir).count == 5)
@@ -36,6 +37,7 @@ import Testing
     /// moved are put back as they were, the index is the old one, and the error names the path.
     @Test func aSwapThatFailsPartWayPutsTheEarlierSetBack() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-10", "--out-dir", dir.path).status == 0)
         let oldFrame = try Data(contentsOf: dir.appendingPathComponent("frame-0001.png"))
         let index = try Data(contentsOf: dir.appendingPathComponent("frames.json"))
@@ -52,6 +54,7 @@ import Testing
     /// Ctrl-C or SIGTERM while frames are being drawn: the old set and index stay, the hidden folder goes.
     @Test func anInterruptedRunLeavesTheEarlierSetAsItWas() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try cli.strikemap("frames", "--quiet", "--from", "2023-11-10", "--to", "2023-11-11", "--out-dir", dir.path).status == 0)
         let before = try names(dir)
         let index = try Data(contentsOf: dir.appendingPathComponent("frames.json"))

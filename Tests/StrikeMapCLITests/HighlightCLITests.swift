@@ -8,6 +8,7 @@ import Testing
 
     @Test func aProvinceIsShadedAndNamedInTheLegend() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let plain = dir.appendingPathComponent("plain.png").path, lit = dir.appendingPathComponent("lit.png").path
         let manifest = dir.appendingPathComponent("lit.json").path
         // The page laid out the same: a highlight off the frame (Sanaa) gives the same legend rows.
@@ -36,6 +37,7 @@ import Testing
 
     @Test func aFileOfAreasIsShadedWhole() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let zone = dir.appendingPathComponent("no-fly-zone.geojson")
         try Data(##"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[40,33],[43,33],[43,35],[40,35],[40,33]]]}}]}"##.utf8).write(to: zone)
         let manifest = dir.appendingPathComponent("m.json").path

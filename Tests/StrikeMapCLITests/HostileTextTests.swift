@@ -34,6 +34,7 @@ import Testing
         let csv = "id,date,kind,actor,lat,lon,country\n"
             + (1...5).map { "b\($0),2023-11-0\($0),attack,\u{202E}Militia X,33.3,44.4,IQ" }.joined(separator: "\n") + "\n"
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let manifest = dir.appendingPathComponent("m.json").path
         let r = try cli.strikemap("render", "--events", "-", "--out", dir.appendingPathComponent("m.png").path,
                                   "--manifest", manifest, "--quiet", "--caption", "-", stdin: csv)
@@ -49,6 +50,7 @@ import Testing
 
     @Test func everyOutputParsesStrictly() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let svg = dir.appendingPathComponent("map.svg").path
         let manifest = dir.appendingPathComponent("map.json").path
         let r = try cli.strikemap("render", "--events", "-", "--format", "svg", "--out", svg, "--manifest", manifest,

@@ -49,6 +49,7 @@ import Testing
 
     @Test func gdalsGeoJSONLimitIsNamedWithTheFix() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         // A 2 MB polygon against a limit of 1 MB: GDAL says only "Failed to read GeoJSON data".
         var ring = (0..<60_000).map { i -> String in
             let a = Double(i) / 60_000 * 2 * Double.pi
@@ -77,6 +78,7 @@ import Testing
     @Test func aSignalIgnoredAtStartStaysIgnored() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/nohup") else { return }
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
         let out = dir.appendingPathComponent("f")

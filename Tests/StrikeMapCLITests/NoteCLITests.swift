@@ -8,6 +8,7 @@ import Testing
 
     @Test func notesCoverNoMarkerAndNoLabel() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let manifest = dir.appendingPathComponent("m.json").path
         let r = try cli.strikemap("render", "--region", "baghdad", "--quiet", "--out", dir.appendingPathComponent("m.png").path,
                                   "--manifest", manifest,
@@ -50,6 +51,7 @@ import Testing
 
     @Test func aNoteWithNoRoomStopsTheMapInsteadOfVanishing() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("n.png").path
         // Zoomed in with provinces, airfields and two notes on a smaller page, the second has nowhere to go.
         let r = try cli.strikemap("render", "--around", "Jurf al-Saqr", "--radius", "60km", "--highlight", "Babil", "--airfields", "all",

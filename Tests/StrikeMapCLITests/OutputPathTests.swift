@@ -35,6 +35,7 @@ import Testing
 
     @Test func aFullDeviceIsAnIOErrorAndNothingElseIsWritten() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let map = dir.appendingPathComponent("map.png").path
         let full = try cli.run(["render", "--quiet", "--out", "/dev/full"])
         #expect(full.status == 74)
@@ -101,6 +102,7 @@ import Testing
 
     @Test func aLinkStaysALinkAndItsTargetIsReplaced() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let real = dir.appendingPathComponent("real.png").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: real))
         let sub = dir.appendingPathComponent("links")
@@ -122,6 +124,7 @@ import Testing
 
     @Test func anExistingFileKeepsItsModeAndOwner() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let map = dir.appendingPathComponent("private.png").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: map))
         chmod(map, 0o600)
@@ -139,6 +142,7 @@ import Testing
 
     @Test func aFailedSideFileRollsBackTheOthers() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let map = dir.appendingPathComponent("map.png").path
         let manifest = dir.appendingPathComponent("map.json").path
         try Data("old map".utf8).write(to: URL(fileURLWithPath: map))
@@ -156,6 +160,7 @@ import Testing
     /// held off as during a swap of files), the staged manifest goes, and nothing is replaced.
     @Test func aSignalEndsAWriteToAFIFONobodyReads() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let manifest = dir.appendingPathComponent("map.json").path
@@ -188,6 +193,7 @@ import Testing
 
     @Test func aFolderIsRefusedByName() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let r = try cli.run(["render", "--quiet", "--out", dir.path])
         #expect(r.status == 73)
         #expect(r.stderr.contains("it is a folder"))
@@ -198,6 +204,7 @@ import Testing
     @Test func anOrdinaryUserCanWriteToDevicesAndStandardOutput() throws {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         chmod(dir.path, 0o777)
         func asNobody(_ args: [String]) throws -> (status: Int32, stdout: Data) {
             let p = Process()

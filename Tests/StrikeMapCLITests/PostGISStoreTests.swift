@@ -24,6 +24,7 @@ struct PostGISStoreTests {
         lines[i] = lines[i].replacingOccurrences(of: ",8,0,confirmed,", with: ",9,0,confirmed,")
         lines.insert("sm-2099-0001,2023-11-23,,,attack,drone,Unknown,US/Coalition,al-asad-ab,,,site,IQ,,,claimed,Test,", at: lines.count - 1)
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let updated = dir.appendingPathComponent("updated.csv")
         try lines.joined(separator: "\n").write(to: updated, atomically: true, encoding: .utf8)
         let third = try cli.strikemap("import", updated.path, "--into", store)
@@ -56,6 +57,7 @@ struct PostGISStoreTests {
         let haveReal = FileManager.default.fileExists(atPath: afghanistan) && FileManager.default.fileExists(atPath: africa)
         let files = haveReal ? [afghanistan, africa] : [Self.sample, Self.example]
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let gpkg = dir.appendingPathComponent("s.gpkg").path
         let pg = try PostGIS.freshDatabase()
         for store in [gpkg, pg] {
@@ -177,6 +179,7 @@ struct ConcurrentStoreReadTests {
         let input = try #require(EventStoreCLITests.syntheticTenThousand, "needs ../shared/synthetic beside the clone")
         // A bigger import than the file alone: four copies with their own ids.
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let text = try String(contentsOfFile: input, encoding: .utf8)
         var rows = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = rows.removeFirst()

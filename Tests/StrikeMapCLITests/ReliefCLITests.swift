@@ -9,6 +9,7 @@ import Testing
 
     func manifest(_ args: String...) throws -> (status: Int32, manifest: [String: Any]?, stderr: String) {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let m = dir.appendingPathComponent("m.json").path
         let r = try cli.run(["render", "--quiet", "--out", dir.appendingPathComponent("map.png").path, "--manifest", m] + args)
         let json = (try? Data(contentsOf: URL(fileURLWithPath: m))).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
@@ -31,6 +32,7 @@ import Testing
 
     @Test func aUsersElevationModelReplacesTheBuiltInRelief() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let dem = dir.appendingPathComponent("ridge.asc")
         var text = "ncols 40\nnrows 40\nxllcorner 43.9\nyllcorner 33.0\ncellsize 0.02\nNODATA_value -9999\n"
         func height(_ i: Int) -> Int { abs(i - 20) < 4 ? 900 - 200 * abs(i - 20) : 0 }
@@ -66,6 +68,7 @@ import Testing
 
     @Test func aStyleFileStrengthOutOfRangeNamesTheKey() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let style = dir.appendingPathComponent("s.json")
         try #"{"reliefStrength": 3}"#.write(to: style, atomically: true, encoding: .utf8)
         let r = try manifest("--style", style.path)

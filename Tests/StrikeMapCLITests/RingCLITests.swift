@@ -39,6 +39,7 @@ import Testing
 
     @Test func ringsAreTrueDistancesDrawnWhereTheManifestSays() throws {
         let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         // The document the flag makes, with a solid line so that every point of it has ink.
         let printed = try cli.strikemap("render", "--ring", "Al-Asad Air Base:300km", "--print-spec")
         #expect(printed.status == 0, "\(printed.stderr)")

@@ -221,7 +221,9 @@ import Testing
     }
 
     @Test func unterminatedQuoteIsReportedAtItsLine() throws {
-        var text = try String(contentsOfFile: try Self.file(rows: 200, seed: 9), encoding: .utf8)
+        let base = try Self.file(rows: 200, seed: 9)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        var text = try String(contentsOfFile: base, encoding: .utf8)
         text += "LAST,2023-01-01,Battles,Armed clash,X,2,,368,Iraq,\"Baghdad,33.3,44.3,1,,notes,0\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("acled-open-\(UUID()).csv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -198,6 +198,59 @@ import Testing
         for a in rate.areas { #expect(abs(a.value - Double(a.count) / a.areaKm2 * 1000) < 1e-6) }
     }
 
+    /// A choropleth's panels hide as little of its counted areas as they can: with the most
+    /// events in Nimroz, at Delaram on its north-eastern edge, the province fills the legend's
+    /// first corner (south-west) though none of its events is there; no panel lies over a
+    /// province of the upper classes and none covers more than a tenth of its box with counted
+    /// provinces. Checked against the provinces' own polygons, projected as the map did, point by
+    /// point over each box.
+    @Test func choroplethPanelsKeepOffTheCountedAreas() throws {
+        var events: [Event] = []
+        let places = [(32.16, 63.43, 60), (34.35, 62.20, 20), (34.53, 69.17, 10), (36.70, 67.10, 5), (34.43, 70.45, 3)]
+        for (lat, lon, n) in places {
+            for i in 0..<n {
+                events.append(Event(id: "p\(events.count)", date: CivilDate(year: 2021, month: 1, day: 1 + i % 28)!, kind: .strike,
+                                    location: GeoPoint(lat: lat + Double(i % 5) * 0.01, lon: lon + Double(i % 3) * 0.01),
+                                    country: "AF", sources: ["test"]))
+            }
+        }
+        let r = try render(events, view: .choropleth) { doc in
+            doc.extent.region = nil
+            doc.extent.bbox = [60.4, 29.3, 75.0, 38.6]
+        }
+        let d = try #require(r.manifest.density)
+        let counted = Set(d.areas.map(\.name))
+        #expect(counted.count >= 4, "\(counted)")
+        let f = try frame(r)
+        // Each counted province's outer rings on the page, as (x, y) held in GeoPoints for PolygonMath.
+        // The upper half of the classes: counts from the lower bound of the middle class up.
+        let upperFrom = d.classes[d.classes.count / 2].from
+        let upper = Set(d.areas.filter { $0.value >= upperFrom }.map(\.name))
+        #expect(!upper.isEmpty)
+        var rings: [(ring: [GeoPoint], upper: Bool)] = []
+        for feature in r.spec.basemap.admin1 {
+            guard let name = feature["name"], counted.contains(name), case .polygons(let polys) = feature.geometry else { continue }
+            for poly in polys {
+                if let outer = poly.first { rings.append((f.project(outer).map { GeoPoint(lat: $0.y, lon: $0.x) }, upper.contains(name))) }
+            }
+        }
+        func inside(_ p: CanvasPoint, upperOnly: Bool) -> Bool {
+            rings.contains { (!upperOnly || $0.upper) && PolygonMath.contains([$0.ring], GeoPoint(lat: p.y, lon: p.x)) }
+        }
+        let boxes = [r.manifest.legendBox, r.manifest.scaleBox ?? [], r.manifest.insetBox ?? []].filter { $0.count == 4 }
+        #expect(boxes.count >= 2)
+        for b in boxes {
+            var hits = 0, upperHits = 0
+            for i in 0..<24 { for j in 0..<24 {
+                let p = CanvasPoint(x: b[0] + b[2] * (Double(i) + 0.5) / 24, y: b[1] + b[3] * (Double(j) + 0.5) / 24)
+                if inside(p, upperOnly: false) { hits += 1 }
+                if inside(p, upperOnly: true) { upperHits += 1 }
+            } }
+            #expect(upperHits == 0, "a panel at \(b) lies over the upper classes' provinces at \(upperHits) of 576 points")
+            #expect(hits < 58, "a panel at \(b) lies over counted provinces at \(hits) of 576 points")
+        }
+    }
+
     @Test func clustersDoNotOverlapAndKeepEveryEvent() throws {
         let r = try render(Self.clustered(4000), view: .cluster)
         let ms = r.manifest.markers

@@ -66,7 +66,7 @@ extension MapComposer {
         // In a series, every frame's events count, so the panels stay put from frame to frame.
         // A density view draws no markers: its events count instead. Projected once per list
         // and frame (each frame of a series asks for the same).
-        let markers = self.markers, towns = self.towns, density = record.density
+        let markers = self.markers, towns = self.towns, density = record.density, covers = areaCovers
         let pointSource = spec.seriesEvents ?? (markers.isEmpty ? spec.events : [])
         let m = mapRect
         let seriesPoints: [CanvasPoint] = pointSource.isEmpty ? [] : SeriesMemo.shared.value(pointSource,
@@ -79,11 +79,15 @@ extension MapComposer {
             for mk in markers where grown.contains(mk.center) { n += 10 }
             for p in seriesPoints where grown.contains(p) { n += 10 }
             for c in towns where grown.contains(c.point) { n += 1 }
+            // A panel wholly over the highest class of a choropleth weighs as much as covering
+            // ten events; over the lowest of five classes, two.
+            for a in covers { n += 100 * a.share(of: r) }
             return n
         }
         // What no panel may cover: every marker's disc (its badge and outline with it), a density
         // view's cells, and where a view has neither (a heatmap) or a series must keep its panels
-        // still, the events' places. A choropleth's marks are its areas, which a panel may overlap.
+        // still, the events' places. A choropleth's marks are its areas, which fill the frame: a
+        // panel may overlap them, at the cost of what it hides (`AreaCover`).
         var marks = markers.map { squareObstacle($0.center, $0.radius + 1.5 * pt) }
         if let d = density, let size = d.cellSize, !d.cells.isEmpty {
             marks += d.cells.map { CanvasRect(x: $0.x - size / 2, y: $0.y - size / 2, width: size, height: size) }

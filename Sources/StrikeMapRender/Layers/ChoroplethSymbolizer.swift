@@ -78,15 +78,29 @@ struct ChoroplethSymbolizer: Symbolizer {
     }
 
     /// The areas that hold at least one of the events, together: a frame fitted to the events
-    /// shows them whole. Each area's events are looked for inside its box first.
+    /// shows them whole. Each distinct place is tested against the areas around it (`AreaIndex`).
     func extentToHold(_ spec: MapSpec) -> GeoBox? {
         let features = file.map { spec.fileFeatures[MapPipeline.featureKey($0)] ?? [] } ?? spec.basemap.admin1
-        let points = spec.events.map(\.location)
+        // Each distinct place once, against the few areas around it (a war's log has a million
+        // events at some thousands of places, and the world has thousands of provinces).
+        var places = Set<GeoPoint>()
+        for i in spec.events.indices { places.insert(spec.events[i].location) }
+        guard !places.isEmpty else { return nil }
+        var within = GeoBox(west: .infinity, south: .infinity, east: -.infinity, north: -.infinity)
+        for p in places {
+            within = GeoBox(west: min(within.west, p.lon), south: min(within.south, p.lat),
+                            east: max(within.east, p.lon), north: max(within.north, p.lat))
+        }
+        let candidates: [(box: GeoBox, rings: [[[GeoPoint]]])] = features.compactMap { f in
+            guard case .polygons(let polys) = f.geometry, let box = f.bbox, box.intersects(within) else { return nil }
+            return (box, polys)
+        }
+        let index = AreaIndex(candidates)
         var hold: GeoBox?
-        for f in features {
-            guard case .polygons(let polys) = f.geometry, let box = f.bbox else { continue }
-            let holds = points.contains { p in box.contains(p) && polys.contains { PolygonMath.contains($0, p) } }
-            guard holds else { continue }
+        var held = Set<Int>()
+        for p in places {
+            guard let i = index.area(holding: p), held.insert(i).inserted else { continue }
+            let box = candidates[i].box
             hold = hold.map { GeoBox(west: min($0.west, box.west), south: min($0.south, box.south),
                                      east: max($0.east, box.east), north: max($0.north, box.north)) } ?? box
         }
@@ -128,15 +142,9 @@ struct ChoroplethSymbolizer: Symbolizer {
     func plan(_ layer: LayerInput, in ctx: PlanContext) throws -> LayerPlan {
         var plan = LayerPlan()
         var areas = try self.areas(ctx)
-        // A grid of one-degree cells over the areas' boxes, and a memo per place: events repeat
-        // places, and each place is tested only against the few areas whose box holds it.
-        var grid: [Int64: [Int]] = [:]
-        func cellKey(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
-        for (i, a) in areas.enumerated() {
-            for x in Int(a.box.west.rounded(.down))...Int(a.box.east.rounded(.down)) {
-                for y in Int(a.box.south.rounded(.down))...Int(a.box.north.rounded(.down)) { grid[cellKey(x, y), default: []].append(i) }
-            }
-        }
+        // An index of the areas, and a memo per place: events repeat places, and each place is
+        // tested only against the few areas whose box holds it.
+        let index = AreaIndex(areas.map { ($0.box, $0.rings) })
         var memo: [GeoPoint: Int] = [:]
         var drawn = 0, outside = 0
         for (e, p) in zip(layer.events, ctx.projected(layer)) {
@@ -145,9 +153,7 @@ struct ChoroplethSymbolizer: Symbolizer {
             let g = e.location
             let hit: Int
             if let m = memo[g] { hit = m } else {
-                hit = grid[cellKey(Int(g.lon.rounded(.down)), Int(g.lat.rounded(.down)))]?.first { i in
-                    areas[i].box.contains(g) && areas[i].rings.contains { PolygonMath.contains($0, g) }
-                } ?? -1
+                hit = index.area(holding: g) ?? -1
                 memo[g] = hit
             }
             guard hit >= 0 else { outside += 1; continue }
@@ -166,9 +172,7 @@ struct ChoroplethSymbolizer: Symbolizer {
                 var memo = memo
                 func hit(_ g: GeoPoint) -> Int {
                     if let m = memo[g] { return m }
-                    let h = grid[cellKey(Int(g.lon.rounded(.down)), Int(g.lat.rounded(.down)))]?.first { i in
-                        areas[i].box.contains(g) && areas[i].rings.contains { PolygonMath.contains($0, g) }
-                    } ?? -1
+                    let h = index.area(holding: g) ?? -1
                     memo[g] = h
                     return h
                 }
@@ -188,11 +192,16 @@ struct ChoroplethSymbolizer: Symbolizer {
         let classed = ClassedValues(values: values, scheme: encoding.classes, ramp: ramp, integral: !perArea)
         var members = [Int](repeating: 0, count: classed.bounds.count)
         var fills: [(rings: [[[GeoPoint]]], color: Color)] = []
+        var weighted: [(weight: Double, rings: [[[GeoPoint]]])] = []
         for a in areas where value(a) > 0 {
             let k = classed.classIndex(value(a))
             members[k] += 1
             fills.append((a.rings, classed.colors[k].with(alpha: encoding.opacity)))
+            weighted.append((Double(k + 1) / Double(max(1, classed.bounds.count)), a.rings))
         }
+        // Panels keep off the counted areas as far as they can, the highest classes most.
+        plan.areaCover = try AreaCover.drawn(width: ctx.mapRect.maxX, height: ctx.mapRect.maxY, cell: 4 * ctx.pt,
+                                             frame: ctx.rc.frame, style: ctx.style, pt: ctx.pt, fills: weighted)
         // Areas in sight with no events are a class of their own, "0": drawn as land they could
         // not be told from land the areas do not cover.
         let visible = ctx.rc.frame.visibleBox

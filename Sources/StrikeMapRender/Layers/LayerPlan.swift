@@ -19,6 +19,9 @@ struct LayerPlan {
     var markers: [DrawnMarker] = []
     /// Towns with a dot: a panel prefers places with fewer of them.
     var towns: [Town] = []
+    /// Filled areas that show the data (a choropleth's counted areas): a panel may lie over them
+    /// but prefers the place that hides least of them.
+    var areaCover: AreaCover?
     /// Label requests, placed with every other layer's after the furniture: made when the labels
     /// are placed (text is measured there), so that a plan made only to measure the legend
     /// measures no names.

@@ -98,8 +98,12 @@ struct PlaceSymbolizer: Symbolizer {
         // it, not at every event (a war's log has tens of thousands).
         struct Cell: Hashable { var x: Int, y: Int }
         func cell(_ p: GeoPoint) -> Cell { Cell(x: Int((p.lon * 5).rounded(.down)), y: Int((p.lat * 5).rounded(.down))) }
+        // Only events that carry a name count: a town beside an unnamed event (a file of bare
+        // coordinates) keeps its own name, or Baghdad went unnamed under a marker on Baghdad.
         var eventCells: [Cell: [GeoPoint]] = [:]
-        for i in all.indices { eventCells[cell(all[i].location), default: []].append(all[i].location) }
+        for i in all.indices where all[i].siteID.flatMap({ spec.gazetteer[$0] }) != nil || !(all[i].siteName ?? "").isEmpty {
+            eventCells[cell(all[i].location), default: []].append(all[i].location)
+        }
         func nearEvent(_ g: GeoPoint) -> Bool {
             let c = cell(g)
             for dx in -1...1 {

@@ -68,6 +68,7 @@ final class MapComposer {
     var markers: [LayerPlan.DrawnMarker] { allPlans.flatMap(\.markers) }
     /// Every town with a dot.
     var towns: [LayerPlan.Town] { allPlans.flatMap(\.towns) }
+    var areaCovers: [AreaCover] { allPlans.compactMap(\.areaCover) }
 
     /// The layers' records, together: lists joined in document order; for the view, the density
     /// record and the markers' limit, the last layer that states one.
