@@ -33,9 +33,10 @@ struct RealFileMapTests {
         var input: [String: Any] { manifest["input"] as? [String: Any] ?? [:] }
         var drawn: Int { input["drawn"] as? Int ?? -1 }
         var rowsRead: Int { input["rowsRead"] as? Int ?? -1 }
-        /// Every number in brackets in the legend, added up.
+        /// Every number in brackets in the legend, added up (but the row of events placed at an
+        /// area's centre, which counts some of the classes' events again).
         var legendTotal: Int {
-            legend.compactMap { r -> Int? in
+            legend.filter { !$0.hasPrefix("Placed at") }.compactMap { r -> Int? in
                 guard r.hasSuffix(")"), let open = r.lastIndex(of: "(") else { return nil }
                 return Int(r[r.index(after: open)..<r.index(before: r.endIndex)].replacingOccurrences(of: ",", with: ""))
             }.reduce(0, +)
@@ -82,6 +83,82 @@ struct RealFileMapTests {
         let ys = stride(from: f[1] + 0.45 * f[3], to: f[1] + 0.75 * f[3], by: 2).map { Int($0) }
         let sea = ys.filter { image.pixel(Int(f[0]) + 4, $0) == (221, 235, 242) }.count
         #expect(sea * 10 < ys.count, "\(sea) of \(ys.count) pixels on the left edge are sea")
+    }
+
+    /// Events placed only at an area's centre are shown as such (issue: uncertainty shown
+    /// honestly), counted against an independent count of the data's own precision codes
+    /// (`scripts/ucdp_layouts.py`, Python's csv module): UCDP's where_prec 3 to 7 in Syria.
+    @Test func eventsAtAnAreasCentreAreMarkedAndCounted() throws {
+        let ucdp = try path("ucdp_ged_23.1_sample1000_global.csv")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", CLITests.repoRoot.appendingPathComponent("scripts/ucdp_layouts.py").path, "count", ucdp, "Syria"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let count = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let total = try #require(count["rows"] as? Int)
+        let codes = try #require(count["where_prec"] as? [String: Int])
+        let coarse = ["3", "4", "5", "6", "7"].reduce(0) { $0 + (codes[$1] ?? 0) }
+        #expect(total == 265 && coarse > 0)
+
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("map.png"), man = dir.appendingPathComponent("m.json")
+        let r = try cli.run(["render", "--events", ucdp, "--country", "Syria", "--view", "markers", "--theme", "light",
+                             "--out", png.path, "--manifest", man.path, "--caption", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any])
+        let legend = m["legend"] as? [String] ?? []
+        let markers = m["markers"] as? [[String: Any]] ?? []
+        #expect(legend.contains("Placed at a district, province or country centre or an assumed point (\(coarse))")
+                || legend.contains { $0.hasPrefix("Placed at") && $0.hasSuffix("(\(coarse))") }, "\(legend)")
+        let hatched = markers.filter { $0["coarse"] != nil }
+        #expect(hatched.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == coarse)
+        #expect(r.stdout.contains("\(coarse) of the \(total) events are placed only at the centre of"), "\(r.stdout)")
+        #expect(r.stdout.contains("(drawn hatched)"))
+        #expect((m["title"] as? String ?? "").contains("involving"), "\(m["title"] ?? "")")
+        #expect((m["footer"] as? String ?? "").contains("UCDP"))
+        // On the page: a hatched marker holds both paper and its colour; a solid one its colour only.
+        let image = try CairoSurfaceReader(path: png.path)
+        func shares(_ mk: [String: Any]) -> (paper: Double, ink: Double) {
+            let x = mk["x"] as? Double ?? 0, y = mk["y"] as? Double ?? 0, rr = (mk["radius"] as? Double ?? 0) * 0.6
+            var paper = 0, ink = 0, n = 0
+            for dx in stride(from: -rr, through: rr, by: 1) { for dy in stride(from: -rr, through: rr, by: 1) where dx * dx + dy * dy <= rr * rr {
+                let px = image.pixel(Int(x + dx), Int(y + dy))
+                n += 1
+                if px.0 > 235 && px.1 > 235 && px.2 > 235 { paper += 1 } else if Int(px.0) + Int(px.1) + Int(px.2) < 600 { ink += 1 }
+            } }
+            return (Double(paper) / Double(max(n, 1)), Double(ink) / Double(max(n, 1)))
+        }
+        let big = hatched.filter { ($0["radius"] as? Double ?? 0) > 12 && ($0["countBox"] == nil) }
+        if let h = big.first ?? hatched.first {
+            let s = shares(h)
+            #expect(s.paper > 0.2 && s.ink > 0.2, "hatched marker: \(s)")
+        }
+        if let solid = markers.first(where: { $0["coarse"] == nil && $0["hollow"] as? Bool == false && ($0["count"] as? Int ?? 0) == 1 }) {
+            #expect(shares(solid).paper < 0.05, "solid marker: \(shares(solid))")
+        }
+
+        // exact-only: they are left off, and the map says so.
+        let exact = try render(["--events", ucdp, "--country", "Syria", "--precision", "exact-only"])
+        #expect(exact.status == 0, "\(exact.stderr)")
+        #expect(exact.drawn == total - coarse)
+        #expect((exact.input["removedByFilter"] as? [String: Int])?["place precision"] == coarse)
+        #expect((exact.manifest["footer"] as? String ?? "").contains("\(coarse) events placed only at the centre of a district, province or country are left off (--precision exact-only)"))
+        #expect(!exact.legend.contains { $0.hasPrefix("Placed at") })
+        // hide: drawn like the rest, but the caption still says how many stand for an area.
+        let hide = try render(["--events", ucdp, "--country", "Syria", "--view", "markers", "--precision", "hide"])
+        #expect(hide.drawn == total)
+        #expect(((hide.manifest["markers"] as? [[String: Any]]) ?? []).allSatisfy { $0["coarse"] == nil })
+        #expect(hide.caption.contains("\(coarse) of the \(total) events are placed only at the centre of") && !hide.caption.contains("drawn hatched"))
+        // The Yemen log's raids all sit at district centres, and its map says so.
+        let yemen = try render(["--events", try path("yemen_data_project_airstrikes.csv")])
+        let grouped = String(yemen.drawn / 1000) + "," + String(format: "%03d", yemen.drawn % 1000)
+        #expect(yemen.drawn > 1000)
+        #expect(yemen.caption.contains("All \(grouped) events are placed only at the centre of a district"), "\(yemen.caption)")
     }
 
     @Test func acledAfghanistan2020() throws {

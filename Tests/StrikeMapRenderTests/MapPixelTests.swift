@@ -83,6 +83,18 @@ import Testing
         for m in strikes {
             // Most of the marker shows the strike colour (a neighbour's badge may touch an edge;
             // the count sits in the middle).
+            if m.coarse != nil {
+                // Placed only at a province's centre (the sample's Al Anbar strike): hatched, stripes
+                // of the strike colour on paper, over a grid of points inside the shape.
+                var ink = 0, paper = 0
+                for i in -4...4 { for j in -4...4 {
+                    let x = m.x + Double(i) * 0.12 * m.radius, y = m.y + Double(j) * 0.12 * m.radius
+                    if surface.pixel(x: x, y: y, isNear: style.strike, tolerance: 40) { ink += 1 }
+                    if surface.pixel(x: x, y: y, isNear: style.legendPaper, tolerance: 20) { paper += 1 }
+                } }
+                #expect(ink >= 10 && paper >= 10, "\(m.site ?? "?"): \(ink) strike-coloured, \(paper) paper of 81")
+                continue
+            }
             let samples = [(0.0, 0.6), (0.0, -0.6), (0.6, 0.0), (-0.6, 0.0), (0.35, 0.35), (-0.35, 0.35)]
             let hits = samples.filter { surface.pixel(x: m.x + $0.0 * m.radius, y: m.y + $0.1 * m.radius, isNear: style.strike) }.count
             #expect(hits >= 4, "\(m.site ?? "?"): \(hits) of \(samples.count) samples strike-coloured")

@@ -205,6 +205,7 @@ enum EventFormatter {
         o["injured"] = e.injured ?? NSNull()
         o["killed"] = e.killed ?? NSNull()
         if let origin = e.origin { o["origin_lat"] = origin.lat; o["origin_lon"] = origin.lon }
+        for (k, v) in uncertainty(e) { o[k] = v }
         return o
     }
 
@@ -222,7 +223,21 @@ enum EventFormatter {
         ]
         if point { m += [("lat", .double(e.location.lat)), ("lon", .double(e.location.lon))] }
         if let origin = e.origin { m += [("origin_lat", .double(origin.lat)), ("origin_lon", .double(origin.lon))] }
+        m += uncertainty(e).map { k, v in (k, v is Int ? .int(v as! Int) : .string("\(v)")) }
         return m
+    }
+
+    /// What the source says of the date's span and the deaths' range, where it says it (UCDP):
+    /// `date_end`, `date_precision`, `killed_low`, `killed_high`. Absent for other sources, whose
+    /// lists are as they were.
+    static func uncertainty(_ e: Event) -> [(String, Any)] {
+        let u = e.uncertainty
+        var out: [(String, Any)] = []
+        if let d = u.dateEnd { out.append(("date_end", d.description)) }
+        if let p = u.datePrecision { out.append(("date_precision", p.rawValue)) }
+        if let n = u.killedLow { out.append(("killed_low", n)) }
+        if let n = u.killedHigh { out.append(("killed_high", n)) }
+        return out
     }
 
     /// JSON has no NaN or infinity (the readers never make them; JSONSerialization refused them).

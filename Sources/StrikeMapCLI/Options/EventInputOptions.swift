@@ -7,7 +7,7 @@ import StrikeMapCore
 /// Where events come from.
 struct EventInputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "An event file: StrikeMap CSV, an ACLED CSV export (today's layout or the pre-2019 one), any CSV with a date and latitude/longitude columns (the Yemen Data Project air-raid log among them) or GeoJSON, told apart by their content (repeatable; - reads standard input). Default: the shipped 2023 sample.",
+        "An event file: StrikeMap CSV, an ACLED CSV export (today's layout or the pre-2019 one), UCDP GED (the standard download, HDX copies, explorer exports), any CSV with a date and latitude/longitude columns (the Yemen Data Project air-raid log among them) or GeoJSON, told apart by their content (repeatable; - reads standard input). Default: the shipped 2023 sample.",
         valueName: "file"))
     var events: [String] = []
 

@@ -4,6 +4,7 @@ import StrikeMapGeo
 import StrikeMapCore
 
 extension ColorBy: ExpressibleByArgument {}
+extension PrecisionDisplay: ExpressibleByArgument {}
 
 /// Which events a map shows besides their dates and place, and what its symbols say.
 struct SelectionOptions: ParsableArguments {
@@ -28,6 +29,11 @@ struct SelectionOptions: ParsableArguments {
         "What the markers' colours and shapes show: type (default: the data's event types, explosions split into air/drone strikes, shelling and remote explosives), sub-type, actor (the seven commonest), weapon or confidence.",
         valueName: "what"))
     var colorBy: ColorBy?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Events placed only at an area's centre (a district's, a province's or a country's, as the data's precision codes say: ACLED geo_precision 3, UCDP where_prec 3-7, the Yemen log's district centroids): show (default) draws them hatched, with a legend row and a caption sentence; hide draws them like the rest (the caption still counts them); exact-only leaves them off and says so.",
+        valueName: "show|hide|exact-only"))
+    var precision: PrecisionDisplay?
 
     @Option(name: .customLong("actor-label"), help: ArgumentHelp(
         "A shorter name for an actor in the legend and title: \"Military Forces of Afghanistan (2014-)=Afghan forces\". Repeatable.",
@@ -58,6 +64,7 @@ struct SelectionOptions: ParsableArguments {
         if !country.isEmpty { doc.data.countries = country }
         if let sourceName { doc.data.sourceName = sourceName }
         if let colorBy { doc.symbology.colorBy = colorBy }
+        if let precision { doc.symbology.precision = precision }
         for a in actorLabel {
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
             doc.symbology.actors[parts[0]] = parts[1]

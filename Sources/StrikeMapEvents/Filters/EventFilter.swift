@@ -17,6 +17,10 @@ public struct EventFilter: Sendable {
     public var sites: Set<String> = []
     public var confidences: Set<Confidence> = []
     public var region: GeoBox?
+    /// Leave out events whose coordinates stand for an area (a district's, province's or
+    /// country's centre): counted under `placePrecision`.
+    public var exactPlacesOnly = false
+    public static let placePrecision = "place precision"
     /// A frame fitted to the events reaches this far: events outside it lie far from all the
     /// others (a coordinate typed wrong, most often) and are left out, counted as
     /// `farFromTheRest`, so that the map says so rather than frames a desert for them.
@@ -81,6 +85,7 @@ public struct EventFilter: Sendable {
             if !confidences.isEmpty && !confidences.contains(e.confidence) {
                 r.removed["confidence", default: 0] += 1; continue
             }
+            if exactPlacesOnly, e.placePrecision?.isCoarse == true { r.removed[Self.placePrecision, default: 0] += 1; continue }
             if let box = reach, !box.contains(e.location) { r.removed[Self.farFromTheRest, default: 0] += 1; continue }
             if let box = region, !box.contains(e.location) { r.removed["map extent", default: 0] += 1; continue }
             r.kept.append(e)

@@ -150,6 +150,7 @@ public struct Event: Sendable, Hashable, Codable {
         var country: String
         var sources: [String]
         var notes: String
+        var uncertainty = Uncertainty.none
 
         init(id: String, time: String?, timezone: String?, kind: EventKind, eventType: String, subEventType: String,
              actor: String, target: String, siteID: String?, siteName: String?, precision: String, country: String,
@@ -161,9 +162,11 @@ public struct Event: Sendable, Hashable, Codable {
         }
 
         func copy() -> Text {
-            Text(id: id, time: time, timezone: timezone, kind: kind, eventType: eventType, subEventType: subEventType,
-                 actor: actor, target: target, siteID: siteID, siteName: siteName, precision: precision,
-                 country: country, sources: sources, notes: notes)
+            let t = Text(id: id, time: time, timezone: timezone, kind: kind, eventType: eventType, subEventType: subEventType,
+                         actor: actor, target: target, siteID: siteID, siteName: siteName, precision: precision,
+                         country: country, sources: sources, notes: notes)
+            t.uncertainty = uncertainty
+            return t
         }
     }
 
@@ -203,6 +206,12 @@ public struct Event: Sendable, Hashable, Codable {
     public var confidence: Confidence
     public var sources: [String] { get { box.sources } set { text.sources = newValue } }
     public var notes: String { get { box.notes } set { text.notes = newValue } }
+    /// The date's span and precision and the deaths' low and high estimates, where the source
+    /// gives them (UCDP); `.none` for most sources.
+    public var uncertainty: Uncertainty { get { box.uncertainty } set { text.uncertainty = newValue } }
+    /// How exactly the coordinates place the event, from `precision`'s words; nil where the
+    /// words are a desk's own (taken as given).
+    public var placePrecision: PlacePrecision? { PlacePrecision(wording: box.precision) }
 
     public init(id: String, date: CivilDate, time: String? = nil, timezone: String? = nil, kind: EventKind,
                 eventType: String = "", subEventType: String = "", weapon: Weapon = .unknown, actor: String = "", target: String = "", siteID: String? = nil,
@@ -226,6 +235,7 @@ public struct Event: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, date, time, timezone, kind, eventType, subEventType, weapon, actor, target, siteID, siteName,
              location, precision, country, injured, killed, confidence, sources, notes, origin
+        case dateEnd, datePrecision, killedLow, killedHigh
     }
 
     public init(from decoder: any Decoder) throws {
@@ -251,6 +261,11 @@ public struct Event: Sendable, Hashable, Codable {
                   sources: try c.decode([String].self, forKey: .sources),
                   notes: try c.decode(String.self, forKey: .notes),
                   origin: try c.decodeIfPresent(GeoPoint.self, forKey: .origin))
+        let u = Uncertainty(dateEnd: try c.decodeIfPresent(CivilDate.self, forKey: .dateEnd),
+                            datePrecision: try c.decodeIfPresent(DatePrecision.self, forKey: .datePrecision),
+                            killedLow: try c.decodeIfPresent(Int.self, forKey: .killedLow),
+                            killedHigh: try c.decodeIfPresent(Int.self, forKey: .killedHigh))
+        if !u.isNone { uncertainty = u }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -276,6 +291,12 @@ public struct Event: Sendable, Hashable, Codable {
         try c.encode(sources, forKey: .sources)
         try c.encode(notes, forKey: .notes)
         try c.encodeIfPresent(origin, forKey: .origin)
+        // Only where the source gave them: every other event's JSON is as it was.
+        let u = uncertainty
+        try c.encodeIfPresent(u.dateEnd, forKey: .dateEnd)
+        try c.encodeIfPresent(u.datePrecision, forKey: .datePrecision)
+        try c.encodeIfPresent(u.killedLow, forKey: .killedLow)
+        try c.encodeIfPresent(u.killedHigh, forKey: .killedHigh)
     }
 
     public static func == (a: Event, b: Event) -> Bool {
@@ -287,6 +308,7 @@ public struct Event: Sendable, Hashable, Codable {
             && x.eventType == y.eventType && x.subEventType == y.subEventType && x.actor == y.actor
             && x.target == y.target && x.siteID == y.siteID && x.siteName == y.siteName
             && x.precision == y.precision && x.country == y.country && x.sources == y.sources && x.notes == y.notes
+            && x.uncertainty == y.uncertainty
     }
 
     public func hash(into h: inout Hasher) {
@@ -295,6 +317,7 @@ public struct Event: Sendable, Hashable, Codable {
         h.combine(x.eventType); h.combine(x.subEventType); h.combine(weapon); h.combine(x.actor); h.combine(x.target)
         h.combine(x.siteID); h.combine(x.siteName); h.combine(location); h.combine(x.precision); h.combine(x.country)
         h.combine(injured); h.combine(killed); h.combine(confidence); h.combine(x.sources); h.combine(x.notes); h.combine(origin)
+        h.combine(x.uncertainty)
     }
 }
 

@@ -5,7 +5,7 @@ import StrikeMapCore
 
 /// Reads event files of any supported format, detected from their content: GeoJSON (a Feature
 /// or FeatureCollection), an ACLED export (`event_id_cnty,event_date,...`, today's layout or the
-/// pre-2019 one), StrikeMap CSV (`date,kind,...`) or any CSV with recognisable columns (a date
+/// pre-2019 one), UCDP GED (`type_of_violence,side_a,side_b,...`, any of its layouts), StrikeMap CSV (`date,kind,...`) or any CSV with recognisable columns (a date
 /// and coordinates; the Yemen Data Project's air-raid log among them).
 public struct EventLoader {
     public let gazetteer: Gazetteer
@@ -143,6 +143,11 @@ public struct EventLoader {
             acled.reopen = reopen
             try acled.read(reader, header: fields, into: &collector)
             collector.publisher("ACLED (Armed Conflict Location & Event Data)", of: path)
+        } else if UCDPReader.recognises(header: fields) {
+            var ucdp = UCDPReader(gazetteer: gazetteer)
+            ucdp.options = options
+            try ucdp.read(reader, header: fields, into: &collector)
+            collector.publisher(UCDPReader.publisher, of: path)
         } else if StrikeMapCSVReader.recognises(header: fields) {
             var own = StrikeMapCSVReader(gazetteer: gazetteer)
             own.options = options

@@ -16,16 +16,20 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
     public var actors: [String: String] = [:]
     /// The event files `classes` were written for; with other files the classes are ignored.
     public var appliesTo: [String]?
+    /// How events placed only at an area's centre (a district's, a province's, a country's) are
+    /// shown: marked as such (default), drawn like the rest, or left off.
+    public var precision = PrecisionDisplay.show
 
     public init(colorBy: ColorBy = .type) { self.colorBy = colorBy }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case colorBy, classes, actors, appliesTo }
+    enum CodingKeys: String, CodingKey, CaseIterable { case colorBy, classes, actors, appliesTo, precision }
     public init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder)
         colorBy = try r(.colorBy, .type)
         classes = try r(.classes, [])
         actors = try r(.actors, [:])
         appliesTo = try r.optional(.appliesTo)
+        precision = try r(.precision, .show)
         for (actor, label) in actors where label.trimmingCharacters(in: .whitespaces).isEmpty {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.actors, AnyKey(actor)],
                 debugDescription: "an empty name; give a shorter name, or leave the actor out"))
@@ -37,11 +41,31 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
         }
     }
 
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(colorBy, forKey: .colorBy)
+        try c.encode(classes, forKey: .classes)
+        try c.encode(actors, forKey: .actors)
+        try c.encodeIfPresent(appliesTo, forKey: .appliesTo)
+        // The default is left out, so documents written before it read and print as they did.
+        if precision != .show { try c.encode(precision, forKey: .precision) }
+    }
+
     /// The classes that apply to these event files (none when the document's wording was written for other data).
     public func classes(for events: [String]) -> [EventClassStyle] {
         guard let scope = appliesTo else { return classes }
         return scope == events ? classes : []
     }
+}
+
+/// How a map shows events whose coordinates stand for an area (`PlacePrecision.isCoarse`).
+public enum PrecisionDisplay: String, Codable, Sendable, CaseIterable {
+    /// Hatched marks, a legend row and a caption sentence: a province's centre is not a village.
+    case show
+    /// Drawn like the others; the caption still says how many stand for an area.
+    case hide
+    /// Left off the map, counted as removed by the place-precision filter.
+    case exactOnly = "exact-only"
 }
 
 /// Which property of an event its marker's colour and shape show.

@@ -92,26 +92,43 @@ struct ClusterSymbolizer: Symbolizer {
         let fill = style.monochromeMarkers ? Color.black : (ctx.symbology().classes.count == 1
             ? ctx.symbology().classes[0].color : Color.hex("#3B3B6D"))
         var plan = LayerPlan()
-        for k in all {
-            let g = EventGroup(kind: k.events[0].kind, siteID: nil, label: k.sites > 1 && !k.label.isEmpty ? k.label + " area" : k.label,
+        // A cluster whose every event stands for an area (a province's centre) is hatched, as a
+        // marker is; one that mixes them is not, and the caption counts them.
+        let marks = ctx.spec.symbology.precision == .show
+        let coarse: [PlacePrecision?] = all.map { k in
+            guard marks else { return nil }
+            let levels = k.events.map { EventGroup.coarseness($0, marked: true) }
+            return levels.allSatisfy { $0 != nil } ? levels.compactMap { $0 }.max() : nil
+        }
+        for (i, k) in all.enumerated() {
+            var g = EventGroup(kind: k.events[0].kind, siteID: nil, label: k.sites > 1 && !k.label.isEmpty ? k.label + " area" : k.label,
                                location: k.events[0].location, events: k.events, claimed: false)
+            g.coarse = coarse[i]
             plan.markers.append(.init(group: g, center: k.center, radius: k.radius, badge: nil))
             plan.avoid(squareObstacle(k.center, k.radius))
             plan.record.markers.append(.init(kind: "cluster", classLabel: nil, site: nil, eventIDs: k.events.map(\.id),
                                              count: k.count, x: k.center.x, y: k.center.y, trueX: k.center.x, trueY: k.center.y,
-                                             radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent))
+                                             radius: k.radius, hollow: false, weapon: nil, sites: k.sites, extent: k.extent,
+                                             coarse: coarse[i]?.rawValue))
         }
         plan.drawnEventIDs = { all.flatMap { $0.events.map(\.id) } }
-        plan.paint = [{ rc in try paint(all, fill: fill, rc) }]
+        plan.paint = [{ rc in try paint(all, coarse: coarse, fill: fill, rc) }]
         plan.record.offFrame = layer.events.count - all.reduce(0) { $0 + $1.count }
         plan.record.view = "cluster"
         let largest = all.map(\.count).max() ?? 1
         plan.legend = legend(largest: largest, fill: fill, rMax: radius * ctx.mm, rMin: max(2.2 * pt, 0.16 * radius * ctx.mm), ctx)
+        let hatched = all.indices.filter { coarse[$0] != nil }
+        if !hatched.isEmpty {
+            let n = hatched.reduce(0) { $0 + all[$1].count }
+            plan.legend.append(LegendRow(text: "Placed at \(PlacePrecision.centreWords(Set(hatched.compactMap { coarse[$0] }))) (\(MapText.number(n)))") { rc, center, _ in
+                rc.drawHatched(.circle, ink: fill, center: center, radius: rc.style.markerRadius * rc.pt)
+            })
+        }
         // No site labels: a cluster spans several places, and the towns keep their names.
         return plan
     }
 
-    private func paint(_ all: [Drawn], fill: Color, _ rc: RenderContext) throws {
+    private func paint(_ all: [Drawn], coarse: [PlacePrecision?], fill: Color, _ rc: RenderContext) throws {
         let style = rc.style, pt = rc.pt, c = rc.cairo
         if extent {
             for k in all where k.extent > k.radius {
@@ -121,13 +138,19 @@ struct ClusterSymbolizer: Symbolizer {
                 c.setDash([])
             }
         }
-        for k in all {
-            c.newPath(); c.arc(k.center.x, k.center.y, radius: k.radius)
-            c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
-            c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
+        for (k, coarse) in zip(all, coarse) {
+            if coarse != nil {
+                rc.drawHatched(.circle, ink: fill, center: k.center, radius: k.radius)
+            } else {
+                c.newPath(); c.arc(k.center.x, k.center.y, radius: k.radius)
+                c.setColor(fill.with(alpha: 0.88)); c.fill(preserve: true)
+                c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
+            }
             let t = try rc.text(MapText.number(k.count), font: style.boldFont, sizePt: style.countSize)
             if t.size.width <= 2.1 * k.radius && t.size.height <= 2.2 * k.radius {
-                t.draw(x: k.center.x - t.size.width / 2, y: k.center.y - t.size.height / 2, color: .white)
+                let x = k.center.x - t.size.width / 2, y = k.center.y - t.size.height / 2
+                if coarse != nil { t.drawWithHalo(x: x, y: y, color: fill, halo: style.legendPaper, haloWidth: 2.4 * pt) }
+                else { t.draw(x: x, y: y, color: .white) }
             }
         }
     }

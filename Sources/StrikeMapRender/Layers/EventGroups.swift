@@ -24,12 +24,23 @@ public struct EventGroup: Sendable {
     public var events: [Event]
     /// Events known only from claims: drawn hollow.
     public var claimed: Bool
+    /// How coarsely the group's events are placed, when they stand for an area (a district's,
+    /// province's or country's centre): drawn hatched. Nil when placed as given, or when the map
+    /// does not mark precision.
+    public var coarse: PlacePrecision?
     public var allClaimed: Bool { claimed }
     public var count: Int { events.count }
 
-    /// One group per place and class (default: per kind), claimed or not, earlier or not.
+    /// The precision a map marks for an event: its place precision when that stands for an area.
+    static func coarseness(_ e: Event, marked: Bool) -> PlacePrecision? {
+        guard marked, let p = e.placePrecision, p.isCoarse else { return nil }
+        return p
+    }
+
+    /// One group per place and class (default: per kind), claimed or not, earlier or not, and
+    /// (`marksPrecision`) placed at an area's centre or not.
     public static func make(_ events: [Event], gazetteer: Gazetteer, highlightSince: CivilDate? = nil,
-                            classKey: (Event) -> String = { $0.kind.rawValue }) -> [EventGroup] {
+                            classKey: (Event) -> String = { $0.kind.rawValue }, marksPrecision: Bool = false) -> [EventGroup] {
         // Groups in the order first seen, found by key. Formatting a coordinate is slow next to
         // everything else here, and a war's log has millions of events on a few thousand
         // places: each location's text is formatted once (keyed by its exact bits, so -0.0 and
@@ -52,14 +63,17 @@ public struct EventGroup: Sendable {
             let claimed = e.confidence == .claimed
             let earlier = highlightSince.map { e.date < $0 } ?? false
             let cls = classKey(e)
-            let key = place + "|" + cls + (claimed ? "|true" : "|false") + (earlier ? "|true" : "|false")
+            let coarse = coarseness(e, marked: marksPrecision)
+            let key = place + "|" + cls + (claimed ? "|true" : "|false") + (earlier ? "|true" : "|false") + "|" + (coarse?.rawValue ?? "")
             if let i = index[key] {
                 groups[i].events.append(e)
             } else {
                 let label = e.siteID.flatMap { gazetteer[$0]?.name } ?? e.siteName ?? ""
                 index[key] = groups.count
-                groups.append(EventGroup(kind: e.kind, classKey: cls, siteID: e.siteID, label: label, location: e.location, events: [e],
-                                         claimed: claimed, earlier: earlier))
+                var g = EventGroup(kind: e.kind, classKey: cls, siteID: e.siteID, label: label, location: e.location, events: [e],
+                                   claimed: claimed, earlier: earlier)
+                g.coarse = coarse
+                groups.append(g)
             }
         }
         // Largest first so that small markers are drawn on top of big ones.

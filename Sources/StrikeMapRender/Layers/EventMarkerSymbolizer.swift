@@ -100,23 +100,28 @@ struct EventMarkerSymbolizer: Symbolizer {
     func groups(_ events: [Event], _ ctx: PlanContext) -> [EventGroup] {
         let spec = ctx.spec
         let symbology = ctx.symbology(colorBy)
+        let marks = spec.symbology.precision == .show
         switch aggregate ?? spec.aggregate {
         case .none:
             return events.map { e in
-                EventGroup(kind: e.kind, classKey: symbology.key(of: e), siteID: e.siteID,
-                           label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
-                           location: e.location, events: [e], claimed: e.confidence == .claimed,
-                           earlier: spec.highlightSince.map { e.date < $0 } ?? false)
+                var g = EventGroup(kind: e.kind, classKey: symbology.key(of: e), siteID: e.siteID,
+                                   label: e.siteID.flatMap { spec.gazetteer[$0]?.name } ?? e.siteName ?? "",
+                                   location: e.location, events: [e], claimed: e.confidence == .claimed,
+                                   earlier: spec.highlightSince.map { e.date < $0 } ?? false)
+                g.coarse = EventGroup.coarseness(e, marked: marks)
+                return g
             }
         case .site:
-            return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:))
+            return EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:),
+                                   marksPrecision: marks)
         case .grid:
             let cell = 24 * ctx.pt
             var cells: [String: [EventGroup]] = [:]
             var order: [String] = []
-            for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:)) {
+            for g in EventGroup.make(events, gazetteer: spec.gazetteer, highlightSince: spec.highlightSince, classKey: symbology.key(of:),
+                                     marksPrecision: marks) {
                 guard let p = ctx.rc.frame.project(g.location) else { continue }
-                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.classKey)|\(g.claimed)|\(g.earlier)"
+                let key = "\(Int((p.x / cell).rounded(.down))),\(Int((p.y / cell).rounded(.down)))|\(g.classKey)|\(g.claimed)|\(g.earlier)|\(g.coarse?.rawValue ?? "")"
                 if cells[key] == nil { order.append(key) }
                 cells[key, default: []].append(g)
             }
@@ -175,7 +180,7 @@ struct EventMarkerSymbolizer: Symbolizer {
         var byClass: [String: [Int]] = [:]
         var classOrder: [String] = []
         for (i, m) in inFrame.enumerated() {
-            let key = "\(m.group.classKey)|\(m.group.claimed)|\(m.group.earlier)"
+            let key = "\(m.group.classKey)|\(m.group.claimed)|\(m.group.earlier)|\(m.group.coarse?.rawValue ?? "")"
             if byClass[key] == nil { classOrder.append(key) }
             byClass[key, default: []].append(i)
         }
@@ -228,7 +233,8 @@ struct EventMarkerSymbolizer: Symbolizer {
             plan.record.markers.append(.init(kind: g.kind.rawValue, classLabel: cls.label, site: g.siteID, eventIDs: g.events.map(\.id),
                                              count: g.count, x: p.x, y: p.y, trueX: m.truth.x, trueY: m.truth.y,
                                              radius: m.radius, hollow: g.claimed, weapon: badge?.rawValue,
-                                             sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil))
+                                             sites: m.sites > 1 ? m.sites : nil, extent: m.sites > 1 ? m.extent : nil,
+                                             coarse: g.coarse?.rawValue))
         }
         try placeCounts(&drawn, ctx)
         for i in drawn.indices { plan.record.markers[i].countBox = drawn[i].countBox.map { [$0.x, $0.y, $0.width, $0.height] } }
@@ -281,13 +287,20 @@ struct EventMarkerSymbolizer: Symbolizer {
         }
         for m in drawn {
             rc.drawMarker(symbology.markerClass(key: m.group.classKey), center: m.center, radius: m.radius,
-                          hollow: m.group.claimed, faded: m.group.earlier)
+                          hollow: m.group.claimed, faded: m.group.earlier, coarse: m.group.coarse != nil)
         }
         // Counts over every marker (see placeCounts).
         for m in drawn {
             guard let box = m.countBox else { continue }
             let t = try rc.text("\(m.group.count)", font: style.boldFont, sizePt: style.countSize)
-            t.draw(x: box.x, y: box.y, color: rc.countColor(symbology.markerClass(key: m.group.classKey), hollow: m.group.claimed))
+            let k = symbology.markerClass(key: m.group.classKey)
+            if m.group.coarse != nil {
+                // Over hatching a number reads only with a halo of paper round it.
+                t.drawWithHalo(x: box.x, y: box.y, color: style.monochromeMarkers ? .black : k.color, halo: style.legendPaper,
+                               haloWidth: 2.4 * pt)
+            } else {
+                t.draw(x: box.x, y: box.y, color: rc.countColor(k, hollow: m.group.claimed))
+            }
         }
         // Badges last, so no marker covers another's badge.
         for m in drawn { if let b = m.badge { try rc.drawBadge(b, at: rc.badgeCenter(m)) } }
@@ -329,10 +342,16 @@ struct EventMarkerSymbolizer: Symbolizer {
         let spec = ctx.spec, style = ctx.style
         let symbology = ctx.symbology(colorBy)
         var rows: [LegendRow] = []
-        func symbol(_ k: MarkerClass, hollow: Bool = false, faded: Bool = false) -> LegendSwatch {
+        func symbol(_ k: MarkerClass, hollow: Bool = false, faded: Bool = false, coarse: Bool = false) -> LegendSwatch {
             { rc, center, _ in
-                rc.drawMarker(k, center: center, radius: rc.style.markerRadius * rc.pt, hollow: hollow, faded: faded)
+                rc.drawMarker(k, center: center, radius: rc.style.markerRadius * rc.pt, hollow: hollow, faded: faded, coarse: coarse)
             }
+        }
+        // A class whose every marker is hatched shows hatched in the legend too (the Yemen log's
+        // raids all sit at district centres: a solid swatch matched nothing on the map).
+        func allCoarse(_ key: String, claimed: Bool) -> Bool {
+            let mine = markers.filter { $0.group.classKey == key && $0.group.claimed == claimed }
+            return !mine.isEmpty && mine.allSatisfy { $0.group.coarse != nil } && spec.seriesEvents == nil
         }
         // A series of frames keeps the same entries in every frame (with this frame's counts).
         let series = spec.seriesEvents ?? []
@@ -340,20 +359,42 @@ struct EventMarkerSymbolizer: Symbolizer {
         let seriesClaimed = Set(series.filter { $0.confidence == .claimed }.map(symbology.key(of:)))
         for k in symbology.classes {
             let n = markers.filter { $0.group.classKey == k.key && !$0.group.claimed }.reduce(0) { $0 + $1.group.count }
-            if n > 0 || seriesKeys.contains(k.key) { rows.append(LegendRow(text: "\(k.label) (\(MapText.number(n)))", symbol: symbol(k))) }
+            if n > 0 || seriesKeys.contains(k.key) {
+                rows.append(LegendRow(text: "\(k.label) (\(MapText.number(n)))", symbol: symbol(k, coarse: allCoarse(k.key, claimed: false))))
+            }
             let claimed = markers.filter { $0.group.classKey == k.key && $0.group.claimed }.reduce(0) { $0 + $1.group.count }
             if claimed > 0 || seriesClaimed.contains(k.key) {
-                rows.append(LegendRow(text: "\(k.claimedLabel) (\(MapText.number(claimed)))", symbol: symbol(k, hollow: true)))
+                rows.append(LegendRow(text: "\(k.claimedLabel) (\(MapText.number(claimed)))",
+                                      symbol: symbol(k, hollow: true, coarse: allCoarse(k.key, claimed: true))))
             }
         }
         let first = symbology.classes.first
+        // Events that stand for an area: one row, hatched, naming the areas the data has.
+        let coarse = markers.filter { $0.group.coarse != nil }
+        let seriesCoarse = spec.symbology.precision == .show ? series.compactMap { EventGroup.coarseness($0, marked: true) } : []
+        if !coarse.isEmpty || !seriesCoarse.isEmpty {
+            let n = coarse.reduce(0) { $0 + $1.group.count }
+            let levels = Set(coarse.compactMap(\.group.coarse) + seriesCoarse)
+            // The hatched markers' own class when they share one, else a neutral circle.
+            let keys = Set(coarse.map(\.group.classKey))
+            let only = keys.count == 1 ? symbology.markerClass(key: keys.first!) : nil
+            rows.append(LegendRow(text: "Placed at \(PlacePrecision.centreWords(levels)) (\(MapText.number(n)))") { rc, center, _ in
+                let r = rc.style.markerRadius * rc.pt
+                if let only { rc.drawMarker(only, center: center, radius: r, hollow: false, coarse: true) }
+                else { rc.drawHatched(.circle, ink: rc.style.monochromeMarkers ? .black : rc.style.cityDot, center: center, radius: r) }
+            })
+        }
         if spec.highlightSince != nil {
             if let first { rows.append(LegendRow(text: "Earlier in the period shown", symbol: symbol(first, faded: true))) }
         }
         if let first, markers.contains(where: { $0.group.count > 1 }) || spec.seriesEvents != nil {
             // Merged markers count the events of several places a few millimetres apart: say so.
             let merged = markers.contains { $0.sites > 1 } ? " (or at nearby sites, merged)" : ""
-            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events\(merged); size: killed and injured" : "Number: events at the site\(merged)"
+            // Sizes by casualties say which estimate they are when the source gives several (UCDP's low, best, high).
+            let estimates = markers.contains { m in m.group.events.contains { $0.uncertainty.killedLow != nil || $0.uncertainty.killedHigh != nil } }
+            let injured = markers.contains { m in m.group.events.contains { $0.injured != nil } }
+            let size = estimates ? "deaths (best estimate)" + (injured ? " and injured" : "") : "killed and injured"
+            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events\(merged); size: \(size)" : "Number: events at the site\(merged)"
             rows.append(LegendRow(text: what) { rc, center, _ in
                 rc.drawMarker(first, center: center, radius: rc.style.markerRadius * 1.35 * rc.pt, hollow: false)
                 let t = try rc.text("3", font: rc.style.boldFont, sizePt: rc.style.countSize)

@@ -3,7 +3,8 @@ import StrikeMapEvents
 import StrikeMapCore
 
 /// The shapes of event markers, shared by the map and its legend: one shape and colour per class
-/// (`EventSymbology`); hollow for claims, pale for earlier events of a frame.
+/// (`EventSymbology`); hollow for claims, hatched for events placed only at an area's centre,
+/// pale for earlier events of a frame.
 extension RenderContext {
     /// Sized so that every shape has about the area of the circle of radius `r`.
     func markerPath(_ shape: MarkerShape, center p: CanvasPoint, radius r: Double) {
@@ -55,7 +56,8 @@ extension RenderContext {
         return hollow ? k.color : .white
     }
 
-    func drawMarker(_ k: MarkerClass, center p: CanvasPoint, radius r: Double, hollow: Bool, faded: Bool = false) {
+    func drawMarker(_ k: MarkerClass, center p: CanvasPoint, radius r: Double, hollow: Bool, faded: Bool = false,
+                    coarse: Bool = false) {
         let c = cairo
         if faded {
             // Earlier events of a frame: the same symbol, pale, so the new ones stand out.
@@ -64,13 +66,17 @@ extension RenderContext {
             let reach = 2 * r + 4 * pt
             c.clipToDevicePixelsIfRaster(p.x - reach, p.y - reach, p.x + reach, p.y + reach)
             c.pushGroup()
-            drawMarker(k, center: p, radius: r, hollow: hollow)
+            drawMarker(k, center: p, radius: r, hollow: hollow, coarse: coarse)
             c.popGroupToSource()
             c.paint(alpha: 0.35)
             c.restore()
             return
         }
         markerPath(k.shape, center: p, radius: r)
+        if coarse {
+            drawHatched(k.shape, ink: style.monochromeMarkers ? .black : k.color, center: p, radius: r, hollow: hollow)
+            return
+        }
         if style.monochromeMarkers {
             // Black and white only: classes alternate solid and open, and differ in shape; claims dashed.
             let solid = k.monoSolid && !hollow
@@ -93,5 +99,33 @@ extension RenderContext {
             c.setColor(k.color); c.fill(preserve: true)
             c.setColor(style.markerOutline); c.setLineWidth(0.8 * pt); c.stroke()
         }
+    }
+
+    /// A marker for events placed only at a district's, province's or country's centre: the
+    /// shape filled with stripes of its colour on paper, outlined in it (dashed for claims), so it
+    /// reads as "somewhere around here", never as a village.
+    func drawHatched(_ shape: MarkerShape, ink: Color, center p: CanvasPoint, radius r: Double, hollow: Bool = false) {
+        let c = cairo
+        markerPath(shape, center: p, radius: r)
+        c.setColor(style.legendPaper); c.fill(preserve: true)
+        c.save()
+        c.clip()
+        // Stripes at 45°, about 1.9 pt apart: enough of them on the smallest marker to read as
+        // hatching, in print and on screen.
+        let step = 1.9 * pt, reach = 1.6 * r + step
+        c.newPath()
+        var d = -2 * reach
+        while d <= 2 * reach {
+            c.move(to: p.x + d - reach, p.y + reach)
+            c.line(to: p.x + d + reach, p.y - reach)
+            d += step
+        }
+        c.setColor(ink); c.setLineWidth(0.75 * pt); c.stroke()
+        c.restore()
+        markerPath(shape, center: p, radius: r)
+        c.setColor(ink); c.setLineWidth(1.2 * pt)
+        if hollow { c.setDash([2 * pt, 1.4 * pt]) }
+        c.stroke()
+        c.setDash([])
     }
 }

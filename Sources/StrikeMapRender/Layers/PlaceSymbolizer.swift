@@ -52,8 +52,7 @@ struct PlaceSymbolizer: Symbolizer {
         }
         if !towns.isEmpty {
             plan.legend = [LegendRow(text: "City") { rc, center, _ in
-                let c = rc.cairo
-                c.newPath(); c.arc(center.x, center.y, radius: 1.6 * rc.pt); c.setColor(rc.style.cityDot); c.fill()
+                Self.drawTown(LayerPlan.Town(name: "", point: center, capital: false, rank: 0), rc)
             }]
         }
         return plan
@@ -61,18 +60,26 @@ struct PlaceSymbolizer: Symbolizer {
 
     /// The towns' dots.
     static func drawDots(_ towns: [LayerPlan.Town], _ rc: RenderContext) {
+        for city in towns { drawTown(city, rc) }
+    }
+
+    /// A town is an open ring, a capital a ringed dot: neither can be taken for an event, whose
+    /// marks are filled (a cluster of one on a world map is a filled dot of about a town's size).
+    static func drawTown(_ city: LayerPlan.Town, _ rc: RenderContext) {
         let c = rc.cairo, pt = rc.pt, style = rc.style
-        for city in towns {
-            let r = (city.capital ? 2.1 : 1.6) * pt
-            c.newPath()
-            if city.capital {
-                c.arc(city.point.x, city.point.y, radius: r + 1.2 * pt)
-                c.setColor(.white); c.fill(preserve: true)
-                c.setColor(style.cityDot); c.setLineWidth(0.6 * pt); c.stroke()
-            }
+        c.newPath()
+        if city.capital {
+            let r = 2.1 * pt
+            c.arc(city.point.x, city.point.y, radius: r + 1.2 * pt)
+            c.setColor(.white); c.fill(preserve: true)
+            c.setColor(style.cityDot); c.setLineWidth(0.6 * pt); c.stroke()
             c.arc(city.point.x, city.point.y, radius: r)
             c.setColor(style.cityDot)
             c.fill()
+        } else {
+            c.arc(city.point.x, city.point.y, radius: 1.7 * pt)
+            c.setColor(style.legendPaper); c.fill(preserve: true)
+            c.setColor(style.cityDot); c.setLineWidth(0.9 * pt); c.stroke()
         }
     }
 

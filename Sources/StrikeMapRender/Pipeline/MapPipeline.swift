@@ -199,7 +199,8 @@ public struct MapPipeline: Sendable {
         if let crs = doc.extent.crs { _ = try CRSPolicy.check(crs, allowFiles: request.crsFiles) }
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
-        let filter = doc.data.filter(dates: range)
+        var filter = doc.data.filter(dates: range)
+        filter.exactPlacesOnly = doc.symbology.precision == .exactOnly
         let dated = filter.apply(report.events, indices: report.origins.count > 1)
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
@@ -253,6 +254,7 @@ public struct MapPipeline: Sendable {
         spec.invalidRows = report.invalidReasons
         if let reach { spec.strays = dated.kept.filter { !reach.contains($0.location) } }
         spec.rowsRead = report.rowsRead
+        spec.coarseLeftOff = dated.removed[EventFilter.placePrecision] ?? 0
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
         if region.origin == .fitted { try holdWhole(doc, in: &spec, page: doc.page) }

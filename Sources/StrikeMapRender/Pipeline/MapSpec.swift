@@ -63,6 +63,8 @@ public struct MapSpec: Sendable {
     /// by reason, and how many rows were read: the footer and caption say so.
     public var invalidRows: [InvalidRowReason] = []
     public var rowsRead = 0
+    /// Events left off because they stand only for an area (`--precision exact-only`).
+    public var coarseLeftOff = 0
     /// What the markers' shapes and colours stand for, and their words.
     public var symbology = SymbologyDocument()
     /// How co-located events become markers.
@@ -120,7 +122,15 @@ public struct MapSpec: Sendable {
     /// The footer: the source line, the rows of the data that are not on the map, and the events
     /// a fitted frame left out.
     var footerText: String {
-        sourceLine + [invalidRowsNote, strayNote].compactMap { $0.map { "\n" + $0 + "." } }.joined()
+        sourceLine + [invalidRowsNote, strayNote, coarseLeftOffNote].compactMap { $0.map { "\n" + $0 + "." } }.joined()
+    }
+
+    /// "35 events placed only at the centre of a district, province or country are left off
+    /// (--precision exact-only)"; nil when none were.
+    var coarseLeftOffNote: String? {
+        guard coarseLeftOff > 0 else { return nil }
+        return "\(MapText.plural(coarseLeftOff, "event")) placed only at the centre of a district, province or country "
+            + "\(coarseLeftOff == 1 ? "is" : "are") left off (--precision exact-only)"
     }
 
     /// "13 events far from all the others are not on the map: Al-Hada, Dhamar (13), at 21.36°N

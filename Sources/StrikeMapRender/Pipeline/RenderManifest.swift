@@ -29,6 +29,9 @@ public struct RenderManifest: Sendable, Codable {
         /// Where the count is printed (x, y, width, height), over every marker; absent when it
         /// is not (one event, too wide for the marker, or it would overlap a larger one's).
         public var countBox: [Double]? = nil
+        /// How coarsely the marker's events are placed when they stand for an area (`admin2`,
+        /// `admin1`, `country`, `unknown`): drawn hatched. Absent when placed as given.
+        public var coarse: String? = nil
     }
     /// A density view's encoding and what it drew.
     public struct Density: Sendable, Codable {

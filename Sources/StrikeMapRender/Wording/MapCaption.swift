@@ -6,11 +6,11 @@ import StrikeMapCore
 /// Words that describe a rendered map: an accurate paragraph for alt text and captions, and
 /// figure snippets for Markdown and HTML documents.
 public enum MapCaption {
-    static func list(_ items: [String]) -> String {
+    static func list(_ items: [String], or: Bool = false) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        default: return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
         }
     }
 
@@ -81,11 +81,43 @@ public enum MapCaption {
         let hollow = manifest.view == "markers" ? " and drawn hollow" : ""
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims\(hollow)." }
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
+        if let p = precisionSentence(events, hatched: spec.symbology.precision == .show && manifest.view == "markers") { s += " " + p }
+        if let note = spec.coarseLeftOffNote { s += " \(note)." }
         if let note = spec.totalsNote { s += " \(note)." }
         if let note = spec.invalidRowsNote { s += " \(note)." }
         if let note = spec.strayNote { s += " \(note)." }
         if !spec.eventSources.isEmpty { s += " Sources: \(spec.eventSources)." }
         return s
+    }
+
+    /// "35 of the 265 events are placed only at the centre of a province (20), a district (12) or
+    /// the country (3), not where they happened (drawn hatched).": the events whose coordinates
+    /// stand for an area, by the area; nil when there are none.
+    static func precisionSentence(_ events: [Event], hatched: Bool) -> String? {
+        var by: [PlacePrecision: Int] = [:]
+        var cache: [String: PlacePrecision?] = [:]
+        for i in events.indices {
+            let text = events[i].precision
+            let p: PlacePrecision?
+            if let known = cache[text] { p = known } else { p = PlacePrecision(wording: text); cache[text] = p }
+            if let p, p.isCoarse { by[p, default: 0] += 1 }
+        }
+        let n = by.values.reduce(0, +)
+        guard n > 0 else { return nil }
+        let names: [(PlacePrecision, String)] = [(.admin1, "a province"), (.admin2, "a district"), (.country, "a country"),
+                                                 (.unknown, "an assumed point")]
+        let parts = names.filter { by[$0.0] != nil }.sorted { by[$0.0]! > by[$1.0]! }
+        let centres = parts.filter { $0.0 != .unknown }
+        let several = parts.count > 1
+        var pieces: [String] = []
+        if !centres.isEmpty {
+            pieces.append("the centre of " + list(centres.map { several ? "\($0.1) (\(MapText.number(by[$0.0]!)))" : $0.1 }, or: true))
+        }
+        if let u = by[.unknown] { pieces.append("an assumed point" + (several ? " (\(MapText.number(u)))" : "")) }
+        let whereText = pieces.joined(separator: " or at ")
+        let all = n == events.count ? (n == 1 ? "The event is" : "All \(MapText.number(n)) events are")
+            : "\(MapText.number(n)) of the \(MapText.number(events.count)) events \(n == 1 ? "is" : "are")"
+        return "\(all) placed only at \(whereText), not where \(n == 1 ? "it" : "they") happened\(hatched ? " (drawn hatched)" : "")."
     }
 
     /// How a density view shows the events, and for a choropleth the areas with the most.
