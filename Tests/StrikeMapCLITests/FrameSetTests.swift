@@ -33,6 +33,23 @@ import Testing
         #expect(after == ["frame-0001.png", "frame-0002.png", "frames.json", "notes.txt"], "stale frames or staging left: \(after)")
     }
 
+    /// The frames draw what the filters select, as `render` does: `--kind strike` frames hold the
+    /// sample's 7 strikes, and the summary counts the 47 attacks the kind filter took out (the
+    /// frames had drawn every event whatever the filters).
+    @Test func framesDrawOnlyWhatTheFiltersSelect() throws {
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try cli.strikemap("frames", "--kind", "strike", "--out-dir", dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("47 outside the kind filter; 7 in the frames' dates"), "\(r.stderr)")
+        let data = try Data(contentsOf: dir.appendingPathComponent("frames.json"))
+        let index = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let last = try #require((index["frames"] as? [[String: Any]])?.last)
+        let legend = last["legend"] as? [String] ?? []
+        #expect(!legend.contains { $0.hasPrefix("Attack") }, "\(legend)")
+        #expect(legend.contains("US strike (7)"), "\(legend)")
+    }
+
     /// The swap fails part-way (a folder stands where the third frame goes): the frames already
     /// moved are put back as they were, the index is the old one, and the error names the path.
     @Test func aSwapThatFailsPartWayPutsTheEarlierSetBack() throws {

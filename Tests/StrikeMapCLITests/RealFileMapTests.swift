@@ -154,11 +154,57 @@ struct RealFileMapTests {
         #expect(hide.drawn == total)
         #expect(((hide.manifest["markers"] as? [[String: Any]]) ?? []).allSatisfy { $0["coarse"] == nil })
         #expect(hide.caption.contains("\(coarse) of the \(total) events are placed only at the centre of") && !hide.caption.contains("drawn hatched"))
+        // A density view counts them where they are placed, and says so; --coarse drop leaves
+        // them out of it (not out of a map of markers).
+        let hex = try render(["--events", ucdp, "--country", "Syria", "--view", "hexbin"])
+        #expect(hex.drawn == total && hex.caption.contains("the density view counts them there"), "\(hex.caption)")
+        let dropped = try render(["--events", ucdp, "--country", "Syria", "--view", "hexbin", "--coarse", "drop"])
+        #expect(dropped.drawn == total - coarse)
+        #expect((dropped.input["removedByFilter"] as? [String: Int])?["place precision"] == coarse)
+        #expect((dropped.manifest["footer"] as? String ?? "").contains("left off (--coarse drop)"))
+        let kept = try render(["--events", ucdp, "--country", "Syria", "--view", "markers", "--coarse", "drop"])
+        #expect(kept.drawn == total)
         // The Yemen log's raids all sit at district centres, and its map says so.
         let yemen = try render(["--events", try path("yemen_data_project_airstrikes.csv")])
         let grouped = String(yemen.drawn / 1000) + "," + String(format: "%03d", yemen.drawn % 1000)
         #expect(yemen.drawn > 1000)
         #expect(yemen.caption.contains("All \(grouped) events are placed only at the centre of a district"), "\(yemen.caption)")
+    }
+
+    /// A store keeps what UCDP says of spans and estimates: its lists and maps are the file's,
+    /// byte for byte (the timeline spreads spans alike); a store made before those columns is
+    /// read without them, and the next import adds them.
+    @Test func aStoreKeepsSpansAndEstimates() throws {
+        let ucdp = try path("ucdp_ged_23.1_sample1000_global.csv")
+        let dir = try cli.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.gpkg").path
+        #expect(try cli.strikemap("import", ucdp, "--into", store, "--quiet").status == 0)
+        let fromFile = try cli.strikemap("events", "--events", ucdp, "--format", "json")
+        let fromStore = try cli.strikemap("events", "--events", store, "--format", "json")
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+        #expect(fromFile.stdout.contains("\"killed_high\"") && fromFile.stdout.contains("\"date_end\""))
+        #expect(fromStore.stdout == fromFile.stdout)
+        for extra in [["--country", "Syria", "--timeline"], ["--country", "Afghanistan", "--size-by", "casualties", "--view", "markers"]] {
+            let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
+            let r1 = try cli.run(["render", "--quiet", "--events", ucdp, "--out", a] + extra)
+            let r2 = try cli.run(["render", "--quiet", "--events", store, "--out", b] + extra)
+            #expect(r1.status == 0 && r2.status == 0, "\(r2.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(extra)")
+        }
+        // An older store: the four columns dropped (OGR SQL), as a store made before them.
+        let later = ["date_end", "date_precision", "killed_low", "killed_high"]
+        for column in later {
+            _ = try CLITests.runTool("/usr/bin/ogrinfo", [store, "-q", "-dialect", "OGRSQL", "-sql", "ALTER TABLE events DROP COLUMN \(column)"])
+        }
+        let dropped = try CLITests.runTool("/usr/bin/ogrinfo", [store, "-so", "events"])
+        #expect(dropped.contains("killed:") && !later.contains { dropped.contains($0 + ":") }, "\(dropped)")
+        let old = try cli.strikemap("events", "--events", store, "--format", "json")
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(!old.stdout.contains("\"killed_high\"") && old.stdout.contains("\"killed\""))
+        #expect(try cli.strikemap("import", ucdp, "--into", store, "--quiet").status == 0)
+        let info = try CLITests.runTool("/usr/bin/ogrinfo", [store, "-so", "events"])
+        for column in later { #expect(info.contains(column + ":"), "\(column)") }
     }
 
     @Test func acledAfghanistan2020() throws {

@@ -119,7 +119,7 @@ import Testing
     }
 
     static let header = "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,iso,country,location,"
-        + "latitude,longitude,geo_precision,source,notes,fatalities"
+        + "latitude,longitude,geo_precision,source,notes,fatalities,time_precision"
 
     /// Rows good and bad, with what splits records: quoted newlines (LF and CRLF), doubled
     /// quotes, text after a closing quote, blank lines, CRLF line ends, non-ASCII text.
@@ -160,7 +160,7 @@ import Testing
             var note = notes[Int.random(in: 0..<notes.count, using: &g)]
             if let from = legacyFrom, i >= from, i % 4 == 0 { note = "caf\u{E9} sous le pont" }
             let line = [id, date, t.0, t.1, t.2, t.3, "Civilians", p.0, p.1, p.2, lat, p.4, "\(1 + i % 3)",
-                        "Wire A; Wire B", note, fatalities].joined(separator: ",")
+                        "Wire A; Wire B", note, fatalities, "\(1 + (i / 3) % 3)"].joined(separator: ",")
             var lineBytes = Array(line.utf8)
             if legacyFrom != nil {
                 // Latin-1 é, as Excel's Western "CSV" writes it: the row is not UTF-8.

@@ -69,12 +69,13 @@ struct ReferenceACLEDReader {
     /// Column positions, looked up once per file rather than by name on every row.
     struct Columns {
         let id, date, eventType, subEventType, actor1, inter1, actor2, iso, iso3, country, location,
-            latitude, longitude, geoPrecision, source, notes, fatalities: Int?
+            latitude, longitude, geoPrecision, timePrecision, source, notes, fatalities: Int?
         init(_ col: [String: Int]) {
             id = col["event_id_cnty"]; date = col["event_date"]; eventType = col["event_type"]
             subEventType = col["sub_event_type"]; actor1 = col["actor1"]; inter1 = col["inter1"]; actor2 = col["actor2"]
             iso = col["iso"]; iso3 = col["iso3"]; country = col["country"]; location = col["location"]
             latitude = col["latitude"]; longitude = col["longitude"]; geoPrecision = col["geo_precision"]
+            timePrecision = col["time_precision"]
             source = col["source"]; notes = col["notes"]; fatalities = col["fatalities"]
         }
     }
@@ -147,6 +148,20 @@ struct ReferenceACLEDReader {
         guard fatalities.isEmpty || Int(fatalities) != nil else {
             throw issue("fatalities", "expected a whole number")
         }
+        // time_precision: 2 the week, 3 the month.
+        let datePrecision: DatePrecision? = ["2": .week, "3": .month][v(c.timePrecision)]
+        var e = reference(id: id, date: date, kind: kind, classified: classified, weapon: weapon, actor: actor, site: site,
+                          location: location, point: point, precision: precision, country: country, fatalities: fatalities,
+                          approximate: approximate, dateText: dateText, notes: notes, c: c, v: v)
+        if let datePrecision { e.uncertainty = Uncertainty(datePrecision: datePrecision) }
+        return e
+    }
+
+    private func reference(id: String, date: CivilDate, kind: EventKind, classified: Classified, weapon: Weapon,
+                           actor: String, site: Site?, location: String, point: GeoPoint, precision: String, country: String,
+                           fatalities: String, approximate: Bool, dateText: String, notes: String, c: Columns,
+                           v: (Int?) -> String) -> Event {
+        var notes = notes
         if lean {
             return Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
                          weapon: weapon, actor: actor,

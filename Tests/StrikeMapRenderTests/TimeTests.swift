@@ -125,4 +125,32 @@ import Testing
         let empty = try #require(bars.first { $0.attacks + $0.strikes + $0.other == 0 })
         #expect(!image.pixel(x: empty.x, y: empty.baseline - 2, isNear: MapStyle.house.attack, tolerance: 60))
     }
+
+    /// An event dated only to a span (UCDP: date_start to date_end) is spread over the span's days,
+    /// never drawn whole on its first day: each day of a 5-day span holds a fifth of it, the bars'
+    /// spread adds up to the spanned events, and their dated counts leave them out.
+    @Test func eventsDatedToASpanAreSpreadOverIt() throws {
+        var events = Array(Fixture.events.prefix(10))
+        let start = CivilDate(year: 2023, month: 11, day: 3)!
+        for k in 0..<3 {
+            var e = events[k]
+            e.id = "span-\(k)"
+            e.date = start
+            e.uncertainty = Uncertainty(dateEnd: start.adding(days: 4), datePrecision: .week)
+            events.append(e)
+        }
+        var spec = Fixture.spec(range: try DateRange.parse(from: "2023-10-17", to: "2023-11-22"))
+        spec.timeline = TimelineSpec(events: events)
+        let (_, m) = try MapRenderer(spec: spec).renderImage()
+        let bars = try #require(m.timeline)
+        let spanned = bars.filter { ($0.spread ?? 0) > 0 }
+        #expect(spanned.map(\.date) == (0..<5).map { start.adding(days: $0).description })
+        for b in spanned { #expect(abs(b.spread! - 3.0 / 5) < 1e-9, "\(b.date)") }
+        #expect(abs(bars.reduce(0) { $0 + ($1.spread ?? 0) } - 3) < 1e-9)
+        // The dated counts hold only the events dated to a day.
+        let dated = events.filter { $0.uncertainty.dateEnd == nil }
+        #expect(bars.reduce(0) { $0 + $1.attacks + $1.strikes + $1.other } == dated.count)
+        let first = try #require(bars.first { $0.date == start.description })
+        #expect(first.attacks + first.strikes + first.other == dated.filter { $0.date == start }.count)
+    }
 }

@@ -109,7 +109,6 @@ struct Frames: ParsableCommand {
         let range = prepared.spec.dateRange
         let region = prepared.spec.region
         let inExtent = prepared.inExtent
-        let removedByExtent = prepared.report.events.count - inExtent.count
         guard let from = range.from ?? inExtent.map(\.date).min(), let to = range.to ?? inExtent.map(\.date).max() else {
             throw UsageError("no dated events in the extent to make frames of; give --from and --to")
         }
@@ -148,7 +147,9 @@ struct Frames: ParsableCommand {
         if let video { try assemble(video: video, dir: dir, format: outputFormat, count: plan.count) }
         if !quiet {
             var line = report.summary
-            if removedByExtent > 0 { line += "; \(removedByExtent) outside the map extent filter" }
+            // Each filter's count by name ("47 outside the kind filter"), as `render` says them.
+            let removed = EventFilter.worded(prepared.inExtentRemoved)
+            if !removed.isEmpty { line += "; " + removed.joined(separator: ", ") }
             let shown = inExtent.filter { $0.date >= from && $0.date <= to }.count
             Console.error(String(format: "strikemap: %@; %d in the frames' dates; %d frames in %.1f s", line, shown, plan.count,
                                  Date().timeIntervalSince(started)))

@@ -5,6 +5,7 @@ import StrikeMapCore
 
 extension ColorBy: ExpressibleByArgument {}
 extension PrecisionDisplay: ExpressibleByArgument {}
+extension CoarseHandling: ExpressibleByArgument {}
 
 /// Which events a map shows besides their dates and place, and what its symbols say.
 struct SelectionOptions: ParsableArguments {
@@ -34,6 +35,11 @@ struct SelectionOptions: ParsableArguments {
         "Events placed only at an area's centre (a district's, a province's or a country's, as the data's precision codes say: ACLED geo_precision 3, UCDP where_prec 3-7, the Yemen log's district centroids): show (default) draws them hatched, with a legend row and a caption sentence; hide draws them like the rest (the caption still counts them); exact-only leaves them off and says so.",
         valueName: "show|hide|exact-only"))
     var precision: PrecisionDisplay?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Density views (hexbin, grid, heatmap, choropleth, cluster, and auto, before it chooses): keep (default) counts events placed only at an area's centre where they are placed, and the caption says how many; drop leaves them out, and the footer says how many. A map of markers keeps them, hatched (see --precision).",
+        valueName: "keep|drop"))
+    var coarse: CoarseHandling?
 
     @Option(name: .customLong("actor-label"), help: ArgumentHelp(
         "A shorter name for an actor in the legend and title: \"Military Forces of Afghanistan (2014-)=Afghan forces\". Repeatable.",
@@ -65,6 +71,7 @@ struct SelectionOptions: ParsableArguments {
         if let sourceName { doc.data.sourceName = sourceName }
         if let colorBy { doc.symbology.colorBy = colorBy }
         if let precision { doc.symbology.precision = precision }
+        if let coarse { doc.symbology.coarse = coarse }
         for a in actorLabel {
             let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
             doc.symbology.actors[parts[0]] = parts[1]

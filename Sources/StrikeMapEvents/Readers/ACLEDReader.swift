@@ -283,13 +283,14 @@ struct ACLEDReader {
     /// Column positions, looked up once per file rather than by name on every row.
     struct Columns {
         let id, date, eventType, subEventType, actor1, inter1, actor2, iso, iso3, country, location,
-            latitude, longitude, geoPrecision, source, notes, fatalities, dataID: Int?
+            latitude, longitude, geoPrecision, timePrecision, source, notes, fatalities, dataID: Int?
         init(_ col: [String: Int]) {
             dataID = col["data_id"]
             id = col["event_id_cnty"]; date = col["event_date"]; eventType = col["event_type"]
             subEventType = col["sub_event_type"]; actor1 = col["actor1"]; inter1 = col["inter1"]; actor2 = col["actor2"]
             iso = col["iso"]; iso3 = col["iso3"]; country = col["country"]; location = col["location"]
             latitude = col["latitude"]; longitude = col["longitude"]; geoPrecision = col["geo_precision"]
+            timePrecision = col["time_precision"]
             source = col["source"]; notes = col["notes"]; fatalities = col["fatalities"]
         }
     }
@@ -451,6 +452,24 @@ struct ACLEDRowParser {
         }
         let country = self.country(row)
         let killed = try Self.fatalities(row, c.fatalities, file: file)
+        // time_precision 2 and 3: the date is known only to the week or the month (ACLED gives
+        // one date within it, not the span).
+        let timePrecision = Self.datePrecision(Self.text(row, c.timePrecision))
+        if let timePrecision {
+            var e = Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
+                          weapon: weapon, actor: classified.actor, target: setup.lean ? "" : target(row),
+                          siteID: site?.id, siteName: site?.name ?? (place.name.isEmpty ? nil : place.name),
+                          location: point, precision: precision, country: country, killed: killed,
+                          confidence: approximate ? .approximate : .unstated)
+            if setup.keepsNotes && !setup.lean {
+                var notes = c.notes.map { row.trimmed($0) } ?? ""
+                if approximate { notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(row.trimmed(c.date!))'" }
+                e.sources = sources(row)
+                e.notes = notes
+            }
+            e.uncertainty = Uncertainty(datePrecision: timePrecision)
+            return (e, idHash)
+        }
         if setup.lean {
             return (Event(id: id, date: date, kind: kind, eventType: classified.eventType, subEventType: classified.subEventType,
                          weapon: weapon, actor: classified.actor,
@@ -473,6 +492,16 @@ struct ACLEDRowParser {
                      location: point, precision: precision, country: country, killed: killed,
                      confidence: approximate ? .approximate : .unstated,
                      sources: sources(row), notes: notes), idHash)
+    }
+
+    /// ACLED's time_precision as a date precision: 2 the week, 3 the month; nil for 1 (the day)
+    /// and anything else, so most events carry no uncertainty at all.
+    static func datePrecision(_ code: String) -> DatePrecision? {
+        switch code {
+        case "2": return .week
+        case "3": return .month
+        default: return nil
+        }
     }
 
     /// A short field's trimmed text without a String when it is plain ASCII ("" past the end).

@@ -83,20 +83,38 @@ public final class EventStore {
             } catch { gdal.GDALClose(ds); throw error }
         }
         layer = l!
-        let defn = gdal.OGR_L_GetLayerDefn(layer)
+        var defn = gdal.OGR_L_GetLayerDefn(layer)
+        for c in StoreSchema.columns where !c.later && gdal.OGR_FD_GetFieldIndex(defn, c.name) < 0 {
+            gdal.GDALClose(ds)
+            throw .open(location, "its '\(Self.tableName)' table has no column '\(c.name)'; it was not made by strikemap import")
+        }
+        // A store made before a later column: an import adds it (reading goes without it).
+        if create {
+            if let failed = Self.addLaterColumns(gdal, layer, defn) {
+                gdal.GDALClose(ds)
+                throw .open(location, failed)
+            }
+            defn = gdal.OGR_L_GetLayerDefn(layer)
+        }
         var f: [String: Int32] = [:]
         for c in StoreSchema.columns {
             let i = gdal.OGR_FD_GetFieldIndex(defn, c.name)
-            guard i >= 0 else {
-                gdal.GDALClose(ds)
-                throw .open(location, "its '\(Self.tableName)' table has no column '\(c.name)'; it was not made by strikemap import")
-            }
-            f[c.name] = i
+            if i >= 0 { f[c.name] = i }
         }
         field = f
     }
 
     deinit { gdal.GDALClose(ds) }
+
+    /// Adds the columns made after a store was (`StoreSchema.Column.later`); the error's words, or nil.
+    private static func addLaterColumns(_ g: GDALLibrary, _ layer: UnsafeMutableRawPointer, _ defn: UnsafeMutableRawPointer?) -> String? {
+        for c in StoreSchema.columns where c.later && g.OGR_FD_GetFieldIndex(defn, c.name) < 0 {
+            guard let fd = g.OGR_Fld_Create(c.name, c.type.ogr) else { return "cannot define column \(c.name)" }
+            defer { g.OGR_Fld_Destroy(fd) }
+            guard g.OGR_L_CreateField(layer, fd, 1) == OGRERR_NONE else { return lastError(g, or: "cannot add column \(c.name)") }
+        }
+        return nil
+    }
 
     /// GDAL's last message on one line (libpq's span several and start with "PQconnectdb failed.").
     static func lastError(_ g: GDALLibrary, or fallback: String) -> String {
@@ -329,21 +347,24 @@ public final class EventStore {
     private func fill(_ f: UnsafeMutableRawPointer, _ e: Event, texts: [(String, String?)], hash: String, source: String,
                       publisher: String?, importedAt: String) {
         func text(_ name: String, _ v: String?) {
-            let i = field[name]!
+            guard let i = field[name] else { return }
             if let v { gdal.OGR_F_SetFieldString(f, i, v) } else { gdal.OGR_F_SetFieldNull(f, i) }
         }
         func int(_ name: String, _ v: Int?) {
-            let i = field[name]!
+            guard let i = field[name] else { return }
             if let v { gdal.OGR_F_SetFieldInteger64(f, i, Int64(v)) } else { gdal.OGR_F_SetFieldNull(f, i) }
         }
         func real(_ name: String, _ v: Double?) {
-            let i = field[name]!
+            guard let i = field[name] else { return }
             if let v { gdal.OGR_F_SetFieldDouble(f, i, v) } else { gdal.OGR_F_SetFieldNull(f, i) }
         }
         for (name, value) in texts { text(name, value) }
         int("injured", e.injured); int("killed", e.killed)
         real("lat", e.location.lat); real("lon", e.location.lon)
         real("origin_lat", e.origin?.lat); real("origin_lon", e.origin?.lon)
+        let u = e.uncertainty
+        text("date_end", u.dateEnd?.description); text("date_precision", u.datePrecision?.rawValue)
+        int("killed_low", u.killedLow); int("killed_high", u.killedHigh)
         text("source_file", source); text("publisher", publisher); text("imported_at", importedAt); text("row_hash", hash)
         if let g = gdal.OGR_G_CreateGeometry(wkbPoint) {
             gdal.OGR_G_SetPoint_2D(g, 0, e.location.lon, e.location.lat)
@@ -358,7 +379,7 @@ public final class EventStore {
     /// `notes: false` leaves notes and sources out.
     public func read(_ query: StoreQuery, notes: Bool = true, into collector: inout RowCollector) throws(EventReadError) {
         // Only the model's columns, named: no geometry (the point is in lat/lon), no bookkeeping.
-        let wanted = StoreSchema.modelColumns.filter { notes || ($0 != "notes" && $0 != "sources") } + ["source_file", "publisher"]
+        let wanted = presentModelColumns.filter { notes || ($0 != "notes" && $0 != "sources") } + ["source_file", "publisher"]
         var sql = "SELECT " + wanted.joined(separator: ", ") + " FROM \(Self.tableName)"
         if let w = query.whereClause(postgres: isPostgres) { sql += " WHERE " + w }
         sql += " ORDER BY fid"
@@ -411,6 +432,9 @@ public final class EventStore {
         do throws(StoreError) { if let span = try dateSpan() { collector.storeDates(span, of: location) } } catch { throw .store(error) }
     }
 
+    /// The model's columns this store has (one made before a later column lacks it).
+    private var presentModelColumns: [String] { StoreSchema.modelColumns.filter { field[$0] != nil } }
+
     private func event(from f: UnsafeMutableRawPointer, _ column: [String: Int32]) throws -> Event {
         func index(_ n: String) -> Int32 { column[n] ?? -1 }
         func has(_ n: String) -> Bool { let i = index(n); return i >= 0 && gdal.OGR_F_IsFieldSetAndNotNull(f, i) != 0 }
@@ -434,7 +458,7 @@ public final class EventStore {
             throw .read(location, "the count failed")
         }
         guard offset < total, limit > 0 else { return ([], total) }
-        let wanted = StoreSchema.modelColumns
+        let wanted = presentModelColumns
         let order = isPostgres ? "date, event_id COLLATE \"C\", fid" : "date, event_id, fid"
         let sql = "SELECT " + wanted.joined(separator: ", ") + " FROM \(Self.tableName)\(condition) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)"
         gdal.CPLErrorReset()

@@ -17,7 +17,12 @@ enum StoreSchema {
             }
         }
     }
-    struct Column { var name: String; var type: ColumnType; var json = false }
+    struct Column {
+        var name: String; var type: ColumnType; var json = false
+        /// Added after stores were first made: a store without it is read as having it empty,
+        /// and an import adds it.
+        var later = false
+    }
 
     static let columns: [Column] = [
         Column(name: "event_id", type: .text), Column(name: "date", type: .date),
@@ -30,6 +35,9 @@ enum StoreSchema {
         Column(name: "confidence", type: .text), Column(name: "sources", type: .text, json: true), Column(name: "notes", type: .text),
         Column(name: "origin_lat", type: .real), Column(name: "origin_lon", type: .real),
         Column(name: "source_file", type: .text), Column(name: "publisher", type: .text), Column(name: "imported_at", type: .dateTime), Column(name: "row_hash", type: .text),
+        // What the source says of the date's span and the deaths' range (UCDP), see `Uncertainty`.
+        Column(name: "date_end", type: .date, later: true), Column(name: "date_precision", type: .text, later: true),
+        Column(name: "killed_low", type: .integer, later: true), Column(name: "killed_high", type: .integer, later: true),
     ]
 
     /// The import log's columns (besides its fid): one row per file per import.
@@ -64,6 +72,13 @@ enum StoreSchema {
         for (_, v) in texts { add(v ?? "\u{0}") }
         for v in [e.injured, e.killed] { add(v.map(String.init) ?? "\u{0}") }
         for v in [e.location.lat, e.location.lon, e.origin?.lat ?? .nan, e.origin?.lon ?? .nan] { add(String(v)) }
+        // Only where the source gave them: the digests of every other event stay as they were,
+        // so re-importing a file imported before these columns changes nothing.
+        let u = e.uncertainty
+        if !u.isNone {
+            add(u.dateEnd?.description ?? "\u{0}"); add(u.datePrecision?.rawValue ?? "\u{0}")
+            for v in [u.killedLow, u.killedHigh] { add(v.map(String.init) ?? "\u{0}") }
+        }
         return String(h, radix: 16)
     }
 
@@ -87,13 +102,18 @@ enum StoreSchema {
         let sources = SourcesColumn.sourcesArray(text("sources"))
         var origin: GeoPoint?
         if let oLat = real("origin_lat"), let oLon = real("origin_lon") { origin = GeoPoint(lat: oLat, lon: oLon) }
-        return Event(id: text("event_id"), date: date, time: optional("time"), timezone: optional("timezone"),
+        var e = Event(id: text("event_id"), date: date, time: optional("time"), timezone: optional("timezone"),
                      kind: EventKind(rawValue: text("kind")), eventType: text("event_type"), subEventType: text("sub_event_type"),
                      weapon: Weapon(rawValue: text("weapon")) ?? .unknown, actor: text("actor"), target: text("target"),
                      siteID: optional("site_id"), siteName: optional("site_name"), location: GeoPoint(lat: lat, lon: lon),
                      precision: text("precision"), country: text("country"), injured: int("injured"), killed: int("killed"),
                      confidence: Confidence(rawValue: text("confidence")) ?? .unstated, sources: sources,
                      notes: text("notes"), origin: origin)
+        let u = Uncertainty(dateEnd: optional("date_end").flatMap(storedDate),
+                            datePrecision: optional("date_precision").flatMap(DatePrecision.init(rawValue:)),
+                            killedLow: int("killed_low"), killedHigh: int("killed_high"))
+        if !u.isNone { e.uncertainty = u }
+        return e
     }
 }
 

@@ -19,10 +19,13 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
     /// How events placed only at an area's centre (a district's, a province's, a country's) are
     /// shown: marked as such (default), drawn like the rest, or left off.
     public var precision = PrecisionDisplay.show
+    /// What a density view (hexbin, grid, heatmap, choropleth, clusters) does with such events:
+    /// counts them at the centre they stand for (default), or leaves them out.
+    public var coarse = CoarseHandling.keep
 
     public init(colorBy: ColorBy = .type) { self.colorBy = colorBy }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case colorBy, classes, actors, appliesTo, precision }
+    enum CodingKeys: String, CodingKey, CaseIterable { case colorBy, classes, actors, appliesTo, precision, coarse }
     public init(from decoder: Decoder) throws {
         let r = try DocumentReader<CodingKeys>(decoder)
         colorBy = try r(.colorBy, .type)
@@ -30,6 +33,7 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
         actors = try r(.actors, [:])
         appliesTo = try r.optional(.appliesTo)
         precision = try r(.precision, .show)
+        coarse = try r(.coarse, .keep)
         for (actor, label) in actors where label.trimmingCharacters(in: .whitespaces).isEmpty {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.actors, AnyKey(actor)],
                 debugDescription: "an empty name; give a shorter name, or leave the actor out"))
@@ -49,6 +53,7 @@ public struct SymbologyDocument: Codable, Sendable, Equatable {
         try c.encodeIfPresent(appliesTo, forKey: .appliesTo)
         // The default is left out, so documents written before it read and print as they did.
         if precision != .show { try c.encode(precision, forKey: .precision) }
+        if coarse != .keep { try c.encode(coarse, forKey: .coarse) }
     }
 
     /// The classes that apply to these event files (none when the document's wording was written for other data).
@@ -66,6 +71,16 @@ public enum PrecisionDisplay: String, Codable, Sendable, CaseIterable {
     case hide
     /// Left off the map, counted as removed by the place-precision filter.
     case exactOnly = "exact-only"
+}
+
+/// What a density view does with events that stand for an area (a province's centre): a
+/// hexagon over a province capital otherwise holds every event known only to the province.
+public enum CoarseHandling: String, Codable, Sendable, CaseIterable {
+    /// Counted at the centre they stand for; the caption says how many.
+    case keep
+    /// Left out of a map drawn only as a density view, counted as removed by the place-precision
+    /// filter, and the footer says how many.
+    case drop
 }
 
 /// Which property of an event its marker's colour and shape show.

@@ -5,7 +5,9 @@ import StrikeMapCore
 
 /// A bar chart of events per day under the map: bars stacked by the map's classes (as the legend orders them),
 /// a mark over every day with a strike, and the range the map shows highlighted against the
-/// rest of the data.
+/// rest of the data. An event dated only to a span (a week, a month: UCDP's date_start to
+/// date_end) is spread evenly over the span's days, pale on top of the dated ones, so that a
+/// month's events do not stand as a spike on its first day.
 struct TimelineStrip {
     let spec: MapSpec
     let timeline: TimelineSpec
@@ -18,10 +20,11 @@ struct TimelineStrip {
     func draw(_ c: CairoContext, in r: CanvasRect, sink: TextSink?) throws -> [TimelineBar] {
         let events = timeline.events
         guard let first = (events.map(\.date) + [spec.dateRange.from].compactMap { $0 }).min(),
-              let last = (events.map(\.date) + [spec.dateRange.to].compactMap { $0 }).max() else { return [] }
+              let last = (events.map { $0.uncertainty.dateEnd ?? $0.date } + [spec.dateRange.to].compactMap { $0 }).max() else { return [] }
         let days = last.dayNumber - first.dayNumber + 1
         guard days > 0, days <= 20_000 else { return [] }
         var attacks = [Int](repeating: 0, count: days), strikes = attacks, other = attacks
+        var spread = [Double](repeating: 0, count: days)
         // Bars stack the map's classes, bottom up in legend order, in the markers' colours.
         let symbology = spec.eventSymbology()
         var classOrder = symbology.classes.map(\.key)
@@ -29,18 +32,29 @@ struct TimelineStrip {
         for e in events {
             let i = e.date.dayNumber - first.dayNumber
             guard i >= 0, i < days else { continue }
+            if let end = e.uncertainty.dateEnd, end > e.date {
+                let n = end.dayNumber - e.date.dayNumber + 1
+                for j in i..<min(days, i + n) { spread[j] += 1 / Double(n) }
+                continue
+            }
             if e.kind == .attack { attacks[i] += 1 } else if e.kind == .strike { strikes[i] += 1 } else { other[i] += 1 }
             let k = symbology.key(of: e)
             if stacks[k] == nil { stacks[k] = [Int](repeating: 0, count: days); if !classOrder.contains(k) { classOrder.append(k) } }
             stacks[k]![i] += 1
         }
-        let maxCount = max(1, (0..<days).map { attacks[$0] + strikes[$0] + other[$0] }.max() ?? 1)
+        var maxCount = 1
+        for i in 0..<days {
+            let dated = Double(attacks[i] + strikes[i] + other[i])
+            maxCount = max(maxCount, Int((dated + spread[i]).rounded(.up)))
+        }
+        let spans = spread.contains { $0 > 0 }
         func text(_ s: String, size: Double, bold: Bool = false) throws -> TextLayout {
             let t = try TextLayout(context: c, text: s, font: bold ? style.boldFont : style.font, size: size * pt)
             t.sink = sink
             return t
         }
-        let label = try text("Events per day", size: style.legendSize, bold: true)
+        let label = try text(spans ? "Events per day (pale: dated only to a span of days, spread over it)" : "Events per day",
+                             size: style.legendSize, bold: true)
         let scaleText = try text("\(maxCount)", size: style.legendSize * 0.9)
         let axisH = label.size.height + 2 * pt
         let plot = CanvasRect(x: r.x + scaleText.size.width + 4 * pt, y: r.y + label.size.height + 4 * pt,
@@ -77,16 +91,26 @@ struct TimelineStrip {
                 c.fill()
                 y -= h
             }
+            if spread[i] > 0 {
+                let h = spread[i] / Double(maxCount) * plot.height
+                c.newPath()
+                c.setColor(style.footer.with(alpha: inRange ? 0.45 : 0.2))
+                c.rectangle(x, y - h, barW, h)
+                c.fill()
+                y -= h
+            }
             if markStrikes && strikes[i] > 0 {
                 // A diamond over the bar: a day with strikes (the kind, whoever the data says struck).
                 let d = min(3 * pt, max(1.5 * pt, barW / 2)), cx = x + barW / 2, cy = y - d - 1 * pt
                 c.newPath(); c.move(to: cx, cy - d); c.line(to: cx + d, cy); c.line(to: cx, cy + d); c.line(to: cx - d, cy); c.closePath()
                 c.setColor(inRange ? style.strike : style.strike.with(alpha: 0.3)); c.fill()
             }
-            bars.append(TimelineBar(date: CivilDate(dayNumber: first.dayNumber + i).description, attacks: attacks[i],
-                                    strikes: strikes[i], other: other[i], x: x + barW / 2,
-                                    height: Double(total) / Double(maxCount) * plot.height, baseline: plot.maxY,
-                                    highlighted: inRange))
+            var bar = TimelineBar(date: CivilDate(dayNumber: first.dayNumber + i).description, attacks: attacks[i],
+                                  strikes: strikes[i], other: other[i], x: x + barW / 2,
+                                  height: (Double(total) + spread[i]) / Double(maxCount) * plot.height, baseline: plot.maxY,
+                                  highlighted: inRange)
+            if spread[i] > 0 { bar.spread = spread[i] }
+            bars.append(bar)
         }
         // Baseline, the top of the scale, and date ticks on Mondays and month starts.
         c.newPath()

@@ -65,8 +65,11 @@ public struct MapPipeline: Sendable {
         public var removed: [String: Int]
         /// Events kept by the date and extent filters.
         public var kept: Int
-        /// All events in the extent, whatever their date (for frames and the timeline).
+        /// All events the filters but the dates keep in the extent, whatever their date (for
+        /// frames and the timeline).
         public var inExtent: [Event]
+        /// What each filter but the dates removed to leave `inExtent` (the extent's too).
+        public var inExtentRemoved: [String: Int] = [:]
     }
 
     /// The extent a document asks for; a user's events with no extent given are framed to fit.
@@ -200,7 +203,12 @@ public struct MapPipeline: Sendable {
         let report = try request.input ?? read(doc.data, extent: doc.extent, standardInput: request.standardInput)
         let range = try doc.data.dates.range(newest: report.events.map(\.date).max())
         var filter = doc.data.filter(dates: range)
-        filter.exactPlacesOnly = doc.symbology.precision == .exactOnly
+        // A density view leaves them out when asked (`--coarse drop`), a map of markers keeps
+        // them hatched: only a map whose every events layer is a density view (or `auto`, which
+        // becomes one for many places) drops them.
+        let densityOnly = doc.layers.filter(\.drawsEvents).allSatisfy { $0.currentView.map { $0 != .markers } ?? true }
+        let dropsCoarse = doc.symbology.coarse == .drop && densityOnly
+        filter.exactPlacesOnly = doc.symbology.precision == .exactOnly || dropsCoarse
         let dated = filter.apply(report.events, indices: report.origins.count > 1)
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
@@ -255,6 +263,7 @@ public struct MapPipeline: Sendable {
         if let reach { spec.strays = dated.kept.filter { !reach.contains($0.location) } }
         spec.rowsRead = report.rowsRead
         spec.coarseLeftOff = dated.removed[EventFilter.placePrecision] ?? 0
+        spec.coarseLeftOffBy = doc.symbology.precision == .exactOnly ? "--precision exact-only" : "--coarse drop"
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
         if region.origin == .fitted { try holdWhole(doc, in: &spec, page: doc.page) }
@@ -276,7 +285,14 @@ public struct MapPipeline: Sendable {
                 spec.region.placePhrase = phrase
             }
         }
-        let inExtent = inRegion.apply(report.events).kept
+        // The timeline shows the selection on every date of the data (the dates asked are
+        // highlighted): the filters but the dates' apply, or a Syria map's timeline counted
+        // Turkey's and Iraq's events in its frame (and a store, which filters by country, did not).
+        var allDates = filter
+        allDates.dates = .all
+        let selected = allDates.apply(report.events)
+        let inExtentResult = inRegion.apply(selected.kept)
+        let inExtent = inExtentResult.kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
         if let counts = doc.furniture.scoped(to: doc.data.events).publishedCounts {
             spec.publishedCount = (try counts.load(access: request.fileAccess), range)
@@ -289,7 +305,8 @@ public struct MapPipeline: Sendable {
             spec.heightFitsExtent = spec.seriesEvents == nil && spec.heightPx < MapSpec.maxPixels
         }
         return Prepared(spec: spec, report: report, removed: dated.removed.merging(placed.removed, uniquingKeysWith: +),
-                        kept: placed.kept.count, inExtent: inExtent)
+                        kept: placed.kept.count, inExtent: inExtent,
+                        inExtentRemoved: selected.removed.merging(inExtentResult.removed, uniquingKeysWith: +))
     }
 
     /// A frame fitted to the events grows to what the layers' marks need whole (a choropleth's

@@ -65,6 +65,8 @@ public struct MapSpec: Sendable {
     public var rowsRead = 0
     /// Events left off because they stand only for an area (`--precision exact-only`).
     public var coarseLeftOff = 0
+    /// The flag that left them off, for the footer.
+    public var coarseLeftOffBy = "--precision exact-only"
     /// What the markers' shapes and colours stand for, and their words.
     public var symbology = SymbologyDocument()
     /// How co-located events become markers.
@@ -130,7 +132,7 @@ public struct MapSpec: Sendable {
     var coarseLeftOffNote: String? {
         guard coarseLeftOff > 0 else { return nil }
         return "\(MapText.plural(coarseLeftOff, "event")) placed only at the centre of a district, province or country "
-            + "\(coarseLeftOff == 1 ? "is" : "are") left off (--precision exact-only)"
+            + "\(coarseLeftOff == 1 ? "is" : "are") left off (\(coarseLeftOffBy))"
     }
 
     /// "13 events far from all the others are not on the map: Al-Hada, Dhamar (13), at 21.36°N

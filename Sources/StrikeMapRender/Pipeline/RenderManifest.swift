@@ -213,6 +213,10 @@ public struct TimelineBar: Sendable, Codable {
     /// The bars' baseline (canvas y): a bar spans baseline - height ... baseline.
     public var baseline: Double
     public var highlighted: Bool
+    /// The share of events dated only to a span (UCDP's date_start–date_end) that falls on this
+    /// day: each such event is spread evenly over its days, drawn pale on top, never as a whole
+    /// event on its first day. Absent when none.
+    public var spread: Double? = nil
 }
 
 public struct InputCounts: Sendable, Codable {

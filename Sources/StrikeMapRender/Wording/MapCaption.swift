@@ -81,7 +81,10 @@ public enum MapCaption {
         let hollow = manifest.view == "markers" ? " and drawn hollow" : ""
         if claimed > 0 { s += " \(MapText.plural(claimed, "event")) \(claimed == 1 ? "is" : "are") known only from claims\(hollow)." }
         if approximate > 0 { s += " \(MapText.plural(approximate, "event")) \(approximate == 1 ? "has" : "have") an approximate date or place." }
-        if let p = precisionSentence(events, hatched: spec.symbology.precision == .show && manifest.view == "markers") { s += " " + p }
+        // Markers of such events alone are hatched; a cluster that mixes them with others is not.
+        let hatched = spec.symbology.precision == .show ? manifest.markers.filter { $0.coarse != nil }.reduce(0) { $0 + $1.count } : 0
+        let density = manifest.view != "markers"
+        if let p = precisionSentence(events, hatched: hatched, density: density && hatched == 0) { s += " " + p }
         if let note = spec.coarseLeftOffNote { s += " \(note)." }
         if let note = spec.totalsNote { s += " \(note)." }
         if let note = spec.invalidRowsNote { s += " \(note)." }
@@ -93,7 +96,7 @@ public enum MapCaption {
     /// "35 of the 265 events are placed only at the centre of a province (20), a district (12) or
     /// the country (3), not where they happened (drawn hatched).": the events whose coordinates
     /// stand for an area, by the area; nil when there are none.
-    static func precisionSentence(_ events: [Event], hatched: Bool) -> String? {
+    static func precisionSentence(_ events: [Event], hatched: Int, density: Bool = false) -> String? {
         var by: [PlacePrecision: Int] = [:]
         var cache: [String: PlacePrecision?] = [:]
         for i in events.indices {
@@ -114,10 +117,12 @@ public enum MapCaption {
             pieces.append("the centre of " + list(centres.map { several ? "\($0.1) (\(MapText.number(by[$0.0]!)))" : $0.1 }, or: true))
         }
         if let u = by[.unknown] { pieces.append("an assumed point" + (several ? " (\(MapText.number(u)))" : "")) }
-        let whereText = pieces.joined(separator: " or at ")
+        let whereText = pieces.joined(separator: centres.count > 1 ? ", or at " : " or at ")
+        let how = hatched >= n ? " (drawn hatched)"
+            : hatched > 0 ? "; \(MapText.number(hatched)) of them, in circles of such events alone, are drawn hatched" : density ? "; the density view counts \(n == 1 ? "it" : "them") there" : ""
         let all = n == events.count ? (n == 1 ? "The event is" : "All \(MapText.number(n)) events are")
             : "\(MapText.number(n)) of the \(MapText.number(events.count)) events \(n == 1 ? "is" : "are")"
-        return "\(all) placed only at \(whereText), not where \(n == 1 ? "it" : "they") happened\(hatched ? " (drawn hatched)" : "")."
+        return "\(all) placed only at \(whereText), not where \(n == 1 ? "it" : "they") happened\(how)."
     }
 
     /// How a density view shows the events, and for a choropleth the areas with the most.
