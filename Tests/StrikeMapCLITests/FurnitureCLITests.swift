@@ -114,7 +114,7 @@ import StrikeMapTestSupport
         if let legend = panels.first(where: { $0.name == "legendBox" }), !legend.inMap {
             #expect(f.count == 4 && legend.box[1] >= f[1] + f[3], "a legend out of the map lies under it: \(legend.box) vs \(f)")
         }
-        #expect((m["legend"] as? [String] ?? []).contains("Placed at a province centre (1)"))
+        #expect((m["legend"] as? [String] ?? []).contains("Of these, at a province centre (1)"))
         #expect(m["leftOff"] == nil)
     }
 }

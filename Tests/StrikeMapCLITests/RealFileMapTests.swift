@@ -36,7 +36,7 @@ struct RealFileMapTests {
         /// Every number in brackets in the legend, added up (but the row of events placed at an
         /// area's centre, which counts some of the classes' events again).
         var legendTotal: Int {
-            legend.filter { !$0.hasPrefix("Placed at") }.compactMap { r -> Int? in
+            legend.filter { !$0.hasPrefix("Of these, at") }.compactMap { r -> Int? in
                 guard r.hasSuffix(")"), let open = r.lastIndex(of: "(") else { return nil }
                 return Int(r[r.index(after: open)..<r.index(before: r.endIndex)].replacingOccurrences(of: ",", with: ""))
             }.reduce(0, +)
@@ -113,8 +113,7 @@ struct RealFileMapTests {
         let m = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: man)) as? [String: Any])
         let legend = m["legend"] as? [String] ?? []
         let markers = m["markers"] as? [[String: Any]] ?? []
-        #expect(legend.contains("Placed at a district, province or country centre or an assumed point (\(coarse))")
-                || legend.contains { $0.hasPrefix("Placed at") && $0.hasSuffix("(\(coarse))") }, "\(legend)")
+        #expect(legend.contains { $0.hasPrefix("Of these, at a") && $0.hasSuffix("(\(coarse))") }, "\(legend)")
         let hatched = markers.filter { $0["coarse"] != nil }
         #expect(hatched.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == coarse)
         #expect(r.stdout.contains("\(coarse) of the \(total) events are placed only at the centre of"), "\(r.stdout)")
@@ -148,7 +147,7 @@ struct RealFileMapTests {
         #expect(exact.drawn == total - coarse)
         #expect((exact.input["removedByFilter"] as? [String: Int])?["place precision"] == coarse)
         #expect((exact.manifest["footer"] as? String ?? "").contains("\(coarse) events placed only at the centre of a district, province or country are left off (--precision exact-only)"))
-        #expect(!exact.legend.contains { $0.hasPrefix("Placed at") })
+        #expect(!exact.legend.contains { $0.contains("placed at") })
         // hide: drawn like the rest, but the caption still says how many stand for an area.
         let hide = try render(["--events", ucdp, "--country", "Syria", "--view", "markers", "--precision", "hide"])
         #expect(hide.drawn == total)
@@ -164,6 +163,9 @@ struct RealFileMapTests {
         #expect((dropped.manifest["footer"] as? String ?? "").contains("left off (--coarse drop)"))
         let kept = try render(["--events", ucdp, "--country", "Syria", "--view", "markers", "--coarse", "drop"])
         #expect(kept.drawn == total)
+        // Deaths say which of UCDP's estimates they are.
+        let deaths = try render(["--events", ucdp, "--country", "Syria", "--view", "hexbin", "--weight", "fatalities"])
+        #expect(deaths.legend.first?.hasPrefix("Reported deaths (best estimate) per hexagon") == true, "\(deaths.legend)")
         // The Yemen log's raids all sit at district centres, and its map says so.
         let yemen = try render(["--events", try path("yemen_data_project_airstrikes.csv")])
         let grouped = String(yemen.drawn / 1000) + "," + String(format: "%03d", yemen.drawn % 1000)
@@ -185,6 +187,12 @@ struct RealFileMapTests {
         #expect(fromStore.status == 0, "\(fromStore.stderr)")
         #expect(fromFile.stdout.contains("\"killed_high\"") && fromFile.stdout.contains("\"date_end\""))
         #expect(fromStore.stdout == fromFile.stdout)
+        // So does a list written as StrikeMap CSV and read back.
+        let csv = dir.appendingPathComponent("list.csv")
+        try cli.strikemap("events", "--events", ucdp, "--format", "csv").stdout.write(to: csv, atomically: true, encoding: .utf8)
+        let fromList = try cli.strikemap("events", "--events", csv.path, "--format", "json")
+        #expect(fromList.status == 0, "\(fromList.stderr)")
+        #expect(fromList.stdout == fromFile.stdout)
         for extra in [["--country", "Syria", "--timeline"], ["--country", "Afghanistan", "--size-by", "casualties", "--view", "markers"]] {
             let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
             let r1 = try cli.run(["render", "--quiet", "--events", ucdp, "--out", a] + extra)

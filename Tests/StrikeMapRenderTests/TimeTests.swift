@@ -153,4 +153,24 @@ import Testing
         let first = try #require(bars.first { $0.date == start.description })
         #expect(first.attacks + first.strikes + first.other == dated.filter { $0.date == start }.count)
     }
+
+    /// Frames show an event dated only to a span from the span's last day, never its first, and
+    /// say so in the subtitle of every frame that holds one.
+    @Test func framesShowASpanFromItsLastDay() throws {
+        var events = Array(Fixture.events.prefix(6))
+        var e = events[0]
+        e.id = "span"
+        e.date = CivilDate(year: 2023, month: 11, day: 1)!
+        e.uncertainty = Uncertainty(dateEnd: CivilDate(year: 2023, month: 11, day: 7)!, datePrecision: .week)
+        events.append(e)
+        let spec = Fixture.spec(range: try DateRange.parse(from: "2023-10-17", to: "2023-11-22"))
+        let series = FrameSeries(base: spec, events: events, from: Self.from, to: Self.to, step: .day, span: .cumulative)
+        let frames = try series.frames(outDir: "/tmp", format: .png)
+        for f in frames {
+            let s = series.spec(for: f, total: frames.count)
+            let holds = s.events.contains { $0.id == "span" }
+            #expect(holds == (f.date >= CivilDate(year: 2023, month: 11, day: 7)!), "\(f.date)")
+            #expect((s.subtitle ?? "").contains("dated only to a span") == holds, "\(f.date): \(s.subtitle ?? "")")
+        }
+    }
 }

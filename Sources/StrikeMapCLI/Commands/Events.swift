@@ -272,6 +272,10 @@ enum EventFormatter {
                     e.precision, e.country, e.injured.map(String.init) ?? "", e.killed.map(String.init) ?? "",
                     e.confidence.rawValue, e.sources.joined(separator: "; "), e.notes, e.eventType, e.subEventType,
                     "", e.origin.map { String($0.lat) } ?? "", e.origin.map { String($0.lon) } ?? "",
+                    e.uncertainty.dateEnd?.description ?? "", e.uncertainty.datePrecision?.rawValue ?? "",
+                    e.uncertainty.killedLow.map(String.init) ?? "", e.uncertainty.killedHigh.map(String.init) ?? "",
+                    // The place's name as the data gave it (a site's is the gazetteer's, from `site`).
+                    e.siteID == nil ? e.siteName ?? "" : "",
                 ]
                 assert(fields.count == header.count)
                 lines.append(fields.map(JSONOutput.csvField).joined(separator: ","))

@@ -108,7 +108,8 @@ struct Frames: ParsableCommand {
         let prepared = try pipeline.prepare(RenderRequest(document: doc, input: report, crsFiles: extent.crsFiles))
         let range = prepared.spec.dateRange
         let region = prepared.spec.region
-        let inExtent = prepared.inExtent
+        // Dated as the frames date them: an event of a span on the span's last day.
+        let inExtent = FrameSeries.datedForFrames(prepared.inExtent)
         guard let from = range.from ?? inExtent.map(\.date).min(), let to = range.to ?? inExtent.map(\.date).max() else {
             throw UsageError("no dated events in the extent to make frames of; give --from and --to")
         }

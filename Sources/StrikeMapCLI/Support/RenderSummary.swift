@@ -26,8 +26,11 @@ enum RenderSummary {
             }
         }
         // Semicolons between them: labels hold commas ("Harad, Hajja area").
+        // A name dropped twice (two markers of one site) is listed once.
         if !drawn.droppedLabels.isEmpty {
-            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(drawn.droppedLabels.prefix(5).joined(separator: "; "))\(drawn.droppedLabels.count > 5 ? "; …" : ""))"
+            var seen = Set<String>()
+            let names = drawn.droppedLabels.filter { seen.insert($0).inserted }
+            line += "; \(MapText.plural(drawn.droppedLabels.count, "label")) dropped for lack of room (\(names.prefix(5).joined(separator: "; "))\(names.count > 5 ? "; …" : ""))"
         }
         return line
     }

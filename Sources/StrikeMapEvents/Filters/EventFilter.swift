@@ -37,7 +37,14 @@ public struct EventFilter: Sendable {
 
     public init() {}
 
+    /// Whether the filter keeps every event (nothing asked): applying it is a copy for nothing.
+    public var selectsEverything: Bool {
+        dates == .all && kinds.isEmpty && countries.isEmpty && types.isEmpty && actorContains == nil && sites.isEmpty
+            && confidences.isEmpty && region == nil && reach == nil && !exactPlacesOnly
+    }
+
     public struct Result: Sendable {
+        public init(kept: [Event] = []) { self.kept = kept }
         public var kept: [Event] = []
         /// Where each kept event was in the list filtered (only when asked for: `apply(_:indices:)`).
         public var keptIndices: [Int] = []
@@ -85,9 +92,10 @@ public struct EventFilter: Sendable {
             if !confidences.isEmpty && !confidences.contains(e.confidence) {
                 r.removed["confidence", default: 0] += 1; continue
             }
-            if exactPlacesOnly, e.placePrecision?.isCoarse == true { r.removed[Self.placePrecision, default: 0] += 1; continue }
             if let box = reach, !box.contains(e.location) { r.removed[Self.farFromTheRest, default: 0] += 1; continue }
             if let box = region, !box.contains(e.location) { r.removed["map extent", default: 0] += 1; continue }
+            // Last: only events the map would show are counted as left off for their precision.
+            if exactPlacesOnly, e.placePrecision?.isCoarse == true { r.removed[Self.placePrecision, default: 0] += 1; continue }
             r.kept.append(e)
             if indices { r.keptIndices.append(i) }
         }

@@ -150,7 +150,9 @@ public struct Event: Sendable, Hashable, Codable {
         var country: String
         var sources: [String]
         var notes: String
-        var uncertainty = Uncertainty.none
+        /// Most sources give no span or estimates: a reference (nil), not 60 bytes an event.
+        var uncertaintyBox: UncertaintyBox?
+        var uncertainty: Uncertainty { uncertaintyBox?.value ?? .none }
 
         init(id: String, time: String?, timezone: String?, kind: EventKind, eventType: String, subEventType: String,
              actor: String, target: String, siteID: String?, siteName: String?, precision: String, country: String,
@@ -165,7 +167,7 @@ public struct Event: Sendable, Hashable, Codable {
             let t = Text(id: id, time: time, timezone: timezone, kind: kind, eventType: eventType, subEventType: subEventType,
                          actor: actor, target: target, siteID: siteID, siteName: siteName, precision: precision,
                          country: country, sources: sources, notes: notes)
-            t.uncertainty = uncertainty
+            t.uncertaintyBox = uncertaintyBox
             return t
         }
     }
@@ -208,7 +210,10 @@ public struct Event: Sendable, Hashable, Codable {
     public var notes: String { get { box.notes } set { text.notes = newValue } }
     /// The date's span and precision and the deaths' low and high estimates, where the source
     /// gives them (UCDP); `.none` for most sources.
-    public var uncertainty: Uncertainty { get { box.uncertainty } set { text.uncertainty = newValue } }
+    public var uncertainty: Uncertainty {
+        get { box.uncertainty }
+        set { text.uncertaintyBox = newValue.isNone ? nil : UncertaintyBox(newValue) }
+    }
     /// How exactly the coordinates place the event, from `precision`'s words; nil where the
     /// words are a desk's own (taken as given).
     public var placePrecision: PlacePrecision? { PlacePrecision(wording: box.precision) }

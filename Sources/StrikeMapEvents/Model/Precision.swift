@@ -23,7 +23,16 @@ public enum PlacePrecision: String, Sendable, Codable, CaseIterable, Comparable 
     public var isCoarse: Bool { self >= .admin2 }
 
     public static func < (a: PlacePrecision, b: PlacePrecision) -> Bool { a.rank < b.rank }
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    private var rank: Int {
+        switch self {
+        case .exact: return 0
+        case .near: return 1
+        case .admin2: return 2
+        case .admin1: return 3
+        case .country: return 4
+        case .unknown: return 5
+        }
+    }
 
     /// The words a map uses: "placed at a district centre".
     public var placedAt: String {
@@ -47,16 +56,26 @@ public enum PlacePrecision: String, Sendable, Codable, CaseIterable, Comparable 
         return "a \(list) centre" + (levels.contains(.unknown) ? " or an assumed point" : "")
     }
 
+    /// The words the readers write, as they write them.
+    private static let written: [String: PlacePrecision] = [
+        "site": .exact, "exact": .exact, "near-site": .near, "near": .near, "district": .admin2, "admin2": .admin2,
+        "governorate": .admin1, "admin1": .admin1, "country": .country, "unknown": .unknown,
+    ]
+
     /// The scale's word for an event's `precision` text as the readers write it (StrikeMap's own
     /// words, the canonical names, and those of older files: `site`, `near-site`, `district`,
     /// `governorate`); nil for words it does not know (a desk's free text), which a map treats
     /// as given, not as coarse.
     public init?(wording text: String) {
+        // Most events carry a word the readers wrote (or none): looked up as it is, without
+        // lower-casing and trimming a string per event of a million.
+        if text.isEmpty { return nil }
+        if let known = Self.written[text] { self = known; return }
         switch text.lowercased().trimmingCharacters(in: .whitespaces) {
         case "exact", "site", "town", "village", "point", "1": self = .exact
         case "near", "near-site", "approximate", "nearby", "2": self = .near
         case "admin2", "district", "municipality", "county": self = .admin2
-        case "admin1", "governorate", "province", "region", "state": self = .admin1
+        case "admin1", "governorate", "province", "region", "state", "3": self = .admin1
         case "country", "national": self = .country
         case "unknown": self = .unknown
         default: return nil
@@ -100,4 +119,10 @@ public struct Uncertainty: Sendable, Hashable, Codable {
 
     public static let none = Uncertainty()
     public var isNone: Bool { self == .none }
+}
+
+/// An event's `Uncertainty`, held by reference and never changed: shared by copies of the event.
+final class UncertaintyBox: Sendable {
+    let value: Uncertainty
+    init(_ value: Uncertainty) { self.value = value }
 }

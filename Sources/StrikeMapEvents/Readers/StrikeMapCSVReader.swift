@@ -12,7 +12,8 @@ import StrikeMapCore
 public struct StrikeMapCSVReader {
     public static let columns = ["id", "date", "time", "timezone", "kind", "weapon", "actor", "target", "site",
                                  "lat", "lon", "precision", "country", "injured", "killed", "confidence",
-                                 "sources", "notes", "event_type", "sub_event_type", "origin", "origin_lat", "origin_lon"]
+                                 "sources", "notes", "event_type", "sub_event_type", "origin", "origin_lat", "origin_lon",
+                                 "date_end", "date_precision", "killed_low", "killed_high", "site_name"]
     public let gazetteer: Gazetteer
     var options = ReadOptions()
     /// Reads the file again, for the day/month pre-pass of numeric dates.
@@ -159,7 +160,23 @@ public struct StrikeMapCSVReader {
             notes = (notes.isEmpty ? "" : notes + "; ") + "date given as '\(f("date"))'"
         }
         let id = f("id").isEmpty ? "\(baseName):\(row.line)" : f("id")
-        return Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
+        // The span and the estimates, as `events --format csv` writes them (UCDP's, ACLED's).
+        var uncertainty = Uncertainty()
+        if !f("date_end").isEmpty {
+            guard let end = CivilDate(iso: f("date_end")), end >= date else {
+                throw issue("date_end", "expected the last day of the event's span (YYYY-MM-DD, on or after date), or leave it empty")
+            }
+            if end > date { uncertainty.dateEnd = end }
+        }
+        if !f("date_precision").isEmpty {
+            guard let p = DatePrecision(rawValue: f("date_precision").lowercased()) else {
+                throw issue("date_precision", "expected day, week, month, year or range (or leave it empty)")
+            }
+            uncertainty.datePrecision = p
+        }
+        uncertainty.killedLow = try count("killed_low")
+        uncertainty.killedHigh = try count("killed_high")
+        var e = Event(id: id, date: date, time: f("time").isEmpty ? nil : f("time"),
                      timezone: f("timezone").isEmpty ? nil : f("timezone"),
                      kind: EventKind(rawValue: kindText), eventType: f("event_type"), subEventType: f("sub_event_type"),
                      // A weapon column that says something (even "unknown") is the record's word;
@@ -179,5 +196,7 @@ public struct StrikeMapCSVReader {
                      sources: f("sources").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                         .filter { !$0.isEmpty },
                      notes: notes, origin: origin)
+        if !uncertainty.isNone { e.uncertainty = uncertainty }
+        return e
     }
 }

@@ -76,15 +76,17 @@ struct UCDPReader {
         let countryTable = CountryTable.standard
         var countries: [String: String] = [:]
         var hashtagRows = 0
-        var unknownTypes: [String: Int] = [:]
+        let rowsBefore = collector.report.rowsRead
         collector.note("\(file): read as UCDP GED: each row an event of organised violence, typed by type_of_violence, "
                        + "between side_a and side_b, with best as the deaths (low and high kept)")
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch { throw .csv(error) }
             guard let row = record else { break }
-            // HDX's copies carry a row of HXL hashtags under the header: not an event.
-            if let first = row.fields.first(where: { !FastText.trim($0).isEmpty }), FastText.trim(first).hasPrefix("#") {
+            // HDX's copies carry a row of HXL hashtags under the header: not an event. Only the
+            // first row is looked at: a later row beginning with '#' is a bad row, and said so.
+            if collector.report.rowsRead == rowsBefore, hashtagRows == 0,
+               let first = row.fields.first(where: { !FastText.trim($0).isEmpty }), FastText.trim(first).hasPrefix("#") {
                 hashtagRows += 1
                 continue
             }
@@ -115,7 +117,6 @@ struct UCDPReader {
                 }
                 let code = v(violence)
                 guard let type = Self.types[code] else {
-                    unknownTypes[code, default: 0] += 1
                     throw issue(violence, "type_of_violence", "expected 1 (state-based), 2 (non-state) or 3 (one-sided)")
                 }
                 func count(_ i: Int?, _ name: String) throws -> Int? {
@@ -128,7 +129,8 @@ struct UCDPReader {
                     return Int(x)
                 }
                 let killed = try count(best, "best"), killedLow = try count(low, "low"), killedHigh = try count(high, "high")
-                var precision = PlacePrecision.exact
+                // No where_prec column: the precision is not known, and is not claimed.
+                var precision: PlacePrecision?
                 if wherePrec != nil {
                     guard let p = Self.places[v(wherePrec)] else { throw issue(wherePrec, "where_prec", "expected a code from 1 to 7") }
                     precision = p
@@ -149,7 +151,7 @@ struct UCDPReader {
                 var e = Event(id: v(id).isEmpty ? "\(baseName):\(row.line)" : v(id), date: first, kind: type.kind,
                               eventType: type.type, actor: v(sideA), target: v(sideB),
                               siteName: place.isEmpty ? nil : (place.count == 2 && place[1].hasPrefix(place[0]) ? place[1] : place.joined(separator: ", ")),
-                              location: GeoPoint(lat: latitude, lon: longitude), precision: precision.rawValue,
+                              location: GeoPoint(lat: latitude, lon: longitude), precision: precision?.rawValue ?? "",
                               country: countries[countryText]!, killed: killed,
                               confidence: v(clarity) == "2" ? .approximate : .unstated,
                               sources: v(sourceOffice).split(separator: ";").map { FastText.trim(String($0)) }.filter { !$0.isEmpty },

@@ -88,12 +88,12 @@ public final class EventStore {
             gdal.GDALClose(ds)
             throw .open(location, "its '\(Self.tableName)' table has no column '\(c.name)'; it was not made by strikemap import")
         }
-        // A store made before a later column: an import adds it (reading goes without it).
+        // A store made before a later column: an import adds it (reading goes without it). The
+        // columns are nullable and empty for every row already there, so adding them changes no
+        // event; where they cannot be added (a PostGIS user who may insert but not alter the
+        // table, another import adding them at the same moment) the import goes on without them.
         if create {
-            if let failed = Self.addLaterColumns(gdal, layer, defn) {
-                gdal.GDALClose(ds)
-                throw .open(location, failed)
-            }
+            Self.addLaterColumns(gdal, layer, defn)
             defn = gdal.OGR_L_GetLayerDefn(layer)
         }
         var f: [String: Int32] = [:]
@@ -106,14 +106,13 @@ public final class EventStore {
 
     deinit { gdal.GDALClose(ds) }
 
-    /// Adds the columns made after a store was (`StoreSchema.Column.later`); the error's words, or nil.
-    private static func addLaterColumns(_ g: GDALLibrary, _ layer: UnsafeMutableRawPointer, _ defn: UnsafeMutableRawPointer?) -> String? {
+    /// Adds the columns made after a store was (`StoreSchema.Column.later`), as far as it may.
+    private static func addLaterColumns(_ g: GDALLibrary, _ layer: UnsafeMutableRawPointer, _ defn: UnsafeMutableRawPointer?) {
         for c in StoreSchema.columns where c.later && g.OGR_FD_GetFieldIndex(defn, c.name) < 0 {
-            guard let fd = g.OGR_Fld_Create(c.name, c.type.ogr) else { return "cannot define column \(c.name)" }
+            guard let fd = g.OGR_Fld_Create(c.name, c.type.ogr) else { continue }
             defer { g.OGR_Fld_Destroy(fd) }
-            guard g.OGR_L_CreateField(layer, fd, 1) == OGRERR_NONE else { return lastError(g, or: "cannot add column \(c.name)") }
+            if g.OGR_L_CreateField(layer, fd, 1) != OGRERR_NONE { g.CPLErrorReset() }
         }
-        return nil
     }
 
     /// GDAL's last message on one line (libpq's span several and start with "PQconnectdb failed.").

@@ -72,8 +72,8 @@ enum StoreSchema {
         for (_, v) in texts { add(v ?? "\u{0}") }
         for v in [e.injured, e.killed] { add(v.map(String.init) ?? "\u{0}") }
         for v in [e.location.lat, e.location.lon, e.origin?.lat ?? .nan, e.origin?.lon ?? .nan] { add(String(v)) }
-        // Only where the source gave them: the digests of every other event stay as they were,
-        // so re-importing a file imported before these columns changes nothing.
+        // Only where the source gave them: the digests of every other event stay as they were.
+        // (An ACLED row with time_precision 2 or 3, imported before, is updated once.)
         let u = e.uncertainty
         if !u.isNone {
             add(u.dateEnd?.description ?? "\u{0}"); add(u.datePrecision?.rawValue ?? "\u{0}")

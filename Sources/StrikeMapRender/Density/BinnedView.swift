@@ -154,13 +154,13 @@ struct BinnedView {
         record.cells = cells.map { .init(x: $0.center.x, y: $0.center.y, count: $0.count, value: $0.value) }
         record.events = drawn
         plan.record.density = record
-        plan.legend = legend(classed, hasZero: !zero.isEmpty, ctx)
+        plan.legend = legend(classed, hasZero: !zero.isEmpty, heading: encoding.weight.heading(layer.events), ctx)
         return plan
     }
 
-    private func legend(_ classed: ClassedValues, hasZero: Bool, _ ctx: PlanContext) -> [LegendRow] {
+    private func legend(_ classed: ClassedValues, hasZero: Bool, heading: String, _ ctx: PlanContext) -> [LegendRow] {
         let what = shape == .hexagon ? "hexagon" : "square"
-        var rows = [LegendRow(text: "\(encoding.weight.heading) per \(what) (\(cellGround(ctx).words(mm: cellMM)))") { _, _, _ in }]
+        var rows = [LegendRow(text: "\(heading) per \(what) (\(cellGround(ctx).words(mm: cellMM)))") { _, _, _ in }]
         let bins = self.bins(ctx)
         func swatch(_ color: Color?, outline: Bool = false) -> LegendSwatch {
             { rc, center, size in

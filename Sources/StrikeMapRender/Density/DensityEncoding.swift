@@ -15,6 +15,15 @@ public enum DensityWeight: String, Sendable, Codable, CaseIterable {
 
     /// The noun of the legend heading: "Events", "Reported deaths".
     var heading: String { self == .count ? "Events" : "Reported deaths" }
+
+    /// The heading for these events: deaths say which estimate they are where the source gives
+    /// several (UCDP's low, best and high): "Reported deaths (best estimate)".
+    func heading(_ events: [Event]) -> String {
+        guard self == .fatalities, events.contains(where: { $0.uncertainty.killedLow != nil || $0.uncertainty.killedHigh != nil }) else {
+            return heading
+        }
+        return "Reported deaths (best estimate)"
+    }
 }
 
 /// The colour encoding every density view shares: what is counted, how the values are classed,

@@ -245,7 +245,8 @@ struct ChoroplethSymbolizer: Symbolizer {
         record.zeroAreas = zeroRings.count
         plan.record.density = record
         let unit = file == nil ? "province" : "area"
-        let heading = perArea ? "\(encoding.weight.heading) per 1,000 km²" : "\(encoding.weight.heading) per \(unit)"
+        let noun = encoding.weight.heading(layer.events)
+        let heading = perArea ? "\(noun) per 1,000 km²" : "\(noun) per \(unit)"
         var rows = [LegendRow(text: heading) { _, _, _ in }]
         if zeroShown {
             rows.append(LegendRow(text: "0") { rc, center, size in

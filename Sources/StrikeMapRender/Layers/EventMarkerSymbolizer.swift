@@ -371,14 +371,17 @@ struct EventMarkerSymbolizer: Symbolizer {
         let first = symbology.classes.first
         // Events that stand for an area: one row, hatched, naming the areas the data has.
         let coarse = markers.filter { $0.group.coarse != nil }
-        let seriesCoarse = spec.symbology.precision == .show ? series.compactMap { EventGroup.coarseness($0, marked: true) } : []
+        // The series' levels once for all its frames, not once a frame.
+        let seriesCoarse: [PlacePrecision] = spec.symbology.precision == .show && !series.isEmpty
+            ? SeriesMemo.shared.value(series, "coarseLevels") { Array(Set(series.compactMap { EventGroup.coarseness($0, marked: true) })) } : []
         if !coarse.isEmpty || !seriesCoarse.isEmpty {
             let n = coarse.reduce(0) { $0 + $1.group.count }
             let levels = Set(coarse.compactMap(\.group.coarse) + seriesCoarse)
             // The hatched markers' own class when they share one, else a neutral circle.
             let keys = Set(coarse.map(\.group.classKey))
             let only = keys.count == 1 ? symbology.markerClass(key: keys.first!) : nil
-            rows.append(LegendRow(text: "Placed at \(PlacePrecision.centreWords(levels)) (\(MapText.number(n)))") { rc, center, _ in
+            // "Of these": the class rows above count them already.
+            rows.append(LegendRow(text: "Of these, at \(PlacePrecision.centreWords(levels)) (\(MapText.number(n)))") { rc, center, _ in
                 let r = rc.style.markerRadius * rc.pt
                 if let only { rc.drawMarker(only, center: center, radius: r, hollow: false, coarse: true) }
                 else { rc.drawHatched(.circle, ink: rc.style.monochromeMarkers ? .black : rc.style.cityDot, center: center, radius: r) }
@@ -391,10 +394,15 @@ struct EventMarkerSymbolizer: Symbolizer {
             // Merged markers count the events of several places a few millimetres apart: say so.
             let merged = markers.contains { $0.sites > 1 } ? " (or at nearby sites, merged)" : ""
             // Sizes by casualties say which estimate they are when the source gives several (UCDP's low, best, high).
-            let estimates = markers.contains { m in m.group.events.contains { $0.uncertainty.killedLow != nil || $0.uncertainty.killedHigh != nil } }
-            let injured = markers.contains { m in m.group.events.contains { $0.injured != nil } }
-            let size = estimates ? "deaths (best estimate)" + (injured ? " and injured" : "") : "killed and injured"
-            let what = (sizeBy ?? spec.sizeBy) == .casualties ? "Number: events\(merged); size: \(size)" : "Number: events at the site\(merged)"
+            let what: String
+            if (sizeBy ?? spec.sizeBy) == .casualties {
+                let estimates = markers.contains { m in m.group.events.contains { $0.uncertainty.killedLow != nil || $0.uncertainty.killedHigh != nil } }
+                let injured = markers.contains { m in m.group.events.contains { $0.injured != nil } }
+                let size = estimates ? "deaths (best estimate)" + (injured ? " and injured" : "") : "killed and injured"
+                what = "Number: events\(merged); size: \(size)"
+            } else {
+                what = "Number: events at the site\(merged)"
+            }
             rows.append(LegendRow(text: what) { rc, center, _ in
                 rc.drawMarker(first, center: center, radius: rc.style.markerRadius * 1.35 * rc.pt, hollow: false)
                 let t = try rc.text("3", font: rc.style.boldFont, sizePt: rc.style.countSize)

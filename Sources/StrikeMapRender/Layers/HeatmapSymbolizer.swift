@@ -96,7 +96,7 @@ struct HeatmapSymbolizer: Symbolizer {
             .init(from: t * top * per100, to: t * top * per100, color: ramp.color(at: start + (1 - start) * t).description, members: 0)
         }
         plan.record.density = record
-        var rows = [LegendRow(text: "\(encoding.weight.heading) per 100 km² (kernel density, \(MapText.decimal(bw, significant: 3)) km bandwidth)") { _, _, _ in }]
+        var rows = [LegendRow(text: "\(encoding.weight.heading(layer.events)) per 100 km² (kernel density, \(MapText.decimal(bw, significant: 3)) km bandwidth)") { _, _, _ in }]
         for t in levels {
             let color = ramp.color(at: start + (1 - start) * t)
             let value = t * top * per100

@@ -37,7 +37,10 @@ public struct FrameSeries: Sendable {
 
     public init(base: MapSpec, events: [Event], from: CivilDate, to: CivilDate, step: Step, span: Span) {
         self.base = base
-        self.events = events
+        // An event dated only to a span (an event of "June 2016": UCDP's date_start to date_end)
+        // enters the frames on the span's last day, when it is known to have happened, never on
+        // its first: its date here is the span's end (`spansMoved` counts them in a frame).
+        self.events = Self.datedForFrames(events)
         self.from = from
         self.to = to
         self.step = step
@@ -95,9 +98,28 @@ public struct FrameSeries: Sendable {
         case .window(let d): window = "last \(d) days"
         }
         s.subtitle = "\(when) · frame \(f.number) of \(total) · \(MapText.plural(s.events.count, "event")) \(window), \(newCount) new"
+        let spans = s.events.reduce(0) { $0 + (Self.spanMoved($1) ? 1 : 0) }
+        if spans > 0 {
+            s.subtitle! += " (\(MapText.number(spans)) dated only to a span of days, shown from its last day)"
+        }
         s.publishedCount = nil
         return s
     }
+
+    /// The events as frames date them: one dated only to a span on the span's last day. The
+    /// frames' first and last dates and their counts come from these (idempotent).
+    public static func datedForFrames(_ events: [Event]) -> [Event] {
+        guard events.contains(where: { e in e.uncertainty.dateEnd.map { $0 > e.date } ?? false }) else { return events }
+        return events.map { e in
+            guard let end = e.uncertainty.dateEnd, end > e.date else { return e }
+            var moved = e
+            moved.date = end
+            return moved
+        }
+    }
+
+    /// Whether an event was dated to its span's last day by `init` (its date is its span's end).
+    static func spanMoved(_ e: Event) -> Bool { e.uncertainty.dateEnd == e.date }
 
     /// The most memory a frame takes per canvas pixel while it is drawn and encoded (measured:
     /// 1.35 GB for a 150-megapixel frame).

@@ -208,7 +208,6 @@ public struct MapPipeline: Sendable {
         // becomes one for many places) drops them.
         let densityOnly = doc.layers.filter(\.drawsEvents).allSatisfy { $0.currentView.map { $0 != .markers } ?? true }
         let dropsCoarse = doc.symbology.coarse == .drop && densityOnly
-        filter.exactPlacesOnly = doc.symbology.precision == .exactOnly || dropsCoarse
         let dated = filter.apply(report.events, indices: report.origins.count > 1)
         // Events a store did not return cannot be listed as "what the data has": no error then.
         let storeSelected = !report.storeFiles.isEmpty && report.events.isEmpty
@@ -224,6 +223,10 @@ public struct MapPipeline: Sendable {
         let b = region.bbox
         inRegion.region = Self.firstCut(b)
         inRegion.reach = reach
+        // With the extent, so that only events in (the first cut of) the map count as left off
+        // for their precision, not a world file's when the map shows one country. The margin
+        // the first cut keeps round the frame may count a few the frame would not show.
+        inRegion.exactPlacesOnly = doc.symbology.precision == .exactOnly || dropsCoarse
         let placed = inRegion.apply(dated.kept, indices: report.origins.count > 1)
         // Several inputs: the source line names those the map draws on (a store's month names
         // that month's exports, not every file ever imported; the same for the files themselves).
@@ -262,7 +265,7 @@ public struct MapPipeline: Sendable {
         spec.invalidRows = report.invalidReasons
         if let reach { spec.strays = dated.kept.filter { !reach.contains($0.location) } }
         spec.rowsRead = report.rowsRead
-        spec.coarseLeftOff = dated.removed[EventFilter.placePrecision] ?? 0
+        spec.coarseLeftOff = placed.removed[EventFilter.placePrecision] ?? 0
         spec.coarseLeftOffBy = doc.symbology.precision == .exactOnly ? "--precision exact-only" : "--coarse drop"
         try apply(doc, to: &spec, publishers: report.publishers, storeFiles: report.storeFiles, drawnOn: drawnOn,
                   fileAccess: request.fileAccess)
@@ -290,8 +293,10 @@ public struct MapPipeline: Sendable {
         // Turkey's and Iraq's events in its frame (and a store, which filters by country, did not).
         var allDates = filter
         allDates.dates = .all
-        let selected = allDates.apply(report.events)
-        let inExtentResult = inRegion.apply(selected.kept)
+        let selected = allDates.selectsEverything ? EventFilter.Result(kept: report.events) : allDates.apply(report.events)
+        var extentOnly = inRegion
+        extentOnly.exactPlacesOnly = false
+        let inExtentResult = extentOnly.apply(selected.kept)
         let inExtent = inExtentResult.kept
         if doc.furniture.timeline { spec.timeline = TimelineSpec(events: inExtent) }
         if let counts = doc.furniture.scoped(to: doc.data.events).publishedCounts {

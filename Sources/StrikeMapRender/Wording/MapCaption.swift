@@ -94,7 +94,7 @@ public enum MapCaption {
     }
 
     /// "35 of the 265 events are placed only at the centre of a province (20), a district (12) or
-    /// the country (3), not where they happened (drawn hatched).": the events whose coordinates
+    /// the country (3), not necessarily where they happened (drawn hatched).": the events whose coordinates
     /// stand for an area, by the area; nil when there are none.
     static func precisionSentence(_ events: [Event], hatched: Int, density: Bool = false) -> String? {
         var by: [PlacePrecision: Int] = [:]
@@ -122,7 +122,7 @@ public enum MapCaption {
             : hatched > 0 ? "; \(MapText.number(hatched)) of them, in circles of such events alone, are drawn hatched" : density ? "; the density view counts \(n == 1 ? "it" : "them") there" : ""
         let all = n == events.count ? (n == 1 ? "The event is" : "All \(MapText.number(n)) events are")
             : "\(MapText.number(n)) of the \(MapText.number(events.count)) events \(n == 1 ? "is" : "are")"
-        return "\(all) placed only at \(whereText), not where \(n == 1 ? "it" : "they") happened\(how)."
+        return "\(all) placed only at \(whereText), not necessarily where \(n == 1 ? "it" : "they") happened\(how)."
     }
 
     /// How a density view shows the events, and for a choropleth the areas with the most.
