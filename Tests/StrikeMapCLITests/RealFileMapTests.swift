@@ -193,6 +193,11 @@ struct RealFileMapTests {
         let fromList = try cli.strikemap("events", "--events", csv.path, "--format", "json")
         #expect(fromList.status == 0, "\(fromList.stderr)")
         #expect(fromList.stdout == fromFile.stdout)
+        let geojson = dir.appendingPathComponent("list.geojson")
+        try cli.strikemap("events", "--events", ucdp, "--format", "geojson").stdout.write(to: geojson, atomically: true, encoding: .utf8)
+        let fromFeatures = try cli.strikemap("events", "--events", geojson.path, "--format", "json")
+        #expect(fromFeatures.status == 0, "\(fromFeatures.stderr)")
+        #expect(fromFeatures.stdout == fromFile.stdout)
         for extra in [["--country", "Syria", "--timeline"], ["--country", "Afghanistan", "--size-by", "casualties", "--view", "markers"]] {
             let a = dir.appendingPathComponent("a.svg").path, b = dir.appendingPathComponent("b.svg").path
             let r1 = try cli.run(["render", "--quiet", "--events", ucdp, "--out", a] + extra)

@@ -161,7 +161,30 @@ struct GeoJSONEventReader {
             }
             origin = GeoPoint(lat: la, lon: lo)
         }
-        return Event(id: id, date: date, time: raw("time").isEmpty ? nil : raw("time"),
+        // The span and the estimates, as `events --format geojson` writes them (UCDP's, ACLED's).
+        var uncertainty = Uncertainty()
+        if !raw("date_end").isEmpty {
+            guard let end = CivilDate(iso: raw("date_end")), end >= date else {
+                throw issue("date_end", raw("date_end"), "expected the last day of the event's span (YYYY-MM-DD, on or after its date)")
+            }
+            if end > date { uncertainty.dateEnd = end }
+        }
+        if !raw("date_precision").isEmpty {
+            guard let p = DatePrecision(rawValue: raw("date_precision").lowercased()) else {
+                throw issue("date_precision", raw("date_precision"), "expected day, week, month, year or range")
+            }
+            uncertainty.datePrecision = p
+        }
+        func estimate(_ k: String) throws -> Int? {
+            guard let v = props[k], !(v is NSNull) else { return nil }
+            guard let n = (v as? NSNumber).map({ $0.doubleValue }) ?? (v as? String).flatMap(Double.init), n >= 0, n == n.rounded(), n < 1e9 else {
+                throw issue(k, "\(v)", "expected a whole number of deaths")
+            }
+            return Int(n)
+        }
+        uncertainty.killedLow = try estimate("killed_low")
+        uncertainty.killedHigh = try estimate("killed_high")
+        var e = Event(id: id, date: date, time: raw("time").isEmpty ? nil : raw("time"),
                      timezone: raw("timezone").isEmpty ? nil : raw("timezone"), kind: eventKind,
                      eventType: text(.type),
                      subEventType: text(.subtype),
@@ -173,6 +196,8 @@ struct GeoJSONEventReader {
                      country: countryText.isEmpty ? (site?.country ?? "") : CountryTable.standard.find(countryText)?.alpha2 ?? countryText.uppercased(),
                      injured: try count(.injured), killed: try count(.killed), confidence: confidence,
                      sources: sources.filter { !$0.isEmpty }, notes: notes, origin: origin)
+        if !uncertainty.isNone { e.uncertainty = uncertainty }
+        return e
     }
 }
 
